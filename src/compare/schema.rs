@@ -1,0 +1,161 @@
+//! The shape of a comparison data file, as serde reads it from TOML, YAML or JSON.
+//!
+//! Every struct rejects unknown fields so that a typo is an error with a
+//! suggestion, not a silently ignored key. Maps are `BTreeMap`s keyed by option
+//! id; anything shown to readers is ordered by the `options` list instead.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// A whole comparison data file.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComparisonData {
+    /// Page title, e.g. "CIO vs. CTO".
+    pub title: String,
+    /// One or two sentences for the page's meta description and lead.
+    #[serde(default)]
+    pub description: String,
+    /// Overrides the id (and URL segment) taken from the file name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
+    /// The things being compared: two or more.
+    pub options: Vec<Choice>,
+    /// Rows of the at-a-glance table.
+    #[serde(default)]
+    pub dimensions: Vec<Dimension>,
+    /// "Signs you need X" statements.
+    #[serde(default)]
+    pub signals: Vec<Signal>,
+    /// Questions of the decision widget.
+    #[serde(default)]
+    pub questions: Vec<Question>,
+    /// What the widget says about its result.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcomes: Option<Outcomes>,
+}
+
+/// One of the things compared (a column of the table).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    /// Stable id used in weights, URLs and the widget's state.
+    pub id: String,
+    /// Full name: "Chief Information Officer".
+    pub name: String,
+    /// Short name for tight spots: "CIO". Defaults to `name` when empty.
+    #[serde(default)]
+    pub short: String,
+    /// One paragraph; inline Markdown allowed.
+    #[serde(default)]
+    pub summary: String,
+    /// Article explaining this option: `@/...` internal link or any URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// One row of the table: a value for every option.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dimension {
+    /// Stable id.
+    pub id: String,
+    /// Row header: "Primary focus".
+    pub label: String,
+    /// Option id → cell text; inline Markdown allowed.
+    pub values: BTreeMap<String, String>,
+}
+
+/// A "sign you need X": a statement pointing to one or more options.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signal {
+    /// Stable id (used in the widget's URL state).
+    pub id: String,
+    /// The statement, plain text.
+    pub text: String,
+    /// Option id → how strongly this sign points to it.
+    pub weights: BTreeMap<String, f64>,
+}
+
+/// Whether a question takes one answer or several.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuestionKind {
+    /// Radio buttons: one answer.
+    Single,
+    /// Checkboxes: any number of answers.
+    Multiple,
+}
+
+/// A question of the decision widget.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// Stable id (a key of the widget's URL state).
+    pub id: String,
+    /// The question, plain text.
+    pub prompt: String,
+    /// `single` (default) or `multiple`.
+    #[serde(default = "default_kind")]
+    pub kind: QuestionKind,
+    /// Possible answers: at least one.
+    #[serde(default)]
+    pub answers: Vec<Answer>,
+}
+
+fn default_kind() -> QuestionKind {
+    QuestionKind::Single
+}
+
+/// One answer to a question.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answer {
+    /// Stable id (a value of the widget's URL state).
+    pub id: String,
+    /// The answer as the reader sees it.
+    pub label: String,
+    /// Why this answer points where it does; shown in the widget's "why".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explain: Option<String>,
+    /// Option id → score added when this answer is chosen. May be empty.
+    #[serde(default)]
+    pub weights: BTreeMap<String, f64>,
+}
+
+/// Texts the widget shows for its result.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outcomes {
+    /// A close call when the runner-up scores at least `(1 - close_margin)` × the winner.
+    #[serde(default = "default_close_margin")]
+    pub close_margin: f64,
+    /// Shown for a close call that no combination covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub close: Option<String>,
+    /// Option id → text shown when it wins clearly.
+    #[serde(default)]
+    pub wins: BTreeMap<String, String>,
+    /// Texts for close calls between specific options.
+    #[serde(default)]
+    pub combinations: Vec<Combination>,
+}
+
+/// The margin used when a file has no `outcomes` or no `close_margin`.
+pub const DEFAULT_CLOSE_MARGIN: f64 = 0.15;
+
+fn default_close_margin() -> f64 {
+    DEFAULT_CLOSE_MARGIN
+}
+
+/// Text for a close call between a set of options.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Combination {
+    /// Two or more option ids.
+    pub options: Vec<String>,
+    /// What to tell the reader.
+    pub text: String,
+}
