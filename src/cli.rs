@@ -1,0 +1,67 @@
+//! Command-line interface (clap derive): `build`, `init`, and the rest.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// versus: build comparison explainer sites from Markdown and data.
+#[derive(Debug, Parser)]
+#[command(name = "versus", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (default: public/).
+    Build(BuildArgs),
+    /// Create a new site in DIR that builds right away.
+    Init(InitArgs),
+}
+
+/// Options shared by commands that build the site.
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// Site root: the folder holding versus.toml and content/.
+    #[arg(long, short = 'r', default_value = ".")]
+    pub root: PathBuf,
+    /// Include pages marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// `versus build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Output folder (default: <root>/public). It is replaced as a whole.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// Override base_url from versus.toml, e.g. https://example.org/docs/.
+    #[arg(long, short = 'u')]
+    pub base_url: Option<String>,
+}
+
+/// `versus init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder to create the site in (must be empty or not exist).
+    pub dir: PathBuf,
+    /// Site title.
+    #[arg(long, default_value = "My comparison site")]
+    pub title: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

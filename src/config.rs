@@ -1,0 +1,260 @@
+//! `versus.toml` → [`Config`]: parsed strictly (unknown keys are errors with a
+//! suggestion), validated once, with the URL parts later steps need precomputed.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+
+/// The name of the site configuration file at the site root.
+pub const CONFIG_FILE: &str = "versus.toml";
+
+/// Keys accepted at the top level of `versus.toml`.
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "theme",
+    "language",
+    "extra",
+];
+
+/// The site configuration, as templates see it (`config.*`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Site title, shown in the header and the feed.
+    pub title: String,
+    /// One-sentence description, the default meta description.
+    pub description: String,
+    /// Where the site is published: `https://example.org/docs/`, or `/` for
+    /// root-relative links only.
+    pub base_url: String,
+    /// Theme folder under `themes/`; `default` falls back to the built-in theme.
+    pub theme: String,
+    /// Language code for `<html lang>` and the feed.
+    pub language: String,
+    /// Free-form values passed to templates.
+    pub extra: toml::Table,
+    /// The path part of `base_url`, always starting and ending with `/`.
+    #[serde(skip_deserializing)]
+    pub base_path: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: String::new(),
+            description: String::new(),
+            base_url: "/".into(),
+            theme: "default".into(),
+            language: "en".into(),
+            extra: toml::Table::new(),
+            base_path: "/".into(),
+        }
+    }
+}
+
+impl Config {
+    /// Read and validate `versus.toml` from `root`. `rel` is the name errors print.
+    pub fn load(root: &Path) -> Result<Config, Vec<Error>> {
+        let path = root.join(CONFIG_FILE);
+        let source = std::fs::read_to_string(&path).map_err(|e| {
+            let err = if e.kind() == std::io::ErrorKind::NotFound {
+                Error::new(format!("no {CONFIG_FILE} found in {}", root.display()))
+                    .with_hint("run `versus init DIR` to create a new site, or pass --root")
+            } else {
+                Error::io(Path::new(CONFIG_FILE), &e)
+            };
+            vec![err]
+        })?;
+        Config::parse(&source)
+    }
+
+    /// Parse and validate the text of a `versus.toml`.
+    pub fn parse(source: &str) -> Result<Config, Vec<Error>> {
+        let file = Path::new(CONFIG_FILE);
+        let table: toml::Table =
+            toml::from_str(source).map_err(|e| vec![toml_error(file, source, &e)])?;
+        let unknown: Vec<Error> = table
+            .keys()
+            .filter(|k| !KNOWN_KEYS.contains(&k.as_str()))
+            .map(|k| {
+                let offset = find_key(source, k).unwrap_or(0);
+                Error::new(format!("unknown key `{k}` in {CONFIG_FILE}"))
+                    .in_file(file)
+                    .at_offset(source, offset)
+                    .suggesting(k, KNOWN_KEYS.iter().copied())
+                    .with_hint_if_none(format!("valid keys are: {}", KNOWN_KEYS.join(", ")))
+            })
+            .collect();
+        if !unknown.is_empty() {
+            return Err(unknown);
+        }
+        let mut config: Config =
+            toml::from_str(source).map_err(|e| vec![toml_error(file, source, &e)])?;
+        config.validate(source)?;
+        Ok(config)
+    }
+
+    /// Normalise `base_url` and derive `base_path`.
+    fn validate(&mut self, source: &str) -> Result<(), Vec<Error>> {
+        let file = Path::new(CONFIG_FILE);
+        let url = self.base_url.trim();
+        let path = if let Some(rest) = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))
+        {
+            match rest.find('/') {
+                Some(i) if i > 0 => &rest[i..],
+                None if !rest.is_empty() => "/",
+                _ => return Err(vec![bad_base_url(file, source, url)]),
+            }
+        } else if url.starts_with('/') {
+            url
+        } else {
+            return Err(vec![bad_base_url(file, source, url)]);
+        };
+        if path.contains(['?', '#', ' ']) {
+            return Err(vec![bad_base_url(file, source, url)]);
+        }
+        let path = path.trim_end_matches('/');
+        self.base_path = format!("{path}/");
+        self.base_url = format!("{}/", url.trim_end_matches('/'));
+        if self.base_url == "//" {
+            self.base_url = "/".into();
+        }
+        if self.theme.trim().is_empty() || self.theme.contains(['/', '\\']) {
+            let offset = find_key(source, "theme").unwrap_or(0);
+            return Err(vec![Error::new(format!(
+                "`theme` must be the name of a folder under themes/, got `{}`",
+                self.theme
+            ))
+            .in_file(file)
+            .at_offset(source, offset)]);
+        }
+        Ok(())
+    }
+
+    /// Replace the base URL (the dev server points it at its own address).
+    pub fn with_base_url(mut self, base_url: &str) -> Result<Config, Vec<Error>> {
+        self.base_url = base_url.to_string();
+        self.validate("")?;
+        Ok(self)
+    }
+
+    /// Root-relative URL of a site path (`guides/a/` → `/docs/guides/a/`).
+    pub fn url_of(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+    }
+
+    /// Absolute URL of a site path, for feeds, sitemaps and canonical links.
+    pub fn permalink_of(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+    }
+}
+
+trait HintIfNone {
+    fn with_hint_if_none(self, hint: String) -> Self;
+}
+
+impl HintIfNone for Error {
+    fn with_hint_if_none(self, hint: String) -> Self {
+        if self.hint.is_some() {
+            self
+        } else {
+            self.with_hint(hint)
+        }
+    }
+}
+
+fn bad_base_url(file: &Path, source: &str, url: &str) -> Error {
+    let offset = find_key(source, "base_url").unwrap_or(0);
+    Error::new(format!(
+        "`base_url` must be an http(s) URL or a path starting with `/`, got `{url}`"
+    ))
+    .in_file(file)
+    .at_offset(source, offset)
+    .with_hint("for example base_url = \"https://example.org/docs/\" or base_url = \"/\"")
+}
+
+/// Byte offset of a top-level `key =` in TOML source.
+fn find_key(source: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in source.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let rest = trimmed
+            .strip_prefix(key)
+            .or_else(|| trimmed.strip_prefix(&format!("\"{key}\"")));
+        if let Some(rest) = rest {
+            if rest.trim_start().starts_with('=') {
+                return Some(offset + line.len() - trimmed.len());
+            }
+        }
+        if trimmed.starts_with(&format!("[{key}]")) {
+            return Some(offset + line.len() - trimmed.len());
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Turn a TOML parse or type error into an [`Error`] located in `file`.
+pub fn toml_error(file: &Path, source: &str, err: &toml::de::Error) -> Error {
+    let message = err.message().trim().to_string();
+    let mut error = Error::new(message).in_file(file);
+    if let Some(span) = err.span() {
+        error = error.at_offset(source, span.start);
+    }
+    error
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sub_path_base_url() {
+        let c = Config::parse("title = \"T\"\nbase_url = \"https://example.org/docs\"\n").unwrap();
+        assert_eq!(c.base_url, "https://example.org/docs/");
+        assert_eq!(c.base_path, "/docs/");
+        assert_eq!(c.url_of("a/b/"), "/docs/a/b/");
+        assert_eq!(c.permalink_of("a/"), "https://example.org/docs/a/");
+    }
+
+    #[test]
+    fn root_base_url() {
+        let c = Config::parse("title = \"T\"\n").unwrap();
+        assert_eq!(c.base_path, "/");
+        assert_eq!(c.url_of(""), "/");
+        let c = Config::parse("base_url = \"https://example.org\"\n").unwrap();
+        assert_eq!(c.base_path, "/");
+        assert_eq!(c.permalink_of("x/"), "https://example.org/x/");
+    }
+
+    #[test]
+    fn unknown_key_suggests_closest() {
+        let errs = Config::parse("title = \"T\"\nbase_ulr = \"/\"\n").unwrap_err();
+        let text = errs[0].to_string();
+        assert!(text.contains("versus.toml:2:1"), "{text}");
+        assert!(text.contains("did you mean `base_url`?"), "{text}");
+    }
+
+    #[test]
+    fn bad_base_url_is_located() {
+        let errs = Config::parse("title = \"T\"\nbase_url = \"example.org\"\n").unwrap_err();
+        assert!(
+            errs[0].to_string().contains("versus.toml:2:1"),
+            "{}",
+            errs[0]
+        );
+    }
+
+    #[test]
+    fn wrong_type_is_located() {
+        let errs = Config::parse("title = 3\n").unwrap_err();
+        let text = errs[0].to_string();
+        assert!(text.starts_with("versus.toml:1:9"), "{text}");
+    }
+}

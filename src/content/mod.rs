@@ -1,0 +1,264 @@
+//! Loading `content/`: walk the tree, read every file once, split and parse
+//! front matter, and sort files into pages, sections, assets and comparison
+//! data. No URLs or links yet; that is the model's job (`site.rs`).
+
+pub mod front_matter;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::compare::{self, Comparison};
+use crate::error::Error;
+use front_matter::{PageFront, SectionFront};
+
+/// The folder under the site root that holds content.
+pub const CONTENT_DIR: &str = "content";
+
+/// Largest Markdown or data file we read; anything bigger is almost surely a mistake.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A text file read from `content/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Path relative to `content/` with `/` separators (`guides/a.md`).
+    pub rel: String,
+    /// Path relative to the site root, for messages (`content/guides/a.md`).
+    pub display: PathBuf,
+    /// The whole file.
+    pub text: String,
+}
+
+/// A Markdown page before the model gives it a place.
+#[derive(Debug, Clone)]
+pub struct LoadedPage {
+    pub file: SourceFile,
+    pub front: PageFront,
+    /// Byte offset of the Markdown body in `file.text`.
+    pub body_offset: usize,
+}
+
+/// A section's `_index.md`.
+#[derive(Debug, Clone)]
+pub struct LoadedSection {
+    /// Folder relative to `content/` (`""` for the root).
+    pub dir: String,
+    pub file: SourceFile,
+    pub front: SectionFront,
+    pub body_offset: usize,
+}
+
+/// A non-Markdown file under `content/`, copied next to its page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Path relative to `content/`, `/` separators.
+    pub rel: String,
+    /// Where to read it.
+    pub abs: PathBuf,
+}
+
+/// Everything found under `content/`.
+#[derive(Debug, Default)]
+pub struct Inventory {
+    pub pages: Vec<LoadedPage>,
+    pub sections: Vec<LoadedSection>,
+    /// Every folder under `content/` (relative, `""` for the root), sorted.
+    pub dirs: Vec<String>,
+    pub assets: Vec<Asset>,
+    /// Comparison data files, each with its `content/`-relative path.
+    pub comparisons: Vec<(String, Comparison)>,
+}
+
+enum Kind {
+    Page,
+    Section,
+    Comparison,
+    Asset,
+}
+
+fn classify(rel: &str) -> Kind {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    if name == "_index.md" {
+        Kind::Section
+    } else if name.ends_with(".md") {
+        Kind::Page
+    } else if compare::is_comparison_file(Path::new(name)) {
+        Kind::Comparison
+    } else {
+        Kind::Asset
+    }
+}
+
+/// Should the walker skip this file or folder? (hidden files, editor leftovers)
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
+/// Walk `root/content` and load everything in it, in parallel. All errors of
+/// all files are returned together.
+pub fn load(root: &Path) -> Result<Inventory, Vec<Error>> {
+    let content = root.join(CONTENT_DIR);
+    let mut errors = Vec::new();
+    let mut files: Vec<(String, PathBuf)> = Vec::new();
+    let mut dirs = Vec::new();
+    if !content.is_dir() {
+        return Err(vec![Error::new(format!(
+            "no `{CONTENT_DIR}/` folder in {}",
+            root.display()
+        ))
+        .with_hint(
+            "create it and put an `_index.md` in it, or run `versus init`",
+        )]);
+    }
+    let walker = walkdir::WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| display_path(root, p));
+                let msg = if e.loop_ancestor().is_some() {
+                    "symbolic link loop: this link points back to a folder that contains it"
+                        .to_string()
+                } else {
+                    format!("cannot read: {e}")
+                };
+                let mut err = Error::new(msg);
+                if let Some(p) = path {
+                    err = err.in_file(p);
+                }
+                errors.push(err);
+                continue;
+            }
+        };
+        let Ok(rel) = entry.path().strip_prefix(&content) else {
+            continue;
+        };
+        let Some(rel) = rel.to_str() else {
+            errors.push(
+                Error::new("file name is not valid UTF-8")
+                    .in_file(display_path(root, entry.path())),
+            );
+            continue;
+        };
+        let rel = rel.replace('\\', "/");
+        if entry.file_type().is_dir() {
+            dirs.push(rel);
+        } else {
+            files.push((rel, entry.into_path()));
+        }
+    }
+
+    let loaded: Vec<Result<Loaded, Vec<Error>>> = files
+        .into_par_iter()
+        .map(|(rel, abs)| load_one(root, rel, abs))
+        .collect();
+    let mut inv = Inventory {
+        dirs,
+        ..Inventory::default()
+    };
+    for item in loaded {
+        match item {
+            Ok(Loaded::Page(p)) => inv.pages.push(p),
+            Ok(Loaded::Section(s)) => inv.sections.push(s),
+            Ok(Loaded::Comparison(rel, c)) => inv.comparisons.push((rel, *c)),
+            Ok(Loaded::Asset(a)) => inv.assets.push(a),
+            Err(errs) => errors.extend(errs),
+        }
+    }
+    if errors.is_empty() {
+        Ok(inv)
+    } else {
+        Err(errors)
+    }
+}
+
+enum Loaded {
+    Page(LoadedPage),
+    Section(LoadedSection),
+    Comparison(String, Box<Comparison>),
+    Asset(Asset),
+}
+
+fn load_one(root: &Path, rel: String, abs: PathBuf) -> Result<Loaded, Vec<Error>> {
+    let kind = classify(&rel);
+    if let Kind::Asset = kind {
+        return Ok(Loaded::Asset(Asset { rel, abs }));
+    }
+    let file = read_source(root, &rel, &abs).map_err(|e| vec![e])?;
+    match kind {
+        Kind::Page => {
+            let (front, body_offset) = parse_front::<PageFront>(&file).map_err(|e| vec![e])?;
+            Ok(Loaded::Page(LoadedPage {
+                file,
+                front,
+                body_offset,
+            }))
+        }
+        Kind::Section => {
+            let (front, body_offset) = parse_front::<SectionFront>(&file).map_err(|e| vec![e])?;
+            let dir = rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+            Ok(Loaded::Section(LoadedSection {
+                dir,
+                file,
+                front,
+                body_offset,
+            }))
+        }
+        Kind::Comparison => {
+            let c = compare::load(&file.display, Path::new(&file.rel), &file.text)?;
+            Ok(Loaded::Comparison(file.rel, Box::new(c)))
+        }
+        Kind::Asset => unreachable!("assets returned above"),
+    }
+}
+
+/// Read a content file as UTF-8 text, refusing huge and non-UTF-8 files.
+pub fn read_source(root: &Path, rel: &str, abs: &Path) -> Result<SourceFile, Error> {
+    let display = Path::new(CONTENT_DIR).join(rel);
+    let meta = std::fs::metadata(abs).map_err(|e| Error::io(&display, &e))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Error::new(format!(
+            "file is too large ({} MiB; the limit is {} MiB)",
+            meta.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ))
+        .in_file(&display)
+        .with_hint("split it into several pages, or move it out of content/"));
+    }
+    let bytes = std::fs::read(abs).map_err(|e| Error::io(&display, &e))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        Error::new("file is not valid UTF-8 text")
+            .in_file(&display)
+            .at_offset(&prefix, valid)
+            .with_hint("save the file as UTF-8")
+    })?;
+    let _ = root;
+    Ok(SourceFile {
+        rel: rel.to_string(),
+        display,
+        text,
+    })
+}
+
+fn parse_front<T: serde::de::DeserializeOwned + Default>(
+    file: &SourceFile,
+) -> Result<(T, usize), Error> {
+    let split = front_matter::split(&file.display, &file.text)?;
+    let front = front_matter::parse(&file.display, &file.text, &split)?;
+    Ok((front, split.body_offset))
+}
+
+fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}

@@ -1,0 +1,101 @@
+//! `versus init DIR`: a new site that builds at once — config, a home page,
+//! one article, and a comparisons folder with a small working data file. The
+//! theme is the built-in default, so nothing else has to be copied.
+
+use std::path::Path;
+
+use crate::error::Error;
+
+const FILES: &[(&str, &str)] = &[
+    (
+        "content/_index.md",
+        "+++\ntitle = \"Welcome\"\ndescription = \"Explainers that compare options side by side.\"\n+++\n\n\
+This site is built with versus. Start with [the first article](@/articles/first-article.md)\n\
+or [the example comparison](@/comparisons/tea-vs-coffee.compare.toml).\n",
+    ),
+    (
+        "content/articles/_index.md",
+        "+++\ntitle = \"Articles\"\nsort_by = \"date\"\n+++\n\nLonger explanations live here.\n",
+    ),
+    (
+        "content/articles/first-article.md",
+        "+++\ntitle = \"Tea or coffee?\"\ndescription = \"A first article that embeds a comparison.\"\ndate = 2026-01-01\ntags = [\"example\"]\n+++\n\n\
+## At a glance\n\n{{ comparison_table(id=\"tea-vs-coffee\") }}\n\n\
+## Which one suits you?\n\n{{ decision_widget(id=\"tea-vs-coffee\") }}\n",
+    ),
+    (
+        "content/comparisons/_index.md",
+        "+++\ntitle = \"Comparisons\"\n+++\n\nEach `*.compare.toml` file in this folder becomes a comparison page.\n",
+    ),
+    (
+        "content/comparisons/tea-vs-coffee.compare.toml",
+        r#"title = "Tea vs. coffee"
+description = "Two morning drinks, compared."
+
+[[options]]
+id = "tea"
+name = "Tea"
+short = "Tea"
+summary = "Gentler caffeine and many flavours."
+
+[[options]]
+id = "coffee"
+name = "Coffee"
+short = "Coffee"
+summary = "A strong, quick lift."
+
+[[dimensions]]
+id = "caffeine"
+label = "Caffeine per cup"
+values = { tea = "About 40 mg", coffee = "About 95 mg" }
+
+[[signals]]
+id = "slow-mornings"
+text = "You like a slow start to the day"
+weights = { tea = 1 }
+
+[[questions]]
+id = "lift"
+prompt = "How much of a lift do you want?"
+kind = "single"
+
+[[questions.answers]]
+id = "gentle"
+label = "A gentle one"
+weights = { tea = 2 }
+
+[[questions.answers]]
+id = "strong"
+label = "A strong one"
+weights = { coffee = 2 }
+"#,
+    ),
+];
+
+/// Create a new site in `dir`, which must be empty or missing.
+pub fn init(dir: &Path, title: &str) -> Result<(), Error> {
+    if dir.exists() {
+        let mut entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, &e))?;
+        if entries.next().is_some() {
+            return Err(Error::new(format!("{} is not empty", dir.display()))
+                .with_hint("pick a new folder name; init never overwrites files"));
+        }
+    }
+    let config = format!(
+        "title = {}\ndescription = \"\"\nbase_url = \"/\"\ntheme = \"default\"\nlanguage = \"en\"\n\n[extra]\n",
+        toml::Value::String(title.to_string())
+    );
+    write(dir, "versus.toml", &config)?;
+    for (rel, text) in FILES {
+        write(dir, rel, text)?;
+    }
+    Ok(())
+}
+
+fn write(dir: &Path, rel: &str, text: &str) -> Result<(), Error> {
+    let path = dir.join(rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, &e))?;
+    }
+    std::fs::write(&path, text).map_err(|e| Error::io(&path, &e))
+}

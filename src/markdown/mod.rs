@@ -1,0 +1,386 @@
+//! Markdown → HTML with pulldown-cmark: heading ids and anchor links, a table
+//! of contents, `@/` internal links, shortcodes, summary and word count.
+//! Pure: everything outside the text comes in through [`Environment`].
+
+pub mod shortcode;
+pub mod slug;
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use shortcode::{placeholder, ShortcodeCall};
+
+/// What rendering needs from the rest of the site.
+pub trait Environment {
+    /// Resolve an internal link (`@/guides/a.md#part`) to a URL, or say why not.
+    fn resolve_link(&self, link: &str) -> Result<String, String>;
+    /// Render a shortcode call to HTML, or say why not.
+    fn render_shortcode(&self, call: &ShortcodeCall) -> Result<String, String>;
+}
+
+/// One entry of a table of contents.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TocEntry {
+    /// Heading level, 1–6.
+    pub level: u8,
+    /// The heading's id, the anchor to link to.
+    pub id: String,
+    /// The heading as plain text.
+    pub title: String,
+    /// Headings nested under this one.
+    pub children: Vec<TocEntry>,
+}
+
+/// An `@/` link found in the text, kept for later checks (anchors).
+#[derive(Debug, Clone, PartialEq)]
+pub struct InternalLink {
+    /// The link as written (`@/guides/a.md#part`).
+    pub link: String,
+    /// Byte offset of the link's Markdown in the body.
+    pub offset: usize,
+}
+
+/// A body rendered to HTML.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Rendered {
+    /// The whole body as HTML.
+    pub html: String,
+    /// The HTML before a `<!-- more -->` marker, if there is one.
+    pub summary: Option<String>,
+    /// Nested headings.
+    pub toc: Vec<TocEntry>,
+    /// Every heading id in the body (for anchor checks).
+    pub heading_ids: Vec<String>,
+    /// Every `@/` link.
+    pub internal_links: Vec<InternalLink>,
+    /// Words of prose, for reading time.
+    pub word_count: usize,
+}
+
+/// A problem in the body: byte offset in the body and message.
+pub type BodyError = (usize, String);
+
+const SUMMARY_MARKER: &str = "<!-- more -->";
+
+/// The pulldown-cmark extensions versus turns on.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Render `body` to HTML. All problems are reported, with their offsets.
+pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyError>> {
+    let extracted = shortcode::extract(body)?;
+    let mut errors: Vec<BodyError> = Vec::new();
+    let mut out = Rendered::default();
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut flat_toc: Vec<(u8, String, String)> = Vec::new();
+    let mut events: Vec<Event> = Vec::new();
+    let mut heading: Option<(HeadingLevel, Option<String>, Vec<String>, Vec<Event>)> = None;
+    let mut in_code = false;
+
+    let parser = Parser::new_ext(&extracted.text, options()).into_offset_iter();
+    for (event, range) in parser {
+        let event = match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = resolve(
+                    &dest_url,
+                    range.start,
+                    &extracted,
+                    env,
+                    &mut out,
+                    &mut errors,
+                );
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest.unwrap_or(dest_url),
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = resolve(
+                    &dest_url,
+                    range.start,
+                    &extracted,
+                    env,
+                    &mut out,
+                    &mut errors,
+                );
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest.unwrap_or(dest_url),
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                in_code = true;
+                event
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code = false;
+                event
+            }
+            Event::Text(ref text) if !in_code => {
+                out.word_count += text.split_whitespace().count();
+                event
+            }
+            other => other,
+        };
+        match event {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
+                let classes = classes.iter().map(|c| c.to_string()).collect();
+                heading = Some((level, id.map(|i| i.to_string()), classes, Vec::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, id, classes, inner)) = heading.take() {
+                    let title = plain_text(&inner);
+                    let id = unique_id(id.unwrap_or_else(|| slug::slugify(&title)), &mut used_ids);
+                    let n = level as u8;
+                    let class_attr = if classes.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" class=\"{}\"", escape_attr(&classes.join(" ")))
+                    };
+                    events.push(Event::Html(
+                        format!("<h{n} id=\"{}\"{class_attr}>", escape_attr(&id)).into(),
+                    ));
+                    events.extend(inner);
+                    events.push(Event::Html(
+                        format!(
+                            " <a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a></h{n}>\n",
+                            escape_attr(&id)
+                        )
+                        .into(),
+                    ));
+                    out.heading_ids.push(id.clone());
+                    flat_toc.push((n, id, title));
+                }
+            }
+            other => match heading.as_mut() {
+                Some((_, _, _, inner)) => inner.push(other),
+                None => events.push(other),
+            },
+        }
+    }
+
+    let mut html = String::with_capacity(extracted.text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+
+    if !extracted.calls.is_empty() {
+        html = insert_shortcodes(html, &extracted, env, &mut errors);
+    }
+    if let Some(pos) = html.find(SUMMARY_MARKER) {
+        out.summary = Some(html[..pos].to_string());
+    }
+    out.html = html;
+    out.toc = nest_toc(flat_toc);
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+fn resolve<'a>(
+    dest: &CowStr<'a>,
+    offset: usize,
+    extracted: &shortcode::Extracted,
+    env: &dyn Environment,
+    out: &mut Rendered,
+    errors: &mut Vec<BodyError>,
+) -> Option<CowStr<'a>> {
+    if !dest.starts_with("@/") {
+        return None;
+    }
+    let original = extracted.original_offset(offset);
+    out.internal_links.push(InternalLink {
+        link: dest.to_string(),
+        offset: original,
+    });
+    match env.resolve_link(dest) {
+        Ok(url) => Some(url.into()),
+        Err(msg) => {
+            errors.push((original, msg));
+            None
+        }
+    }
+}
+
+fn insert_shortcodes(
+    html: String,
+    extracted: &shortcode::Extracted,
+    env: &dyn Environment,
+    errors: &mut Vec<BodyError>,
+) -> String {
+    let mut html = html;
+    for (i, call) in extracted.calls.iter().enumerate() {
+        let marker = placeholder(i);
+        let rendered = match env.render_shortcode(call) {
+            Ok(r) => r,
+            Err(msg) => {
+                errors.push((call.offset, msg));
+                continue;
+            }
+        };
+        let para = format!("<p>{marker}</p>");
+        html = if html.contains(&para) {
+            html.replacen(&para, &rendered, 1)
+        } else {
+            html.replacen(&marker, &rendered, 1)
+        };
+    }
+    html
+}
+
+/// The text of a run of inline events, without markup.
+fn plain_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+fn unique_id(base: String, used: &mut HashSet<String>) -> String {
+    let base = if base.is_empty() {
+        "section".to_string()
+    } else {
+        base
+    };
+    let mut id = base.clone();
+    let mut n = 1;
+    while !used.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+fn nest_toc(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
+    fn insert(list: &mut Vec<TocEntry>, entry: TocEntry) {
+        match list.last_mut() {
+            Some(last) if last.level < entry.level => insert(&mut last.children, entry),
+            _ => list.push(entry),
+        }
+    }
+    let mut root = Vec::new();
+    for (level, id, title) in flat {
+        insert(
+            &mut root,
+            TocEntry {
+                level,
+                id,
+                title,
+                children: Vec::new(),
+            },
+        );
+    }
+    root
+}
+
+/// Escape text for use inside a double-quoted HTML attribute.
+pub fn escape_attr(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Env;
+    impl Environment for Env {
+        fn resolve_link(&self, link: &str) -> Result<String, String> {
+            match link {
+                "@/a.md" => Ok("/a/".into()),
+                "@/a.md#x" => Ok("/a/#x".into()),
+                _ => Err(format!("no page `{link}`")),
+            }
+        }
+        fn render_shortcode(&self, call: &ShortcodeCall) -> Result<String, String> {
+            Ok(format!("<div class=\"sc\">{}</div>", call.name))
+        }
+    }
+
+    #[test]
+    fn headings_get_ids_anchors_and_toc() {
+        let r = render(
+            "# Top\n\n## CIO vs. CTO\n\n## CIO vs. CTO\n\n### Deep {#custom}\n",
+            &Env,
+        )
+        .unwrap();
+        assert!(r.html.contains(
+            "<h2 id=\"cio-vs-cto\">CIO vs. CTO <a class=\"anchor\" href=\"#cio-vs-cto\""
+        ));
+        assert!(r.html.contains("id=\"cio-vs-cto-1\""));
+        assert!(r.html.contains("id=\"custom\""));
+        assert_eq!(r.toc.len(), 1);
+        assert_eq!(r.toc[0].children.len(), 2);
+        assert_eq!(r.toc[0].children[1].children[0].id, "custom");
+    }
+
+    #[test]
+    fn internal_links_resolve_or_fail_with_offset() {
+        let r = render("See [a](@/a.md) and [x](@/a.md#x).", &Env).unwrap();
+        assert!(r.html.contains("href=\"/a/\""));
+        assert!(r.html.contains("href=\"/a/#x\""));
+        assert_eq!(r.internal_links.len(), 2);
+        let errs = render("ok\n\n[b](@/b.md)", &Env).unwrap_err();
+        assert_eq!(errs[0].0, 4);
+    }
+
+    #[test]
+    fn shortcodes_render_as_blocks_and_inline() {
+        let r = render("Text {{ one() }} here.\n\n{{ two(id=\"x\") }}\n", &Env).unwrap();
+        assert!(r.html.contains("Text <div class=\"sc\">one</div> here."));
+        assert!(r.html.contains("<div class=\"sc\">two</div>"));
+        assert!(!r.html.contains("<p><div"));
+    }
+
+    #[test]
+    fn summary_and_words() {
+        let r = render("One two three.\n\n<!-- more -->\n\nFour.", &Env).unwrap();
+        assert_eq!(r.summary.as_deref(), Some("<p>One two three.</p>\n"));
+        assert_eq!(r.word_count, 4);
+    }
+
+    #[test]
+    fn raw_heading_text_is_escaped_in_id() {
+        let r = render("## a \"quote\" <b>\n", &Env).unwrap();
+        assert!(r.html.contains("id=\"a-quote\""), "{}", r.html);
+    }
+}

@@ -1,0 +1,155 @@
+//! Template functions: `get_url`, `get_page`, `get_section`, `now`.
+//! They read the model through shared handles, never a global.
+
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+use tera::{Function, Value};
+
+use super::views::{RenderedContent, Views};
+use crate::site::{Site, Target};
+
+/// The model and (once Markdown is rendered) its content, shared with Tera.
+#[derive(Clone)]
+pub struct Shared {
+    pub site: Arc<Site>,
+    pub content: Arc<OnceLock<RenderedContent>>,
+}
+
+fn string_arg<'a>(
+    args: &'a HashMap<String, Value>,
+    name: &str,
+    func: &str,
+) -> tera::Result<&'a str> {
+    match args.get(name) {
+        Some(Value::String(s)) => Ok(s),
+        Some(other) => {
+            Err(format!("`{func}`: argument `{name}` must be a string, got {other}").into())
+        }
+        None => Err(format!("`{func}` needs the argument `{name}`").into()),
+    }
+}
+
+/// `get_url(path="@/guides/a.md" | "style.css", absolute=false)`.
+pub struct GetUrl(pub Shared);
+
+impl Function for GetUrl {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let path = string_arg(args, "path", "get_url")?;
+        let absolute = matches!(args.get("absolute"), Some(Value::Bool(true)));
+        let config = &self.0.site.config;
+        let site_path = if path.starts_with("@/") {
+            let (target, fragment) = self.0.site.lookup(path).map_err(tera::Error::msg)?;
+            let p = self.0.site.target_path(target);
+            match fragment {
+                Some(f) => format!("{p}#{f}"),
+                None => p,
+            }
+        } else {
+            path.trim_start_matches('/').to_string()
+        };
+        Ok(Value::String(if absolute {
+            config.permalink_of(&site_path)
+        } else {
+            config.url_of(&site_path)
+        }))
+    }
+
+    fn is_safe(&self) -> bool {
+        false
+    }
+}
+
+/// `get_page(path="guides/a.md")`: the full page view.
+pub struct GetPage(pub Shared);
+
+impl Function for GetPage {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let path = string_arg(args, "path", "get_page")?;
+        let link = format!("@/{}", path.trim_start_matches("@/"));
+        let (target, _) = self.0.site.lookup(&link).map_err(tera::Error::msg)?;
+        let Target::Page(i) = target else {
+            return Err(format!(
+                "get_page: `{path}` is not a page (use get_section for _index.md)"
+            )
+            .into());
+        };
+        let content = self
+            .0
+            .content
+            .get()
+            .ok_or_else(|| tera::Error::msg("get_page can't be used inside shortcodes"))?;
+        let views = Views {
+            site: &self.0.site,
+            content,
+        };
+        Ok(tera::to_value(views.page(i))?)
+    }
+}
+
+/// `get_section(path="guides/_index.md")`: the section view with its pages.
+pub struct GetSection(pub Shared);
+
+impl Function for GetSection {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let path = string_arg(args, "path", "get_section")?;
+        let link = format!("@/{}", path.trim_start_matches("@/"));
+        let (target, _) = self.0.site.lookup(&link).map_err(tera::Error::msg)?;
+        let Target::Section(i) = target else {
+            return Err(
+                format!("get_section: `{path}` is not a section (`<folder>/_index.md`)").into(),
+            );
+        };
+        let content = self
+            .0
+            .content
+            .get()
+            .ok_or_else(|| tera::Error::msg("get_section can't be used inside shortcodes"))?;
+        let views = Views {
+            site: &self.0.site,
+            content,
+        };
+        Ok(tera::to_value(views.section(i))?)
+    }
+}
+
+/// `now()`: the build time, RFC 3339 (UTC).
+pub struct Now(pub String);
+
+impl Function for Now {
+    fn call(&self, _args: &HashMap<String, Value>) -> tera::Result<Value> {
+        Ok(Value::String(self.0.clone()))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// `date(format="%B %-d, %Y")` filter over the ISO dates of front matter
+/// (our own, so Tera's time-zone database is not compiled in).
+pub fn date_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+    let format = match args.get("format") {
+        Some(Value::String(f)) => f.as_str(),
+        Some(other) => return Err(format!("`date`: `format` must be a string, got {other}").into()),
+        None => "%Y-%m-%d",
+    };
+    let text = match value {
+        Value::String(s) => s.as_str(),
+        Value::Null => return Ok(Value::String(String::new())),
+        other => return Err(format!("`date` expects a date string, got {other}").into()),
+    };
+    use std::fmt::Write;
+    let mut out = String::new();
+    let written = if let Ok(d) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        write!(out, "{}", d.format(format))
+    } else if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(text) {
+        write!(out, "{}", dt.format(format))
+    } else if let Ok(dt) = chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S") {
+        write!(out, "{}", dt.format(format))
+    } else {
+        return Err(format!("`date`: `{text}` is not an ISO date").into());
+    };
+    written.map_err(|_| tera::Error::msg(format!("`date`: invalid format `{format}`")))?;
+    Ok(Value::String(out))
+}

@@ -1,0 +1,497 @@
+//! Rendering the model: Markdown of every page (in parallel), then every
+//! template (in parallel), feeds, sitemap, redirects, static files — all into
+//! an [`OutputTree`]. Nothing here touches the output folder.
+
+pub mod functions;
+pub mod templates;
+pub mod views;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Value};
+
+use crate::compare;
+use crate::error::Error;
+use crate::markdown::{self, shortcode::ShortcodeCall, Environment, Rendered};
+use crate::output::{OutputFile, OutputTree};
+use crate::site::{Site, Target};
+use functions::{GetPage, GetSection, GetUrl, Now, Shared};
+use templates::Templates;
+use views::{RenderedContent, Views};
+
+/// Render the whole site. `statics` are the theme's and site's static files.
+pub fn render_site(
+    site: Arc<Site>,
+    templates: &mut Templates,
+    statics: &[(String, OutputFile)],
+) -> Result<OutputTree, Vec<Error>> {
+    let shared = Shared {
+        site: site.clone(),
+        content: Arc::new(OnceLock::new()),
+    };
+    let comparison_views = comparison_views(&site)?;
+    register(templates, &shared, comparison_views.clone());
+    let config_value = tera::to_value(&site.config).map_err(|e| vec![Error::new(e.to_string())])?;
+
+    let content = render_markdown(&site, templates, &config_value)?;
+    check_anchors(&site, &content)?;
+    let content = shared.content.get_or_init(|| content);
+    let views = Views {
+        site: &site,
+        content,
+    };
+
+    let mut base = Context::new();
+    base.insert("config", &config_value);
+    base.insert("nav", &views.nav(site.root));
+    let jobs = jobs(&site, templates);
+    let rendered: Vec<Result<(String, OutputFile), Error>> = jobs
+        .par_iter()
+        .map(|job| render_job(job, &views, templates, &base, &comparison_views))
+        .collect();
+
+    let mut out = OutputTree::default();
+    let mut errors = Vec::new();
+    for r in rendered {
+        match r {
+            Ok((path, file)) => out.insert(path, file),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    for (path, file) in statics {
+        out.insert(path.clone(), file.clone());
+    }
+    for page in &site.pages {
+        for asset in &page.assets {
+            let name = asset.rel.rsplit('/').next().unwrap_or(&asset.rel);
+            out.insert(
+                format!("{}{name}", page.path),
+                OutputFile::Copy(asset.abs.clone()),
+            );
+        }
+    }
+    for asset in &site.loose_assets {
+        out.insert(asset.rel.clone(), OutputFile::Copy(asset.abs.clone()));
+    }
+    Ok(out)
+}
+
+/// Every comparison's view, computed once; keyed by comparison id.
+fn comparison_views(site: &Site) -> Result<Arc<HashMap<String, Value>>, Vec<Error>> {
+    let mut map = HashMap::new();
+    let mut errors = Vec::new();
+    let resolve = |link: &str| site.resolve_link(link);
+    for c in &site.comparisons {
+        let path = c.path();
+        let url = site.config.url_of(&path);
+        let permalink = site.config.permalink_of(&path);
+        match compare::view::view(c, &url, &permalink, &resolve) {
+            Ok(v) => {
+                map.insert(c.id().to_string(), v);
+            }
+            Err(errs) => errors.extend(errs),
+        }
+    }
+    if errors.is_empty() {
+        Ok(Arc::new(map))
+    } else {
+        Err(errors)
+    }
+}
+
+fn register(templates: &mut Templates, shared: &Shared, comparisons: Arc<HashMap<String, Value>>) {
+    let tera = &mut templates.tera;
+    tera.register_function("get_url", GetUrl(shared.clone()));
+    tera.register_function("get_page", GetPage(shared.clone()));
+    tera.register_function("get_section", GetSection(shared.clone()));
+    tera.register_function(
+        "now",
+        Now(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+    );
+    tera.register_function(
+        "get_comparison",
+        compare::tera_fns::GetComparison(comparisons),
+    );
+    tera.register_filter("json_script", compare::tera_fns::json_script);
+    tera.register_filter("date", functions::date_filter);
+}
+
+/// What Markdown rendering asks of the site: links and shortcodes.
+struct MarkdownEnv<'a> {
+    site: &'a Site,
+    templates: &'a Templates,
+    config: &'a Value,
+}
+
+impl Environment for MarkdownEnv<'_> {
+    fn resolve_link(&self, link: &str) -> Result<String, String> {
+        self.site.resolve_link(link)
+    }
+
+    fn render_shortcode(&self, call: &ShortcodeCall) -> Result<String, String> {
+        let name = format!("shortcodes/{}.html", call.name);
+        if !self.templates.has(&name) {
+            return Err(format!(
+                "unknown shortcode `{}`: no template `templates/{name}`",
+                call.name
+            ));
+        }
+        let mut ctx = Context::new();
+        ctx.insert("config", self.config);
+        for (k, v) in &call.args {
+            ctx.insert(k, v);
+        }
+        self.templates
+            .tera
+            .render(&name, &ctx)
+            .map_err(|e| self.templates.render_error(&name, &e).to_string())
+    }
+}
+
+fn render_markdown(
+    site: &Site,
+    templates: &Templates,
+    config: &Value,
+) -> Result<RenderedContent, Vec<Error>> {
+    let env = MarkdownEnv {
+        site,
+        templates,
+        config,
+    };
+    let render = |file: Option<&crate::content::SourceFile>,
+                  body_offset: usize|
+     -> Result<Rendered, Vec<Error>> {
+        let Some(file) = file else {
+            return Ok(Rendered::default());
+        };
+        let body = &file.text[body_offset..];
+        markdown::render(body, &env).map_err(|errs| {
+            errs.into_iter()
+                .map(|(offset, msg)| {
+                    Error::new(msg)
+                        .in_file(&file.display)
+                        .at_offset(&file.text, body_offset + offset)
+                })
+                .collect()
+        })
+    };
+    let pages: Vec<_> = site
+        .pages
+        .par_iter()
+        .map(|p| render(Some(&p.file), p.body_offset))
+        .collect();
+    let sections: Vec<_> = site
+        .sections
+        .par_iter()
+        .map(|s| render(s.file.as_ref(), s.body_offset))
+        .collect();
+    let mut errors = Vec::new();
+    let mut keep = |r: Result<Rendered, Vec<Error>>| match r {
+        Ok(r) => r,
+        Err(e) => {
+            errors.extend(e);
+            Rendered::default()
+        }
+    };
+    let content = RenderedContent {
+        pages: pages.into_iter().map(&mut keep).collect(),
+        sections: sections.into_iter().map(&mut keep).collect(),
+    };
+    if errors.is_empty() {
+        Ok(content)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Every `@/page.md#anchor` must name a heading that exists on that page.
+fn check_anchors(site: &Site, content: &RenderedContent) -> Result<(), Vec<Error>> {
+    let mut errors = Vec::new();
+    let sources = site
+        .pages
+        .iter()
+        .zip(&content.pages)
+        .map(|(p, r)| (Some(&p.file), p.body_offset, r))
+        .chain(
+            site.sections
+                .iter()
+                .zip(&content.sections)
+                .map(|(s, r)| (s.file.as_ref(), s.body_offset, r)),
+        );
+    for (file, body_offset, rendered) in sources {
+        let Some(file) = file else { continue };
+        for link in &rendered.internal_links {
+            let Ok((target, Some(fragment))) = site.lookup(&link.link) else {
+                continue;
+            };
+            let ids = match target {
+                Target::Page(i) => &content.pages[i].heading_ids,
+                Target::Section(i) => &content.sections[i].heading_ids,
+                Target::Comparison(_) => continue,
+            };
+            if !ids.iter().any(|id| id == fragment) {
+                errors.push(
+                    Error::new(format!(
+                        "broken anchor in `{}`: the target has no heading with id `{fragment}`",
+                        link.link
+                    ))
+                    .in_file(&file.display)
+                    .at_offset(&file.text, body_offset + link.offset)
+                    .suggesting(fragment, ids.iter().map(String::as_str)),
+                );
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// One file to render with a template.
+enum Job<'a> {
+    Page(usize, &'a str),
+    Section(usize, &'a str),
+    Tags,
+    Tag(usize),
+    Comparison(usize),
+    ComparisonData(usize),
+    Alias { from: String, to: usize },
+    NotFound,
+    Sitemap,
+    Feed,
+    Robots,
+}
+
+fn jobs<'a>(site: &'a Site, templates: &Templates) -> Vec<Job<'a>> {
+    let mut jobs: Vec<Job> = Vec::with_capacity(site.pages.len() + site.sections.len() + 8);
+    for (i, p) in site.pages.iter().enumerate() {
+        jobs.push(Job::Page(
+            i,
+            p.front.template.as_deref().unwrap_or("page.html"),
+        ));
+        for alias in &p.front.aliases {
+            jobs.push(Job::Alias {
+                from: alias.clone(),
+                to: i,
+            });
+        }
+    }
+    for (i, s) in site.sections.iter().enumerate() {
+        let default = if i == site.root {
+            "index.html"
+        } else {
+            "section.html"
+        };
+        jobs.push(Job::Section(
+            i,
+            s.front.template.as_deref().unwrap_or(default),
+        ));
+    }
+    if !site.tags.is_empty() && templates.has("tags.html") {
+        jobs.push(Job::Tags);
+    }
+    if templates.has("tag.html") {
+        jobs.extend((0..site.tags.len()).map(Job::Tag));
+    }
+    for i in 0..site.comparisons.len() {
+        if templates.has("comparison.html") {
+            jobs.push(Job::Comparison(i));
+        }
+        jobs.push(Job::ComparisonData(i));
+    }
+    if templates.has("404.html") {
+        jobs.push(Job::NotFound);
+    }
+    jobs.extend([Job::Sitemap, Job::Feed, Job::Robots]);
+    jobs
+}
+
+fn render_job(
+    job: &Job,
+    views: &Views,
+    templates: &Templates,
+    base: &Context,
+    comparisons: &HashMap<String, Value>,
+) -> Result<(String, OutputFile), Error> {
+    let site = views.site;
+    let mut ctx = base.clone();
+    let (template, path): (&str, String) = match job {
+        Job::Page(i, template) => {
+            let page = &site.pages[*i];
+            ctx.insert("page", &views.page(*i));
+            with_current(&mut ctx, site, &page.path);
+            (template, format!("{}index.html", page.path))
+        }
+        Job::Section(i, template) => {
+            let s = &site.sections[*i];
+            ctx.insert("section", &views.section(*i));
+            with_current(&mut ctx, site, &s.path);
+            (template, format!("{}index.html", s.path))
+        }
+        Job::Tags => {
+            let terms: Vec<_> = site.tags.iter().map(|t| views.term(t)).collect();
+            ctx.insert("terms", &terms);
+            with_current(&mut ctx, site, "tags/");
+            ("tags.html", "tags/index.html".to_string())
+        }
+        Job::Tag(i) => {
+            let term = &site.tags[*i];
+            ctx.insert("term", &views.term(term));
+            with_current(&mut ctx, site, &term.path);
+            ("tag.html", format!("{}index.html", term.path))
+        }
+        Job::Comparison(i) => {
+            let c = &site.comparisons[*i];
+            ctx.insert("comparison", &comparisons[c.id()]);
+            with_current(&mut ctx, site, &c.path());
+            ("comparison.html", format!("{}index.html", c.path()))
+        }
+        Job::ComparisonData(i) => {
+            let c = &site.comparisons[*i];
+            let json = compare::view::data_json(&comparisons[c.id()]);
+            return Ok((
+                format!("{}data.json", c.path()),
+                OutputFile::Bytes(json.into_bytes()),
+            ));
+        }
+        Job::Alias { from, to } => {
+            let page = &site.pages[*to];
+            ctx.insert("url", &site.config.url_of(&page.path));
+            ctx.insert("permalink", &site.config.permalink_of(&page.path));
+            let from = from.trim_matches('/');
+            let path = if Path::new(from).extension().is_some() {
+                from.to_string()
+            } else {
+                format!("{from}/index.html")
+            };
+            ("alias.html", path)
+        }
+        Job::NotFound => {
+            with_current(&mut ctx, site, "404.html");
+            ("404.html", "404.html".to_string())
+        }
+        Job::Sitemap => {
+            ctx.insert("entries", &sitemap_entries(views));
+            ("sitemap.xml", "sitemap.xml".to_string())
+        }
+        Job::Feed => {
+            feed_context(&mut ctx, views);
+            ("atom.xml", "atom.xml".to_string())
+        }
+        Job::Robots => {
+            ctx.insert("sitemap_url", &site.config.permalink_of("sitemap.xml"));
+            ("robots.txt", "robots.txt".to_string())
+        }
+    };
+    if !templates.has(template) {
+        return Err(Error::new(format!(
+            "template `{template}` not found, needed for /{path}"
+        ))
+        .with_hint(format!(
+            "add `templates/{template}` or check the `template` front matter key"
+        )));
+    }
+    templates
+        .tera
+        .render(template, &ctx)
+        .map(|html| (path, OutputFile::Bytes(html.into_bytes())))
+        .map_err(|e| templates.render_error(template, &e))
+}
+
+fn with_current(ctx: &mut Context, site: &Site, path: &str) {
+    ctx.insert("current_path", path);
+    ctx.insert("current_url", &site.config.url_of(path));
+}
+
+#[derive(Serialize)]
+struct SitemapEntry {
+    permalink: String,
+    updated: Option<String>,
+}
+
+fn sitemap_entries(views: &Views) -> Vec<SitemapEntry> {
+    let site = views.site;
+    let entry = |path: &str, updated: Option<String>| SitemapEntry {
+        permalink: site.config.permalink_of(path),
+        updated,
+    };
+    let mut entries: Vec<SitemapEntry> = Vec::new();
+    entries.extend(site.sections.iter().map(|s| entry(&s.path, None)));
+    entries.extend(site.pages.iter().map(|p| {
+        let date = p
+            .front
+            .updated
+            .as_ref()
+            .or(p.front.date.as_ref())
+            .map(|d| d.0.clone());
+        entry(&p.path, date)
+    }));
+    entries.extend(site.comparisons.iter().map(|c| entry(&c.path(), None)));
+    if !site.tags.is_empty() {
+        entries.push(entry("tags/", None));
+        entries.extend(site.tags.iter().map(|t| entry(&t.path, None)));
+    }
+    entries.sort_by(|a, b| a.permalink.cmp(&b.permalink));
+    entries
+}
+
+#[derive(Serialize)]
+struct FeedEntry<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    permalink: String,
+    published: String,
+    updated: String,
+    content: &'a str,
+}
+
+fn feed_context(ctx: &mut Context, views: &Views) {
+    let site = views.site;
+    let mut dated: Vec<usize> = (0..site.pages.len())
+        .filter(|&i| site.pages[i].front.date.is_some())
+        .collect();
+    dated.sort_by(|&a, &b| site.pages[b].front.date.cmp(&site.pages[a].front.date));
+    let entries: Vec<FeedEntry> = dated
+        .iter()
+        .map(|&i| {
+            let p = &site.pages[i];
+            let published = p
+                .front
+                .date
+                .as_ref()
+                .map(|d| d.rfc3339())
+                .unwrap_or_default();
+            let updated = p
+                .front
+                .updated
+                .as_ref()
+                .map(|d| d.rfc3339())
+                .unwrap_or_else(|| published.clone());
+            FeedEntry {
+                title: &p.title,
+                description: p.front.description.as_deref(),
+                permalink: site.config.permalink_of(&p.path),
+                published,
+                updated,
+                content: &views.content.pages[i].html,
+            }
+        })
+        .collect();
+    let updated = entries
+        .iter()
+        .map(|e| e.updated.clone())
+        .max()
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
+    ctx.insert("pages", &entries);
+    ctx.insert("updated", &updated);
+    ctx.insert("feed_url", &site.config.permalink_of("atom.xml"));
+}

@@ -1,0 +1,208 @@
+//! Compiling templates into one Tera instance (once per build), and turning
+//! Tera's errors into located [`Error`]s: file, line, column, hint.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use tera::Tera;
+
+use crate::error::Error;
+use crate::theme::TemplateSource;
+
+/// Templates versus renders itself and ships when no theme overrides them.
+const BUILTIN: &[(&str, &str)] = &[
+    ("sitemap.xml", include_str!("builtin/sitemap.xml")),
+    ("atom.xml", include_str!("builtin/atom.xml")),
+    ("robots.txt", include_str!("builtin/robots.txt")),
+    ("alias.html", include_str!("builtin/alias.html")),
+];
+
+/// Compiled templates plus what is needed to point at their source.
+pub struct Templates {
+    pub tera: Tera,
+    /// Template name → (file shown in errors, source text).
+    sources: HashMap<String, (PathBuf, String)>,
+}
+
+impl Templates {
+    /// Compile all templates; every syntax error is reported.
+    pub fn compile(sources: &[TemplateSource]) -> Result<Templates, Vec<Error>> {
+        let mut all: HashMap<String, (PathBuf, String)> = BUILTIN
+            .iter()
+            .map(|(n, t)| {
+                (
+                    n.to_string(),
+                    (PathBuf::from(format!("(built-in)/{n}")), t.to_string()),
+                )
+            })
+            .collect();
+        for s in sources {
+            all.insert(s.name.clone(), (s.display.clone(), s.text.clone()));
+        }
+        // Parse each template alone first, so every syntax error is found.
+        let mut errors = Vec::new();
+        for (name, (display, text)) in &all {
+            if let Err(e) = tera::Template::new(name, None, text) {
+                errors.push(locate_parse_error(&e, display, text));
+            }
+        }
+        if !errors.is_empty() {
+            errors.sort_by(|a, b| a.path.cmp(&b.path));
+            return Err(errors);
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+        let mut list: Vec<(&str, &str)> = all
+            .iter()
+            .map(|(n, (_, t))| (n.as_str(), t.as_str()))
+            .collect();
+        list.sort();
+        if let Err(e) = tera.add_raw_templates(list) {
+            // Inheritance problems (a missing parent, a cycle) only show up here.
+            return Err(vec![
+                Error::new(chain(&e)).with_hint("check the {% extends %} and {% include %} names")
+            ]);
+        }
+        Ok(Templates { tera, sources: all })
+    }
+
+    /// Is there a template of this name?
+    pub fn has(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+
+    /// Turn a render error of `template` into a located error.
+    pub fn render_error(&self, template: &str, err: &tera::Error) -> Error {
+        let message = chain(err);
+        let needle = backticked(&message);
+        // Search the template named in the innermost message first, then the one rendered, then all.
+        let mut order: Vec<&str> = Vec::new();
+        if let Some(inner) = quoted_template(&message) {
+            order.push(inner);
+        }
+        order.push(template);
+        let mut names: Vec<&String> = self.sources.keys().collect();
+        names.sort();
+        order.extend(names.iter().map(|n| n.as_str()));
+        let mut error = Error::new(message.clone());
+        if let Some((display, _)) = self.sources.get(template) {
+            error = error.in_file(display);
+        }
+        if let Some(needle) = needle {
+            for name in order {
+                if let Some((display, text)) = self.sources.get(name) {
+                    if let Some(offset) = find_in_tags(text, &needle) {
+                        error = error.in_file(display).at_offset(text, offset);
+                        break;
+                    }
+                }
+            }
+        }
+        if message.contains("not found in context") {
+            error = error.with_hint("the variable does not exist here; guard it with `{% if x %}` or use `x | default(value=...)`");
+        }
+        error
+    }
+}
+
+/// Every message in a Tera error's chain, joined.
+pub fn chain(err: &tera::Error) -> String {
+    let mut parts = vec![err.to_string()];
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    parts.join(": ")
+}
+
+fn locate_parse_error(err: &tera::Error, display: &std::path::Path, text: &str) -> Error {
+    let message = chain(err);
+    let mut error = Error::new("template syntax error").in_file(display);
+    // Pest reports ` --> line:col`.
+    if let Some(pos) = message.find("--> ") {
+        let rest = &message[pos + 4..];
+        let coords: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == ':')
+            .collect();
+        let mut it = coords.split(':').filter_map(|n| n.parse::<usize>().ok());
+        if let (Some(line), Some(col)) = (it.next(), it.next()) {
+            error = error.at(line, col).with_snippet_line(text, line);
+        }
+    }
+    let expected = message
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("= "))
+        .unwrap_or("check the tag and its closing `%}` / `}}`");
+    error.message = format!("template syntax error: {expected}");
+    error.with_hint("see https://keats.github.io/tera/docs/ for the template syntax")
+}
+
+/// The first `backticked` word of a message (Tera names variables that way).
+fn backticked(message: &str) -> Option<String> {
+    let start = message.find('`')? + 1;
+    let end = message[start..].find('`')? + start;
+    Some(message[start..end].to_string())
+}
+
+/// The last `'name.html'` quoted in a message.
+fn quoted_template(message: &str) -> Option<&str> {
+    let end = message.rfind("'")?;
+    let start = message[..end].rfind("'")? + 1;
+    Some(&message[start..end])
+}
+
+/// Offset of `needle` inside a `{{ }}` or `{% %}` tag of `text`.
+fn find_in_tags(text: &str, needle: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(pos) = text[from..].find(needle) {
+        let at = from + pos;
+        let open = text[..at].rfind(['{']).unwrap_or(0);
+        let close = text[..at].rfind('}');
+        if close.is_none_or(|c| c < open) && open > 0 {
+            return Some(at);
+        }
+        from = at + needle.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(name: &str, text: &str) -> TemplateSource {
+        TemplateSource {
+            name: name.into(),
+            display: PathBuf::from(format!("templates/{name}")),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn syntax_errors_are_located() {
+        let errs = Templates::compile(&[
+            source("a.html", "ok\n{{ broken( }}\n"),
+            source("b.html", "{% if x %}\n"),
+        ])
+        .unwrap_err();
+        assert_eq!(errs.len(), 2);
+        let text = errs[0].to_string();
+        assert!(text.starts_with("templates/a.html:2:"), "{text}");
+    }
+
+    #[test]
+    fn unknown_variable_is_located() {
+        let t = Templates::compile(&[source(
+            "p.html",
+            "<p>\n{{ page.title }}\n  {{ nope }}</p>\n",
+        )])
+        .unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("page", &serde_json::json!({"title": "x"}));
+        let err = t.tera.render("p.html", &ctx).unwrap_err();
+        let e = t.render_error("p.html", &err);
+        assert!(e.to_string().starts_with("templates/p.html:3:6"), "{e}");
+    }
+}

@@ -1,0 +1,304 @@
+//! What templates see: small `Serialize` views borrowed from the model and
+//! the rendered Markdown, so nothing is cloned until Tera serializes it.
+
+use serde::Serialize;
+
+use crate::content::front_matter::Date;
+use crate::markdown::{Rendered, TocEntry};
+use crate::site::{Page, Section, Site, Term};
+
+/// Words read per minute, for `reading_time`.
+const WORDS_PER_MINUTE: usize = 200;
+
+/// Rendered Markdown of every page and section, indexed like the model.
+pub struct RenderedContent {
+    pub pages: Vec<Rendered>,
+    pub sections: Vec<Rendered>,
+}
+
+/// The context shared by every view: the model, its rendered Markdown.
+#[derive(Clone, Copy)]
+pub struct Views<'a> {
+    pub site: &'a Site,
+    pub content: &'a RenderedContent,
+}
+
+/// `{title, url}` of a neighbouring page or parent section.
+#[derive(Serialize)]
+pub struct LinkView<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub path: &'a str,
+}
+
+/// A tag as shown on a page.
+#[derive(Serialize)]
+pub struct TagView<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+}
+
+/// Everything about a page (`page` in `page.html`, `get_page()`).
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    #[serde(flatten)]
+    pub summary: PageSummary<'a>,
+    pub content: &'a str,
+    pub toc: &'a [TocEntry],
+    pub section: LinkView<'a>,
+    pub lower: Option<LinkView<'a>>,
+    pub higher: Option<LinkView<'a>>,
+    pub assets: Vec<String>,
+    pub slug: &'a str,
+    /// Path of the source file relative to `content/` (for "edit this page").
+    pub file: &'a str,
+}
+
+/// A page in a list (section listings, tag pages, feeds).
+#[derive(Serialize)]
+pub struct PageSummary<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub date: Option<&'a Date>,
+    pub updated: Option<&'a Date>,
+    pub weight: Option<i64>,
+    pub draft: bool,
+    pub path: &'a str,
+    pub url: String,
+    pub permalink: String,
+    pub summary: Option<&'a str>,
+    pub tags: Vec<TagView<'a>>,
+    pub word_count: usize,
+    pub reading_time: usize,
+    pub extra: &'a serde_json::Map<String, serde_json::Value>,
+}
+
+/// A section (`section` in `index.html` / `section.html`, `get_section()`).
+#[derive(Serialize)]
+pub struct SectionView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub content: &'a str,
+    pub toc: &'a [TocEntry],
+    pub path: &'a str,
+    pub url: String,
+    pub permalink: String,
+    pub extra: &'a serde_json::Map<String, serde_json::Value>,
+    pub pages: Vec<PageSummary<'a>>,
+    pub subsections: Vec<SectionSummary<'a>>,
+    /// Path of `_index.md` relative to `content/`, when there is one.
+    pub file: Option<&'a str>,
+}
+
+/// A section in a list.
+#[derive(Serialize)]
+pub struct SectionSummary<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub path: &'a str,
+    pub url: String,
+    pub permalink: String,
+    pub page_count: usize,
+}
+
+/// A node of the navigation tree (`nav`).
+#[derive(Serialize)]
+pub struct NavEntry<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub path: &'a str,
+    pub pages: Vec<NavPage<'a>>,
+    pub subsections: Vec<NavEntry<'a>>,
+}
+
+/// A page in the navigation tree.
+#[derive(Serialize)]
+pub struct NavPage<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub path: &'a str,
+    pub weight: Option<i64>,
+    pub date: Option<&'a Date>,
+}
+
+/// A tag with its pages (`term` in `tag.html`, `terms` in `tags.html`).
+#[derive(Serialize)]
+pub struct TermView<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub path: &'a str,
+    pub url: String,
+    pub permalink: String,
+    pub pages: Vec<PageSummary<'a>>,
+}
+
+impl<'a> Views<'a> {
+    fn url(&self, path: &str) -> String {
+        self.site.config.url_of(path)
+    }
+
+    fn permalink(&self, path: &str) -> String {
+        self.site.config.permalink_of(path)
+    }
+
+    fn tags(&self, page: &'a Page) -> Vec<TagView<'a>> {
+        page.tags
+            .iter()
+            .filter_map(|name| {
+                let slug = crate::markdown::slug::slugify(name);
+                let term = self.site.tags.iter().find(|t| t.slug == slug)?;
+                Some(TagView {
+                    name,
+                    slug: &term.slug,
+                    url: self.url(&term.path),
+                })
+            })
+            .collect()
+    }
+
+    /// The list form of page `i`.
+    pub fn page_summary(&self, i: usize) -> PageSummary<'a> {
+        let page = &self.site.pages[i];
+        let rendered = &self.content.pages[i];
+        PageSummary {
+            title: &page.title,
+            description: page.front.description.as_deref(),
+            date: page.front.date.as_ref(),
+            updated: page.front.updated.as_ref(),
+            weight: page.front.weight,
+            draft: page.front.draft,
+            path: &page.path,
+            url: self.url(&page.path),
+            permalink: self.permalink(&page.path),
+            summary: rendered.summary.as_deref(),
+            tags: self.tags(page),
+            word_count: rendered.word_count,
+            reading_time: reading_time(rendered.word_count),
+            extra: &page.front.extra,
+        }
+    }
+
+    /// The full form of page `i`.
+    pub fn page(&self, i: usize) -> PageView<'a> {
+        let page = &self.site.pages[i];
+        let rendered = &self.content.pages[i];
+        let section = &self.site.sections[page.section];
+        let link = |j: usize| {
+            let p = &self.site.pages[j];
+            LinkView {
+                title: &p.title,
+                url: self.url(&p.path),
+                path: &p.path,
+            }
+        };
+        PageView {
+            summary: self.page_summary(i),
+            content: &rendered.html,
+            toc: &rendered.toc,
+            section: LinkView {
+                title: &section.title,
+                url: self.url(&section.path),
+                path: &section.path,
+            },
+            lower: page.lower.map(link),
+            higher: page.higher.map(link),
+            assets: page
+                .assets
+                .iter()
+                .map(|a| {
+                    self.url(&format!(
+                        "{}{}",
+                        page.path,
+                        a.rel.rsplit('/').next().unwrap_or(&a.rel)
+                    ))
+                })
+                .collect(),
+            slug: page
+                .path
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or(""),
+            file: &page.file.rel,
+        }
+    }
+
+    /// The list form of section `i`.
+    pub fn section_summary(&self, i: usize) -> SectionSummary<'a> {
+        let s: &'a Section = &self.site.sections[i];
+        SectionSummary {
+            title: &s.title,
+            description: s.front.description.as_deref(),
+            path: &s.path,
+            url: self.url(&s.path),
+            permalink: self.permalink(&s.path),
+            page_count: s.pages.len(),
+        }
+    }
+
+    /// The full form of section `i`, with its pages.
+    pub fn section(&self, i: usize) -> SectionView<'a> {
+        let s: &'a Section = &self.site.sections[i];
+        let rendered = &self.content.sections[i];
+        SectionView {
+            title: &s.title,
+            description: s.front.description.as_deref(),
+            content: &rendered.html,
+            toc: &rendered.toc,
+            path: &s.path,
+            url: self.url(&s.path),
+            permalink: self.permalink(&s.path),
+            extra: &s.front.extra,
+            pages: s.pages.iter().map(|&p| self.page_summary(p)).collect(),
+            subsections: s
+                .subsections
+                .iter()
+                .map(|&c| self.section_summary(c))
+                .collect(),
+            file: s.file.as_ref().map(|f| f.rel.as_str()),
+        }
+    }
+
+    /// The navigation tree from section `i` down.
+    pub fn nav(&self, i: usize) -> NavEntry<'a> {
+        let s: &'a Section = &self.site.sections[i];
+        NavEntry {
+            title: &s.title,
+            url: self.url(&s.path),
+            path: &s.path,
+            pages: s
+                .pages
+                .iter()
+                .map(|&p| {
+                    let page = &self.site.pages[p];
+                    NavPage {
+                        title: &page.title,
+                        url: self.url(&page.path),
+                        path: &page.path,
+                        weight: page.front.weight,
+                        date: page.front.date.as_ref(),
+                    }
+                })
+                .collect(),
+            subsections: s.subsections.iter().map(|&c| self.nav(c)).collect(),
+        }
+    }
+
+    /// A tag and its pages.
+    pub fn term(&self, term: &'a Term) -> TermView<'a> {
+        TermView {
+            name: &term.name,
+            slug: &term.slug,
+            path: &term.path,
+            url: self.url(&term.path),
+            permalink: self.permalink(&term.path),
+            pages: term.pages.iter().map(|&p| self.page_summary(p)).collect(),
+        }
+    }
+}
+
+/// Minutes to read `words` words, at least one.
+pub fn reading_time(words: usize) -> usize {
+    words.div_ceil(WORDS_PER_MINUTE).max(1)
+}

@@ -1,0 +1,479 @@
+//! The model: a [`Site`] of pages, sections, tags and comparisons, each given
+//! its URL path, sorted, and indexed so `@/` links resolve in O(1).
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
+
+use crate::compare::Comparison;
+use crate::config::Config;
+use crate::content::front_matter::{Date, PageFront, SectionFront, SortBy};
+use crate::content::{Asset, Inventory, SourceFile};
+use crate::error::Error;
+use crate::markdown::slug::slugify;
+
+/// A Markdown page with its place in the site.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub file: SourceFile,
+    pub front: PageFront,
+    pub body_offset: usize,
+    /// Title from front matter, else from the file name.
+    pub title: String,
+    /// URL path: `guides/who-does-what/` (no leading slash).
+    pub path: String,
+    /// Index of the section that holds this page in [`Site::sections`].
+    pub section: usize,
+    /// Tags, from `tags` or `[taxonomies] tags`.
+    pub tags: Vec<String>,
+    /// Files next to the page's `index.md`, copied into its output folder.
+    pub assets: Vec<Asset>,
+    /// Previous / next page in the section's order.
+    pub lower: Option<usize>,
+    pub higher: Option<usize>,
+    /// Hash of the source text (incremental rebuilds compare these).
+    pub hash: u64,
+}
+
+impl Page {
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        &self.file.text[self.body_offset..]
+    }
+}
+
+/// A folder under `content/`.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Folder relative to `content/`, `""` for the root.
+    pub dir: String,
+    /// Its `_index.md`, when there is one.
+    pub file: Option<SourceFile>,
+    pub front: SectionFront,
+    pub body_offset: usize,
+    pub title: String,
+    /// URL path: `guides/` (root: `""`).
+    pub path: String,
+    pub parent: Option<usize>,
+    /// Pages, in the section's order.
+    pub pages: Vec<usize>,
+    /// Child sections, by weight then title.
+    pub subsections: Vec<usize>,
+}
+
+impl Section {
+    /// The Markdown body of `_index.md` (empty without one).
+    pub fn body(&self) -> &str {
+        self.file
+            .as_ref()
+            .map_or("", |f| &f.text[self.body_offset..])
+    }
+
+    /// Where errors about this section point.
+    pub fn display(&self) -> String {
+        match &self.file {
+            Some(f) => f.display.display().to_string(),
+            None => format!("content/{}", self.dir),
+        }
+    }
+}
+
+/// One tag and the pages carrying it.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    /// `tags/<slug>/`.
+    pub path: String,
+    /// Pages, newest first.
+    pub pages: Vec<usize>,
+}
+
+/// The whole site, ready to render.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub pages: Vec<Page>,
+    pub sections: Vec<Section>,
+    /// Index of the root section (always present).
+    pub root: usize,
+    pub tags: Vec<Term>,
+    pub comparisons: Vec<Comparison>,
+    /// `content/`-relative data file of each comparison.
+    pub comparison_files: Vec<String>,
+    /// Assets that belong to no page-bundle: copied as they are.
+    pub loose_assets: Vec<Asset>,
+    /// `content/`-relative file → what it is, for `@/` links.
+    pub by_file: HashMap<String, Target>,
+}
+
+/// What an `@/` link can point at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Page(usize),
+    Section(usize),
+    Comparison(usize),
+}
+
+impl Site {
+    /// Give every loaded item its place: sections, page URLs, order, tags.
+    pub fn assemble(config: Config, inv: Inventory, drafts: bool) -> Result<Site, Vec<Error>> {
+        let mut errors = Vec::new();
+        let mut sections: Vec<Section> = Vec::new();
+        let mut section_of_dir: BTreeMap<String, usize> = BTreeMap::new();
+
+        // Sections: every folder that holds an `_index.md`, plus the root.
+        let mut loaded_sections: BTreeMap<String, _> = inv
+            .sections
+            .into_iter()
+            .map(|s| (s.dir.clone(), s))
+            .collect();
+        let mut section_dirs: Vec<String> = loaded_sections.keys().cloned().collect();
+        if !section_dirs.iter().any(|d| d.is_empty()) {
+            section_dirs.insert(0, String::new());
+        }
+        section_dirs.sort();
+        for dir in section_dirs {
+            let loaded = loaded_sections.remove(&dir);
+            let (file, front, body_offset) = match loaded {
+                Some(s) => (Some(s.file), s.front, s.body_offset),
+                None => (None, SectionFront::default(), 0),
+            };
+            if front.draft && !drafts && !dir.is_empty() {
+                continue;
+            }
+            let title = front.title.clone().unwrap_or_else(|| {
+                if dir.is_empty() {
+                    config.title.clone()
+                } else {
+                    title_from_name(dir.rsplit('/').next().unwrap_or(&dir))
+                }
+            });
+            let path = if dir.is_empty() {
+                String::new()
+            } else {
+                format!("{dir}/")
+            };
+            section_of_dir.insert(dir.clone(), sections.len());
+            sections.push(Section {
+                dir,
+                file,
+                front,
+                body_offset,
+                title,
+                path,
+                parent: None,
+                pages: Vec::new(),
+                subsections: Vec::new(),
+            });
+        }
+        let root = section_of_dir[""];
+        for i in 0..sections.len() {
+            if sections[i].dir.is_empty() {
+                continue;
+            }
+            let parent = nearest_section(&section_of_dir, parent_dir(&sections[i].dir));
+            sections[i].parent = Some(parent);
+            sections[parent].subsections.push(i);
+        }
+
+        // Page bundles: a folder whose `index.md` is a page owns the other files in it.
+        let bundle_dirs: Vec<String> = inv
+            .pages
+            .iter()
+            .filter_map(|p| p.file.rel.strip_suffix("/index.md").map(str::to_string))
+            .collect();
+
+        let mut pages: Vec<Page> = Vec::new();
+        let mut by_file: HashMap<String, Target> = HashMap::new();
+        let mut by_path: HashMap<String, String> = HashMap::new();
+        for loaded in inv.pages {
+            if loaded.front.draft && !drafts {
+                continue;
+            }
+            let rel = &loaded.file.rel;
+            let (dir, stem, is_bundle) = match rel.strip_suffix("/index.md") {
+                Some(bundle) => (
+                    parent_dir(bundle),
+                    bundle.rsplit('/').next().unwrap_or(bundle),
+                    true,
+                ),
+                None => (
+                    parent_dir(rel),
+                    rel.rsplit('/')
+                        .next()
+                        .unwrap_or(rel)
+                        .trim_end_matches(".md"),
+                    false,
+                ),
+            };
+            if rel == "index.md" {
+                errors.push(
+                    Error::new("a page can't be named `index.md` at the top of content/")
+                        .in_file(&loaded.file.display)
+                        .with_hint("the home page is `content/_index.md`"),
+                );
+                continue;
+            }
+            let section = nearest_section(&section_of_dir, dir);
+            let slug = match &loaded.front.slug {
+                Some(s) if !slugify(s).is_empty() => slugify(s),
+                Some(s) => {
+                    errors.push(
+                        Error::new(format!("slug `{s}` has no letters or digits"))
+                            .in_file(&loaded.file.display),
+                    );
+                    continue;
+                }
+                None => stem.to_string(),
+            };
+            let path = if dir.is_empty() {
+                format!("{slug}/")
+            } else {
+                format!("{dir}/{slug}/")
+            };
+            if let Some(other) =
+                by_path.insert(path.clone(), loaded.file.display.display().to_string())
+            {
+                errors.push(
+                    Error::new(format!(
+                        "two pages want the same URL `/{path}`: this one and {other}"
+                    ))
+                    .in_file(&loaded.file.display)
+                    .with_hint("give one of them a different `slug`"),
+                );
+                continue;
+            }
+            let mut tags = loaded.front.tags.clone();
+            for t in &loaded.front.taxonomies.tags {
+                if !tags.contains(t) {
+                    tags.push(t.clone());
+                }
+            }
+            let title = loaded
+                .front
+                .title
+                .clone()
+                .unwrap_or_else(|| title_from_name(stem));
+            let hash = hash_text(&loaded.file.text);
+            let assets = if is_bundle {
+                let bundle = rel.trim_end_matches("/index.md");
+                inv.assets
+                    .iter()
+                    .filter(|a| parent_dir(&a.rel) == bundle)
+                    .cloned()
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            by_file.insert(rel.clone(), Target::Page(pages.len()));
+            pages.push(Page {
+                file: loaded.file,
+                front: loaded.front,
+                body_offset: loaded.body_offset,
+                title,
+                path,
+                section,
+                tags,
+                assets,
+                lower: None,
+                higher: None,
+                hash,
+            });
+        }
+        let loose_assets = inv
+            .assets
+            .into_iter()
+            .filter(|a| !bundle_dirs.iter().any(|b| parent_dir(&a.rel) == b))
+            .collect();
+
+        for (i, s) in sections.iter().enumerate() {
+            let rel = if s.dir.is_empty() {
+                "_index.md".to_string()
+            } else {
+                format!("{}/_index.md", s.dir)
+            };
+            by_file.insert(rel, Target::Section(i));
+        }
+        let (comparison_files, comparisons): (Vec<String>, Vec<Comparison>) =
+            inv.comparisons.into_iter().unzip();
+        for (i, (rel, c)) in comparison_files.iter().zip(&comparisons).enumerate() {
+            by_file.insert(rel.clone(), Target::Comparison(i));
+            let path = c.path();
+            if let Some(other) = by_path.insert(path.clone(), rel.clone()) {
+                errors.push(
+                    Error::new(format!(
+                        "comparison wants the URL `/{path}`, already used by {other}"
+                    ))
+                    .in_file(format!("content/{rel}"))
+                    .with_hint("set a different `slug` in the data file"),
+                );
+            }
+        }
+
+        for (i, p) in pages.iter().enumerate() {
+            sections[p.section].pages.push(i);
+        }
+        for s in sections.iter_mut() {
+            sort_pages(&mut s.pages, &pages, s.front.sort_by);
+            for w in 0..s.pages.len() {
+                let this = s.pages[w];
+                pages[this].lower = w.checked_sub(1).map(|k| s.pages[k]);
+                pages[this].higher = s.pages.get(w + 1).copied();
+            }
+        }
+        let order: Vec<(Option<i64>, String)> = sections
+            .iter()
+            .map(|s| (s.front.weight, s.title.to_lowercase()))
+            .collect();
+        for s in sections.iter_mut() {
+            s.subsections.sort_by(|&a, &b| order[a].cmp(&order[b]));
+        }
+
+        let tags = collect_tags(&pages);
+        if errors.is_empty() {
+            Ok(Site {
+                config,
+                pages,
+                sections,
+                root,
+                tags,
+                comparisons,
+                comparison_files,
+                loose_assets,
+                by_file,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Resolve `@/file.md#anchor` to a root-relative URL.
+    pub fn resolve_link(&self, link: &str) -> Result<String, String> {
+        let (target, fragment) = self.lookup(link)?;
+        let url = self.config.url_of(&self.target_path(target));
+        Ok(match fragment {
+            Some(f) => format!("{url}#{f}"),
+            None => url,
+        })
+    }
+
+    /// Find what an `@/` link points at, and its `#fragment`.
+    pub fn lookup<'l>(&self, link: &'l str) -> Result<(Target, Option<&'l str>), String> {
+        let rest = link
+            .strip_prefix("@/")
+            .ok_or_else(|| format!("`{link}` is not an internal link (they start with `@/`)"))?;
+        let (file, fragment) = match rest.split_once('#') {
+            Some((f, a)) => (f, Some(a)),
+            None => (rest, None),
+        };
+        match self.by_file.get(file) {
+            Some(t) => Ok((*t, fragment)),
+            None => {
+                let mut msg = format!("broken internal link `{link}`: no file `content/{file}`");
+                if let Some(best) =
+                    crate::error::closest(file, self.by_file.keys().map(String::as_str))
+                {
+                    msg.push_str(&format!(" (did you mean `@/{best}`?)"));
+                }
+                Err(msg)
+            }
+        }
+    }
+
+    /// URL path of a link target.
+    pub fn target_path(&self, target: Target) -> String {
+        match target {
+            Target::Page(i) => self.pages[i].path.clone(),
+            Target::Section(i) => self.sections[i].path.clone(),
+            Target::Comparison(i) => self.comparisons[i].path(),
+        }
+    }
+}
+
+fn parent_dir(rel: &str) -> &str {
+    rel.rsplit_once('/').map_or("", |(d, _)| d)
+}
+
+/// The section of `dir`, or of its closest ancestor that is a section.
+fn nearest_section(sections: &BTreeMap<String, usize>, mut dir: &str) -> usize {
+    loop {
+        if let Some(&i) = sections.get(dir) {
+            return i;
+        }
+        dir = parent_dir(dir);
+    }
+}
+
+/// `who-does-what` → `Who does what`.
+fn title_from_name(name: &str) -> String {
+    let words = name.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn sort_pages(list: &mut [usize], pages: &[Page], by: SortBy) {
+    match by {
+        SortBy::Date => list.sort_by(|&a, &b| {
+            let (pa, pb) = (&pages[a], &pages[b]);
+            pb.front
+                .date
+                .cmp(&pa.front.date)
+                .then_with(|| pa.file.rel.cmp(&pb.file.rel))
+        }),
+        SortBy::Weight => list.sort_by(|&a, &b| {
+            let (pa, pb) = (&pages[a], &pages[b]);
+            let wa = pa.front.weight.unwrap_or(i64::MAX);
+            let wb = pb.front.weight.unwrap_or(i64::MAX);
+            wa.cmp(&wb).then_with(|| pa.file.rel.cmp(&pb.file.rel))
+        }),
+        SortBy::Title => list.sort_by(|&a, &b| {
+            let (pa, pb) = (&pages[a], &pages[b]);
+            pa.title
+                .to_lowercase()
+                .cmp(&pb.title.to_lowercase())
+                .then_with(|| pa.file.rel.cmp(&pb.file.rel))
+        }),
+        SortBy::None => list.sort_by(|&a, &b| pages[a].file.rel.cmp(&pages[b].file.rel)),
+    }
+}
+
+fn collect_tags(pages: &[Page]) -> Vec<Term> {
+    let mut by_slug: BTreeMap<String, Term> = BTreeMap::new();
+    for (i, p) in pages.iter().enumerate() {
+        for tag in &p.tags {
+            let slug = slugify(tag);
+            if slug.is_empty() {
+                continue;
+            }
+            let term = by_slug.entry(slug.clone()).or_insert_with(|| Term {
+                name: tag.clone(),
+                path: format!("tags/{slug}/"),
+                slug,
+                pages: Vec::new(),
+            });
+            if !term.pages.contains(&i) {
+                term.pages.push(i);
+            }
+        }
+    }
+    let mut terms: Vec<Term> = by_slug.into_values().collect();
+    for t in terms.iter_mut() {
+        t.pages.sort_by(|&a, &b| {
+            let (pa, pb): (&Option<Date>, &Option<Date>) =
+                (&pages[a].front.date, &pages[b].front.date);
+            pb.cmp(pa)
+                .then_with(|| pages[a].file.rel.cmp(&pages[b].file.rel))
+        });
+    }
+    terms
+}
+
+/// A stable 64-bit hash of a text (for change detection, not security).
+pub fn hash_text(text: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}

@@ -1,0 +1,158 @@
+//! Where templates and static files come from: the theme (`themes/<name>/`, or
+//! the built-in copy of the default theme), then the site's own `templates/`
+//! and `static/`, which override the theme one file at a time.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::error::Error;
+use crate::output::OutputFile;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+}
+
+/// The name of the theme built into the binary.
+pub const DEFAULT_THEME: &str = "default";
+
+/// One template's source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateSource {
+    /// Name Tera knows it by (`page.html`, `shortcodes/x.html`).
+    pub name: String,
+    /// File shown in errors (`themes/default/templates/page.html`).
+    pub display: PathBuf,
+    pub text: String,
+}
+
+/// Templates and static files of a site, overrides applied.
+#[derive(Debug, Clone, Default)]
+pub struct ThemeFiles {
+    pub templates: Vec<TemplateSource>,
+    /// (output path, content)
+    pub statics: Vec<(String, OutputFile)>,
+}
+
+/// Collect the theme's and the site's templates and static files.
+pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Error>> {
+    let mut files = ThemeFiles::default();
+    let mut errors = Vec::new();
+    let theme_dir = root.join("themes").join(&config.theme);
+    if theme_dir.is_dir() {
+        let display = PathBuf::from("themes").join(&config.theme);
+        read_templates(
+            &theme_dir.join("templates"),
+            &display.join("templates"),
+            &mut files,
+            &mut errors,
+        );
+        read_statics(&theme_dir.join("static"), &mut files, &mut errors);
+    } else if config.theme == DEFAULT_THEME {
+        for (rel, bytes) in embedded::FILES {
+            if let Some(name) = rel.strip_prefix("templates/") {
+                match std::str::from_utf8(bytes) {
+                    Ok(text) => files.templates.push(TemplateSource {
+                        name: name.to_string(),
+                        display: PathBuf::from(format!("(built-in theme)/templates/{name}")),
+                        text: text.to_string(),
+                    }),
+                    Err(_) => {
+                        errors.push(Error::new(format!("built-in template {name} is not UTF-8")))
+                    }
+                }
+            } else if let Some(name) = rel.strip_prefix("static/") {
+                files
+                    .statics
+                    .push((name.to_string(), OutputFile::Static(bytes)));
+            }
+        }
+    } else {
+        let known = list_themes(root);
+        return Err(vec![Error::new(format!(
+            "theme `{}` not found: no folder {}",
+            config.theme,
+            theme_dir.display()
+        ))
+        .in_file(crate::config::CONFIG_FILE)
+        .suggesting(
+            &config.theme,
+            known.iter().map(String::as_str).chain([DEFAULT_THEME]),
+        )]);
+    }
+    read_templates(
+        &root.join("templates"),
+        Path::new("templates"),
+        &mut files,
+        &mut errors,
+    );
+    read_statics(&root.join("static"), &mut files, &mut errors);
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
+}
+
+fn list_themes(root: &Path) -> Vec<String> {
+    std::fs::read_dir(root.join("themes"))
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn read_templates(dir: &Path, display: &Path, files: &mut ThemeFiles, errors: &mut Vec<Error>) {
+    for (rel, abs) in walk_files(dir, errors) {
+        let shown = display.join(&rel);
+        match std::fs::read_to_string(&abs) {
+            Ok(text) => {
+                files.templates.retain(|t| t.name != rel);
+                files.templates.push(TemplateSource {
+                    name: rel,
+                    display: shown,
+                    text,
+                });
+            }
+            Err(e) => errors.push(Error::io(&shown, &e)),
+        }
+    }
+}
+
+fn read_statics(dir: &Path, files: &mut ThemeFiles, errors: &mut Vec<Error>) {
+    for (rel, abs) in walk_files(dir, errors) {
+        files.statics.retain(|(name, _)| *name != rel);
+        files.statics.push((rel, OutputFile::Copy(abs)));
+    }
+}
+
+/// Files under `dir` (relative paths with `/`), skipping hidden and editor files.
+fn walk_files(dir: &Path, errors: &mut Vec<Error>) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy())
+        });
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                if let Ok(rel) = e.path().strip_prefix(dir) {
+                    out.push((
+                        rel.to_string_lossy().replace('\\', "/"),
+                        e.path().to_path_buf(),
+                    ));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => errors.push(Error::new(format!("cannot read: {e}"))),
+        }
+    }
+    out
+}
