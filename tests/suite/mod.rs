@@ -1,0 +1,5 @@
+//! Modules of the integration suite.
+
+mod bad_input;
+mod build;
+pub mod harness;
