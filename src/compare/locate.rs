@@ -13,6 +13,8 @@ pub enum Step {
     Id(String, usize),
     /// A string value inside an array (`"cio"`, `'cio'` or bare `cio`).
     Value(String),
+    /// Any occurrence of this text (e.g. a link inside a Markdown value).
+    Text(String),
 }
 
 impl Step {
@@ -37,6 +39,10 @@ pub fn locate(source: &str, path: &[Step]) -> Option<usize> {
             Step::Key(name) => find_key(source, from, name),
             Step::Id(id, nth) => find_id(source, from, id, *nth),
             Step::Value(value) => find_value(source, from, value),
+            Step::Text(text) => source
+                .get(from..)
+                .and_then(|rest| rest.find(text.as_str()))
+                .map(|i| (from + i, from + i + text.len())),
         };
         match hit {
             Some((start, end)) => {

@@ -286,3 +286,6 @@ fn json_column(source: &str, line: usize, column: usize, text: &str) -> usize {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod render_tests;

@@ -33,6 +33,8 @@ pub fn view(
         match resolve(target) {
             Ok(u) => u,
             Err(msg) => {
+                let mut at = at;
+                at.push(Step::Text(target.to_string()));
                 errors.push(c.error_at(format!("broken link `{target}`: {msg}"), &at));
                 target.to_string()
             }
