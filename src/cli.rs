@@ -19,6 +19,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Create a new site in DIR that builds right away.
     Init(InitArgs),
+    /// Serve the site locally, rebuild on change, reload open pages.
+    Serve(ServeArgs),
 }
 
 /// Options shared by commands that build the site.
@@ -53,6 +55,22 @@ pub struct InitArgs {
     /// Site title.
     #[arg(long, default_value = "My comparison site")]
     pub title: String,
+}
+
+/// `versus serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Address to listen on (use `::1` for IPv6, `0.0.0.0` to share on the network).
+    #[arg(long, short = 'b', default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Port to listen on (0: any free port). If it is taken, the next free one is used.
+    #[arg(long, short = 'p', default_value_t = 1111)]
+    pub port: u16,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[cfg(test)]

@@ -30,6 +30,13 @@ fn main() -> ExitCode {
                     args.dir.display()
                 );
             }),
+        Command::Serve(args) => versus::serve::serve(&versus::serve::ServeOptions {
+            root: args.site.root,
+            bind: args.bind,
+            port: args.port,
+            open: args.open,
+            drafts: args.site.drafts,
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,135 @@
+//! Watching the site's sources (notify + its full debouncer) and turning each
+//! burst of events into one rebuild: the latest state on disk wins.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::Arc;
+use std::time::Duration;
+
+use notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+
+use super::events::{classify, Change, WATCHED_DIRS};
+use super::rebuild::Rebuilder;
+use super::reload::{Hub, Published};
+use crate::error::{Error, Errors};
+
+/// How long the sources must be quiet before a rebuild starts.
+pub const DEBOUNCE: Duration = Duration::from_millis(60);
+
+/// The watcher and the folders it covers.
+pub struct Watcher {
+    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    root: PathBuf,
+    watched: BTreeSet<PathBuf>,
+}
+
+/// Start watching `root` (canonical). Events arrive, debounced, on the receiver.
+pub fn start(root: &Path) -> Result<(Watcher, Receiver<DebounceEventResult>), Errors> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let debouncer = new_debouncer(DEBOUNCE, None, tx).map_err(|e| {
+        Errors::from(Error::new(format!(
+            "cannot watch the site for changes: {e}"
+        )))
+    })?;
+    let mut watcher = Watcher {
+        debouncer,
+        root: root.to_path_buf(),
+        watched: BTreeSet::new(),
+    };
+    watcher
+        .debouncer
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(|e| Errors::from(Error::new(format!("cannot watch {}: {e}", root.display()))))?;
+    watcher.renew();
+    Ok((watcher, rx))
+}
+
+impl Watcher {
+    /// Watch every source folder that exists now (they can appear later).
+    pub fn renew(&mut self) {
+        for dir in WATCHED_DIRS {
+            let path = self.root.join(dir);
+            let exists = path.is_dir();
+            if exists && !self.watched.contains(&path) {
+                match self.debouncer.watch(&path, RecursiveMode::Recursive) {
+                    Ok(()) => {
+                        self.watched.insert(path);
+                    }
+                    Err(e) => eprintln!("warning: cannot watch {}: {e}", path.display()),
+                }
+            } else if !exists && self.watched.remove(&path) {
+                let _ = self.debouncer.unwatch(&path);
+            }
+        }
+    }
+}
+
+/// Rebuild on every burst of changes until the watcher goes away. Never
+/// returns on a build error: it is printed and sent to the pages.
+pub fn run(
+    mut watcher: Watcher,
+    events: Receiver<DebounceEventResult>,
+    mut rebuilder: Rebuilder,
+    hub: Arc<Hub>,
+) {
+    let root = watcher.root.clone();
+    while let Ok(first) = events.recv() {
+        let mut change = batch_change(&root, first);
+        // Everything that already arrived belongs to the same burst.
+        loop {
+            match events.recv_timeout(Duration::ZERO) {
+                Ok(more) => change.merge(batch_change(&root, more)),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        }
+        if change.is_empty() {
+            continue;
+        }
+        if change.watched_dirs {
+            watcher.renew();
+        }
+        rebuild_and_publish(&mut rebuilder, &change, &hub);
+    }
+}
+
+fn batch_change(root: &Path, batch: DebounceEventResult) -> Change {
+    match batch {
+        Ok(events) => classify(
+            root,
+            events
+                .iter()
+                .map(|e| (&e.event.kind, e.event.paths.as_slice())),
+        ),
+        Err(errors) => {
+            for e in errors {
+                eprintln!("warning: file watcher: {e}");
+            }
+            // We may have missed something: rebuild everything to stay exact.
+            Change {
+                templates: true,
+                statics: true,
+                config: true,
+                ..Change::default()
+            }
+        }
+    }
+}
+
+/// One rebuild, reported in the terminal and to the pages.
+pub fn rebuild_and_publish(rebuilder: &mut Rebuilder, change: &Change, hub: &Hub) {
+    let start = std::time::Instant::now();
+    let outcome = hub.publish(rebuilder.rebuild(change));
+    let ms = start.elapsed().as_millis();
+    match outcome {
+        Published::Changed { changed } => println!("Rebuilt in {ms} ms: {changed} files changed"),
+        Published::Unchanged => println!("Rebuilt in {ms} ms: no output changed"),
+        Published::Failed => {
+            // The same text as `versus build` prints.
+            eprintln!("{}", hub.error().unwrap_or_default());
+            eprintln!("The last good version is still served; fix the error and save.");
+        }
+    }
+}
