@@ -11,7 +11,8 @@ use serde_json::Value;
 
 use super::*;
 
-const TEMPLATES: [&str; 5] = [
+const TEMPLATES: [&str; 6] = [
+    "macros.html",
     "comparison.html",
     "partials/compare_macros.html",
     "shortcodes/comparison_table.html",

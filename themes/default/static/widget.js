@@ -78,22 +78,18 @@
     }
 
     function render() {
-      var score = {}, why = {}, picked = 0;
-      data.options.forEach(function (o) { score[o.id] = 0; why[o.id] = []; });
+      var score = {}, why = [];
+      data.options.forEach(function (o) { score[o.id] = 0; });
       inputs.forEach(function (i) {
         var a = i.checked && answers[i.name + '=' + i.value];
         if (!a) return;
-        picked++;
-        Object.keys(a.weights).forEach(function (id) {
-          var w = a.weights[id];
-          if (!(id in score) || !w) return;
-          score[id] += w;
-          why[id].push({ label: a.label, explain: a.explain, w: w });
-        });
+        var push = data.options.filter(function (o) { return a.weights[o.id]; });
+        push.forEach(function (o) { score[o.id] += a.weights[o.id]; });
+        why.push({ a: a, push: push });
       });
       out.textContent = '';
-      if (!picked) {
-        out.appendChild(h('p', 'vs-outcome', 'Answer the questions above to see which option fits.'));
+      if (!why.length) {
+        out.appendChild(h('p', 'vs-outcome', 'Answer the questions to see which option fits.'));
         return;
       }
       var ranked = data.options.slice().sort(function (a, b) { return score[b.id] - score[a.id]; });
@@ -114,7 +110,7 @@
         }).sort(function (a, b) { return b.options.length - a.options.length; })[0];
         head = 'Close call: ' + close.map(function (o) { return o.short; }).join(' or ');
         text = combo ? combo.text : oc.close ||
-          'Several options fit your answers about equally well; read how they differ above.';
+          'Several options fit your answers about equally well; compare them above.';
       } else {
         head = 'Best fit: ' + top.name;
         text = (oc.wins && oc.wins[top.id]) || top.name + ' fits your answers best.';
@@ -137,23 +133,22 @@
       });
       out.appendChild(list);
 
-      var whyBox = h('div', 'vs-why');
-      whyBox.appendChild(h('p', 'vs-why-head', 'Why'));
-      ranked.forEach(function (opt) {
-        if (!why[opt.id].length) return;
-        var sec = h('div', 'vs-why-option'), ul = h('ul');
-        sec.appendChild(h('p', null, 'Toward ' + opt.name + ':'));
-        why[opt.id].sort(function (a, b) { return b.w - a.w; }).forEach(function (r) {
-          var li = h('li');
-          li.appendChild(h('span', 'vs-why-label', r.label));
-          li.appendChild(h('span', 'vs-why-weight', ' ' + signed(r.w)));
-          if (r.explain) li.appendChild(h('span', 'vs-why-explain', ' \u2014 ' + r.explain));
-          ul.appendChild(li);
-        });
-        sec.appendChild(ul);
-        whyBox.appendChild(sec);
+      // Why: each answer that moved a score, what it moved, and its reason.
+      var ul = h('ul', 'vs-why');
+      why.forEach(function (r) {
+        if (!r.push.length) return;
+        var li = h('li');
+        li.appendChild(h('span', 'vs-why-label', r.a.label));
+        li.appendChild(h('span', 'vs-why-weight', ' (' + r.push.map(function (o) {
+          return o.short + ' ' + signed(r.a.weights[o.id]);
+        }).join(', ') + ')'));
+        if (r.a.explain) li.appendChild(h('span', 'vs-why-explain', ' ' + r.a.explain));
+        ul.appendChild(li);
       });
-      out.appendChild(whyBox);
+      if (ul.firstChild) {
+        out.appendChild(h('p', 'vs-why-head', 'Why'));
+        out.appendChild(ul);
+      }
     }
 
     form.addEventListener('change', function () { save(); render(); });
