@@ -1,7 +1,7 @@
-// Browser tests of the decision widget on the built demo site, in Debian's
-// headless Chromium. Run `cargo run -- build` first (public/ at the repo
-// root), then `node --test` in this folder. scripts/setup-browser.sh
-// installs chromium and playwright-core.
+// Browser tests of the decision widget on the demo site, in Debian's
+// headless Chromium. The site is built into a temp folder with $VERSUS_BIN
+// (scripts/test sets it), or with `cargo build` + target/debug/versus.
+// scripts/setup-browser.sh installs chromium and playwright-core.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,9 +10,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../public');
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+let ROOT;
 const PAGE = '/cio-vs-cto/';
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript',
@@ -55,9 +57,22 @@ async function launch(options = {}) {
   return { ctx, dir };
 }
 
+// Build the demo site (the repo root is a versus site) into a temp folder.
+function buildSite() {
+  let bin = process.env.VERSUS_BIN;
+  if (!bin) {
+    execFileSync('cargo', ['build', '--quiet'], { cwd: REPO, stdio: 'inherit' });
+    bin = path.join(process.env.CARGO_TARGET_DIR || path.join(REPO, 'target'), 'debug', 'versus');
+  }
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'versus-site-'));
+  execFileSync(bin, ['build', '--root', REPO, '--output', out, '--base-url', 'http://127.0.0.1/'],
+    { stdio: ['ignore', 'ignore', 'inherit'] });
+  return out;
+}
+
 before(async () => {
-  assert.ok(fs.existsSync(path.join(ROOT, 'cio-vs-cto/index.html')),
-    `no built demo site in ${ROOT}: run \`cargo run -- build\` first`);
+  ROOT = buildSite();
+  assert.ok(fs.existsSync(path.join(ROOT, 'cio-vs-cto/index.html')), `no demo comparison page in ${ROOT}`);
   base = await serve();
   ({ ctx: context, dir: userDir } = await launch());
 });
@@ -66,6 +81,7 @@ after(async () => {
   await context?.close();
   server?.close();
   if (userDir) fs.rmSync(userDir, { recursive: true, force: true });
+  if (ROOT) fs.rmSync(ROOT, { recursive: true, force: true });
 });
 
 async function open(hash = '') {
