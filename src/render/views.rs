@@ -10,6 +10,11 @@ use crate::site::{Page, Section, Site, Term};
 /// Words read per minute, for `reading_time`.
 const WORDS_PER_MINUTE: usize = 200;
 
+/// A section lists its pages in `nav` only up to this many: beyond it a
+/// sidebar stops being navigation, and copying the list into every page's
+/// context would make the build quadratic.
+pub const NAV_PAGE_LIMIT: usize = 100;
+
 /// Rendered Markdown of every page and section, indexed like the model.
 pub struct RenderedContent {
     pub pages: Vec<Rendered>,
@@ -108,7 +113,9 @@ pub struct NavEntry<'a> {
     pub title: &'a str,
     pub url: String,
     pub path: &'a str,
+    /// Empty when the section has more than [`NAV_PAGE_LIMIT`] pages.
     pub pages: Vec<NavPage<'a>>,
+    pub page_count: usize,
     pub subsections: Vec<NavEntry<'a>>,
 }
 
@@ -267,9 +274,11 @@ impl<'a> Views<'a> {
             title: &s.title,
             url: self.url(&s.path),
             path: &s.path,
+            page_count: s.pages.len(),
             pages: s
                 .pages
                 .iter()
+                .take(if s.pages.len() > NAV_PAGE_LIMIT { 0 } else { NAV_PAGE_LIMIT })
                 .map(|&p| {
                     let page = &self.site.pages[p];
                     NavPage {
