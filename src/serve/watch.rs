@@ -15,8 +15,14 @@ use super::rebuild::Rebuilder;
 use super::reload::{Hub, Published};
 use crate::error::{Error, Errors};
 
-/// How long the sources must be quiet before a rebuild starts.
-pub const DEBOUNCE: Duration = Duration::from_millis(60);
+/// The debouncer's window: events on one path within it are merged, and a
+/// rename's two halves are paired.
+pub const DEBOUNCE: Duration = Duration::from_millis(20);
+
+/// How long the sources must stay quiet after a change before the rebuild
+/// starts. The debouncer alone emits every window during a long burst of
+/// saves; this makes a burst one rebuild.
+pub const QUIET: Duration = Duration::from_millis(30);
 
 /// The watcher and the folders it covers.
 pub struct Watcher {
@@ -77,9 +83,9 @@ pub fn run(
     let root = watcher.root.clone();
     while let Ok(first) = events.recv() {
         let mut change = batch_change(&root, first);
-        // Everything that already arrived belongs to the same burst.
+        // Everything until a quiet moment belongs to the same burst.
         loop {
-            match events.recv_timeout(Duration::ZERO) {
+            match events.recv_timeout(QUIET) {
                 Ok(more) => change.merge(batch_change(&root, more)),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return,
