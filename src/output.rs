@@ -133,6 +133,12 @@ pub fn check_output_dir(root: &Path, out: &Path, explicit: bool) -> Result<(), E
     if out_n == root || root.starts_with(&out_n) {
         return refuse("it holds the site itself, and building replaces the output folder");
     }
+    for source in ["content", "templates", "static", "themes"] {
+        let dir = root.join(source);
+        if out_n.starts_with(&dir) || dir.starts_with(&out_n) {
+            return refuse(&format!("it overlaps the site's `{source}/` folder"));
+        }
+    }
     if out_n.join("content").is_dir()
         || out_n.join(crate::config::CONFIG_FILE).exists()
         || out_n.join(".git").exists()
@@ -145,15 +151,26 @@ pub fn check_output_dir(root: &Path, out: &Path, explicit: bool) -> Result<(), E
     Ok(())
 }
 
-/// Absolute, `..`-free form of a path, without touching the file system beyond `canonicalize` of what exists.
+/// Absolute, `..`-free form of a path: lexically cleaned, then the longest
+/// existing prefix canonicalized (so symlinks to the site are seen through).
 fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
     let abs = if path.is_absolute() {
         path.to_path_buf()
     } else {
         std::env::current_dir().unwrap_or_default().join(path)
     };
-    // Canonicalize the longest existing prefix, then append the rest.
-    let mut existing = abs.clone();
+    let mut clean = PathBuf::new();
+    for part in abs.components() {
+        match part {
+            Component::ParentDir => {
+                clean.pop();
+            }
+            Component::CurDir => {}
+            other => clean.push(other),
+        }
+    }
+    let mut existing = clean.clone();
     let mut rest = Vec::new();
     while !existing.exists() {
         match (
@@ -168,13 +185,7 @@ fn normalize(path: &Path) -> PathBuf {
         }
     }
     let mut result = std::fs::canonicalize(&existing).unwrap_or(existing);
-    for part in rest.into_iter().rev() {
-        if part == ".." {
-            result.pop();
-        } else if part != "." {
-            result.push(part);
-        }
-    }
+    result.extend(rest.into_iter().rev());
     result
 }
 
@@ -211,5 +222,7 @@ mod tests {
         assert!(check_output_dir(&root, &tmp.path().join("elsewhere"), false).is_err());
         assert!(check_output_dir(&root, &tmp.path().join("elsewhere"), true).is_ok());
         assert!(check_output_dir(&root, &root.join("public/.."), true).is_err());
+        assert!(check_output_dir(&root, &root.join("content"), true).is_err());
+        assert!(check_output_dir(&root, &root.join("static/out"), true).is_err());
     }
 }

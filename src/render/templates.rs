@@ -18,6 +18,7 @@ const BUILTIN: &[(&str, &str)] = &[
 ];
 
 /// Compiled templates plus what is needed to point at their source.
+#[derive(Debug)]
 pub struct Templates {
     pub tera: Tera,
     /// Template name → (file shown in errors, source text).
