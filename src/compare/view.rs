@@ -35,7 +35,12 @@ pub fn view(
             Err(msg) => {
                 let mut at = at;
                 at.push(Step::Text(target.to_string()));
-                errors.push(c.error_at(format!("broken link `{target}`: {msg}"), &at));
+                let msg = if msg.contains(target) {
+                    msg
+                } else {
+                    format!("broken link `{target}`: {msg}")
+                };
+                errors.push(c.error_at(msg, &at));
                 target.to_string()
             }
         }
