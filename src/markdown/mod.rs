@@ -42,6 +42,17 @@ pub struct InternalLink {
     pub offset: usize,
 }
 
+/// The plain text under one heading (or before the first), for search.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TextBlock {
+    /// Id of the heading this text follows; `None` before the first heading.
+    pub heading_id: Option<String>,
+    /// That heading's text.
+    pub heading: String,
+    /// The prose under it, words separated by single spaces (code blocks left out).
+    pub text: String,
+}
+
 /// A body rendered to HTML.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Rendered {
@@ -57,6 +68,8 @@ pub struct Rendered {
     pub internal_links: Vec<InternalLink>,
     /// Words of prose, for reading time.
     pub word_count: usize,
+    /// The text of the page cut at its headings, for the search index.
+    pub text_blocks: Vec<TextBlock>,
 }
 
 /// A problem in the body: byte offset in the body and message.
@@ -84,6 +97,7 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
     let mut events: Vec<Event> = Vec::new();
     let mut heading: Option<(HeadingLevel, Option<String>, Vec<String>, Vec<Event>)> = None;
     let mut in_code = false;
+    let mut blocks = vec![TextBlock::default()];
 
     let parser = Parser::new_ext(&extracted.text, options()).into_offset_iter();
     for (event, range) in parser {
@@ -138,8 +152,24 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
                 in_code = false;
                 event
             }
-            Event::Text(ref text) if !in_code => {
+            Event::Text(ref text) | Event::Code(ref text) if !in_code => {
                 out.word_count += text.split_whitespace().count();
+                if heading.is_none() {
+                    push_text(&mut blocks, text);
+                }
+                event
+            }
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition
+                | TagEnd::HtmlBlock,
+            ) => {
+                push_text(&mut blocks, " ");
                 event
             }
             other => other,
@@ -173,6 +203,11 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
                         .into(),
                     ));
                     out.heading_ids.push(id.clone());
+                    blocks.push(TextBlock {
+                        heading_id: Some(id.clone()),
+                        heading: title.clone(),
+                        text: String::new(),
+                    });
                     flat_toc.push((n, id, title));
                 }
             }
@@ -194,6 +229,11 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
     }
     out.html = html;
     out.toc = nest_toc(flat_toc);
+    for block in blocks.iter_mut() {
+        block.text = block.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    blocks.retain(|b| b.heading_id.is_some() || !b.text.is_empty());
+    out.text_blocks = blocks;
     if errors.is_empty() {
         Ok(out)
     } else {
@@ -250,6 +290,13 @@ fn insert_shortcodes(
         };
     }
     html
+}
+
+/// Append text to the last text block (whitespace is tidied at the end).
+fn push_text(blocks: &mut [TextBlock], text: &str) {
+    if let Some(block) = blocks.last_mut() {
+        block.text.push_str(text);
+    }
 }
 
 /// The text of a run of inline events, without markup.
@@ -376,6 +423,22 @@ mod tests {
         let r = render("One two three.\n\n<!-- more -->\n\nFour.", &Env).unwrap();
         assert_eq!(r.summary.as_deref(), Some("<p>One two three.</p>\n"));
         assert_eq!(r.word_count, 4);
+    }
+
+    #[test]
+    fn text_is_cut_at_headings() {
+        let r = render(
+            "Intro *here*.\n\n## First\n\nOne `two`.\n\n```\ncode\n```\n\n## Second\n",
+            &Env,
+        )
+        .unwrap();
+        assert_eq!(r.text_blocks.len(), 3);
+        assert_eq!(r.text_blocks[0].heading_id, None);
+        assert_eq!(r.text_blocks[0].text, "Intro here.");
+        assert_eq!(r.text_blocks[1].heading, "First");
+        assert_eq!(r.text_blocks[1].text, "One two.");
+        assert_eq!(r.text_blocks[2].heading_id.as_deref(), Some("second"));
+        assert_eq!(r.text_blocks[2].text, "");
     }
 
     #[test]

@@ -296,7 +296,7 @@ fn jobs<'a>(site: &'a Site, templates: &Templates) -> Vec<Job<'a>> {
             s.front.template.as_deref().unwrap_or(default),
         ));
     }
-    if !site.tags.is_empty() && templates.has("tags.html") {
+    if templates.has("tags.html") {
         jobs.push(Job::Tags);
     }
     if templates.has("tag.html") {
