@@ -278,7 +278,11 @@ impl<'a> Views<'a> {
             pages: s
                 .pages
                 .iter()
-                .take(if s.pages.len() > NAV_PAGE_LIMIT { 0 } else { NAV_PAGE_LIMIT })
+                .take(if s.pages.len() > NAV_PAGE_LIMIT {
+                    0
+                } else {
+                    NAV_PAGE_LIMIT
+                })
                 .map(|&p| {
                     let page = &self.site.pages[p];
                     NavPage {

@@ -19,15 +19,25 @@ fn fails_with(overlay: impl FnOnce(&SiteTest), expect: &[String]) -> String {
     overlay(&site);
     let stderr = site.build_fails(&[]);
     for needle in expect {
-        assert!(stderr.contains(needle.as_str()), "expected `{needle}` in:\n{stderr}");
+        assert!(
+            stderr.contains(needle.as_str()),
+            "expected `{needle}` in:\n{stderr}"
+        );
     }
-    assert_eq!(before, snapshot(&site.root().join("public")), "public/ changed");
+    assert_eq!(
+        before,
+        snapshot(&site.root().join("public")),
+        "public/ changed"
+    );
     stderr
 }
 
 #[test]
 fn every_case_in_the_corpus_fails_with_a_located_error() {
-    let mut cases: Vec<_> = std::fs::read_dir(corpus()).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut cases: Vec<_> = std::fs::read_dir(corpus())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     cases.sort();
     assert!(cases.len() >= 10, "corpus went missing");
     for case in cases {
@@ -55,7 +65,10 @@ fn every_case_in_the_corpus_fails_with_a_located_error() {
 fn non_utf8_file() {
     fails_with(
         |s| {
-            s.write("content/bad.md", b"+++\ntitle = \"x\"\n+++\nok\n\xff\xfe bad");
+            s.write(
+                "content/bad.md",
+                b"+++\ntitle = \"x\"\n+++\nok\n\xff\xfe bad",
+            );
         },
         &["content/bad.md:5:1".into(), "not valid UTF-8".into()],
     );

@@ -11,7 +11,10 @@ fn urls_live_under_the_sub_path_base_url() {
     let links = home.attrs("a[href]", "href");
     assert!(links.contains(&"/docs/docs/two/".to_string()), "{links:?}");
     for href in links.iter().filter(|h| h.starts_with('/')) {
-        assert!(href.starts_with("/docs/"), "link outside the base path: {href}");
+        assert!(
+            href.starts_with("/docs/"),
+            "link outside the base path: {href}"
+        );
     }
     let page = site.html("docs/two/index.html");
     let canonical = page.attrs("link[rel=canonical]", "href");
@@ -22,7 +25,11 @@ fn urls_live_under_the_sub_path_base_url() {
     // No absolute filesystem path leaks into any output.
     let root = site.root().to_string_lossy().into_owned();
     for (path, bytes) in super::harness::snapshot(&site.root().join("public")) {
-        assert!(!String::from_utf8_lossy(&bytes).contains(&root), "{} leaks {root}", path.display());
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains(&root),
+            "{} leaks {root}",
+            path.display()
+        );
     }
 }
 
@@ -31,10 +38,22 @@ fn sections_list_pages_in_their_order() {
     let mut site = SiteTest::new("basic");
     site.build(&[]);
     let blog = site.html("blog/index.html");
-    assert_eq!(blog.attrs("#listing", "data-override"), vec!["site"], "site template overrides the theme");
-    assert_eq!(blog.texts("#pages li"), vec!["Newer post", "Older post"], "sort_by = date: newest first");
+    assert_eq!(
+        blog.attrs("#listing", "data-override"),
+        vec!["site"],
+        "site template overrides the theme"
+    );
+    assert_eq!(
+        blog.texts("#pages li"),
+        vec!["Newer post", "Older post"],
+        "sort_by = date: newest first"
+    );
     let docs = site.html("docs/index.html");
-    assert_eq!(docs.texts("#pages li"), vec!["Two", "One", "Bundle"], "sort_by = weight");
+    assert_eq!(
+        docs.texts("#pages li"),
+        vec!["Two", "One", "Bundle"],
+        "sort_by = weight"
+    );
     let two = site.html("docs/two/index.html");
     assert_eq!(two.texts("#next"), vec!["One"]);
     assert!(two.texts("#prev").is_empty());
@@ -51,7 +70,10 @@ fn drafts_are_left_out_unless_asked_for() {
     assert!(!site.output("sitemap.xml").contains("draft"));
     site.build(&["--drafts"]);
     assert!(site.exists("blog/draft/index.html"));
-    assert_eq!(site.html("blog/index.html").texts("#pages li")[0], "Unfinished");
+    assert_eq!(
+        site.html("blog/index.html").texts("#pages li")[0],
+        "Unfinished"
+    );
 }
 
 #[test]
@@ -61,7 +83,10 @@ fn headings_get_ids_anchors_and_a_toc() {
     let one = site.html("docs/one/index.html");
     assert_eq!(one.attrs("#content h2", "id"), vec!["setup", "setup-1"]);
     assert_eq!(one.attrs("#content h3", "id"), vec!["custom-id"]);
-    assert_eq!(one.attrs("#content h2 a.anchor", "href"), vec!["#setup", "#setup-1"]);
+    assert_eq!(
+        one.attrs("#content h2 a.anchor", "href"),
+        vec!["#setup", "#setup-1"]
+    );
     assert_eq!(one.attrs("#toc > li", "data-id"), vec!["setup", "setup-1"]);
     assert_eq!(one.attrs("#toc .child", "data-id"), vec!["custom-id"]);
 }
@@ -72,7 +97,10 @@ fn internal_links_resolve_to_urls() {
     site.build(&[]);
     let two = site.html("docs/two/index.html");
     let hrefs = two.attrs("#content a", "href");
-    assert_eq!(hrefs, vec!["/docs/docs/one/#setup", "/docs/blog/", "/docs/blog/a/"]);
+    assert_eq!(
+        hrefs,
+        vec!["/docs/docs/one/#setup", "/docs/blog/", "/docs/blog/a/"]
+    );
 }
 
 #[test]
@@ -83,7 +111,12 @@ fn markdown_extensions_are_on() {
     assert_eq!(two.count("#content table th"), 2);
     assert_eq!(two.count("#content input[type=checkbox][checked]"), 1);
     assert_eq!(two.texts("#content del"), vec!["gone"]);
-    assert!(two.texts("#content p").iter().any(|t| t.contains('\u{201c}')), "smart quotes");
+    assert!(
+        two.texts("#content p")
+            .iter()
+            .any(|t| t.contains('\u{201c}')),
+        "smart quotes"
+    );
     let b = site.html("blog/b/index.html");
     assert_eq!(b.count("#content .footnote-definition"), 1);
 }
@@ -96,24 +129,46 @@ fn tags_feed_sitemap_robots_and_aliases() {
     assert!(web.texts("a").iter().any(|t| t == "Newer post"));
     assert!(site.exists("tags/rust/index.html"));
     let a = site.html("blog/a/index.html");
-    assert_eq!(a.attrs("#tags a", "href"), vec!["/docs/tags/rust/", "/docs/tags/web/"]);
+    assert_eq!(
+        a.attrs("#tags a", "href"),
+        vec!["/docs/tags/rust/", "/docs/tags/web/"]
+    );
 
     let sitemap = roxmltree_lite(&site.output("sitemap.xml"));
-    assert!(sitemap.contains(&"https://example.org/docs/blog/a/".to_string()), "{sitemap:?}");
-    assert!(sitemap.iter().all(|u| u.starts_with("https://example.org/docs/")));
+    assert!(
+        sitemap.contains(&"https://example.org/docs/blog/a/".to_string()),
+        "{sitemap:?}"
+    );
+    assert!(sitemap
+        .iter()
+        .all(|u| u.starts_with("https://example.org/docs/")));
 
     let feed = site.output("atom.xml");
     let doc = scraper::Html::parse_fragment(&feed);
     let sel = scraper::Selector::parse("entry > id").unwrap();
     let ids: Vec<String> = doc.select(&sel).map(|e| e.text().collect()).collect();
-    assert_eq!(ids, vec!["https://example.org/docs/blog/b/", "https://example.org/docs/blog/a/"]);
-    assert!(feed.contains("Newer &amp; better"), "text is escaped in XML");
+    assert_eq!(
+        ids,
+        vec![
+            "https://example.org/docs/blog/b/",
+            "https://example.org/docs/blog/a/"
+        ]
+    );
+    assert!(
+        feed.contains("Newer &amp; better"),
+        "text is escaped in XML"
+    );
     xml_is_well_formed(&feed);
     xml_is_well_formed(&site.output("sitemap.xml"));
 
-    assert!(site.output("robots.txt").contains("Sitemap: https://example.org/docs/sitemap.xml"));
+    assert!(site
+        .output("robots.txt")
+        .contains("Sitemap: https://example.org/docs/sitemap.xml"));
     let alias = site.html("old/a/index.html");
-    assert_eq!(alias.attrs("link[rel=canonical]", "href"), vec!["https://example.org/docs/blog/a/"]);
+    assert_eq!(
+        alias.attrs("link[rel=canonical]", "href"),
+        vec!["https://example.org/docs/blog/a/"]
+    );
     assert!(site.exists("404.html"));
 }
 
@@ -131,7 +186,10 @@ fn base_url_flag_overrides_config() {
     let mut site = SiteTest::new("basic");
     site.build(&["--base-url", "https://other.example/sub/path"]);
     let two = site.html("docs/two/index.html");
-    assert_eq!(two.attrs("link[rel=canonical]", "href"), vec!["https://other.example/sub/path/docs/two/"]);
+    assert_eq!(
+        two.attrs("link[rel=canonical]", "href"),
+        vec!["https://other.example/sub/path/docs/two/"]
+    );
     assert!(two.attrs("#content a", "href")[0].starts_with("/sub/path/"));
 }
 
@@ -142,7 +200,10 @@ fn a_failed_build_keeps_the_previous_output() {
     let before = super::harness::snapshot(&site.root().join("public"));
     site.write("content/blog/a.md", "+++\ntitle = \n+++\n");
     site.build_fails(&[]);
-    assert_eq!(before, super::harness::snapshot(&site.root().join("public")));
+    assert_eq!(
+        before,
+        super::harness::snapshot(&site.root().join("public"))
+    );
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
         .unwrap()
         .filter_map(Result::ok)
@@ -180,12 +241,28 @@ fn the_demo_site_builds() {
         .arg(out.path().join("public"))
         .output()
         .unwrap();
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
-    let home = scraper::Html::parse_document(&std::fs::read_to_string(out.path().join("public/index.html")).unwrap());
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let home = scraper::Html::parse_document(
+        &std::fs::read_to_string(out.path().join("public/index.html")).unwrap(),
+    );
     let sel = scraper::Selector::parse("main a[href]").unwrap();
     assert!(home.select(&sel).count() >= 3);
-    for page in ["who-does-what", "signs-you-need-a-cio", "what-a-cto-owns", "company-stage"] {
-        assert!(out.path().join(format!("public/guides/{page}/index.html")).exists(), "{page}");
+    for page in [
+        "who-does-what",
+        "signs-you-need-a-cio",
+        "what-a-cto-owns",
+        "company-stage",
+    ] {
+        assert!(
+            out.path()
+                .join(format!("public/guides/{page}/index.html"))
+                .exists(),
+            "{page}"
+        );
     }
 }
 
@@ -198,26 +275,50 @@ fn init_creates_a_site_that_builds() {
         .arg(&dir)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_versus"))
         .args(["build", "--root"])
         .arg(&dir)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(dir.join("public/articles/first-article/index.html").exists());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(dir
+        .join("public/articles/first-article/index.html")
+        .exists());
     // init refuses a non-empty folder.
-    let again = std::process::Command::new(env!("CARGO_BIN_EXE_versus")).arg("init").arg(&dir).output().unwrap();
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_versus"))
+        .arg("init")
+        .arg(&dir)
+        .output()
+        .unwrap();
     assert!(!again.status.success());
     let _ = fixtures();
 }
 
 #[test]
 fn every_command_has_help() {
-    for cmd in [vec!["--help"], vec!["build", "--help"], vec!["init", "--help"]] {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_versus")).args(&cmd).output().unwrap();
+    for cmd in [
+        vec!["--help"],
+        vec!["build", "--help"],
+        vec!["init", "--help"],
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_versus"))
+            .args(&cmd)
+            .output()
+            .unwrap();
         assert!(out.status.success(), "{cmd:?}");
-        assert!(String::from_utf8_lossy(&out.stdout).contains("Usage"), "{cmd:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("Usage"),
+            "{cmd:?}"
+        );
     }
 }
 
@@ -240,7 +341,11 @@ fn xml_is_well_formed(xml: &str) {
         let end = rest[start..].find('>').expect("unclosed tag") + start;
         let tag = &rest[start + 1..end];
         if let Some(name) = tag.strip_prefix('/') {
-            assert_eq!(stack.pop().as_deref(), Some(name.trim()), "mismatched </{name}>");
+            assert_eq!(
+                stack.pop().as_deref(),
+                Some(name.trim()),
+                "mismatched </{name}>"
+            );
         } else if !tag.ends_with('/') {
             stack.push(tag.split_whitespace().next().unwrap().to_string());
         }
@@ -254,7 +359,8 @@ fn check_entities(text: &str) {
     for (i, _) in text.match_indices('&') {
         let ent = &text[i..text[i..].find(';').map(|e| i + e + 1).expect("bare &")];
         assert!(
-            ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;", "&#x27;", "&#x2F;"].contains(&ent) || ent.starts_with("&#"),
+            ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;", "&#x27;", "&#x2F;"].contains(&ent)
+                || ent.starts_with("&#"),
             "bad entity {ent}"
         );
     }

@@ -55,7 +55,11 @@ impl SiteTest {
         all.extend_from_slice(args);
         self.run(&all);
         let out = self.last.as_ref().expect("ran");
-        assert!(out.status.success(), "build failed:\n{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "build failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         self
     }
 
@@ -66,7 +70,11 @@ impl SiteTest {
         self.run(&all);
         let out = self.last.as_ref().expect("ran");
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert!(!out.status.success(), "build should have failed; stdout:\n{}", String::from_utf8_lossy(&out.stdout));
+        assert!(
+            !out.status.success(),
+            "build should have failed; stdout:\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
         assert!(!stderr.contains("panicked"), "panic:\n{stderr}");
         stderr
     }
@@ -95,13 +103,19 @@ impl Page {
     /// Text of every element matching `css`.
     pub fn texts(&self, css: &str) -> Vec<String> {
         let sel = Selector::parse(css).expect("selector");
-        self.0.select(&sel).map(|e| e.text().collect::<String>().trim().to_string()).collect()
+        self.0
+            .select(&sel)
+            .map(|e| e.text().collect::<String>().trim().to_string())
+            .collect()
     }
 
     /// Attribute `attr` of every element matching `css`.
     pub fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
         let sel = Selector::parse(css).expect("selector");
-        self.0.select(&sel).filter_map(|e| e.value().attr(attr).map(str::to_string)).collect()
+        self.0
+            .select(&sel)
+            .filter_map(|e| e.value().attr(attr).map(str::to_string))
+            .collect()
     }
 
     /// Number of elements matching `css`.
@@ -117,7 +131,12 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).expect("inside").to_path_buf(), std::fs::read(e.path()).expect("read")))
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).expect("inside").to_path_buf(),
+                std::fs::read(e.path()).expect("read"),
+            )
+        })
         .collect();
     files.sort();
     files
