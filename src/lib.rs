@@ -2,6 +2,11 @@
 //!
 //! The pipeline is load → model → render → write; see `docs/ARCHITECTURE.md`.
 
+// `Error` carries a path, a snippet and a hint so every message can point at
+// the mistake; it is only built on the cold path, so its size costs nothing
+// where it matters, and boxing it would make every use site noisier.
+#![allow(clippy::result_large_err)]
+
 pub mod cli;
 pub mod compare;
 pub mod config;

@@ -72,6 +72,15 @@ pub struct Rendered {
     pub text_blocks: Vec<TextBlock>,
 }
 
+/// A heading being collected: its events are buffered until it ends, so its
+/// text is known before its opening tag (with the id) is written.
+struct OpenHeading<'a> {
+    level: HeadingLevel,
+    id: Option<String>,
+    classes: Vec<String>,
+    inner: Vec<Event<'a>>,
+}
+
 /// A problem in the body: byte offset in the body and message.
 pub type BodyError = (usize, String);
 
@@ -95,7 +104,7 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
     let mut used_ids: HashSet<String> = HashSet::new();
     let mut flat_toc: Vec<(u8, String, String)> = Vec::new();
     let mut events: Vec<Event> = Vec::new();
-    let mut heading: Option<(HeadingLevel, Option<String>, Vec<String>, Vec<Event>)> = None;
+    let mut heading: Option<OpenHeading> = None;
     let mut in_code = false;
     let mut blocks = vec![TextBlock::default()];
 
@@ -179,10 +188,21 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
                 level, id, classes, ..
             }) => {
                 let classes = classes.iter().map(|c| c.to_string()).collect();
-                heading = Some((level, id.map(|i| i.to_string()), classes, Vec::new()));
+                heading = Some(OpenHeading {
+                    level,
+                    id: id.map(|i| i.to_string()),
+                    classes,
+                    inner: Vec::new(),
+                });
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, id, classes, inner)) = heading.take() {
+                if let Some(OpenHeading {
+                    level,
+                    id,
+                    classes,
+                    inner,
+                }) = heading.take()
+                {
                     let title = plain_text(&inner);
                     let id = unique_id(id.unwrap_or_else(|| slug::slugify(&title)), &mut used_ids);
                     let n = level as u8;
@@ -212,7 +232,7 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
                 }
             }
             other => match heading.as_mut() {
-                Some((_, _, _, inner)) => inner.push(other),
+                Some(open) => open.inner.push(other),
                 None => events.push(other),
             },
         }

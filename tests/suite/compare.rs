@@ -2,11 +2,7 @@
 //! shortcodes in an article, `data.json`, escaping of hostile text, and
 //! build failures for invalid data files.
 
-#[allow(dead_code)]
-#[path = "suite/harness.rs"]
-mod harness;
-
-use harness::SiteTest;
+use super::harness::{self, SiteTest};
 use serde_json::Value;
 
 fn fixture(name: &str) -> String {

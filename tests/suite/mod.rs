@@ -2,4 +2,5 @@
 
 mod bad_input;
 mod build;
+mod compare;
 pub mod harness;
