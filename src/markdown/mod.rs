@@ -244,13 +244,17 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
     if !extracted.calls.is_empty() {
         html = insert_shortcodes(html, &extracted, env, &mut errors);
     }
-    if let Some(pos) = html.find(SUMMARY_MARKER) {
+    if let Some(pos) = body
+        .contains(SUMMARY_MARKER)
+        .then(|| html.find(SUMMARY_MARKER))
+        .flatten()
+    {
         out.summary = Some(html[..pos].to_string());
     }
     out.html = html;
     out.toc = nest_toc(flat_toc);
     for block in blocks.iter_mut() {
-        block.text = block.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        block.text = collapse_whitespace(&block.text);
     }
     blocks.retain(|b| b.heading_id.is_some() || !b.text.is_empty());
     out.text_blocks = blocks;
@@ -310,6 +314,18 @@ fn insert_shortcodes(
         };
     }
     html
+}
+
+/// `text` with runs of whitespace turned into single spaces, trimmed.
+fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Append text to the last text block (whitespace is tidied at the end).

@@ -51,6 +51,13 @@ pub type SyntaxError = (usize, String);
 
 /// Find and cut out all shortcode calls, skipping fenced and inline code.
 pub fn extract(body: &str) -> Result<Extracted, Vec<SyntaxError>> {
+    if !body.contains("{{") {
+        return Ok(Extracted {
+            text: body.to_string(),
+            calls: Vec::new(),
+            shifts: Vec::new(),
+        });
+    }
     let mut text = String::with_capacity(body.len());
     let mut calls = Vec::new();
     let mut shifts = Vec::new();
