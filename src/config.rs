@@ -17,6 +17,10 @@ const KNOWN_KEYS: &[&str] = &[
     "base_url",
     "theme",
     "language",
+    "generate_feed",
+    "feed_limit",
+    "generate_sitemap",
+    "heading_anchors",
     "extra",
 ];
 
@@ -35,6 +39,14 @@ pub struct Config {
     pub theme: String,
     /// Language code for `<html lang>` and the feed.
     pub language: String,
+    /// Write `atom.xml` with the dated pages.
+    pub generate_feed: bool,
+    /// How many of the newest pages the feed holds (0: all).
+    pub feed_limit: usize,
+    /// Write `sitemap.xml` (and mention it in `robots.txt`).
+    pub generate_sitemap: bool,
+    /// Give every heading a `#` link to itself.
+    pub heading_anchors: bool,
     /// Free-form values passed to templates.
     pub extra: toml::Table,
     /// The path part of `base_url`, always starting and ending with `/`.
@@ -50,6 +62,10 @@ impl Default for Config {
             base_url: "/".into(),
             theme: "default".into(),
             language: "en".into(),
+            generate_feed: true,
+            feed_limit: 20,
+            generate_sitemap: true,
+            heading_anchors: true,
             extra: toml::Table::new(),
             base_path: "/".into(),
         }

@@ -18,6 +18,10 @@ pub trait Environment {
     fn resolve_link(&self, link: &str) -> Result<String, String>;
     /// Render a shortcode call to HTML, or say why not.
     fn render_shortcode(&self, call: &ShortcodeCall) -> Result<String, String>;
+    /// Should headings get a `#` link to themselves?
+    fn heading_anchors(&self) -> bool {
+        true
+    }
 }
 
 /// One entry of a table of contents.
@@ -215,13 +219,15 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
                         format!("<h{n} id=\"{}\"{class_attr}>", escape_attr(&id)).into(),
                     ));
                     events.extend(inner);
-                    events.push(Event::Html(
+                    let close = if env.heading_anchors() {
                         format!(
                             " <a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a></h{n}>\n",
                             escape_attr(&id)
                         )
-                        .into(),
-                    ));
+                    } else {
+                        format!("</h{n}>\n")
+                    };
+                    events.push(Event::Html(close.into()));
                     out.heading_ids.push(id.clone());
                     blocks.push(TextBlock {
                         heading_id: Some(id.clone()),

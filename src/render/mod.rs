@@ -135,6 +135,10 @@ impl Environment for MarkdownEnv<'_> {
         self.site.resolve_link(link)
     }
 
+    fn heading_anchors(&self) -> bool {
+        self.site.config.heading_anchors
+    }
+
     fn render_shortcode(&self, call: &ShortcodeCall) -> Result<String, String> {
         let name = format!("shortcodes/{}.html", call.name);
         if !self.templates.has(&name) {
@@ -311,7 +315,13 @@ fn jobs<'a>(site: &'a Site, templates: &Templates) -> Vec<Job<'a>> {
     if templates.has("404.html") {
         jobs.push(Job::NotFound);
     }
-    jobs.extend([Job::Sitemap, Job::Feed, Job::Robots]);
+    if site.config.generate_sitemap {
+        jobs.push(Job::Sitemap);
+    }
+    if site.config.generate_feed {
+        jobs.push(Job::Feed);
+    }
+    jobs.push(Job::Robots);
     jobs
 }
 
@@ -388,7 +398,11 @@ fn render_job(
             ("atom.xml", "atom.xml".to_string())
         }
         Job::Robots => {
-            ctx.insert("sitemap_url", &site.config.permalink_of("sitemap.xml"));
+            let sitemap = site
+                .config
+                .generate_sitemap
+                .then(|| site.config.permalink_of("sitemap.xml"));
+            ctx.insert("sitemap_url", &sitemap);
             ("robots.txt", "robots.txt".to_string())
         }
     };
@@ -460,6 +474,9 @@ fn feed_context(ctx: &mut Context, views: &Views) {
         .filter(|&i| site.pages[i].front.date.is_some())
         .collect();
     dated.sort_by(|&a, &b| site.pages[b].front.date.cmp(&site.pages[a].front.date));
+    if site.config.feed_limit > 0 {
+        dated.truncate(site.config.feed_limit);
+    }
     let entries: Vec<FeedEntry> = dated
         .iter()
         .map(|&i| {
