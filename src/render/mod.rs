@@ -47,7 +47,6 @@ pub fn render_site(
 
     let mut base = Context::new();
     base.insert("config", &config_value);
-    base.insert("nav", &views.nav(site.root));
     let jobs = jobs(&site, templates);
     let rendered: Vec<Result<(String, OutputFile), Error>> = jobs
         .par_iter()
@@ -338,31 +337,31 @@ fn render_job(
         Job::Page(i, template) => {
             let page = &site.pages[*i];
             ctx.insert("page", &views.page(*i));
-            with_current(&mut ctx, site, &page.path);
+            with_current(&mut ctx, views, &page.path, page.section);
             (template, format!("{}index.html", page.path))
         }
         Job::Section(i, template) => {
             let s = &site.sections[*i];
             ctx.insert("section", &views.section(*i));
-            with_current(&mut ctx, site, &s.path);
+            with_current(&mut ctx, views, &s.path, *i);
             (template, format!("{}index.html", s.path))
         }
         Job::Tags => {
             let terms: Vec<_> = site.tags.iter().map(|t| views.term(t)).collect();
             ctx.insert("terms", &terms);
-            with_current(&mut ctx, site, "tags/");
+            with_current(&mut ctx, views, "tags/", site.root);
             ("tags.html", "tags/index.html".to_string())
         }
         Job::Tag(i) => {
             let term = &site.tags[*i];
             ctx.insert("term", &views.term(term));
-            with_current(&mut ctx, site, &term.path);
+            with_current(&mut ctx, views, &term.path, site.root);
             ("tag.html", format!("{}index.html", term.path))
         }
         Job::Comparison(i) => {
             let c = &site.comparisons[*i];
             ctx.insert("comparison", &comparisons[c.id()]);
-            with_current(&mut ctx, site, &c.path());
+            with_current(&mut ctx, views, &c.path(), site.root);
             ("comparison.html", format!("{}index.html", c.path()))
         }
         Job::ComparisonData(i) => {
@@ -386,7 +385,7 @@ fn render_job(
             ("alias.html", path)
         }
         Job::NotFound => {
-            with_current(&mut ctx, site, "404.html");
+            with_current(&mut ctx, views, "404.html", site.root);
             ("404.html", "404.html".to_string())
         }
         Job::Sitemap => {
@@ -421,9 +420,12 @@ fn render_job(
         .map_err(|e| templates.render_error(template, &e))
 }
 
-fn with_current(ctx: &mut Context, site: &Site, path: &str) {
+/// Where the page being rendered is: its path, URL, and the nav opened at its section.
+fn with_current(ctx: &mut Context, views: &Views, path: &str, section: usize) {
+    let site = views.site;
     ctx.insert("current_path", path);
     ctx.insert("current_url", &site.config.url_of(path));
+    ctx.insert("nav", &views.nav(site.root, &views.open_sections(section)));
 }
 
 #[derive(Serialize)]

