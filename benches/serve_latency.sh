@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): write → reload-notice latency of `versus serve` on
+# generated 1,000- and 10,000-page sites. Needs python3 and node >= 20.
+# Usage: benches/serve_latency.sh [SIZES...]   (default: 1000 10000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --quiet
+sizes=("${@:-1000 10000}")
+for n in ${sizes[@]}; do
+    dir=$(mktemp -d)
+    python3 ../shared/bench/gen_corpus.py "$dir" -n "$n" >/dev/null
+    printf 'title = "Corpus"\nbase_url = "https://example.org/"\ntheme = "default"\n' > "$dir/versus.toml"
+    echo "== $n pages =="
+    ./target/release/versus build --root "$dir" -o "$dir/public" | sed 's/^/full build: /'
+    rm -rf "$dir/public"
+    node --experimental-websocket --no-warnings benches/serve_latency.mjs ./target/release/versus "$dir" 20
+    rm -rf "$dir"
+done
