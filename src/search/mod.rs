@@ -1,0 +1,327 @@
+//! The build-time search index: every page's title, headings and text cut
+//! into small static files under `search/` that `search.js` fetches lazily.
+//!
+//! Layout (all JSON, all small):
+//!
+//! * `search/index.json` — the manifest: format version, a content hash (the
+//!   client appends `?v=<hash>` to every other fetch, so a deploy never mixes
+//!   old and new pieces), the number of documents and the first term of every
+//!   term chunk.
+//! * `search/t/<n>.json` — term chunks: `[[term, postings], …]` in code point
+//!   order, cut at about [`CHUNK_BYTES`], so a query fetches only the chunks
+//!   its terms (and their prefixes) fall into.
+//! * `search/f/<doc>-<n>.json` — fragments: `{u, t, h, x}` = URL with the
+//!   heading anchor, page title, heading, plain text. Fetched only for the
+//!   results shown, to draw the excerpt.
+//!
+//! Postings of a term are flat integer lists, per document in order:
+//! `doc − previous doc, weight, fragment count, fragments…`; the weight packs
+//! the number of occurrences (up to 15), 16 when the term is in a heading and
+//! 32 when it is in the title.
+
+pub mod fold;
+pub mod tokenize;
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::output::OutputFile;
+use crate::render::views::RenderedContent;
+use crate::site::Site;
+
+/// Where the index lives in the output.
+pub const DIR: &str = "search/";
+
+/// Bump when the file format changes; `search.js` refuses other versions.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A term chunk is closed once its JSON passes this many bytes.
+pub const CHUNK_BYTES: usize = 6 * 1024;
+
+/// Text under one heading is cut into fragments of about this many bytes, so
+/// the excerpt of a result never costs more than this to fetch.
+pub const FRAGMENT_BYTES: usize = 1200;
+
+const TF_MAX: u32 = 15;
+const IN_HEADING: u32 = 16;
+const IN_TITLE: u32 = 32;
+
+/// One searchable thing: a page, a section, or a comparison.
+#[derive(Debug, Clone, PartialEq)]
+struct Doc {
+    url: String,
+    title: String,
+    /// Fragment 0 is the intro (description and text before any heading).
+    fragments: Vec<Fragment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+struct Fragment {
+    /// Heading id, `None` for the intro.
+    #[serde(skip)]
+    anchor: Option<String>,
+    heading: String,
+    text: String,
+}
+
+/// What one document says about one term.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct DocTerm {
+    count: u32,
+    in_heading: bool,
+    in_title: bool,
+    fragments: Vec<u32>,
+}
+
+impl DocTerm {
+    fn weight(&self) -> u32 {
+        self.count.min(TF_MAX)
+            + if self.in_heading { IN_HEADING } else { 0 }
+            + if self.in_title { IN_TITLE } else { 0 }
+    }
+}
+
+/// The manifest, `search/index.json`.
+#[derive(Debug, Serialize)]
+struct Manifest<'a> {
+    version: u32,
+    hash: String,
+    docs: usize,
+    chunks: Vec<&'a str>,
+}
+
+/// Build the index files for `site` (output path → file).
+pub fn index(site: &Site, content: &RenderedContent) -> Vec<(String, OutputFile)> {
+    let docs = collect_docs(site, content);
+    build(&docs)
+}
+
+fn build(docs: &[Doc]) -> Vec<(String, OutputFile)> {
+    let per_doc: Vec<BTreeMap<String, DocTerm>> = docs.par_iter().map(doc_terms).collect();
+    let mut postings: BTreeMap<String, String> = BTreeMap::new();
+    let mut last_doc: BTreeMap<&str, usize> = BTreeMap::new();
+    for (doc, terms) in per_doc.iter().enumerate() {
+        for (term, t) in terms {
+            let list = postings.entry(term.clone()).or_default();
+            let previous = last_doc.insert(term.as_str(), doc);
+            let delta = previous.map_or(doc, |p| doc - p);
+            if !list.is_empty() {
+                list.push(',');
+            }
+            let _ = write!(list, "{delta},{},{}", t.weight(), t.fragments.len());
+            for f in &t.fragments {
+                let _ = write!(list, ",{f}");
+            }
+        }
+    }
+
+    let mut chunks: Vec<(&str, String)> = Vec::new();
+    for (term, list) in &postings {
+        let entry = format!("[{},[{list}]]", json_string(term));
+        match chunks.last_mut() {
+            Some((_, body)) if body.len() + entry.len() < CHUNK_BYTES => {
+                body.push(',');
+                body.push_str(&entry);
+            }
+            _ => chunks.push((term, entry)),
+        }
+    }
+
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for (i, (_, body)) in chunks.iter().enumerate() {
+        files.push((format!("{DIR}t/{i}.json"), format!("[{body}]").into_bytes()));
+    }
+    for (d, doc) in docs.iter().enumerate() {
+        for (f, fragment) in doc.fragments.iter().enumerate() {
+            files.push((format!("{DIR}f/{d}-{f}.json"), fragment_json(doc, fragment)));
+        }
+    }
+    let mut hash = Fnv::default();
+    for (path, bytes) in &files {
+        hash.write(path.as_bytes());
+        hash.write(bytes);
+    }
+    let manifest = Manifest {
+        version: FORMAT_VERSION,
+        hash: format!("{:08x}", hash.0 as u32),
+        docs: docs.len(),
+        chunks: chunks.iter().map(|(first, _)| *first).collect(),
+    };
+    let manifest = serde_json::to_vec(&manifest).unwrap_or_default();
+    let mut out: Vec<(String, OutputFile)> =
+        vec![(format!("{DIR}index.json"), OutputFile::Bytes(manifest))];
+    out.extend(
+        files
+            .into_iter()
+            .map(|(path, bytes)| (path, OutputFile::Bytes(bytes))),
+    );
+    out
+}
+
+/// Every term of `doc`, with where it occurs.
+fn doc_terms(doc: &Doc) -> BTreeMap<String, DocTerm> {
+    let mut terms: BTreeMap<String, DocTerm> = BTreeMap::new();
+    let mut note = |term: String, fragment: u32, f: &dyn Fn(&mut DocTerm)| {
+        let entry = terms.entry(term).or_default();
+        f(entry);
+        if entry.fragments.last() != Some(&fragment) {
+            entry.fragments.push(fragment);
+        }
+    };
+    for t in tokenize::tokens(&doc.title) {
+        note(t.term, 0, &|e| e.in_title = true);
+    }
+    for (i, fragment) in doc.fragments.iter().enumerate() {
+        let i = u32::try_from(i).unwrap_or(u32::MAX);
+        for t in tokenize::tokens(&fragment.heading) {
+            note(t.term, i, &|e| e.in_heading = true);
+        }
+        for t in tokenize::tokens(&fragment.text) {
+            note(t.term, i, &|e| e.count += 1);
+        }
+    }
+    for t in terms.values_mut() {
+        t.fragments.sort_unstable();
+        t.fragments.dedup();
+    }
+    terms
+}
+
+/// Pages, then sections with text of their own, then comparisons.
+fn collect_docs(site: &Site, content: &RenderedContent) -> Vec<Doc> {
+    let mut docs = Vec::new();
+    for (page, rendered) in site.pages.iter().zip(&content.pages) {
+        docs.push(doc_from(
+            site.config.url_of(&page.path),
+            &page.title,
+            page.front.description.as_deref(),
+            &rendered.text_blocks,
+        ));
+    }
+    for (section, rendered) in site.sections.iter().zip(&content.sections) {
+        if rendered.text_blocks.is_empty() {
+            continue;
+        }
+        docs.push(doc_from(
+            site.config.url_of(&section.path),
+            &section.title,
+            section.front.description.as_deref(),
+            &rendered.text_blocks,
+        ));
+    }
+    for c in &site.comparisons {
+        docs.push(doc_from(
+            site.config.url_of(&c.path()),
+            c.title(),
+            Some(c.description()),
+            &[],
+        ));
+    }
+    docs
+}
+
+fn doc_from(
+    url: String,
+    title: &str,
+    description: Option<&str>,
+    blocks: &[crate::markdown::TextBlock],
+) -> Doc {
+    let mut intro = description.unwrap_or("").trim().to_string();
+    let mut fragments = Vec::new();
+    let mut rest = blocks;
+    if let Some(first) = blocks.first().filter(|b| b.heading_id.is_none()) {
+        if !intro.is_empty() && !first.text.is_empty() {
+            intro.push(' ');
+        }
+        intro.push_str(&first.text);
+        rest = &blocks[1..];
+    }
+    push_fragments(&mut fragments, None, "", &intro);
+    for block in rest {
+        push_fragments(
+            &mut fragments,
+            block.heading_id.clone(),
+            &block.heading,
+            &block.text,
+        );
+    }
+    Doc {
+        url,
+        title: title.to_string(),
+        fragments,
+    }
+}
+
+/// Cut `text` at spaces into pieces of about [`FRAGMENT_BYTES`] (at least one).
+fn push_fragments(out: &mut Vec<Fragment>, anchor: Option<String>, heading: &str, text: &str) {
+    let mut rest = text.trim();
+    loop {
+        let cut = if rest.len() <= FRAGMENT_BYTES {
+            rest.len()
+        } else {
+            let mut limit = FRAGMENT_BYTES;
+            while !rest.is_char_boundary(limit) {
+                limit -= 1;
+            }
+            rest[..limit].rfind(' ').filter(|&i| i > 0).unwrap_or(limit)
+        };
+        out.push(Fragment {
+            anchor: anchor.clone(),
+            heading: heading.to_string(),
+            text: rest[..cut].to_string(),
+        });
+        rest = rest[cut..].trim_start();
+        if rest.is_empty() {
+            break;
+        }
+    }
+}
+
+fn fragment_json(doc: &Doc, fragment: &Fragment) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Json<'a> {
+        u: String,
+        t: &'a str,
+        h: &'a str,
+        x: &'a str,
+    }
+    let u = match &fragment.anchor {
+        Some(id) => format!("{}#{id}", doc.url),
+        None => doc.url.clone(),
+    };
+    serde_json::to_vec(&Json {
+        u,
+        t: &doc.title,
+        h: &fragment.heading,
+        x: &fragment.text,
+    })
+    .unwrap_or_default()
+}
+
+fn json_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// FNV-1a, for a content hash that is the same on every platform and run.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,255 @@
+//! How text becomes search terms. `themes/default/static/search.js` applies
+//! the very same rules to queries, so change both together (the shared cases
+//! in `tests/search-tokenize.json` run against each).
+//!
+//! 1. Words are runs of `[\p{Alphabetic}\p{M}\p{N}]` — the same regex in both
+//!    languages, so any script with spaces between words (Latin, Cyrillic,
+//!    Greek, Arabic, Hebrew, Devanagari…) splits the same way.
+//! 2. Each character is normalized: fullwidth ASCII → ASCII, accented Latin
+//!    and Greek letters → their base letter ([`super::fold`]), stray combining
+//!    accents (U+0300–U+036F) dropped, lowercased one character at a time,
+//!    final sigma `ς` → `σ`.
+//! 3. Inside a word, runs of characters from scripts written without spaces
+//!    (Han, Kana, Hangul, Thai, Lao, Khmer, Myanmar) become overlapping
+//!    bigrams plus the run's last character on its own, so every character
+//!    starts some term and a one-character query can prefix-match.
+//! 4. Terms are cut to [`MAX_TERM_CHARS`] characters.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::fold;
+
+/// Longest term kept, in characters; longer words are cut (queries too).
+pub const MAX_TERM_CHARS: usize = 32;
+
+/// The word pattern, written so JavaScript's `u`-flag regex reads it alike.
+pub const WORD_PATTERN: &str = r"[\p{Alphabetic}\p{M}\p{N}]+";
+
+static WORD: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(WORD_PATTERN).ok());
+
+/// One term and where it came from in the text (byte offsets).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The normalized term.
+    pub term: String,
+    /// Byte range of the source text the term was made from.
+    pub start: usize,
+    pub end: usize,
+    /// The lone last character of a bigram run: indexed, but left out of
+    /// queries (the bigrams before it already cover it).
+    pub tail: bool,
+}
+
+/// Scripts written without spaces between words: indexed as bigrams.
+pub fn is_bigram_char(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF      // Thai, Lao
+        | 0x1000..=0x109F    // Myanmar
+        | 0x1100..=0x11FF    // Hangul Jamo
+        | 0x1780..=0x17FF    // Khmer
+        | 0x2E80..=0x2FDF    // CJK radicals, Kangxi radicals
+        | 0x3040..=0x30FF    // Hiragana, Katakana
+        | 0x3100..=0x31FF    // Bopomofo, Hangul compatibility Jamo, Katakana ext.
+        | 0x3400..=0x4DBF    // CJK extension A
+        | 0x4E00..=0x9FFF    // CJK unified ideographs
+        | 0xA960..=0xA97F    // Hangul Jamo extended A
+        | 0xAC00..=0xD7FF    // Hangul syllables, Jamo extended B
+        | 0xF900..=0xFAFF    // CJK compatibility ideographs
+        | 0xFF66..=0xFF9F    // halfwidth Katakana
+        | 0x20000..=0x3FFFF  // CJK extensions B and later
+    )
+}
+
+/// Append the normalized form of `c` to `out` (possibly nothing).
+pub fn normalize_char(c: char, out: &mut String) {
+    let c = match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    };
+    let c = fold::fold(c).unwrap_or(c);
+    if matches!(c as u32, 0x0300..=0x036F) {
+        return;
+    }
+    for lower in c.to_lowercase() {
+        out.push(if lower == 'ς' { 'σ' } else { lower });
+    }
+}
+
+/// Normalize a whole string, character by character (no splitting).
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        normalize_char(c, &mut out);
+    }
+    out
+}
+
+/// Every term of `text`, in order.
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let Some(word) = WORD.as_ref() else {
+        return out;
+    };
+    for m in word.find_iter(text) {
+        split_word(m.as_str(), m.start(), &mut out);
+    }
+    out
+}
+
+/// Split one word into plain segments and bigram runs.
+fn split_word(word: &str, offset: usize, out: &mut Vec<Token>) {
+    let mut plain: Option<(usize, String)> = None;
+    let mut run: Vec<(usize, usize, String)> = Vec::new();
+    for (i, c) in word.char_indices() {
+        let start = offset + i;
+        let end = start + c.len_utf8();
+        if is_bigram_char(c) {
+            if let Some((s, term)) = plain.take() {
+                push_plain(term, s, start, out);
+            }
+            let mut n = String::new();
+            normalize_char(c, &mut n);
+            if !n.is_empty() {
+                run.push((start, end, n));
+            }
+        } else {
+            flush_run(&mut run, out);
+            let (_, term) = plain.get_or_insert_with(|| (start, String::new()));
+            normalize_char(c, term);
+        }
+    }
+    if let Some((s, term)) = plain {
+        push_plain(term, s, offset + word.len(), out);
+    }
+    flush_run(&mut run, out);
+}
+
+fn push_plain(term: String, start: usize, end: usize, out: &mut Vec<Token>) {
+    if term.is_empty() {
+        return;
+    }
+    let term = match term.char_indices().nth(MAX_TERM_CHARS) {
+        Some((cut, _)) => term[..cut].to_string(),
+        None => term,
+    };
+    out.push(Token {
+        term,
+        start,
+        end,
+        tail: false,
+    });
+}
+
+fn flush_run(run: &mut Vec<(usize, usize, String)>, out: &mut Vec<Token>) {
+    for pair in run.windows(2) {
+        out.push(Token {
+            term: format!("{}{}", pair[0].2, pair[1].2),
+            start: pair[0].0,
+            end: pair[1].1,
+            tail: false,
+        });
+    }
+    if let Some((start, end, last)) = run.last() {
+        out.push(Token {
+            term: last.clone(),
+            start: *start,
+            end: *end,
+            tail: run.len() > 1,
+        });
+    }
+    run.clear();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str) -> Vec<String> {
+        tokens(text).into_iter().map(|t| t.term).collect()
+    }
+
+    #[test]
+    fn latin_words_lowercased() {
+        assert_eq!(
+            terms("The CTO owns the tech-stack; v1.2 ships!"),
+            ["the", "cto", "owns", "the", "tech", "stack", "v1", "2", "ships"]
+        );
+    }
+
+    #[test]
+    fn accents_fold_to_base_letters() {
+        assert_eq!(terms("Café Ünïcode ÉCOLE"), ["cafe", "unicode", "ecole"]);
+        // Decomposed input (e + combining acute) gives the same term.
+        assert_eq!(terms("Cafe\u{301}"), ["cafe"]);
+        assert_eq!(terms("İstanbul Øre straße"), ["istanbul", "øre", "straße"]);
+        assert_eq!(terms("Ἀθῆναι ΟΔΟΣ"), ["αθηναι", "οδοσ"]);
+    }
+
+    #[test]
+    fn cyrillic_and_arabic_are_words() {
+        assert_eq!(
+            terms("Технический директор, ЁЛКА"),
+            ["технический", "директор", "елка"]
+        );
+        assert_eq!(terms("المدير التقني"), ["المدير", "التقني"]);
+        // Harakat are marks: they stay inside the word.
+        assert_eq!(terms("مُدِير").len(), 1);
+    }
+
+    #[test]
+    fn devanagari_keeps_its_vowel_signs() {
+        assert_eq!(terms("हिन्दी भाषा"), ["हिन्दी", "भाषा"]);
+    }
+
+    #[test]
+    fn cjk_runs_become_bigrams_and_a_tail() {
+        let t = tokens("東京都庁");
+        let got: Vec<(&str, bool)> = t.iter().map(|t| (t.term.as_str(), t.tail)).collect();
+        assert_eq!(
+            got,
+            [
+                ("東京", false),
+                ("京都", false),
+                ("都庁", false),
+                ("庁", true)
+            ]
+        );
+        assert_eq!(&"東京都庁"[t[1].start..t[1].end], "京都");
+        assert_eq!(terms("日"), ["日"]);
+        assert_eq!(
+            terms("すし、ラーメン"),
+            ["すし", "し", "ラー", "ーメ", "メン", "ン"]
+        );
+        assert_eq!(terms("한국어 검색"), ["한국", "국어", "어", "검색", "색"]);
+    }
+
+    #[test]
+    fn mixed_scripts_split_at_the_boundary() {
+        assert_eq!(terms("Rust言語"), ["rust", "言語", "語"]);
+        assert_eq!(terms("ＣＴＯ１"), ["cto1"]);
+    }
+
+    #[test]
+    fn long_words_are_cut() {
+        let long = "a".repeat(100);
+        assert_eq!(terms(&long)[0].chars().count(), MAX_TERM_CHARS);
+    }
+
+    #[test]
+    fn punctuation_only_gives_nothing() {
+        assert!(terms("— … !?").is_empty());
+        assert!(terms("").is_empty());
+    }
+
+    #[test]
+    fn shared_cases_match() {
+        let cases: Vec<(String, Vec<String>)> =
+            serde_json::from_str(include_str!("../../tests/search-tokenize.json"))
+                .expect("valid cases file");
+        for (text, want) in cases {
+            assert_eq!(terms(&text), want, "tokenizing {text:?}");
+        }
+    }
+}
