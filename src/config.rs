@@ -21,6 +21,7 @@ const KNOWN_KEYS: &[&str] = &[
     "feed_limit",
     "generate_sitemap",
     "heading_anchors",
+    "build_search_index",
     "extra",
 ];
 
@@ -47,6 +48,9 @@ pub struct Config {
     pub generate_sitemap: bool,
     /// Give every heading a `#` link to itself.
     pub heading_anchors: bool,
+    /// Write the search index under `search/` (the default theme's search box
+    /// shows only when this is on).
+    pub build_search_index: bool,
     /// Free-form values passed to templates.
     pub extra: toml::Table,
     /// The path part of `base_url`, always starting and ending with `/`.
@@ -66,6 +70,7 @@ impl Default for Config {
             feed_limit: 20,
             generate_sitemap: true,
             heading_anchors: true,
+            build_search_index: true,
             extra: toml::Table::new(),
             base_path: "/".into(),
         }

@@ -64,6 +64,11 @@ pub fn render_site(
     if !errors.is_empty() {
         return Err(errors);
     }
+    if site.config.build_search_index {
+        for (path, file) in crate::search::index(&site, content) {
+            out.insert(path, file);
+        }
+    }
     for (path, file) in statics {
         out.insert(path.clone(), file.clone());
     }
