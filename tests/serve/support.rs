@@ -88,6 +88,20 @@ impl Server {
         }
     }
 
+    /// Wait for a line of terminal output (stdout or stderr) containing `needle`.
+    pub fn wait_output(&self, needle: &str) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        let mut seen = Vec::new();
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.log.recv_timeout(left) {
+                Ok(line) if line.contains(needle) => return line,
+                Ok(line) => seen.push(line),
+                Err(_) => panic!("no output line with {needle:?}; saw {seen:#?}"),
+            }
+        }
+    }
+
     /// A path inside the served site's folder.
     pub fn path(&self, rel: &str) -> PathBuf {
         self.site.path().join(rel)

@@ -111,6 +111,9 @@ fn broken_front_matter_shows_the_error_and_keeps_the_last_good_page() {
     let error = socket.expect("error");
     let text = error["text"].as_str().expect("text");
     assert!(text.contains("content/drinks/tea.md:3:"), "{text}");
+    // The terminal shows the same text.
+    let first = text.lines().next().unwrap_or_default();
+    assert_eq!(server.wait_output("content/drinks/tea.md:3:"), first);
     // The last good page is still served, and a new page learns of the error on connect.
     let (code, body) = server.get("/drinks/tea/");
     assert_eq!(code, 200);
