@@ -17,7 +17,8 @@
 //! Postings of a term are flat integer lists, per document in order:
 //! `doc − previous doc, weight, fragment count, fragments…`; the weight packs
 //! the number of occurrences (up to 15), 16 when the term is in a heading and
-//! 32 when it is in the title.
+//! 32 when it is in the title; each fragment is `index × 2`, plus 1 when the
+//! term is in that fragment's heading (so the result links to that heading).
 
 pub mod fold;
 pub mod tokenize;
@@ -73,7 +74,8 @@ struct DocTerm {
     count: u32,
     in_heading: bool,
     in_title: bool,
-    fragments: Vec<u32>,
+    /// (fragment, term in its heading), by fragment.
+    fragments: Vec<(u32, bool)>,
 }
 
 impl DocTerm {
@@ -112,8 +114,8 @@ fn build(docs: &[Doc]) -> Vec<(String, OutputFile)> {
                 list.push(',');
             }
             let _ = write!(list, "{delta},{},{}", t.weight(), t.fragments.len());
-            for f in &t.fragments {
-                let _ = write!(list, ",{f}");
+            for &(f, heading) in &t.fragments {
+                let _ = write!(list, ",{}", f * 2 + u32::from(heading));
             }
         }
     }
@@ -164,28 +166,26 @@ fn build(docs: &[Doc]) -> Vec<(String, OutputFile)> {
 /// Every term of `doc`, with where it occurs.
 fn doc_terms(doc: &Doc) -> BTreeMap<String, DocTerm> {
     let mut terms: BTreeMap<String, DocTerm> = BTreeMap::new();
-    let mut note = |term: String, fragment: u32, f: &dyn Fn(&mut DocTerm)| {
+    // Fragments are visited in order, so each term's list stays sorted.
+    let mut note = |term: String, fragment: u32, heading: bool, f: &dyn Fn(&mut DocTerm)| {
         let entry = terms.entry(term).or_default();
         f(entry);
-        if entry.fragments.last() != Some(&fragment) {
-            entry.fragments.push(fragment);
+        match entry.fragments.last_mut() {
+            Some((last, h)) if *last == fragment => *h |= heading,
+            _ => entry.fragments.push((fragment, heading)),
         }
     };
     for t in tokenize::tokens(&doc.title) {
-        note(t.term, 0, &|e| e.in_title = true);
+        note(t.term, 0, false, &|e| e.in_title = true);
     }
     for (i, fragment) in doc.fragments.iter().enumerate() {
-        let i = u32::try_from(i).unwrap_or(u32::MAX);
+        let i = u32::try_from(i).unwrap_or(u32::MAX / 2);
         for t in tokenize::tokens(&fragment.heading) {
-            note(t.term, i, &|e| e.in_heading = true);
+            note(t.term, i, true, &|e| e.in_heading = true);
         }
         for t in tokenize::tokens(&fragment.text) {
-            note(t.term, i, &|e| e.count += 1);
+            note(t.term, i, false, &|e| e.count += 1);
         }
-    }
-    for t in terms.values_mut() {
-        t.fragments.sort_unstable();
-        t.fragments.dedup();
     }
     terms
 }

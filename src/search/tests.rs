@@ -85,8 +85,9 @@ fn lookup(files: &Files, term: &str) -> Vec<(usize, u64, Vec<u64>)> {
     out
 }
 
-fn fragment(files: &Files, doc: usize, frag: u64) -> serde_json::Value {
-    json(files, &format!("search/f/{doc}-{frag}.json"))
+/// Fragment `n` of `doc` (`n` as decoded: without the heading bit).
+fn fragment(files: &Files, doc: usize, n: u64) -> serde_json::Value {
+    json(files, &format!("search/f/{doc}-{n}.json"))
 }
 
 #[test]
@@ -103,7 +104,7 @@ fn manifest_lists_chunks_and_hash() {
 fn text_word_points_at_its_heading() {
     let f = files(&sample());
     let hits = lookup(&f, "engineering");
-    assert_eq!(hits, [(0, 1, vec![1])]);
+    assert_eq!(hits, [(0, 1, vec![2])]);
     let frag = fragment(&f, 0, 1);
     assert_eq!(frag["u"], "/docs/a/#budget");
     assert_eq!(frag["h"], "Budget");
@@ -115,10 +116,10 @@ fn title_heading_and_count_make_the_weight() {
     let f = files(&sample());
     // "cto": in the description and the intro, fragment 0.
     assert_eq!(lookup(&f, "cto"), [(0, 2, vec![0])]);
-    // "budget": heading of fragment 1 and once in its text.
+    // "budget": heading of fragment 1 (coded 1 × 2 + 1) and once in its text.
     assert_eq!(
         lookup(&f, "budget"),
-        [(0, u64::from(IN_HEADING) + 1, vec![1])]
+        [(0, u64::from(IN_HEADING) + 1, vec![3])]
     );
     // "technology": title only, so fragment 0, the page itself.
     assert_eq!(
@@ -136,7 +137,7 @@ fn title_heading_and_count_make_the_weight() {
 fn cjk_is_found_by_bigram() {
     let f = files(&sample());
     assert_eq!(lookup(&f, "情報"), [(1, u64::from(IN_TITLE), vec![0])]);
-    assert_eq!(lookup(&f, "京都"), [(1, 1, vec![1])]);
+    assert_eq!(lookup(&f, "京都"), [(1, 1, vec![2])]);
     assert_eq!(fragment(&f, 1, 1)["u"], "/docs/b/#role");
 }
 

@@ -171,7 +171,7 @@
     return out;
   };
 
-  // For one query term: doc → { score, frags }.
+  // For one query term: doc → { score, frags: fragment → vote }.
   function postingsFor(q, chunks) {
     var docs = new Map();
     chunks.forEach(function (chunk) {
@@ -185,9 +185,14 @@
           var w = p[k + 1], count = p[k + 2];
           var score = factor * (Math.log2(1 + (w & 15)) + (w & 16 ? 2 : 0) + (w & 32 ? 4 : 0));
           var hit = docs.get(doc);
-          if (!hit) { hit = { score: 0, frags: new Set() }; docs.set(doc, hit); }
+          if (!hit) { hit = { score: 0, frags: new Map() }; docs.set(doc, hit); }
           hit.score = Math.max(hit.score, score);
-          for (var f = 0; f < count; f++) hit.frags.add(p[k + 3 + f]);
+          for (var f = 0; f < count; f++) {
+            // fragment × 2, + 1 when the term is in that fragment's heading
+            var code = p[k + 3 + f], frag = code >> 1;
+            var vote = (term === q.term ? 1 : 0.8) + (code & 1 ? 0.5 : 0);
+            hit.frags.set(frag, Math.max(hit.frags.get(frag) || 0, vote));
+          }
           k += 3 + count;
         }
       });
@@ -210,7 +215,7 @@
           var hit = perTerm[t].get(doc);
           if (!hit) return;
           score += Math.log(1 + n / perTerm[t].size) * hit.score;
-          hit.frags.forEach(function (f) { fragVotes.set(f, (fragVotes.get(f) || 0) + 1); });
+          hit.frags.forEach(function (vote, f) { fragVotes.set(f, (fragVotes.get(f) || 0) + vote); });
         }
         var frag = 0, best = -1;
         fragVotes.forEach(function (votes, f) {
