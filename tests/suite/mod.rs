@@ -4,3 +4,4 @@ mod bad_input;
 mod build;
 mod compare;
 pub mod harness;
+mod search;
