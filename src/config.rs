@@ -22,6 +22,7 @@ const KNOWN_KEYS: &[&str] = &[
     "generate_sitemap",
     "heading_anchors",
     "build_search_index",
+    "highlight",
     "extra",
 ];
 
@@ -51,6 +52,8 @@ pub struct Config {
     /// Write the search index under `search/` (the default theme's search box
     /// shows only when this is on).
     pub build_search_index: bool,
+    /// Highlight fenced code blocks at build time (CSS classes `hl-*`).
+    pub highlight: bool,
     /// Free-form values passed to templates.
     pub extra: toml::Table,
     /// The path part of `base_url`, always starting and ending with `/`.
@@ -71,6 +74,7 @@ impl Default for Config {
             generate_sitemap: true,
             heading_anchors: true,
             build_search_index: true,
+            highlight: true,
             extra: toml::Table::new(),
             base_path: "/".into(),
         }

@@ -2,12 +2,13 @@
 //! of contents, `@/` internal links, shortcodes, summary and word count.
 //! Pure: everything outside the text comes in through [`Environment`].
 
+pub mod highlight;
 pub mod shortcode;
 pub mod slug;
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use shortcode::{placeholder, ShortcodeCall};
@@ -20,6 +21,10 @@ pub trait Environment {
     fn render_shortcode(&self, call: &ShortcodeCall) -> Result<String, String>;
     /// Should headings get a `#` link to themselves?
     fn heading_anchors(&self) -> bool {
+        true
+    }
+    /// Highlight fenced code blocks (`highlight` in `versus.toml`)?
+    fn highlight(&self) -> bool {
         true
     }
 }
@@ -110,6 +115,9 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
     let mut events: Vec<Event> = Vec::new();
     let mut heading: Option<OpenHeading> = None;
     let mut in_code = false;
+    // With highlighting on, a code block's text is buffered here (info
+    // string, code) and replaced by one HTML event at its end.
+    let mut code: Option<(String, String)> = None;
     let mut blocks = vec![TextBlock::default()];
 
     let parser = Parser::new_ext(&extracted.text, options()).into_offset_iter();
@@ -156,6 +164,26 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
                     title,
                     id,
                 })
+            }
+            Event::Start(Tag::CodeBlock(kind)) if env.highlight() => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => info.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((info, String::new()));
+                in_code = true;
+                continue;
+            }
+            Event::Text(text) if code.is_some() => {
+                if let Some((_, buf)) = code.as_mut() {
+                    buf.push_str(&text);
+                }
+                continue;
+            }
+            Event::End(TagEnd::CodeBlock) if code.is_some() => {
+                in_code = false;
+                let (info, text) = code.take().unwrap_or_default();
+                Event::Html(highlight::code_block(&info, &text).into())
             }
             Event::Start(Tag::CodeBlock(_)) => {
                 in_code = true;

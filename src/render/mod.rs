@@ -143,6 +143,10 @@ impl Environment for MarkdownEnv<'_> {
         self.site.config.heading_anchors
     }
 
+    fn highlight(&self) -> bool {
+        self.site.config.highlight
+    }
+
     fn render_shortcode(&self, call: &ShortcodeCall) -> Result<String, String> {
         let name = format!("shortcodes/{}.html", call.name);
         if !self.templates.has(&name) {

@@ -1,0 +1,272 @@
+//! Syntax highlighting of fenced code blocks at build time (syntect), as CSS
+//! classes (`hl-keyword`, `hl-string`, …) so one stylesheet can carry a light
+//! and a dark palette. The fence's info string picks the language and turns
+//! on line numbers and highlighted lines: ```` ```rust,linenos,hl_lines=2-3 ````.
+//! Unknown languages are shown as plain escaped text; nothing here fails.
+
+use std::fmt::Write as _;
+use std::sync::LazyLock;
+
+use syntect::html::{line_tokens_to_classed_spans, ClassStyle};
+use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
+use syntect::util::LinesWithEndings;
+
+/// The grammars, loaded once per process on first use: an immutable cache,
+/// not site state (loading the dump costs tens of milliseconds).
+static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
+
+const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+/// Above this size a block is shown unhighlighted: the regex engine can take
+/// seconds on pathological input, and nobody reads such a block for colour.
+const MAX_HIGHLIGHT_BYTES: usize = 256 * 1024;
+/// Same for a single very long line (minified code, data dumps).
+const MAX_HIGHLIGHT_LINE: usize = 8 * 1024;
+
+/// What a fence's info string asks for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fence {
+    /// The language token (`rust`, `toml`); empty when none was given.
+    pub lang: String,
+    /// Show line numbers.
+    pub linenos: bool,
+    /// Number of the first line (`linenostart=10`).
+    pub start: usize,
+    /// Highlighted lines, as inclusive ranges of 1-based numbers.
+    pub hl_lines: Vec<(usize, usize)>,
+}
+
+impl Fence {
+    /// Parse an info string: `lang,opt,opt=value`. Unknown options and
+    /// malformed values are ignored, like Zola does, rather than failing.
+    pub fn parse(info: &str) -> Fence {
+        let mut fence = Fence {
+            start: 1,
+            ..Fence::default()
+        };
+        for (i, part) in info.split(',').enumerate() {
+            let part = part.trim();
+            let (key, value) = match part.split_once('=') {
+                Some((k, v)) => (k.trim(), Some(v.trim())),
+                None => (part, None),
+            };
+            match (key, value) {
+                ("linenos", None) => fence.linenos = true,
+                ("linenostart", Some(v)) => {
+                    if let Ok(n) = v.parse::<usize>() {
+                        fence.start = n;
+                    }
+                }
+                ("hl_lines", Some(v)) => fence.hl_lines.extend(parse_ranges(v)),
+                (lang, None) if i == 0 => {
+                    // `rust {.class}` or `rust title="x"`: the language is the first word.
+                    fence.lang = lang.split_whitespace().next().unwrap_or("").to_string();
+                }
+                _ => {}
+            }
+        }
+        fence
+    }
+
+    /// Is line `n` (1-based, counted from the block's first line) highlighted?
+    fn is_highlighted(&self, n: usize) -> bool {
+        self.hl_lines.iter().any(|&(a, b)| a <= n && n <= b)
+    }
+
+    /// Does the block need one element per line?
+    fn per_line(&self) -> bool {
+        self.linenos || !self.hl_lines.is_empty()
+    }
+}
+
+/// `2-3 5 7-` → [(2,3), (5,5)]; bad pieces are skipped.
+fn parse_ranges(value: &str) -> Vec<(usize, usize)> {
+    value
+        .split(|c: char| c.is_whitespace() || c == ';')
+        .filter_map(|piece| {
+            let (a, b) = match piece.split_once('-') {
+                Some((a, b)) => (a.trim().parse().ok()?, b.trim().parse().ok()?),
+                None => {
+                    let n = piece.trim().parse().ok()?;
+                    (n, n)
+                }
+            };
+            (a <= b).then_some((a, b))
+        })
+        .collect()
+}
+
+/// The HTML of one code block: `<pre>` with highlighted spans when `lang` is
+/// known, escaped text otherwise.
+pub fn code_block(info: &str, code: &str) -> String {
+    let fence = Fence::parse(info);
+    let syntax = if fence.lang.is_empty()
+        || code.len() > MAX_HIGHLIGHT_BYTES
+        || code.lines().any(|l| l.len() > MAX_HIGHLIGHT_LINE)
+    {
+        None
+    } else {
+        SYNTAXES.find_syntax_by_token(&fence.lang)
+    };
+    let lines = syntax
+        .and_then(|s| highlighted_lines(s, code))
+        .unwrap_or_else(|| plain_lines(code));
+
+    let mut html = String::with_capacity(code.len() * 2 + 64);
+    html.push_str("<pre class=\"code");
+    if syntax.is_some() {
+        html.push_str(" hl-code");
+    }
+    if fence.per_line() {
+        html.push_str(" lines");
+    }
+    html.push('"');
+    if !fence.lang.is_empty() {
+        let _ = write!(html, " data-lang=\"{}\"", super::escape_attr(&fence.lang));
+    }
+    html.push_str("><code");
+    if !fence.lang.is_empty() {
+        let _ = write!(
+            html,
+            " class=\"language-{}\"",
+            super::escape_attr(&fence.lang)
+        );
+    }
+    html.push('>');
+    let width = (fence.start + lines.len()).to_string().len();
+    for (i, line) in lines.iter().enumerate() {
+        if !fence.per_line() {
+            html.push_str(line);
+            continue;
+        }
+        let n = i + 1;
+        let class = if fence.is_highlighted(n) {
+            "line hl"
+        } else {
+            "line"
+        };
+        let _ = write!(html, "<span class=\"{class}\">");
+        if fence.linenos {
+            let _ = write!(
+                html,
+                "<span class=\"ln\" aria-hidden=\"true\">{:>width$}</span>",
+                fence.start.saturating_add(i)
+            );
+        }
+        // The newline goes after the line's element: lines are inline blocks
+        // (so a highlighted line's background spans the width) and copying
+        // the code must give one newline per line, not two.
+        let (body, newline) = match line.rfind('\n') {
+            Some(i) => (format!("{}{}", &line[..i], &line[i + 1..]), "\n"),
+            None => (line.clone(), ""),
+        };
+        html.push_str(&body);
+        html.push_str("</span>");
+        html.push_str(newline);
+    }
+    html.push_str("</code></pre>\n");
+    html
+}
+
+/// Each line (newline included) as self-contained HTML: spans still open at
+/// the end of a line are closed there and reopened on the next, so lines can
+/// be wrapped in their own element.
+fn highlighted_lines(syntax: &SyntaxReference, code: &str) -> Option<Vec<String>> {
+    let mut state = ParseState::new(syntax);
+    let mut stack = ScopeStack::new();
+    let mut lines = Vec::new();
+    for line in LinesWithEndings::from(code) {
+        let mut html = String::new();
+        for scope in stack.as_slice() {
+            html.push_str("<span class=\"");
+            let name = scope.build_string();
+            for (i, atom) in name.split('.').enumerate() {
+                if i > 0 {
+                    html.push(' ');
+                }
+                html.push_str("hl-");
+                html.push_str(&super::escape_attr(atom));
+            }
+            html.push_str("\">");
+        }
+        let ops = state.parse_line(line, &SYNTAXES).ok()?;
+        let (body, _) = line_tokens_to_classed_spans(line, &ops, STYLE, &mut stack).ok()?;
+        html.push_str(&body);
+        for _ in 0..stack.len() {
+            html.push_str("</span>");
+        }
+        lines.push(html);
+    }
+    Some(lines)
+}
+
+/// Each line (newline included), HTML-escaped.
+fn plain_lines(code: &str) -> Vec<String> {
+    LinesWithEndings::from(code).map(escape_text).collect()
+}
+
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn info_string_options() {
+        let f = Fence::parse("rust,linenos,hl_lines=2-3 5,linenostart=10");
+        assert_eq!(f.lang, "rust");
+        assert!(f.linenos);
+        assert_eq!(f.start, 10);
+        assert_eq!(f.hl_lines, vec![(2, 3), (5, 5)]);
+        assert!(f.is_highlighted(3) && !f.is_highlighted(4));
+        let f = Fence::parse("hl_lines=9-1 x, linenostart=-3");
+        assert_eq!(f.lang, "");
+        assert!(f.hl_lines.is_empty());
+        assert_eq!(f.start, 1);
+    }
+
+    #[test]
+    fn known_language_gets_classes() {
+        let html = code_block("rust", "fn main() { let s = \"<b>\"; }\n");
+        assert!(html.contains("hl-keyword"), "{html}");
+        assert!(html.contains("&lt;b&gt;"), "{html}");
+        assert!(!html.contains("<b>"), "{html}");
+    }
+
+    #[test]
+    fn unknown_language_is_plain_escaped_text() {
+        let html = code_block("nosuchlang", "<script>alert(1)</script>\n");
+        assert_eq!(
+            html,
+            "<pre class=\"code\" data-lang=\"nosuchlang\"><code class=\"language-nosuchlang\">&lt;script&gt;alert(1)&lt;/script&gt;\n</code></pre>\n"
+        );
+    }
+
+    #[test]
+    fn lines_are_self_contained() {
+        // A comment spanning lines: each line must close what it opened.
+        let html = code_block("rust,linenos,hl_lines=2", "/* a\nb */\nfn x() {}\n");
+        let lines: Vec<&str> = html.split("<span class=\"line").skip(1).collect();
+        assert_eq!(lines.len(), 3, "{html}");
+        for line in &lines {
+            let body = line.split("</code>").next().unwrap_or(line);
+            assert!(body.ends_with("</span>\n"), "{line}");
+            let opens = body.matches("<span").count() + 1;
+            let closes = body.matches("</span>").count();
+            assert_eq!(opens, closes, "{line}");
+        }
+        assert!(lines[1].starts_with(" hl\">"), "{html}");
+        assert!(html.contains("<span class=\"ln\" aria-hidden=\"true\">1</span>"));
+    }
+}
