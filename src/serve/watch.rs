@@ -127,7 +127,21 @@ fn batch_change(root: &Path, batch: DebounceEventResult) -> Change {
 /// One rebuild, reported in the terminal and to the pages.
 pub fn rebuild_and_publish(rebuilder: &mut Rebuilder, change: &Change, hub: &Hub) {
     let start = std::time::Instant::now();
-    let outcome = hub.publish(rebuilder.rebuild(change));
+    // A bug in the core must not stop the server: report it like a build error.
+    let result =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rebuilder.rebuild(change)))
+            .unwrap_or_else(|panic| {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                Err(Errors::from(
+                    Error::new(format!("internal error while rebuilding: {what}"))
+                        .with_hint("this is a bug in versus; please report it"),
+                ))
+            });
+    let outcome = hub.publish(result);
     let ms = start.elapsed().as_millis();
     match outcome {
         Published::Changed { changed } => println!("Rebuilt in {ms} ms: {changed} files changed"),

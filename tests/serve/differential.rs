@@ -325,3 +325,78 @@ fn rebuilds_equal_clean_builds() {
         "no failing build in {steps} steps"
     );
 }
+
+/// The same through the real watcher and HTTP: after each settled rebuild,
+/// every file of a clean build is served with the same bytes (minus the
+/// injected script tag), and nothing else is.
+#[test]
+fn served_site_equals_clean_build_after_watched_edits() {
+    let seed = env_number("VERSUS_DIFF_SEED", 0xD1FF);
+    let steps = env_number("VERSUS_DIFF_WATCH_STEPS", 12);
+    let server = crate::support::Server::start("serve");
+    let opts = BuildOptions {
+        root: server.site.path().to_path_buf(),
+        base_url: Some(format!("{}/", server.base)),
+        drafts: false,
+    };
+    let mut editor = Editor {
+        root: server.site.path(),
+        rng: Rng(seed | 1),
+        made: Vec::new(),
+        broken: None,
+        counter: 0,
+    };
+    let mut history = Vec::new();
+    for step in 0..steps {
+        let before = server.settle();
+        let (label, _) = editor.step();
+        history.push(label);
+        let context = || {
+            format!(
+                "seed {seed:#x}, step {step}; edits:\n{}",
+                history.join("\n")
+            )
+        };
+        let deadline = std::time::Instant::now() + crate::support::PATIENCE;
+        while server.builds() == before {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no rebuild; {}",
+                context()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        server.settle();
+        let status = server.status();
+        match clean(&opts) {
+            Ok(expected) => {
+                assert!(status["error"].is_null(), "{status}; {}", context());
+                assert_eq!(
+                    status["files"].as_u64(),
+                    Some(expected.len() as u64),
+                    "{}",
+                    context()
+                );
+                let generation = status["generation"].as_u64().unwrap_or(0);
+                let tag = versus::serve::reload::script_tag(generation);
+                for (path, bytes) in &expected {
+                    let (code, body) = server.get(&format!("/{path}"));
+                    assert_eq!(code, 200, "/{path}; {}", context());
+                    let expected_text = String::from_utf8_lossy(bytes);
+                    assert_eq!(
+                        body.replacen(&tag, "", 1),
+                        expected_text,
+                        "/{path}; {}",
+                        context()
+                    );
+                }
+            }
+            Err(text) => assert_eq!(
+                status["error"].as_str(),
+                Some(text.as_str()),
+                "{}",
+                context()
+            ),
+        }
+    }
+}
