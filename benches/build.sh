@@ -73,6 +73,8 @@ theme = "bench"
 generate_feed = false
 generate_sitemap = false
 heading_anchors = false
+build_search_index = false
+highlight = false
 EOF
     echo "== $n pages"
     time_runs "versus (minimal)" "$versus" build --root "$site" --output "$site/public"

@@ -2,8 +2,9 @@
 //! writing it to disk atomically — into a staging folder beside the output,
 //! swapped in only when every file is written.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 
@@ -53,16 +54,36 @@ impl OutputTree {
         self.files.is_empty()
     }
 
-    /// Write every file under `out` atomically. The files go into a staging
-    /// folder beside `out` (`.<name>.previous`), which is then swapped with
-    /// `out` in one step; on any error `out` is left exactly as it was.
-    ///
-    /// After the swap the staging folder holds the previous build, and the
-    /// next build starts from it: only files whose bytes differ are written,
-    /// stale ones removed. Creating and deleting every file and folder on
-    /// each build costs more than rendering (inode churn dominates a 10,000
-    /// page build), so this keeps rebuilds proportional to what changed.
+    /// Write every file under `out` atomically (see [`StagingDir`]).
     pub fn write_atomically(&self, out: &Path) -> Result<(), Error> {
+        let staging = StagingDir::open(out)?;
+        self.files
+            .par_iter()
+            .try_for_each(|(rel, file)| staging.put(rel, file))?;
+        staging.publish()
+    }
+}
+
+/// A staging folder beside the output (`.<name>.previous`), filled while the
+/// site renders and swapped with the output in one step when the build has
+/// succeeded; until then the output is untouched.
+///
+/// After the swap the staging folder holds the previous build, and the next
+/// build starts from it: files whose bytes did not change are not written
+/// again, stale ones are removed. Creating and deleting every file and folder
+/// on each build costs more than rendering (ext4 inode churn dominated a
+/// 10,000-page build), so rebuilds stay proportional to what changed.
+#[derive(Debug)]
+pub struct StagingDir {
+    dir: PathBuf,
+    out: PathBuf,
+    written: Mutex<HashSet<String>>,
+    made_dirs: Mutex<HashSet<PathBuf>>,
+}
+
+impl StagingDir {
+    /// Prepare the staging folder for `out`.
+    pub fn open(out: &Path) -> Result<StagingDir, Error> {
         let parent = out
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -72,63 +93,88 @@ impl OutputTree {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
-        let staging = parent.join(format!(".{name}.previous"));
-        if staging.symlink_metadata().is_ok_and(|m| !m.is_dir()) {
-            std::fs::remove_file(&staging).map_err(|e| Error::io(&staging, &e))?;
+        let dir = parent.join(format!(".{name}.previous"));
+        if dir.symlink_metadata().is_ok_and(|m| !m.is_dir()) {
+            std::fs::remove_file(&dir).map_err(|e| Error::io(&dir, &e))?;
         }
-        self.sync_into(&staging)?;
-        swap(&staging, out)
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, &e))?;
+        Ok(StagingDir {
+            dir,
+            out: out.to_path_buf(),
+            written: Mutex::new(HashSet::new()),
+            made_dirs: Mutex::new(HashSet::new()),
+        })
     }
 
-    /// Make `dir` hold exactly this tree: write files whose bytes differ,
-    /// delete files and folders that are not part of it.
-    fn sync_into(&self, dir: &Path) -> Result<(), Error> {
-        let mut stale_files = Vec::new();
-        let mut stale_dirs = Vec::new();
-        let mut existing_dirs = std::collections::HashSet::new();
-        if dir.is_dir() {
-            for entry in walkdir::WalkDir::new(dir).min_depth(1) {
-                let entry =
-                    entry.map_err(|e| Error::new(format!("cannot read {}: {e}", dir.display())))?;
-                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-                let rel = rel.to_string_lossy().replace('\\', "/");
-                if entry.file_type().is_dir() {
-                    existing_dirs.insert(rel.clone());
-                    stale_dirs.push(rel);
-                } else if !self.files.contains_key(&rel) {
-                    stale_files.push(entry.into_path());
+    /// Write one file (unless it already holds these bytes).
+    pub fn put(&self, rel: &str, file: &OutputFile) -> Result<(), Error> {
+        let dest = self.dir.join(rel);
+        if let Some(parent) = dest.parent() {
+            self.make_dir(parent)?;
+        }
+        write_if_changed(&dest, file).map_err(|e| Error::io(&dest, &e))?;
+        lock(&self.written).insert(rel.to_string());
+        Ok(())
+    }
+
+    fn make_dir(&self, dir: &Path) -> Result<(), Error> {
+        if lock(&self.made_dirs).contains(dir) {
+            return Ok(());
+        }
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            // A file from an older build may stand where a folder is needed now.
+            let mut at = dir;
+            while at != self.dir {
+                if at.is_file() {
+                    std::fs::remove_file(at).map_err(|e| Error::io(at, &e))?;
+                    break;
                 }
+                at = at.parent().unwrap_or(&self.dir);
+            }
+            std::fs::create_dir_all(dir).map_err(|_| Error::io(dir, &e))?;
+        }
+        lock(&self.made_dirs).insert(dir.to_path_buf());
+        Ok(())
+    }
+
+    /// Remove what this build did not write, then swap the staging folder
+    /// with the output.
+    pub fn publish(self) -> Result<(), Error> {
+        let written = self
+            .written
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        let mut stale_dirs = Vec::new();
+        for entry in walkdir::WalkDir::new(&self.dir)
+            .min_depth(1)
+            .contents_first(true)
+        {
+            let entry = entry
+                .map_err(|e| Error::new(format!("cannot read {}: {e}", self.dir.display())))?;
+            let rel = entry.path().strip_prefix(&self.dir).unwrap_or(entry.path());
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if entry.file_type().is_dir() {
+                stale_dirs.push(entry.into_path());
+            } else if !written.contains(&rel) {
+                std::fs::remove_file(entry.path()).map_err(|e| Error::io(entry.path(), &e))?;
             }
         }
-        for file in &stale_files {
-            std::fs::remove_file(file).map_err(|e| Error::io(file, &e))?;
+        // Contents come first, so folders are visited deepest first; only
+        // folders left empty are removed.
+        for d in stale_dirs {
+            let _ = std::fs::remove_dir(&d);
         }
-        let mut needed_dirs: Vec<&str> = Vec::new();
-        for rel in self.files.keys() {
-            let mut at = rel.as_str();
-            while let Some((parent, _)) = at.rsplit_once('/') {
-                needed_dirs.push(parent);
-                at = parent;
-            }
-        }
-        needed_dirs.sort_unstable();
-        needed_dirs.dedup();
-        // Deepest first, so a folder is empty by the time it is removed.
-        stale_dirs.retain(|d| needed_dirs.binary_search(&d.as_str()).is_err());
-        stale_dirs.sort_by_key(|d| std::cmp::Reverse(d.matches('/').count()));
-        for d in &stale_dirs {
-            let path = dir.join(d);
-            std::fs::remove_dir_all(&path).map_err(|e| Error::io(&path, &e))?;
-        }
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
-        for d in needed_dirs.iter().filter(|d| !existing_dirs.contains(**d)) {
-            let path = dir.join(d);
-            std::fs::create_dir_all(&path).map_err(|e| Error::io(&path, &e))?;
-        }
-        self.files.par_iter().try_for_each(|(rel, file)| {
-            let dest = dir.join(rel);
-            write_if_changed(&dest, file).map_err(|e| Error::io(&dest, &e))
-        })
+        swap(&self.dir, &self.out)
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl crate::render::Sink for StagingDir {
+    fn put(&self, path: String, file: OutputFile) -> Result<(), Error> {
+        StagingDir::put(self, &path, &file)
     }
 }
 

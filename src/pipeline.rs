@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::error::Errors;
-use crate::output::OutputTree;
+use crate::output::{OutputTree, StagingDir};
 use crate::render::{self, templates::Templates};
 use crate::site::Site;
 use crate::{content, theme};
@@ -34,22 +34,20 @@ pub struct Built {
 impl Built {
     /// Zola-style one-line summary.
     pub fn summary(&self) -> String {
-        let s = &self.site;
-        format!(
-            "Built {} pages, {} sections, {} comparisons, {} tags ({} files) in {} ms",
-            s.pages.len(),
-            s.sections.len(),
-            s.comparisons.len(),
-            s.tags.len(),
-            self.output.len(),
-            self.elapsed.as_millis()
-        )
+        summary(&self.site, self.elapsed)
     }
 }
 
-/// Build the site at `opts.root` into memory. All errors are returned together.
-pub fn build(opts: &BuildOptions) -> Result<Built, Errors> {
-    let start = Instant::now();
+/// A site loaded and modelled, with its templates compiled: ready to render.
+struct Prepared {
+    site: Arc<Site>,
+    templates: Templates,
+    statics: Vec<(String, crate::output::OutputFile)>,
+}
+
+/// Load the config, content and theme, and build the model. All errors of
+/// all files are returned together.
+fn prepare(opts: &BuildOptions) -> Result<Prepared, Errors> {
     let root = &opts.root;
     let mut config = Config::load(root)?;
     if let Some(url) = &opts.base_url {
@@ -60,29 +58,35 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Errors> {
     let mut errors = Errors::default();
     let inventory = inventory.map_err(|e| errors.0.extend(e)).ok();
     let theme = theme.map_err(|e| errors.0.extend(e)).ok();
-    let templates = theme.as_ref().map(|t| Templates::compile(&t.templates));
-    let mut templates = match templates {
-        Some(Ok(t)) => Some(t),
-        Some(Err(e)) => {
-            errors.0.extend(e);
-            None
-        }
-        None => None,
-    };
-    let site = inventory.map(|inv| Site::assemble(config, inv, opts.drafts));
-    let site = match site {
-        Some(Ok(s)) => Some(s),
-        Some(Err(e)) => {
-            errors.0.extend(e);
-            None
-        }
-        None => None,
-    };
-    let (Some(site), Some(templates), Some(theme)) = (site, templates.as_mut(), theme) else {
-        return Err(errors);
-    };
-    let site = Arc::new(site);
-    let output = render::render_site(site.clone(), templates, &theme.statics)?;
+    let templates = theme.as_ref().and_then(|t| {
+        Templates::compile(&t.templates)
+            .map_err(|e| errors.0.extend(e))
+            .ok()
+    });
+    let site = inventory.and_then(|inv| {
+        Site::assemble(config, inv, opts.drafts)
+            .map_err(|e| errors.0.extend(e))
+            .ok()
+    });
+    match (site, templates, theme) {
+        (Some(site), Some(templates), Some(theme)) => Ok(Prepared {
+            site: Arc::new(site),
+            templates,
+            statics: theme.statics,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// Build the site at `opts.root` into memory. All errors are returned together.
+pub fn build(opts: &BuildOptions) -> Result<Built, Errors> {
+    let start = Instant::now();
+    let Prepared {
+        site,
+        mut templates,
+        statics,
+    } = prepare(opts)?;
+    let output = render::render_site(site.clone(), &mut templates, &statics)?;
     Ok(Built {
         site,
         output,
@@ -90,13 +94,52 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Errors> {
     })
 }
 
-/// Build and write to `output` atomically. `explicit` is true when the user
-/// named the output folder (allows one outside the site root).
-pub fn build_to_disk(opts: &BuildOptions, output: &Path, explicit: bool) -> Result<Built, Errors> {
+/// A build written to disk.
+#[derive(Debug)]
+pub struct Written {
+    pub site: Arc<Site>,
+    pub elapsed: Duration,
+}
+
+impl Written {
+    /// Zola-style one-line summary.
+    pub fn summary(&self) -> String {
+        summary(&self.site, self.elapsed)
+    }
+}
+
+/// Build and write to `output` atomically: files stream into a staging folder
+/// as they render, which replaces `output` only if the whole build succeeded.
+/// `explicit` is true when the user named the output folder (allows one
+/// outside the site root).
+pub fn build_to_disk(
+    opts: &BuildOptions,
+    output: &Path,
+    explicit: bool,
+) -> Result<Written, Errors> {
     let start = Instant::now();
     crate::output::check_output_dir(&opts.root, output, explicit)?;
-    let mut built = build(opts)?;
-    built.output.write_atomically(output)?;
-    built.elapsed = start.elapsed();
-    Ok(built)
+    let Prepared {
+        site,
+        mut templates,
+        statics,
+    } = prepare(opts)?;
+    let staging = StagingDir::open(output)?;
+    render::render_into(site.clone(), &mut templates, &statics, &staging)?;
+    staging.publish()?;
+    Ok(Written {
+        site,
+        elapsed: start.elapsed(),
+    })
+}
+
+fn summary(site: &Site, elapsed: Duration) -> String {
+    format!(
+        "Built {} pages, {} sections, {} comparisons, {} tags in {} ms",
+        site.pages.len(),
+        site.sections.len(),
+        site.comparisons.len(),
+        site.tags.len(),
+        elapsed.as_millis()
+    )
 }

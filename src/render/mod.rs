@@ -8,7 +8,7 @@ pub mod views;
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -23,12 +23,46 @@ use functions::{GetPage, GetSection, GetUrl, Now, Shared};
 use templates::Templates;
 use views::{RenderedContent, Views};
 
-/// Render the whole site. `statics` are the theme's and site's static files.
+/// Where rendered files go as they are produced: an in-memory tree, or a
+/// staging folder on disk (`output::StagingDir`). Called from many threads.
+pub trait Sink: Sync {
+    /// Store one output file.
+    fn put(&self, path: String, file: OutputFile) -> Result<(), Error>;
+}
+
+impl Sink for Mutex<OutputTree> {
+    fn put(&self, path: String, file: OutputFile) -> Result<(), Error> {
+        self.lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(path, file);
+        Ok(())
+    }
+}
+
+/// Render the whole site into memory. `statics` are the theme's and site's static files.
 pub fn render_site(
     site: Arc<Site>,
     templates: &mut Templates,
     statics: &[(String, OutputFile)],
 ) -> Result<OutputTree, Vec<Error>> {
+    let tree = Mutex::new(OutputTree::default());
+    render_into(site, templates, statics, &tree)?;
+    Ok(tree.into_inner().unwrap_or_else(PoisonError::into_inner))
+}
+
+/// Render the whole site into `sink`. On error, some files may already be in
+/// the sink: callers publish its content only when this returns `Ok`.
+///
+/// Pages are rendered in one parallel pass: Markdown, then (when no template
+/// looks up other pages' content) the page's template right away, so a page's
+/// HTML is dropped as soon as it is written. Everything that lists pages —
+/// sections, tags, the feed — comes in a second pass over the small summaries.
+pub fn render_into(
+    site: Arc<Site>,
+    templates: &mut Templates,
+    statics: &[(String, OutputFile)],
+    sink: &dyn Sink,
+) -> Result<(), Vec<Error>> {
     let shared = Shared {
         site: site.clone(),
         content: Arc::new(OnceLock::new()),
@@ -36,8 +70,57 @@ pub fn render_site(
     let comparison_views = comparison_views(&site)?;
     register(templates, &shared, comparison_views.clone());
     let config_value = tera::to_value(&site.config).map_err(|e| vec![Error::new(e.to_string())])?;
+    let mut base = Context::new();
+    base.insert("config", &config_value);
 
-    let content = render_markdown(&site, templates, &config_value)?;
+    let stream_pages = templates.pages_can_stream();
+    let keep_html = feed_pages(&site, !stream_pages);
+    let env = MarkdownEnv {
+        site: &site,
+        templates,
+        config: &config_value,
+    };
+    let no_content = RenderedContent::default();
+    let early = Views {
+        site: &site,
+        content: &no_content,
+    };
+    let pages: Vec<Result<Rendered, Vec<Error>>> = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mut rendered = render_body(&env, Some(&p.file), p.body_offset)?;
+            if stream_pages {
+                let (path, file) =
+                    render_page(i, &rendered, &early, templates, &base).map_err(|e| vec![e])?;
+                sink.put(path, file).map_err(|e| vec![e])?;
+                if !keep_html[i] {
+                    rendered.html = String::new();
+                }
+            }
+            Ok(rendered)
+        })
+        .collect();
+    let sections: Vec<Result<Rendered, Vec<Error>>> = site
+        .sections
+        .par_iter()
+        .map(|s| render_body(&env, s.file.as_ref(), s.body_offset))
+        .collect();
+    let mut errors = Vec::new();
+    let mut keep = |r: Result<Rendered, Vec<Error>>| {
+        r.unwrap_or_else(|e| {
+            errors.extend(e);
+            Rendered::default()
+        })
+    };
+    let content = RenderedContent {
+        pages: pages.into_iter().map(&mut keep).collect(),
+        sections: sections.into_iter().map(&mut keep).collect(),
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     check_anchors(&site, &content)?;
     let content = shared.content.get_or_init(|| content);
     let views = Views {
@@ -45,46 +128,70 @@ pub fn render_site(
         content,
     };
 
-    let mut base = Context::new();
-    base.insert("config", &config_value);
-    let jobs = jobs(&site, templates);
-    let rendered: Vec<Result<(String, OutputFile), Error>> = jobs
+    let jobs = jobs(&site, templates, stream_pages);
+    let errors: Vec<Error> = jobs
         .par_iter()
-        .map(|job| render_job(job, &views, templates, &base, &comparison_views))
+        .filter_map(|job| {
+            render_job(job, &views, templates, &base, &comparison_views)
+                .and_then(|(path, file)| sink.put(path, file))
+                .err()
+        })
         .collect();
-
-    let mut out = OutputTree::default();
-    let mut errors = Vec::new();
-    for r in rendered {
-        match r {
-            Ok((path, file)) => out.insert(path, file),
-            Err(e) => errors.push(e),
-        }
-    }
     if !errors.is_empty() {
         return Err(errors);
     }
-    if site.config.build_search_index {
-        for (path, file) in crate::search::index(&site, content) {
-            out.insert(path, file);
-        }
-    }
-    for (path, file) in statics {
-        out.insert(path.clone(), file.clone());
-    }
+    let mut copies: Vec<(String, OutputFile)> = statics.to_vec();
     for page in &site.pages {
         for asset in &page.assets {
             let name = asset.rel.rsplit('/').next().unwrap_or(&asset.rel);
-            out.insert(
+            copies.push((
                 format!("{}{name}", page.path),
                 OutputFile::Copy(asset.abs.clone()),
-            );
+            ));
         }
     }
     for asset in &site.loose_assets {
-        out.insert(asset.rel.clone(), OutputFile::Copy(asset.abs.clone()));
+        copies.push((asset.rel.clone(), OutputFile::Copy(asset.abs.clone())));
     }
-    Ok(out)
+    if site.config.build_search_index {
+        copies.extend(crate::search::index(&site, content));
+    }
+    let errors: Vec<Error> = copies
+        .into_par_iter()
+        .filter_map(|(path, file)| sink.put(path, file).err())
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// Which pages must keep their HTML after their own page is written: those in
+/// the feed (or all, when templates may ask for any page's content).
+fn feed_pages(site: &Site, all: bool) -> Vec<bool> {
+    if all {
+        return vec![true; site.pages.len()];
+    }
+    let mut keep = vec![false; site.pages.len()];
+    if site.config.generate_feed {
+        for i in feed_order(site) {
+            keep[i] = true;
+        }
+    }
+    keep
+}
+
+/// Dated pages, newest first, cut at `feed_limit`.
+fn feed_order(site: &Site) -> Vec<usize> {
+    let mut dated: Vec<usize> = (0..site.pages.len())
+        .filter(|&i| site.pages[i].front.date.is_some())
+        .collect();
+    dated.sort_by(|&a, &b| site.pages[b].front.date.cmp(&site.pages[a].front.date));
+    if site.config.feed_limit > 0 {
+        dated.truncate(site.config.feed_limit);
+    }
+    dated
 }
 
 /// Every comparison's view, computed once; keyed by comparison id.
@@ -167,60 +274,25 @@ impl Environment for MarkdownEnv<'_> {
     }
 }
 
-fn render_markdown(
-    site: &Site,
-    templates: &Templates,
-    config: &Value,
-) -> Result<RenderedContent, Vec<Error>> {
-    let env = MarkdownEnv {
-        site,
-        templates,
-        config,
+/// Render one Markdown body, with errors located in its file.
+fn render_body(
+    env: &MarkdownEnv,
+    file: Option<&crate::content::SourceFile>,
+    body_offset: usize,
+) -> Result<Rendered, Vec<Error>> {
+    let Some(file) = file else {
+        return Ok(Rendered::default());
     };
-    let render = |file: Option<&crate::content::SourceFile>,
-                  body_offset: usize|
-     -> Result<Rendered, Vec<Error>> {
-        let Some(file) = file else {
-            return Ok(Rendered::default());
-        };
-        let body = &file.text[body_offset..];
-        markdown::render(body, &env).map_err(|errs| {
-            errs.into_iter()
-                .map(|(offset, msg)| {
-                    Error::new(msg)
-                        .in_file(&file.display)
-                        .at_offset(&file.text, body_offset + offset)
-                })
-                .collect()
-        })
-    };
-    let pages: Vec<_> = site
-        .pages
-        .par_iter()
-        .map(|p| render(Some(&p.file), p.body_offset))
-        .collect();
-    let sections: Vec<_> = site
-        .sections
-        .par_iter()
-        .map(|s| render(s.file.as_ref(), s.body_offset))
-        .collect();
-    let mut errors = Vec::new();
-    let mut keep = |r: Result<Rendered, Vec<Error>>| match r {
-        Ok(r) => r,
-        Err(e) => {
-            errors.extend(e);
-            Rendered::default()
-        }
-    };
-    let content = RenderedContent {
-        pages: pages.into_iter().map(&mut keep).collect(),
-        sections: sections.into_iter().map(&mut keep).collect(),
-    };
-    if errors.is_empty() {
-        Ok(content)
-    } else {
-        Err(errors)
-    }
+    let body = &file.text[body_offset..];
+    markdown::render(body, env).map_err(|errs| {
+        errs.into_iter()
+            .map(|(offset, msg)| {
+                Error::new(msg)
+                    .in_file(&file.display)
+                    .at_offset(&file.text, body_offset + offset)
+            })
+            .collect()
+    })
 }
 
 /// Every `@/page.md#anchor` must name a heading that exists on that page.
@@ -270,7 +342,7 @@ fn check_anchors(site: &Site, content: &RenderedContent) -> Result<(), Vec<Error
 
 /// One file to render with a template.
 enum Job<'a> {
-    Page(usize, &'a str),
+    Page(usize),
     Section(usize, &'a str),
     Tags,
     Tag(usize),
@@ -283,13 +355,13 @@ enum Job<'a> {
     Robots,
 }
 
-fn jobs<'a>(site: &'a Site, templates: &Templates) -> Vec<Job<'a>> {
+/// Everything left to render; pages too unless they were streamed already.
+fn jobs<'a>(site: &'a Site, templates: &Templates, pages_done: bool) -> Vec<Job<'a>> {
     let mut jobs: Vec<Job> = Vec::with_capacity(site.pages.len() + site.sections.len() + 8);
     for (i, p) in site.pages.iter().enumerate() {
-        jobs.push(Job::Page(
-            i,
-            p.front.template.as_deref().unwrap_or("page.html"),
-        ));
+        if !pages_done {
+            jobs.push(Job::Page(i));
+        }
         for alias in &p.front.aliases {
             jobs.push(Job::Alias {
                 from: alias.clone(),
@@ -343,11 +415,8 @@ fn render_job(
     let site = views.site;
     let mut ctx = base.clone();
     let (template, path): (&str, String) = match job {
-        Job::Page(i, template) => {
-            let page = &site.pages[*i];
-            ctx.insert("page", &views.page(*i));
-            with_current(&mut ctx, views, &page.path, page.section);
-            (template, format!("{}index.html", page.path))
+        Job::Page(i) => {
+            return render_page(*i, &views.content.pages[*i], views, templates, base);
         }
         Job::Section(i, template) => {
             let s = &site.sections[*i];
@@ -414,6 +483,42 @@ fn render_job(
             ("robots.txt", "robots.txt".to_string())
         }
     };
+    render_template(templates, template, &ctx, path)
+}
+
+/// Render page `i` with its template, given its rendered Markdown.
+fn render_page(
+    i: usize,
+    rendered: &Rendered,
+    views: &Views,
+    templates: &Templates,
+    base: &Context,
+) -> Result<(String, OutputFile), Error> {
+    let page = &views.site.pages[i];
+    let template = page_template(views.site, i);
+    let mut ctx = base.clone();
+    ctx.insert("page", &views.page_with(i, rendered));
+    with_current(&mut ctx, views, &page.path, page.section);
+    let path = format!("{}index.html", page.path);
+    render_template(templates, template, &ctx, path)
+}
+
+/// The template a page asks for, `page.html` by default.
+fn page_template(site: &Site, i: usize) -> &str {
+    site.pages[i]
+        .front
+        .template
+        .as_deref()
+        .unwrap_or("page.html")
+}
+
+/// Render `template` to the output file `path`.
+fn render_template(
+    templates: &Templates,
+    template: &str,
+    ctx: &Context,
+    path: String,
+) -> Result<(String, OutputFile), Error> {
     if !templates.has(template) {
         return Err(Error::new(format!(
             "template `{template}` not found, needed for /{path}"
@@ -424,7 +529,7 @@ fn render_job(
     }
     templates
         .tera
-        .render(template, &ctx)
+        .render(template, ctx)
         .map(|html| (path, OutputFile::Bytes(html.into_bytes())))
         .map_err(|e| templates.render_error(template, &e))
 }
@@ -481,13 +586,7 @@ struct FeedEntry<'a> {
 
 fn feed_context(ctx: &mut Context, views: &Views) {
     let site = views.site;
-    let mut dated: Vec<usize> = (0..site.pages.len())
-        .filter(|&i| site.pages[i].front.date.is_some())
-        .collect();
-    dated.sort_by(|&a, &b| site.pages[b].front.date.cmp(&site.pages[a].front.date));
-    if site.config.feed_limit > 0 {
-        dated.truncate(site.config.feed_limit);
-    }
+    let dated = feed_order(site);
     let entries: Vec<FeedEntry> = dated
         .iter()
         .map(|&i| {

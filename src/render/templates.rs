@@ -67,6 +67,25 @@ impl Templates {
         Ok(Templates { tera, sources: all })
     }
 
+    /// Can page templates be rendered before the rest of the site's Markdown
+    /// is? Not when any template may look up another page's content
+    /// (`get_page`), or a template other than the listing ones may look up a
+    /// section (`get_section`, whose summaries need every page rendered).
+    pub fn pages_can_stream(&self) -> bool {
+        const LISTINGS: &[&str] = &[
+            "index.html",
+            "section.html",
+            "tags.html",
+            "tag.html",
+            "comparison.html",
+            "404.html",
+        ];
+        self.sources.iter().all(|(name, (_, text))| {
+            !text.contains("get_page")
+                && (LISTINGS.contains(&name.as_str()) || !text.contains("get_section"))
+        })
+    }
+
     /// Is there a template of this name?
     pub fn has(&self, name: &str) -> bool {
         self.sources.contains_key(name)

@@ -15,6 +15,7 @@ const WORDS_PER_MINUTE: usize = 200;
 pub const NAV_PAGE_LIMIT: usize = 100;
 
 /// Rendered Markdown of every page and section, indexed like the model.
+#[derive(Default)]
 pub struct RenderedContent {
     pub pages: Vec<Rendered>,
     pub sections: Vec<Rendered>,
@@ -165,8 +166,15 @@ impl<'a> Views<'a> {
 
     /// The list form of page `i`.
     pub fn page_summary(&self, i: usize) -> PageSummary<'a> {
+        self.page_summary_with(i, &self.content.pages[i])
+    }
+
+    /// The list form of page `i`, given its rendered Markdown.
+    pub fn page_summary_with<'r>(&self, i: usize, rendered: &'r Rendered) -> PageSummary<'r>
+    where
+        'a: 'r,
+    {
         let page = &self.site.pages[i];
-        let rendered = &self.content.pages[i];
         PageSummary {
             title: &page.title,
             description: page.front.description.as_deref(),
@@ -187,8 +195,16 @@ impl<'a> Views<'a> {
 
     /// The full form of page `i`.
     pub fn page(&self, i: usize) -> PageView<'a> {
+        self.page_with(i, &self.content.pages[i])
+    }
+
+    /// The full form of page `i`, given its rendered Markdown (so a page can
+    /// be rendered before the rest of the site's Markdown is).
+    pub fn page_with<'r>(&self, i: usize, rendered: &'r Rendered) -> PageView<'r>
+    where
+        'a: 'r,
+    {
         let page = &self.site.pages[i];
-        let rendered = &self.content.pages[i];
         let section = &self.site.sections[page.section];
         let link = |j: usize| {
             let p = &self.site.pages[j];
@@ -199,7 +215,7 @@ impl<'a> Views<'a> {
             }
         };
         PageView {
-            summary: self.page_summary(i),
+            summary: self.page_summary_with(i, rendered),
             content: &rendered.html,
             toc: &rendered.toc,
             section: LinkView {
