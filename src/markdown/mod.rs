@@ -23,6 +23,10 @@ pub trait Environment {
     fn heading_anchors(&self) -> bool {
         true
     }
+    /// Keep the plain text of the page in [`Rendered::text_blocks`] (for search)?
+    fn collect_text(&self) -> bool {
+        true
+    }
     /// Highlight fenced code blocks (`highlight` in `versus.toml`)?
     fn highlight(&self) -> bool {
         true
@@ -119,6 +123,7 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
     // string, code) and replaced by one HTML event at its end.
     let mut code: Option<(String, String)> = None;
     let mut blocks = vec![TextBlock::default()];
+    let collect_text = env.collect_text();
 
     let parser = Parser::new_ext(&extracted.text, options()).into_offset_iter();
     for (event, range) in parser {
@@ -195,7 +200,7 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
             }
             Event::Text(ref text) | Event::Code(ref text) if !in_code => {
                 out.word_count += text.split_whitespace().count();
-                if heading.is_none() {
+                if collect_text && heading.is_none() {
                     push_text(&mut blocks, text);
                 }
                 event
@@ -210,7 +215,9 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
                 | TagEnd::FootnoteDefinition
                 | TagEnd::HtmlBlock,
             ) => {
-                push_text(&mut blocks, " ");
+                if collect_text {
+                    push_text(&mut blocks, " ");
+                }
                 event
             }
             other => other,

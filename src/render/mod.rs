@@ -250,6 +250,10 @@ impl Environment for MarkdownEnv<'_> {
         self.site.config.heading_anchors
     }
 
+    fn collect_text(&self) -> bool {
+        self.site.config.build_search_index
+    }
+
     fn highlight(&self) -> bool {
         self.site.config.highlight
     }
