@@ -34,8 +34,9 @@ static WORD: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(WORD_PATTERN)
 pub struct Token {
     /// The normalized term.
     pub term: String,
-    /// Byte range of the source text the term was made from.
+    /// Where in the text the term starts (byte offset).
     pub start: usize,
+    /// Where it ends (byte offset, exclusive).
     pub end: usize,
     /// The lone last character of a bigram run: indexed, but left out of
     /// queries (the bigrams before it already cover it).
