@@ -8,8 +8,9 @@
 //!   old and new pieces), the number of documents and the first term of every
 //!   term chunk.
 //! * `search/t/<n>.json` — term chunks: `[[term, postings], …]` in code point
-//!   order, cut at about [`CHUNK_BYTES`], so a query fetches only the chunks
-//!   its terms (and their prefixes) fall into.
+//!   order, cut at about [`CHUNK_BYTES`] (more on very large sites, so the
+//!   manifest stays under [`MAX_CHUNKS`] entries), so a query fetches only
+//!   the chunks its terms (and their prefixes) fall into.
 //! * `search/f/<doc>-<n>.json` — fragments: `{u, t, h, x}` = URL with the
 //!   heading anchor, page title, heading, plain text. Fetched only for the
 //!   results shown, to draw the excerpt.
@@ -41,6 +42,10 @@ pub const FORMAT_VERSION: u32 = 1;
 
 /// A term chunk is closed once its JSON passes this many bytes.
 pub const CHUNK_BYTES: usize = 6 * 1024;
+
+/// Chunks grow past [`CHUNK_BYTES`] when there would be more than this many:
+/// every query pays for the manifest that lists them.
+pub const MAX_CHUNKS: usize = 1000;
 
 /// Text under one heading is cut into fragments of about this many bytes, so
 /// the excerpt of a result never costs more than this to fetch.
@@ -120,11 +125,13 @@ fn build(docs: &[Doc]) -> Vec<(String, OutputFile)> {
         }
     }
 
+    let total: usize = postings.iter().map(|(t, l)| t.len() + l.len() + 6).sum();
+    let chunk_bytes = CHUNK_BYTES.max(total / MAX_CHUNKS);
     let mut chunks: Vec<(&str, String)> = Vec::new();
     for (term, list) in &postings {
         let entry = format!("[{},[{list}]]", json_string(term));
         match chunks.last_mut() {
-            Some((_, body)) if body.len() + entry.len() < CHUNK_BYTES => {
+            Some((_, body)) if body.len() + entry.len() < chunk_bytes => {
                 body.push(',');
                 body.push_str(&entry);
             }
