@@ -13,8 +13,8 @@ use crate::error::Error;
 /// The content of one output file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OutputFile {
-    /// Rendered bytes.
-    Bytes(Vec<u8>),
+    /// Rendered bytes (cheap to clone: kept between dev-server rebuilds).
+    Bytes(bytes::Bytes),
     /// Bytes built into the binary (the default theme's static files).
     Static(&'static [u8]),
     /// A file to copy as is (static files, page assets).
@@ -25,7 +25,7 @@ impl OutputFile {
     /// The bytes of this file (reads copies from disk).
     pub fn read(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
         Ok(match self {
-            OutputFile::Bytes(b) => b.as_slice().into(),
+            OutputFile::Bytes(b) => b.as_ref().into(),
             OutputFile::Static(b) => (*b).into(),
             OutputFile::Copy(p) => std::fs::read(p)?.into(),
         })
@@ -300,14 +300,14 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
         let mut tree = OutputTree::default();
-        tree.insert("a/index.html", OutputFile::Bytes(b"one".to_vec()));
+        tree.insert("a/index.html", OutputFile::Bytes(b"one".to_vec().into()));
         tree.write_atomically(&out).unwrap();
         std::fs::write(out.join("stale.txt"), "x").unwrap();
         for round in 0..3 {
             let mut tree = OutputTree::default();
             tree.insert(
                 "b/index.html",
-                OutputFile::Bytes(format!("two {round}").into_bytes()),
+                OutputFile::Bytes(format!("two {round}").into_bytes().into()),
             );
             tree.insert("b/c/d.txt", OutputFile::Static(b"deep"));
             tree.write_atomically(&out).unwrap();
@@ -327,7 +327,7 @@ mod tests {
         }
         // The staging folder holds the previous build and is brought up to date.
         let mut tree = OutputTree::default();
-        tree.insert("x.txt", OutputFile::Bytes(b"x".to_vec()));
+        tree.insert("x.txt", OutputFile::Bytes(b"x".to_vec().into()));
         tree.write_atomically(&out).unwrap();
         let files: Vec<_> = walkdir::WalkDir::new(&out)
             .min_depth(1)

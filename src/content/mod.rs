@@ -25,8 +25,8 @@ pub struct SourceFile {
     pub rel: String,
     /// Path relative to the site root, for messages (`content/guides/a.md`).
     pub display: PathBuf,
-    /// The whole file.
-    pub text: String,
+    /// The whole file (shared: kept between dev-server rebuilds without copying).
+    pub text: std::sync::Arc<str>,
 }
 
 /// A Markdown page before the model gives it a place.
@@ -247,7 +247,7 @@ pub fn read_source(root: &Path, rel: &str, abs: &Path) -> Result<SourceFile, Err
     Ok(SourceFile {
         rel: rel.to_string(),
         display,
-        text,
+        text: text.into(),
     })
 }
 

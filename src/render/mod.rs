@@ -451,7 +451,7 @@ fn render_job(
             let json = compare::view::data_json(&comparisons[c.id()]);
             return Ok((
                 format!("{}data.json", c.path()),
-                OutputFile::Bytes(json.into_bytes()),
+                OutputFile::Bytes(json.into_bytes().into()),
             ));
         }
         Job::Alias { from, to } => {
@@ -534,7 +534,7 @@ fn render_template(
     templates
         .tera
         .render(template, ctx)
-        .map(|html| (path, OutputFile::Bytes(html.into_bytes())))
+        .map(|html| (path, OutputFile::Bytes(html.into_bytes().into())))
         .map_err(|e| templates.render_error(template, &e))
 }
 

@@ -42,7 +42,7 @@ fn files(docs: &[Doc]) -> Files {
     build(docs)
         .into_iter()
         .map(|(p, f)| match f {
-            OutputFile::Bytes(b) => (p, b),
+            OutputFile::Bytes(b) => (p, b.to_vec()),
             other => panic!("unexpected {other:?}"),
         })
         .collect()

@@ -208,7 +208,7 @@ impl Hub {
         let mut files = HashMap::with_capacity(tree.files.len());
         for (path, file) in tree.files {
             let bytes = match file {
-                OutputFile::Bytes(b) => Bytes::from(b),
+                OutputFile::Bytes(b) => b,
                 OutputFile::Static(b) => Bytes::from_static(b),
                 OutputFile::Copy(src) => {
                     let meta =
@@ -296,7 +296,7 @@ mod tests {
     fn tree(files: &[(&str, &str)]) -> OutputTree {
         let mut t = OutputTree::default();
         for (p, c) in files {
-            t.insert(*p, OutputFile::Bytes(c.as_bytes().to_vec()));
+            t.insert(*p, OutputFile::Bytes(c.as_bytes().to_vec().into()));
         }
         t
     }
