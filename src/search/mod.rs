@@ -102,17 +102,12 @@ struct Manifest<'a> {
 
 /// Build the index files for `site` (output path → file).
 pub fn index(site: &Site, content: &RenderedContent) -> Vec<(String, OutputFile)> {
-    let t0 = std::time::Instant::now();
     let docs = collect_docs(site, content);
-    let r = build(&docs);
-    eprintln!("TIMING search index {:?}", t0.elapsed());
-    r
+    build(&docs)
 }
 
 fn build(docs: &[Doc]) -> Vec<(String, OutputFile)> {
-    let t0 = std::time::Instant::now();
     let per_doc: Vec<BTreeMap<String, DocTerm>> = docs.par_iter().map(doc_terms).collect();
-    eprintln!("TIMING doc_terms {:?}", t0.elapsed());
     let mut postings: BTreeMap<String, String> = BTreeMap::new();
     let mut last_doc: BTreeMap<&str, usize> = BTreeMap::new();
     for (doc, terms) in per_doc.iter().enumerate() {
