@@ -21,6 +21,11 @@ pub enum Command {
     Init(InitArgs),
     /// Serve the site locally, rebuild on change, reload open pages.
     Serve(ServeArgs),
+    /// Build in memory and report broken links, anchors, images and
+    /// unreachable pages; writes nothing.
+    Check(CheckArgs),
+    /// Create a new article: content/<PATH>.md with front matter filled in.
+    New(NewArgs),
 }
 
 /// Options shared by commands that build the site.
@@ -71,6 +76,29 @@ pub struct ServeArgs {
     /// Open the site in the default browser.
     #[arg(long)]
     pub open: bool,
+}
+
+/// `versus check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Also check http(s) links over the network (slow; off by default).
+    #[arg(long)]
+    pub external: bool,
+}
+
+/// `versus new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Path of the article under content/, without `.md` (e.g. `guides/cio-vs-cto`).
+    pub path: String,
+    /// Site root: the folder holding versus.toml and content/.
+    #[arg(long, short = 'r', default_value = ".")]
+    pub root: PathBuf,
+    /// Title (default: from the file name).
+    #[arg(long)]
+    pub title: Option<String>,
 }
 
 #[cfg(test)]

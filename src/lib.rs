@@ -7,6 +7,7 @@
 // where it matters, and boxing it would make every use site noisier.
 #![allow(clippy::result_large_err)]
 
+pub mod check;
 pub mod cli;
 pub mod compare;
 pub mod config;
@@ -14,6 +15,7 @@ pub mod content;
 pub mod error;
 pub mod init;
 pub mod markdown;
+pub mod new;
 pub mod output;
 pub mod pipeline;
 pub mod render;

@@ -37,9 +37,41 @@ fn main() -> ExitCode {
             open: args.open,
             drafts: args.site.drafts,
         }),
+        Command::Check(args) => return check(args),
+        Command::New(args) => versus::new::new_page(&args.root, &args.path, args.title.as_deref())
+            .map_err(versus::Errors::from)
+            .map(|path| {
+                println!(
+                    "Created {} (a draft: remove `draft = true` to publish it)",
+                    path.display()
+                )
+            }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(errors) => {
+            eprintln!("{errors}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `versus check`: problems on stdout, then a count; exit 1 if any link is broken.
+fn check(args: versus::cli::CheckArgs) -> ExitCode {
+    let opts = versus::check::CheckOptions {
+        root: args.site.root,
+        drafts: args.site.drafts,
+        external: args.external.then(Default::default),
+    };
+    match versus::check::check(&opts) {
+        Ok(report) => {
+            println!("{report}");
+            if report.broken() > 0 {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
         Err(errors) => {
             eprintln!("{errors}");
             ExitCode::FAILURE

@@ -10,7 +10,7 @@ use crate::error::Errors;
 use crate::output::{OutputTree, StagingDir};
 use crate::render::{self, templates::Templates};
 use crate::site::Site;
-use crate::{content, theme};
+use crate::{check, content, theme};
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -78,8 +78,21 @@ fn prepare(opts: &BuildOptions) -> Result<Prepared, Errors> {
     }
 }
 
-/// Build the site at `opts.root` into memory. All errors are returned together.
+/// Build the site at `opts.root` into memory. All errors are returned
+/// together; broken internal links and anchors in the output are errors too.
 pub fn build(opts: &BuildOptions) -> Result<Built, Errors> {
+    let built = build_unchecked(opts)?;
+    let index = check::index_tree(&built.site, &built.output);
+    let broken = check::internal_errors(&built.site, &index);
+    if !broken.is_empty() {
+        return Err(broken.into());
+    }
+    Ok(built)
+}
+
+/// [`build`] without the link checks over the output (`versus check` runs
+/// its own, and reports rather than fails).
+pub fn build_unchecked(opts: &BuildOptions) -> Result<Built, Errors> {
     let start = Instant::now();
     let Prepared {
         site,
@@ -125,7 +138,13 @@ pub fn build_to_disk(
         statics,
     } = prepare(opts)?;
     let staging = StagingDir::open(output)?;
-    render::render_into(site.clone(), &mut templates, &statics, &staging)?;
+    // Links are indexed as files stream past; broken ones stop the publish.
+    let sink = check::LinkSink::new(&site, &staging);
+    render::render_into(site.clone(), &mut templates, &statics, &sink)?;
+    let broken = check::internal_errors(&site, &sink.into_index());
+    if !broken.is_empty() {
+        return Err(broken.into());
+    }
     staging.publish()?;
     Ok(Written {
         site,

@@ -3,6 +3,6 @@
 mod bad_input;
 mod build;
 mod compare;
-mod highlight;
 pub mod harness;
+mod highlight;
 mod search;

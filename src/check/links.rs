@@ -1,0 +1,513 @@
+//! Internal links over the rendered site: every `href`/`src` of every HTML
+//! file is resolved the way a browser would (relative, root-relative, the
+//! site's own absolute URLs), then checked against the files of the build
+//! and, for `#fragment`s, against the ids actually present in the target
+//! page. Files are fed one at a time ([`LinkIndex::add_html`]), so this
+//! works on an in-memory build and on one streamed to disk alike.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+
+use super::html::{self, FoundLink};
+use super::{Problem, Severity};
+use crate::site::Site;
+
+/// What a link is for: the message names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Link,
+    Image,
+    Asset,
+}
+
+/// A link resolved against its page, targets interned.
+#[derive(Debug, Clone)]
+struct LinkRef {
+    /// Site path of the target (`guides/a/`, `style.css`), interned.
+    target: u32,
+    fragment: Option<u32>,
+    /// The URL as written, interned.
+    raw: u32,
+    line: u32,
+    kind: Kind,
+}
+
+/// One HTML file's ids and outgoing links.
+#[derive(Debug, Default)]
+struct PageLinks {
+    ids: HashSet<Box<str>>,
+    links: Vec<LinkRef>,
+    /// Links that leave the base path: (URL as written, line).
+    outside: Vec<(u32, u32)>,
+}
+
+/// Strings seen many times (nav links are on every page) are stored once.
+#[derive(Debug, Default)]
+struct Interner {
+    ids: HashMap<Box<str>, u32>,
+    strings: Vec<Box<str>>,
+}
+
+impl Interner {
+    fn get(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        let id = self.strings.len() as u32;
+        self.strings.push(s.into());
+        self.ids.insert(s.into(), id);
+        id
+    }
+
+    fn str(&self, id: u32) -> &str {
+        &self.strings[id as usize]
+    }
+}
+
+/// Where a URL leads, from the page it is on.
+#[derive(Debug, PartialEq, Eq)]
+enum Resolved {
+    /// Not something to check (`mailto:`, `data:`, `javascript:`, …).
+    Skip,
+    /// An http(s) URL outside the site.
+    External(String),
+    /// A path inside the site, and a fragment.
+    Internal(String, Option<String>),
+    /// A root-relative path outside the site's base path.
+    Outside,
+}
+
+/// Every internal link and id of a build, fed one output file at a time.
+#[derive(Debug, Default)]
+pub struct LinkIndex {
+    base_path: String,
+    /// `base_url` when it is absolute (links to the site's own permalinks are internal).
+    base_url: Option<String>,
+    strings: Interner,
+    files: HashSet<String>,
+    pages: BTreeMap<String, PageLinks>,
+    /// External URL → (output path, line) of each use.
+    pub external: BTreeMap<String, Vec<(String, usize)>>,
+}
+
+impl LinkIndex {
+    /// An empty index for a site published under `base_url` (path part `base_path`).
+    pub fn new(base_url: &str, base_path: &str) -> LinkIndex {
+        LinkIndex {
+            base_path: base_path.to_string(),
+            base_url: base_url.starts_with("http").then(|| base_url.to_string()),
+            ..LinkIndex::default()
+        }
+    }
+
+    /// Record a non-HTML output file (it exists; it links to nothing).
+    pub fn add_file(&mut self, path: &str) {
+        self.files.insert(path.to_string());
+    }
+
+    /// Record an HTML output file: its ids and links.
+    pub fn add_html(&mut self, path: &str, text: &str) {
+        self.add_scanned(path, html::scan(text));
+    }
+
+    /// Record an HTML output file already scanned (scanning is the costly
+    /// part, and can run on many threads before taking a lock for this).
+    pub fn add_scanned(&mut self, path: &str, scanned: html::Scanned) {
+        self.files.insert(path.to_string());
+        let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+        let dir = if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
+        let mut page = PageLinks {
+            ids: scanned
+                .ids
+                .into_iter()
+                .map(String::into_boxed_str)
+                .collect(),
+            ..PageLinks::default()
+        };
+        for link in scanned.links {
+            self.add_link(path, &dir, link, &mut page);
+        }
+        self.pages.insert(path.to_string(), page);
+    }
+
+    fn add_link(&mut self, path: &str, dir: &str, link: FoundLink, page: &mut PageLinks) {
+        let kind = match (link.tag, link.attr) {
+            ("a" | "area", _) => Kind::Link,
+            ("img", _) | (_, "poster") | ("source", "srcset") => Kind::Image,
+            _ => Kind::Asset,
+        };
+        let line = u32::try_from(link.line).unwrap_or(u32::MAX);
+        match self.resolve(&link.url, dir) {
+            Resolved::Skip => {}
+            Resolved::External(url) => self
+                .external
+                .entry(url)
+                .or_default()
+                .push((path.to_string(), link.line)),
+            Resolved::Outside => {
+                let raw = self.strings.get(&link.url);
+                page.outside.push((raw, line));
+            }
+            Resolved::Internal(target, fragment) => {
+                let target = if target.is_empty() && fragment.is_some() && link.url.starts_with('#')
+                {
+                    // `#part`: this very file.
+                    self.strings.get(path)
+                } else {
+                    self.strings.get(&target)
+                };
+                let fragment = fragment.map(|f| self.strings.get(&f));
+                let raw = self.strings.get(&link.url);
+                page.links.push(LinkRef {
+                    target,
+                    fragment,
+                    raw,
+                    line,
+                    kind,
+                });
+            }
+        }
+    }
+
+    /// Resolve `url` as found on a page in folder `dir` (site path, `""` or ending in `/`).
+    fn resolve(&self, url: &str, dir: &str) -> Resolved {
+        if let Some(scheme_end) = url.find(':') {
+            let scheme = &url[..scheme_end];
+            let is_scheme = !scheme.is_empty()
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+            if is_scheme {
+                let scheme = scheme.to_ascii_lowercase();
+                if scheme != "http" && scheme != "https" {
+                    return Resolved::Skip;
+                }
+                if let Some(rest) = self.base_url.as_deref().and_then(|b| url.strip_prefix(b)) {
+                    let (path, fragment) = split_url(rest);
+                    return Resolved::Internal(normalize("", &path), fragment);
+                }
+                return Resolved::External(url.to_string());
+            }
+        }
+        if let Some(rest) = url.strip_prefix("//") {
+            return Resolved::External(format!("https://{rest}"));
+        }
+        let (path, fragment) = split_url(url);
+        if path.is_empty() {
+            // `#part` or `?q`: the page itself.
+            return Resolved::Internal(String::new(), fragment);
+        }
+        if let Some(abs) = path.strip_prefix('/') {
+            let base = self.base_path.trim_start_matches('/');
+            return match abs.strip_prefix(base) {
+                Some(rest) => Resolved::Internal(normalize("", rest), fragment),
+                None => Resolved::Outside,
+            };
+        }
+        Resolved::Internal(normalize(dir, &path), fragment)
+    }
+
+    /// Check every link; `site` says which source file each output came from.
+    pub fn problems(&self, site: &Site) -> Vec<Problem> {
+        let sources = Sources::of(site);
+        let mut located: Vec<Problem> = Vec::new();
+        // Problems not found in a source file (they come from a template):
+        // (message) → every (output path, line), reported once.
+        let mut from_templates: BTreeMap<String, Vec<(String, usize)>> = BTreeMap::new();
+        let mut linked: HashSet<&str> = HashSet::new();
+        let aliases = alias_outputs(site);
+        for (path, page) in &self.pages {
+            let mut report = |raw: &str, message: String, line: u32| match sources.locate(path, raw)
+            {
+                Some((file, line)) => located.push(Problem {
+                    severity: Severity::Broken,
+                    file,
+                    line: Some(line),
+                    message,
+                }),
+                None => from_templates
+                    .entry(message)
+                    .or_default()
+                    .push((path.clone(), line as usize)),
+            };
+            for &(raw, line) in &page.outside {
+                let raw = self.strings.str(raw);
+                let mut message = format!(
+                    "link `{raw}` points outside the site: its base path is {}",
+                    self.base_path
+                );
+                let fixed = format!("{}{}", self.base_path, raw.trim_start_matches('/'));
+                if let Resolved::Internal(t, _) = self.resolve(&fixed, "") {
+                    if self.find(&t).is_some() {
+                        message.push_str(&format!(" (did you mean `{fixed}`?)"));
+                    }
+                }
+                report(raw, message, line);
+            }
+            for link in &page.links {
+                let target = self.strings.str(link.target);
+                let raw = self.strings.str(link.raw);
+                let Some(file) = self.find(target) else {
+                    let what = match link.kind {
+                        Kind::Link => "broken link",
+                        Kind::Image => "missing image",
+                        Kind::Asset => "missing asset",
+                    };
+                    let message = format!(
+                        "{what} `{raw}`: nothing is built at {}{target}",
+                        self.base_path
+                    );
+                    report(raw, message, link.line);
+                    continue;
+                };
+                if file != path.as_str() && !aliases.contains(path.as_str()) {
+                    linked.insert(file);
+                }
+                let Some(fragment) = link.fragment.map(|f| self.strings.str(f)) else {
+                    continue;
+                };
+                let Some(target_page) = self.pages.get(file) else {
+                    continue;
+                };
+                if fragment.is_empty()
+                    || fragment.starts_with(":~:")
+                    || target_page.ids.contains(fragment)
+                {
+                    continue;
+                }
+                let mut message = format!(
+                    "broken anchor `{raw}`: {}{} has no element with id `{fragment}`",
+                    self.base_path,
+                    file.trim_end_matches("index.html")
+                );
+                if let Some(best) =
+                    crate::error::closest(fragment, target_page.ids.iter().map(|s| &**s))
+                {
+                    message.push_str(&format!(" (did you mean `#{best}`?)"));
+                }
+                report(raw, message, link.line);
+            }
+        }
+        let mut problems = located;
+        for (message, places) in from_templates {
+            let (path, line) = &places[0];
+            let more = places.len() - 1;
+            let message = if more > 0 {
+                format!(
+                    "{message} (from a template: also on {more} other page{})",
+                    plural(more)
+                )
+            } else {
+                format!("{message} (from a template)")
+            };
+            problems.push(Problem {
+                severity: Severity::Broken,
+                file: format!("public/{path}"),
+                line: (*line > 0).then_some(*line),
+                message,
+            });
+        }
+        for (out, file) in &sources.files {
+            if out == "index.html" || linked.contains(out.as_str()) || !self.files.contains(out) {
+                continue;
+            }
+            problems.push(Problem {
+                severity: Severity::Warning,
+                file: file.0.display().to_string(),
+                line: None,
+                message: format!(
+                    "{}{} is not linked from any other page, listing or menu: readers cannot reach it",
+                    self.base_path,
+                    out.trim_end_matches("index.html")
+                ),
+            });
+        }
+        problems.sort_by(|a, b| (a.severity, &a.file, a.line).cmp(&(b.severity, &b.file, b.line)));
+        problems.dedup();
+        problems
+    }
+
+    /// The output file a site path lands on: the file itself, or its `index.html`.
+    fn find(&self, target: &str) -> Option<&str> {
+        if target.is_empty() || target.ends_with('/') {
+            let index = format!("{target}index.html");
+            return self.files.get(&index).map(String::as_str);
+        }
+        if let Some(f) = self.files.get(target) {
+            return Some(f);
+        }
+        self.files
+            .get(&format!("{target}/index.html"))
+            .map(String::as_str)
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// Path and fragment of a URL without scheme and host; the query is dropped
+/// and `%xx` escapes in the path are decoded.
+fn split_url(url: &str) -> (String, Option<String>) {
+    let (rest, fragment) = match url.split_once('#') {
+        Some((r, f)) => (r, Some(percent_decode(f))),
+        None => (url, None),
+    };
+    let path = rest.split_once('?').map_or(rest, |(p, _)| p);
+    (percent_decode(path), fragment)
+}
+
+/// Join `path` onto folder `dir` and resolve `.` and `..` (never above the root).
+fn normalize(dir: &str, path: &str) -> String {
+    let joined = format!("{dir}{path}");
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in joined.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = parts.join("/");
+    let ends_dir = joined.ends_with('/')
+        || joined.ends_with("/.")
+        || joined.ends_with("/..")
+        || joined == "."
+        || joined == "..";
+    if ends_dir && !out.is_empty() {
+        out.push('/');
+    }
+    out
+}
+
+fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let hex = |b: u8| (b as char).to_digit(16);
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Output HTML path → the source file it came from (display path, text).
+pub(crate) struct Sources<'a> {
+    files: BTreeMap<String, (PathBuf, &'a str)>,
+}
+
+impl<'a> Sources<'a> {
+    pub(crate) fn of(site: &'a Site) -> Sources<'a> {
+        let mut files = BTreeMap::new();
+        for p in &site.pages {
+            files.insert(
+                format!("{}index.html", p.path),
+                (p.file.display.clone(), &*p.file.text),
+            );
+        }
+        for s in &site.sections {
+            if let Some(f) = &s.file {
+                files.insert(
+                    format!("{}index.html", s.path),
+                    (f.display.clone(), &*f.text),
+                );
+            }
+        }
+        for (c, rel) in site.comparisons.iter().zip(&site.comparison_files) {
+            files.insert(
+                format!("{}index.html", c.path()),
+                (PathBuf::from("content").join(rel), c.source()),
+            );
+        }
+        Sources { files }
+    }
+
+    /// Where `raw` is written in the source of output `path`: (file, line).
+    pub(crate) fn locate(&self, path: &str, raw: &str) -> Option<(String, usize)> {
+        let (file, text) = self.files.get(path)?;
+        let needles = [
+            Some(raw),
+            raw.split_once('#')
+                .map(|(p, _)| p)
+                .filter(|p| !p.is_empty()),
+        ];
+        let offset = needles.into_iter().flatten().find_map(|n| text.find(n))?;
+        let (line, _) = crate::error::line_col(text, offset);
+        Some((file.display().to_string(), line))
+    }
+}
+
+/// Output files of the redirect pages (`aliases`): they link to their
+/// target but are not navigation.
+fn alias_outputs(site: &Site) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for p in &site.pages {
+        for alias in &p.front.aliases {
+            let from = alias.trim_matches('/');
+            if std::path::Path::new(from).extension().is_some() {
+                out.insert(from.to_string());
+            } else {
+                out.insert(format!("{from}/index.html"));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_like_a_browser() {
+        let idx = LinkIndex::new("https://example.org/docs/", "/docs/");
+        let int = |p: &str, f: Option<&str>| Resolved::Internal(p.into(), f.map(Into::into));
+        assert_eq!(idx.resolve("../b/", "guides/a/"), int("guides/b/", None));
+        assert_eq!(
+            idx.resolve("pic%20one.png", "a/"),
+            int("a/pic one.png", None)
+        );
+        assert_eq!(idx.resolve("/docs/x/#top", "a/"), int("x/", Some("top")));
+        assert_eq!(idx.resolve("/other/", "a/"), Resolved::Outside);
+        assert_eq!(idx.resolve("#part", "a/"), int("", Some("part")));
+        assert_eq!(
+            idx.resolve("https://example.org/docs/a/?q#z", ""),
+            int("a/", Some("z"))
+        );
+        assert_eq!(
+            idx.resolve("https://rust-lang.org/", ""),
+            Resolved::External("https://rust-lang.org/".into())
+        );
+        assert_eq!(idx.resolve("mailto:a@b.c", ""), Resolved::Skip);
+        assert_eq!(idx.resolve("../../../..", "a/"), int("", None));
+    }
+
+    #[test]
+    fn percent_decoding_is_total() {
+        assert_eq!(percent_decode("a%2Fb%zz%"), "a/b%zz%");
+        assert_eq!(percent_decode("%e2%82%ac"), "€");
+        assert_eq!(percent_decode("%ff"), "\u{fffd}");
+    }
+}

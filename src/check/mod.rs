@@ -1,0 +1,210 @@
+//! `versus check`: build the site in memory (nothing is written), then check
+//! the rendered HTML — internal links and anchors, images and assets, pages
+//! no one links to, and with `--external` the http(s) links. `versus build`
+//! runs the internal part too ([`internal_errors`]) and fails on broken links.
+
+pub mod external;
+pub mod html;
+pub mod links;
+
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::{Mutex, PoisonError};
+
+use crate::error::{Error, Errors};
+use crate::output::{OutputFile, OutputTree};
+use crate::pipeline::{self, BuildOptions};
+use crate::render::Sink;
+use crate::site::Site;
+pub use links::LinkIndex;
+
+/// What `versus check` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// Site root.
+    pub root: PathBuf,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Also check http(s) links over the network.
+    pub external: Option<external::ExternalOptions>,
+}
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Something a reader would hit: a dead link, a missing image.
+    Broken,
+    /// Worth a look, not an error: unreachable pages, unverifiable URLs.
+    Warning,
+}
+
+/// One problem, located in a source file when possible, else in the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub severity: Severity,
+    /// `content/a.md`, or `public/tags/index.html` for template output.
+    pub file: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Broken => "error",
+            Severity::Warning => "warning",
+        };
+        match self.line {
+            Some(l) => write!(f, "{}:{l}: {label}: {}", self.file, self.message),
+            None => write!(f, "{}: {label}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// Everything `check` found.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub problems: Vec<Problem>,
+    /// HTML files checked.
+    pub pages: usize,
+    /// Distinct external URLs (checked only with `--external`).
+    pub external_urls: usize,
+}
+
+impl Report {
+    /// Problems that make `check` fail.
+    pub fn broken(&self) -> usize {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Broken)
+            .count()
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for p in &self.problems {
+            writeln!(f, "{p}")?;
+        }
+        let broken = self.broken();
+        let warnings = self.problems.len() - broken;
+        write!(
+            f,
+            "{broken} broken, {warnings} warning{} in {} pages ({} external URLs)",
+            if warnings == 1 { "" } else { "s" },
+            self.pages,
+            self.external_urls
+        )
+    }
+}
+
+/// A [`Sink`] that indexes every file's links on its way to `inner`, so a
+/// build streamed to disk is checked without keeping its HTML.
+pub struct LinkSink<'a> {
+    inner: &'a dyn Sink,
+    index: Mutex<LinkIndex>,
+}
+
+impl<'a> LinkSink<'a> {
+    /// Index files for `site` while passing them on to `inner`.
+    pub fn new(site: &Site, inner: &'a dyn Sink) -> Self {
+        LinkSink {
+            inner,
+            index: Mutex::new(LinkIndex::new(
+                &site.config.base_url,
+                &site.config.base_path,
+            )),
+        }
+    }
+
+    /// The index of everything that went through.
+    pub fn into_index(self) -> LinkIndex {
+        self.index
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl Sink for LinkSink<'_> {
+    fn put(&self, path: String, file: OutputFile) -> Result<(), Error> {
+        let scanned = html_text(&path, &file).map(html::scan);
+        {
+            let mut index = self.index.lock().unwrap_or_else(PoisonError::into_inner);
+            match scanned {
+                Some(s) => index.add_scanned(&path, s),
+                None => index.add_file(&path),
+            }
+        }
+        self.inner.put(path, file)
+    }
+}
+
+/// The text of an HTML output file (`None` for other files).
+fn html_text<'f>(path: &str, file: &'f OutputFile) -> Option<&'f str> {
+    if !path.ends_with(".html") {
+        return None;
+    }
+    match file {
+        OutputFile::Bytes(b) => std::str::from_utf8(b).ok(),
+        OutputFile::Static(b) => std::str::from_utf8(b).ok(),
+        OutputFile::Copy(_) => None,
+    }
+}
+
+/// Index every file of an in-memory build.
+pub fn index_tree(site: &Site, output: &OutputTree) -> LinkIndex {
+    let mut index = LinkIndex::new(&site.config.base_url, &site.config.base_path);
+    for (path, file) in &output.files {
+        match html_text(path, file) {
+            Some(text) => index.add_html(path, text),
+            None => index.add_file(path),
+        }
+    }
+    index
+}
+
+/// Build in memory and check. `Err` when the build itself fails.
+pub fn check(opts: &CheckOptions) -> Result<Report, Errors> {
+    let built = pipeline::build_unchecked(&BuildOptions {
+        root: opts.root.clone(),
+        base_url: None,
+        drafts: opts.drafts,
+    })?;
+    let index = index_tree(&built.site, &built.output);
+    let mut report = Report {
+        problems: index.problems(&built.site),
+        pages: built
+            .output
+            .files
+            .keys()
+            .filter(|p| p.ends_with(".html"))
+            .count(),
+        external_urls: index.external.len(),
+    };
+    if let Some(ext) = &opts.external {
+        let verdicts = external::check(index.external.keys().map(String::as_str), ext);
+        let sources = links::Sources::of(&built.site);
+        let locate = |path: &str, url: &str, line: usize| match sources.locate(path, url) {
+            Some((file, line)) => (file, Some(line)),
+            None => (format!("public/{path}"), Some(line)),
+        };
+        report
+            .problems
+            .extend(external::problems(&index.external, &verdicts, &locate));
+    }
+    Ok(report)
+}
+
+/// The broken internal links of a build, as build errors (warnings dropped).
+pub fn internal_errors(site: &Site, index: &LinkIndex) -> Vec<Error> {
+    index
+        .problems(site)
+        .into_iter()
+        .filter(|p| p.severity == Severity::Broken)
+        .map(|p| {
+            let mut err = Error::new(p.message).in_file(p.file);
+            err.line = p.line;
+            err.with_hint("fix the link, or run `versus check` for a full report")
+        })
+        .collect()
+}
