@@ -111,6 +111,51 @@ async function versusQuery(browser, base, page, query, log) {
   return { ui, query: sum(rows), rows, status, first };
 }
 
+// All queries one after another in one tab: what each costs once the
+// manifest (versus) or the runtime and WebAssembly (Pagefind) are loaded.
+async function versusSession(browser, base, page, queries, log) {
+  const ctx = await browser.newContext();
+  const tab = await ctx.newPage();
+  await tab.goto(base + page);
+  await tab.locator('.search:not([hidden])').waitFor();
+  await tab.waitForLoadState('networkidle');
+  log.splice(0);
+  const out = [];
+  for (const q of queries) {
+    await tab.locator('#search-input').fill(q);
+    await tab.waitForFunction((want) => {
+      const s = document.querySelector('#search-status').textContent;
+      if (!s.includes(want)) return false;
+      if (/No results|not available/.test(s)) return true;
+      const items = document.querySelectorAll('#search-results [role="option"]');
+      return items.length > 0 && [...items].every((li) => li.querySelector('a'));
+    }, q);
+    await tab.waitForLoadState('networkidle');
+    out.push(sum(log.splice(0).filter((r) => r[0].includes('/search/'))));
+  }
+  await ctx.close();
+  return out;
+}
+
+async function pagefindSession(browser, base, queries, log) {
+  const ctx = await browser.newContext();
+  const tab = await ctx.newPage();
+  await tab.goto(base + '/__pagefind_bench.html');
+  log.splice(0);
+  const out = [];
+  for (const q of queries) {
+    await tab.evaluate(async ([q, shown]) => {
+      const pf = await import('/pagefind/pagefind.js');
+      const r = await pf.search(q);
+      await Promise.all(r.results.slice(0, shown).map((x) => x.data()));
+    }, [q, RESULTS_SHOWN]);
+    await tab.waitForLoadState('networkidle');
+    out.push(sum(log.splice(0).filter((r) => r[0].includes('/pagefind/'))));
+  }
+  await ctx.close();
+  return out;
+}
+
 async function pagefindQuery(browser, base, query, log) {
   const ctx = await browser.newContext();
   const tab = await ctx.newPage();
@@ -180,6 +225,8 @@ async function main() {
       if (hasPagefind) entry.pagefind = await pagefindQuery(browser, base, q, log);
       report.queries.push(entry);
     }
+    report.session = { versus: await versusSession(browser, base, opt.page, opt.queries, log) };
+    if (hasPagefind) report.session.pagefind = await pagefindSession(browser, base, opt.queries, log);
   } finally {
     await browser.close();
     server.close();
@@ -199,6 +246,12 @@ async function main() {
       console.log(`| ${e.query} | ${engine} | ${r.query.n} | ${kb(r.query.wire)} | ${kb(r.query.raw)} | ${r.status.trim()} | ${r.first ?? '–'} |`);
     }
   }
+  console.log('\nThe same queries one after another in one tab (bytes on the wire, gzip):\n');
+  console.log('| query | ' + Object.keys(report.session).join(' | ') + ' |');
+  console.log('|---|' + Object.keys(report.session).map(() => '---:').join('|') + '|');
+  opt.queries.forEach((q, i) => {
+    console.log(`| ${q} | ` + Object.values(report.session).map((s) => `${kb(s[i].wire)} (${s[i].n} req.)`).join(' | ') + ' |');
+  });
   if (process.env.VERBOSE) console.log(JSON.stringify(report, null, 2));
 }
 
