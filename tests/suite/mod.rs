@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod build;
+mod check;
 mod compare;
 pub mod harness;
 mod highlight;
