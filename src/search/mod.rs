@@ -160,8 +160,10 @@ fn build(docs: &[Doc]) -> Vec<(String, OutputFile)> {
         chunks: chunks.iter().map(|(first, _)| *first).collect(),
     };
     let manifest = serde_json::to_vec(&manifest).unwrap_or_default();
-    let mut out: Vec<(String, OutputFile)> =
-        vec![(format!("{DIR}index.json"), OutputFile::Bytes(manifest.into()))];
+    let mut out: Vec<(String, OutputFile)> = vec![(
+        format!("{DIR}index.json"),
+        OutputFile::Bytes(manifest.into()),
+    )];
     out.extend(
         files
             .into_iter()
