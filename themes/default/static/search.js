@@ -314,6 +314,10 @@
       self.showMore();
       self.input.focus();
     });
+    // A result on this very page only moves the hash: close the panel too.
+    this.list.addEventListener('click', function (e) {
+      if (e.target.closest && e.target.closest('a')) self.close();
+    });
     this.list.addEventListener('mousemove', function (e) {
       var li = e.target.closest && e.target.closest('[role="option"]');
       if (li) self.setActive(Array.prototype.indexOf.call(self.list.children, li), false);
