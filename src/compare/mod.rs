@@ -217,8 +217,17 @@ fn parse(format: Format, source: &str) -> Result<ComparisonData, Box<Error>> {
             if e.line() == 0 {
                 return err;
             }
-            let col = json_column(source, e.line(), e.column(), &text);
-            err.at(e.line(), col).with_snippet_line(source, e.line())
+            // serde_json says column 0 when it stopped on a newline (a raw
+            // line break inside a string): that is the end of the line before.
+            let (line, column) = match (e.line(), e.column()) {
+                (l, 0) if l > 1 => {
+                    let prev = source.split('\n').nth(l - 2).unwrap_or("");
+                    (l - 1, prev.chars().count() + 1)
+                }
+                (l, c) => (l, c.max(1)),
+            };
+            let col = json_column(source, line, column, &text);
+            err.at(line, col).with_snippet_line(source, line)
         }),
         Format::Yaml => serde_yaml_ng::from_str(source).map_err(|e| {
             let text = e.to_string();

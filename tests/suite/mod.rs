@@ -4,6 +4,7 @@ mod bad_input;
 mod build;
 mod check;
 mod compare;
+mod hardening;
 pub mod harness;
 mod highlight;
 mod search;
