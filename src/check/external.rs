@@ -122,12 +122,15 @@ fn network_reason(err: &ureq::Error) -> String {
     }
 }
 
-/// Turn the verdicts into problems at each place the URL is used.
-/// `locate(output path, url, output line)` says which file and line to show.
+/// `locate(output path, url, output line)` → the file and line to show.
+pub type Locate<'a> = &'a dyn Fn(&str, &str, usize) -> (String, Option<usize>);
+
+/// Problems for every use of a broken or unverifiable URL; `locate` says
+/// which file and line to show.
 pub fn problems(
     uses: &BTreeMap<String, Vec<(String, usize)>>,
     verdicts: &HashMap<String, Verdict>,
-    locate: &dyn Fn(&str, &str, usize) -> (String, Option<usize>),
+    locate: Locate<'_>,
 ) -> Vec<super::Problem> {
     let mut out = Vec::new();
     for (url, places) in uses {

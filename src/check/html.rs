@@ -39,8 +39,8 @@ pub fn scan(html: &str) -> Scanned {
     while let Some(rel) = html[i..].find('<') {
         let start = i + rel;
         let rest = &html[start..];
-        if rest.starts_with("<!--") {
-            i = rest[4..]
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            i = comment
                 .find("-->")
                 .map_or(html.len(), |e| start + 4 + e + 3);
             continue;
