@@ -162,3 +162,94 @@ fn summary(site: &Site, elapsed: Duration) -> String {
         elapsed.as_millis()
     )
 }
+
+/// A build run again and again (the dev server): parsed files, compiled
+/// templates and rendered outputs are kept between runs, and each run redoes
+/// only what its changes touch. Every run still walks `content/` and looks
+/// at every file's size and modification time, so it never depends on being
+/// told what changed, and its output equals a clean [`build`].
+pub struct Session {
+    opts: BuildOptions,
+    files: content::FileCache,
+    templates: Option<(u64, Templates)>,
+    cache: render::incremental::RenderCache,
+}
+
+impl Session {
+    /// A session for the site `opts` describes; nothing is built yet.
+    pub fn new(opts: BuildOptions) -> Session {
+        Session {
+            opts,
+            files: content::FileCache::new(),
+            templates: None,
+            cache: render::incremental::RenderCache::default(),
+        }
+    }
+
+    /// The options this session builds with.
+    pub fn options(&self) -> &BuildOptions {
+        &self.opts
+    }
+
+    /// Build the site as it is on disk now, reusing what is still valid.
+    pub fn build(&mut self) -> Result<(Built, render::incremental::Reuse), Errors> {
+        let start = Instant::now();
+        let root = &self.opts.root;
+        let mut config = Config::load(root)?;
+        if let Some(url) = &self.opts.base_url {
+            config = config.with_base_url(url)?;
+        }
+        let files = &mut self.files;
+        let (inventory, theme) = rayon::join(
+            || content::load_cached(root, files),
+            || theme::load(root, &config),
+        );
+        let mut errors = Errors::default();
+        let inventory = inventory.map_err(|e| errors.0.extend(e)).ok();
+        let theme = theme.map_err(|e| errors.0.extend(e)).ok();
+        if let Some(theme) = &theme {
+            let print = {
+                use std::hash::{Hash, Hasher};
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                for t in &theme.templates {
+                    (&t.name, &t.display, &t.text).hash(&mut h);
+                }
+                h.finish()
+            };
+            if self.templates.as_ref().is_none_or(|(old, _)| *old != print) {
+                match Templates::compile(&theme.templates) {
+                    Ok(t) => self.templates = Some((print, t)),
+                    Err(e) => {
+                        self.templates = None;
+                        errors.0.extend(e);
+                    }
+                }
+            }
+        }
+        let site = inventory.and_then(|inv| {
+            Site::assemble(config, inv, self.opts.drafts)
+                .map_err(|e| errors.0.extend(e))
+                .ok()
+        });
+        let (Some(site), Some((_, templates)), Some(theme)) =
+            (site, self.templates.as_mut(), theme)
+        else {
+            return Err(errors);
+        };
+        let site = Arc::new(site);
+        let (output, reuse) = render::incremental::render_incremental(
+            site.clone(),
+            templates,
+            &theme.statics,
+            &mut self.cache,
+        )?;
+        Ok((
+            Built {
+                site,
+                output,
+                elapsed: start.elapsed(),
+            },
+            reuse,
+        ))
+    }
+}

@@ -102,9 +102,39 @@ pub fn is_ignored_name(name: &str) -> bool {
 /// Walk `root/content` and load everything in it, in parallel. All errors of
 /// all files are returned together.
 pub fn load(root: &Path) -> Result<Inventory, Vec<Error>> {
+    load_cached(root, &mut FileCache::new())
+}
+
+/// Size and modification time of a file when it was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+impl Stamp {
+    /// Was the file last modified long enough ago that a later change must
+    /// show in its stamp? Modification times are coarse (a few milliseconds),
+    /// so two saves of the same length close together can share one; like
+    /// git's "racily clean" entries, recently modified files are always re-read.
+    fn settled(&self) -> bool {
+        self.modified
+            .and_then(|m| m.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(2))
+    }
+}
+
+/// Files read by an earlier load, reused while their [`Stamp`] is unchanged:
+/// the dev server keeps one so a rebuild re-reads and re-parses only the
+/// files that changed. The walk itself is redone, so additions, deletions,
+/// renames and moves are always seen.
+pub type FileCache = std::collections::HashMap<String, (Stamp, Loaded)>;
+
+/// [`load`], reusing and refreshing `cache`.
+pub fn load_cached(root: &Path, cache: &mut FileCache) -> Result<Inventory, Vec<Error>> {
     let content = root.join(CONTENT_DIR);
     let mut errors = Vec::new();
-    let mut files: Vec<(String, PathBuf)> = Vec::new();
+    let mut files: Vec<(String, PathBuf, Option<Stamp>)> = Vec::new();
     let mut dirs = Vec::new();
     if !content.is_dir() {
         return Err(vec![Error::new(format!(
@@ -153,25 +183,47 @@ pub fn load(root: &Path) -> Result<Inventory, Vec<Error>> {
         if entry.file_type().is_dir() {
             dirs.push(rel);
         } else {
-            files.push((rel, entry.into_path()));
+            let stamp = entry.metadata().ok().map(|m| Stamp {
+                len: m.len(),
+                modified: m.modified().ok(),
+            });
+            files.push((rel, entry.into_path(), stamp));
         }
     }
 
-    let loaded: Vec<Result<Loaded, Vec<Error>>> = files
+    let old = std::mem::take(cache);
+    let loaded: Vec<StampedLoad> = files
         .into_par_iter()
-        .map(|(rel, abs)| load_one(root, rel, abs))
+        .map(|(rel, abs, stamp)| {
+            let result = match (stamp, old.get(&rel)) {
+                (Some(now), Some((then, loaded))) if now == *then && now.settled() => {
+                    Ok(loaded.clone())
+                }
+                _ => load_one(root, rel.clone(), abs),
+            };
+            (rel, stamp, result)
+        })
         .collect();
     let mut inv = Inventory {
         dirs,
         ..Inventory::default()
     };
-    for item in loaded {
+    for (rel, stamp, item) in loaded {
+        let item = match item {
+            Ok(item) => item,
+            Err(errs) => {
+                errors.extend(errs);
+                continue;
+            }
+        };
+        if let Some(stamp) = stamp {
+            cache.insert(rel, (stamp, item.clone()));
+        }
         match item {
-            Ok(Loaded::Page(p)) => inv.pages.push(p),
-            Ok(Loaded::Section(s)) => inv.sections.push(s),
-            Ok(Loaded::Comparison(rel, c)) => inv.comparisons.push((rel, *c)),
-            Ok(Loaded::Asset(a)) => inv.assets.push(a),
-            Err(errs) => errors.extend(errs),
+            Loaded::Page(p) => inv.pages.push(p),
+            Loaded::Section(s) => inv.sections.push(s),
+            Loaded::Comparison(rel, c) => inv.comparisons.push((rel, *c)),
+            Loaded::Asset(a) => inv.assets.push(a),
         }
     }
     if errors.is_empty() {
@@ -181,7 +233,12 @@ pub fn load(root: &Path) -> Result<Inventory, Vec<Error>> {
     }
 }
 
-enum Loaded {
+/// A file's path, stamp, and what reading it gave.
+type StampedLoad = (String, Option<Stamp>, Result<Loaded, Vec<Error>>);
+
+/// One file of `content/`, read and parsed.
+#[derive(Debug, Clone)]
+pub enum Loaded {
     Page(LoadedPage),
     Section(LoadedSection),
     Comparison(String, Box<Comparison>),

@@ -3,6 +3,7 @@
 //! an [`OutputTree`]. Nothing here touches the output folder.
 
 pub mod functions;
+pub mod incremental;
 pub mod templates;
 pub mod views;
 
@@ -109,10 +110,10 @@ pub fn render_into(
         .collect();
     let mut errors = Vec::new();
     let mut keep = |r: Result<Rendered, Vec<Error>>| {
-        r.unwrap_or_else(|e| {
+        Arc::new(r.unwrap_or_else(|e| {
             errors.extend(e);
             Rendered::default()
-        })
+        }))
     };
     let content = RenderedContent {
         pages: pages.into_iter().map(&mut keep).collect(),

@@ -86,6 +86,38 @@ impl Templates {
         })
     }
 
+    /// A hash of every template's name and text: changes when any template does.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut all: Vec<(&String, &String)> =
+            self.sources.iter().map(|(n, (_, t))| (n, t)).collect();
+        all.sort();
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        all.hash(&mut h);
+        h.finish()
+    }
+
+    /// Does any template's text contain `needle`?
+    pub fn mentions(&self, needle: &str) -> bool {
+        self.sources.values().any(|(_, text)| text.contains(needle))
+    }
+
+    /// Does any template call `get_url` with a path that is not a quoted
+    /// literal (so it could name any page)?
+    pub fn mentions_dynamic_get_url(&self) -> bool {
+        self.sources.values().any(|(_, text)| {
+            text.match_indices("get_url(").any(|(at, call)| {
+                let args = text[at + call.len()..].trim_start();
+                let Some(value) = args.strip_prefix("path") else {
+                    return true;
+                };
+                let value = value.trim_start();
+                let value = value.strip_prefix('=').unwrap_or(value).trim_start();
+                !value.starts_with(['"', '\'', '`'])
+            })
+        })
+    }
+
     /// Is there a template of this name?
     pub fn has(&self, name: &str) -> bool {
         self.sources.contains_key(name)

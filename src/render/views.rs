@@ -1,6 +1,8 @@
 //! What templates see: small `Serialize` views borrowed from the model and
 //! the rendered Markdown, so nothing is cloned until Tera serializes it.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::content::front_matter::Date;
@@ -17,8 +19,8 @@ pub const NAV_PAGE_LIMIT: usize = 100;
 /// Rendered Markdown of every page and section, indexed like the model.
 #[derive(Default)]
 pub struct RenderedContent {
-    pub pages: Vec<Rendered>,
-    pub sections: Vec<Rendered>,
+    pub pages: Vec<Arc<Rendered>>,
+    pub sections: Vec<Arc<Rendered>>,
 }
 
 /// The context shared by every view: the model, its rendered Markdown.

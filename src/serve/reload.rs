@@ -215,7 +215,16 @@ impl Hub {
                         std::fs::metadata(&src).map_err(|e| Errors::from(Error::io(&src, &e)))?;
                     let key = (meta.len(), meta.modified().ok());
                     let bytes = match cache.get(&src) {
-                        Some((len, modified, bytes)) if (*len, *modified) == key => bytes.clone(),
+                        // Recently modified files are re-read: modification
+                        // times are too coarse to tell two quick saves apart.
+                        Some((len, modified, bytes))
+                            if (*len, *modified) == key
+                                && modified
+                                    .and_then(|m| m.elapsed().ok())
+                                    .is_some_and(|age| age.as_secs() >= 2) =>
+                        {
+                            bytes.clone()
+                        }
                         _ => Bytes::from(
                             std::fs::read(&src).map_err(|e| Errors::from(Error::io(&src, &e)))?,
                         ),

@@ -1,0 +1,432 @@
+//! Rendering again after a change, doing only the work the change touches.
+//!
+//! Every output is a pure function of its template context, the templates,
+//! the config and what template functions return. Before rendering an output
+//! we hash exactly those inputs into a *fingerprint*; an output whose
+//! fingerprint is unchanged is reused byte for byte. Markdown is cached the
+//! same way, keyed by the page's source, the URLs its `@/` links resolve to
+//! now, and what shortcodes can see. Fingerprints are conservative: whatever
+//! a template could reach through `get_page`, `get_section` or a dynamic
+//! `get_url` is folded into every fingerprint when templates use those
+//! functions. The differential test in `tests/serve/` checks the result
+//! against clean builds after hundreds of random edits.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, OnceLock};
+
+use rayon::prelude::*;
+use tera::Context;
+
+use super::functions::Shared;
+use super::templates::Templates;
+use super::views::{RenderedContent, Views};
+use super::{check_anchors, comparison_views, feed_order, jobs, register, render_body, render_job};
+use super::{Job, MarkdownEnv};
+use crate::error::Error;
+use crate::markdown::Rendered;
+use crate::output::{OutputFile, OutputTree};
+use crate::site::Site;
+
+/// What the previous render left behind.
+#[derive(Default)]
+pub struct RenderCache {
+    /// Page or section source (`content/`-relative) → (key, rendered Markdown).
+    markdown: HashMap<String, (u64, Arc<Rendered>)>,
+    /// Job → (fingerprint, output path, bytes).
+    outputs: HashMap<String, (u64, String, OutputFile)>,
+    /// Fingerprint of the search index input and the files it produced.
+    search: Option<(u64, Vec<(String, OutputFile)>)>,
+}
+
+/// How much of the last render was reused.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Reuse {
+    /// Markdown bodies rendered again.
+    pub markdown_rendered: usize,
+    /// Template outputs rendered again.
+    pub outputs_rendered: usize,
+    /// Template outputs in the site.
+    pub outputs_total: usize,
+}
+
+/// A body's Markdown key, its rendering, and whether it was rendered afresh.
+type MarkdownResult = Result<(u64, Arc<Rendered>, bool), Vec<Error>>;
+
+/// A job's cache key, fingerprint, output path, bytes, and whether it was rendered afresh.
+type JobOutput = (String, u64, String, OutputFile, bool);
+
+fn hash_of(value: impl Hash) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// Render `site`, reusing whatever in `cache` is still valid, and refresh
+/// the cache. The result is the same tree a clean [`super::render_site`] makes.
+pub fn render_incremental(
+    site: Arc<Site>,
+    templates: &mut Templates,
+    statics: &[(String, OutputFile)],
+    cache: &mut RenderCache,
+) -> Result<(OutputTree, Reuse), Vec<Error>> {
+    let mut reuse = Reuse::default();
+    let shared = Shared {
+        site: site.clone(),
+        content: Arc::new(OnceLock::new()),
+    };
+    let comparisons = comparison_views(&site)?;
+    register(templates, &shared, comparisons.clone());
+    let config_value = tera::to_value(&site.config).map_err(|e| vec![Error::new(e.to_string())])?;
+    let mut base = Context::new();
+    base.insert("config", &config_value);
+
+    // What every Markdown body and every output can see.
+    let mut sorted_comparisons: Vec<(&String, String)> = comparisons
+        .iter()
+        .map(|(id, v)| (id, v.to_string()))
+        .collect();
+    sorted_comparisons.sort();
+    let markdown_global = hash_of((
+        config_value.to_string(),
+        templates.fingerprint(),
+        &sorted_comparisons,
+    ));
+
+    // Markdown: reuse a body when its source, and where its links point now, are unchanged.
+    let env = MarkdownEnv {
+        site: &site,
+        templates,
+        config: &config_value,
+    };
+    let render_md = |file: Option<&crate::content::SourceFile>,
+                     body_offset: usize|
+     -> (String, MarkdownResult) {
+        let Some(file) = file else {
+            return (String::new(), Ok((0, Arc::new(Rendered::default()), false)));
+        };
+        let key_for = |links: &[crate::markdown::InternalLink]| {
+            let resolved: Vec<Result<String, String>> =
+                links.iter().map(|l| site.resolve_link(&l.link)).collect();
+            hash_of((markdown_global, &*file.text, &file.rel, resolved))
+        };
+        if let Some((key, rendered)) = cache.markdown.get(&file.rel) {
+            if *key == key_for(&rendered.internal_links) {
+                return (file.rel.clone(), Ok((*key, rendered.clone(), false)));
+            }
+        }
+        let result = render_body(&env, Some(file), body_offset).map(|r| {
+            let key = key_for(&r.internal_links);
+            (key, Arc::new(r), true)
+        });
+        (file.rel.clone(), result)
+    };
+    let pages: Vec<_> = site
+        .pages
+        .par_iter()
+        .map(|p| render_md(Some(&p.file), p.body_offset))
+        .collect();
+    let sections: Vec<_> = site
+        .sections
+        .par_iter()
+        .map(|s| render_md(s.file.as_ref(), s.body_offset))
+        .collect();
+    let mut errors = Vec::new();
+    let mut keys = |list: Vec<(String, MarkdownResult)>| {
+        let mut out = Vec::with_capacity(list.len());
+        for (rel, result) in list {
+            match result {
+                Ok((key, rendered, fresh)) => {
+                    if fresh {
+                        reuse.markdown_rendered += 1;
+                    }
+                    if !rel.is_empty() {
+                        cache.markdown.insert(rel, (key, rendered.clone()));
+                    }
+                    out.push((key, rendered));
+                }
+                Err(e) => {
+                    errors.extend(e);
+                    out.push((0, Arc::new(Rendered::default())));
+                }
+            }
+        }
+        out
+    };
+    let pages = keys(pages);
+    let sections = keys(sections);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let content = RenderedContent {
+        pages: pages.iter().map(|(_, r)| r.clone()).collect(),
+        sections: sections.iter().map(|(_, r)| r.clone()).collect(),
+    };
+    check_anchors(&site, &content)?;
+    let content = shared.content.get_or_init(|| content);
+    let views = Views {
+        site: &site,
+        content,
+    };
+
+    let prints = Fingerprints::new(&site, templates, markdown_global, &pages, &sections);
+    let jobs = jobs(&site, templates, false);
+    reuse.outputs_total = jobs.len();
+    let results: Vec<Result<JobOutput, Error>> = jobs
+        .par_iter()
+        .map(|job| {
+            let (key, print) = prints.of(job);
+            if let Some((old, path, file)) = cache.outputs.get(&key) {
+                if *old == print {
+                    return Ok((key, print, path.clone(), file.clone(), false));
+                }
+            }
+            render_job(job, &views, templates, &base, &comparisons)
+                .map(|(path, file)| (key, print, path, file, true))
+        })
+        .collect();
+    let mut tree = OutputTree::default();
+    let mut outputs = HashMap::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok((key, print, path, file, fresh)) => {
+                if fresh {
+                    reuse.outputs_rendered += 1;
+                }
+                tree.insert(path.clone(), file.clone());
+                outputs.insert(key, (print, path, file));
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    cache.outputs = outputs;
+    // The outputs map now holds only jobs that still exist; drop Markdown of
+    // files that are gone.
+    let live: std::collections::HashSet<&str> = site
+        .pages
+        .iter()
+        .map(|p| p.file.rel.as_str())
+        .chain(
+            site.sections
+                .iter()
+                .filter_map(|s| s.file.as_ref().map(|f| f.rel.as_str())),
+        )
+        .collect();
+    cache.markdown.retain(|rel, _| live.contains(rel.as_str()));
+
+    for (path, file) in statics {
+        tree.insert(path.clone(), file.clone());
+    }
+    for page in &site.pages {
+        for asset in &page.assets {
+            let name = asset.rel.rsplit('/').next().unwrap_or(&asset.rel);
+            tree.insert(
+                format!("{}{name}", page.path),
+                OutputFile::Copy(asset.abs.clone()),
+            );
+        }
+    }
+    for asset in &site.loose_assets {
+        tree.insert(asset.rel.clone(), OutputFile::Copy(asset.abs.clone()));
+    }
+    if site.config.build_search_index {
+        let print = hash_of((prints.all, &prints.paths));
+        let files = match &cache.search {
+            Some((old, files)) if *old == print => files.clone(),
+            _ => crate::search::index(&site, content),
+        };
+        for (path, file) in &files {
+            tree.insert(path.clone(), file.clone());
+        }
+        cache.search = Some((print, files));
+    }
+    Ok((tree, reuse))
+}
+
+/// The hashes outputs are fingerprinted with, computed once per render.
+struct Fingerprints<'a> {
+    site: &'a Site,
+    /// Everything every output depends on: config, templates, comparisons,
+    /// and, when templates can look anything up, the whole site.
+    global: u64,
+    /// Per page: source, path and rendered Markdown.
+    page: Vec<u64>,
+    /// Per section: its own text and the summaries of its pages and subsections.
+    listing: Vec<u64>,
+    /// The section tree: titles, paths, page counts.
+    skeleton: u64,
+    /// All pages and sections together.
+    all: u64,
+    /// Where every page, section and comparison lives.
+    paths: Vec<(&'a str, String)>,
+}
+
+impl<'a> Fingerprints<'a> {
+    fn new(
+        site: &'a Site,
+        templates: &Templates,
+        markdown_global: u64,
+        pages: &[(u64, Arc<Rendered>)],
+        sections: &[(u64, Arc<Rendered>)],
+    ) -> Self {
+        let page: Vec<u64> = site
+            .pages
+            .iter()
+            .zip(pages)
+            .map(|(p, (md, _))| hash_of((p.hash, &p.file.rel, &p.path, p.section, md)))
+            .collect();
+        let listing: Vec<u64> = site
+            .sections
+            .iter()
+            .zip(sections)
+            .map(|(s, (md, _))| {
+                let pages: Vec<u64> = s.pages.iter().map(|&i| page[i]).collect();
+                let subs: Vec<(&str, &str, usize, Option<&str>)> = s
+                    .subsections
+                    .iter()
+                    .map(|&c| {
+                        let c = &site.sections[c];
+                        (
+                            c.title.as_str(),
+                            c.path.as_str(),
+                            c.pages.len(),
+                            c.front.description.as_deref(),
+                        )
+                    })
+                    .collect();
+                hash_of((
+                    md,
+                    &s.title,
+                    &s.path,
+                    s.front.description.as_deref(),
+                    format!("{:?}", s.front.extra),
+                    pages,
+                    subs,
+                ))
+            })
+            .collect();
+        let skeleton = hash_of(
+            site.sections
+                .iter()
+                .map(|s| (&s.title, &s.path, s.pages.len(), s.parent, &s.subsections))
+                .collect::<Vec<_>>(),
+        );
+        let all = hash_of((&page, &listing));
+        let mut paths: Vec<(&str, String)> = site
+            .by_file
+            .iter()
+            .map(|(rel, target)| (rel.as_str(), site.target_path(*target)))
+            .collect();
+        paths.sort();
+        let looks_up = templates.mentions("get_page") || templates.mentions("get_section");
+        let dynamic_urls = templates.mentions("@/") || templates.mentions_dynamic_get_url();
+        let global = hash_of((
+            markdown_global,
+            looks_up.then_some(all),
+            dynamic_urls.then_some(&paths),
+        ));
+        Fingerprints {
+            site,
+            global,
+            page,
+            listing,
+            skeleton,
+            all,
+            paths,
+        }
+    }
+
+    /// The nav as seen from section `i`: the tree, and the listings of the open sections.
+    fn nav(&self, i: usize) -> u64 {
+        let mut open = vec![self.listing[i]];
+        let mut at = i;
+        while let Some(parent) = self.site.sections[at].parent {
+            open.push(self.listing[parent]);
+            at = parent;
+        }
+        hash_of((self.skeleton, open))
+    }
+
+    /// A stable name for a job (the cache key) and its fingerprint.
+    fn of(&self, job: &Job) -> (String, u64) {
+        let site = self.site;
+        let root_nav = self.nav(site.root);
+        match job {
+            Job::Page(i) => {
+                let p = &site.pages[*i];
+                let neighbour = |j: Option<usize>| j.map(|j| self.page[j]);
+                let assets: Vec<&str> = p.assets.iter().map(|a| a.rel.as_str()).collect();
+                let print = hash_of((
+                    self.global,
+                    self.page[*i],
+                    self.nav(p.section),
+                    neighbour(p.lower),
+                    neighbour(p.higher),
+                    assets,
+                ));
+                (format!("page:{}", p.file.rel), print)
+            }
+            Job::Section(i, template) => {
+                let s = &site.sections[*i];
+                (
+                    format!("section:{}", s.dir),
+                    hash_of((self.global, template, self.listing[*i], self.nav(*i))),
+                )
+            }
+            Job::Tags => {
+                let terms: Vec<(&str, Vec<u64>)> = site
+                    .tags
+                    .iter()
+                    .map(|t| {
+                        (
+                            t.name.as_str(),
+                            t.pages.iter().map(|&p| self.page[p]).collect(),
+                        )
+                    })
+                    .collect();
+                ("tags".into(), hash_of((self.global, root_nav, terms)))
+            }
+            Job::Tag(i) => {
+                let t = &site.tags[*i];
+                let pages: Vec<u64> = t.pages.iter().map(|&p| self.page[p]).collect();
+                (
+                    format!("tag:{}", t.slug),
+                    hash_of((self.global, root_nav, &t.name, pages)),
+                )
+            }
+            Job::Comparison(i) => {
+                let id = site.comparisons[*i].id();
+                (
+                    format!("comparison:{id}"),
+                    hash_of((self.global, root_nav, id)),
+                )
+            }
+            Job::ComparisonData(i) => {
+                let id = site.comparisons[*i].id();
+                (format!("data:{id}"), hash_of((self.global, id)))
+            }
+            Job::Alias { from, to } => (
+                format!("alias:{from}"),
+                hash_of((self.global, &site.pages[*to].path)),
+            ),
+            Job::NotFound => ("404".into(), hash_of((self.global, root_nav))),
+            Job::Sitemap => (
+                "sitemap".into(),
+                hash_of((
+                    self.global,
+                    self.all,
+                    &self.paths,
+                    &site.tags.iter().map(|t| &t.path).collect::<Vec<_>>(),
+                )),
+            ),
+            Job::Feed => {
+                let feed: Vec<u64> = feed_order(site).into_iter().map(|i| self.page[i]).collect();
+                ("feed".into(), hash_of((self.global, feed)))
+            }
+            Job::Robots => ("robots".into(), self.global),
+        }
+    }
+}
