@@ -151,12 +151,18 @@ fn html_text<'f>(path: &str, file: &'f OutputFile) -> Option<&'f str> {
     }
 }
 
-/// Index every file of an in-memory build.
+/// Index every file of an in-memory build (HTML scanned on all cores).
 pub fn index_tree(site: &Site, output: &OutputTree) -> LinkIndex {
+    use rayon::prelude::*;
     let mut index = LinkIndex::new(&site.config.base_url, &site.config.base_path);
-    for (path, file) in &output.files {
-        match html_text(path, file) {
-            Some(text) => index.add_html(path, text),
+    let files: Vec<(&String, &OutputFile)> = output.files.iter().collect();
+    let scanned: Vec<Option<html::Scanned>> = files
+        .par_iter()
+        .map(|(path, file)| html_text(path, file).map(html::scan))
+        .collect();
+    for ((path, _), scanned) in files.into_iter().zip(scanned) {
+        match scanned {
+            Some(s) => index.add_scanned(path, s),
             None => index.add_file(path),
         }
     }
