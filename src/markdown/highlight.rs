@@ -133,7 +133,7 @@ pub fn code_block(info: &str, code: &str) -> String {
         );
     }
     html.push('>');
-    let width = (fence.start + lines.len()).to_string().len();
+    let width = fence.start.saturating_add(lines.len()).to_string().len();
     for (i, line) in lines.iter().enumerate() {
         if !fence.per_line() {
             html.push_str(line);
@@ -234,6 +234,12 @@ mod tests {
         assert_eq!(f.lang, "");
         assert!(f.hl_lines.is_empty());
         assert_eq!(f.start, 1);
+    }
+
+    #[test]
+    fn huge_line_number_start_does_not_overflow() {
+        let html = code_block("rust,linenos,linenostart=18446744073709551615", "a\nb\n");
+        assert!(html.contains("18446744073709551615"), "{html}");
     }
 
     #[test]

@@ -97,6 +97,7 @@ const MD_PIECES: &[&str] = &[
     "~~~\n",
     "```toml\n",
     "```nosuchlang,hl_lines=0-18446744073709551615\n",
+    "```rust,linenos,linenostart=18446744073709551615\n",
     "    indented\n",
     "`",
     "<!-- more -->",
