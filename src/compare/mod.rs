@@ -224,7 +224,15 @@ fn parse(format: Format, source: &str) -> Result<ComparisonData, Box<Error>> {
                     let prev = source.split('\n').nth(l - 2).unwrap_or("");
                     (l - 1, prev.chars().count() + 1)
                 }
-                (l, c) => (l, c.max(1)),
+                (l, c) => {
+                    // serde_json counts bytes; versus columns count characters.
+                    let text = source.split('\n').nth(l.saturating_sub(1)).unwrap_or("");
+                    let mut end = c.saturating_sub(1).min(text.len());
+                    while !text.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    (l, text[..end].chars().count() + 1)
+                }
             };
             let col = json_column(source, line, column, &text);
             err.at(line, col).with_snippet_line(source, line)

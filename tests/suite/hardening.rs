@@ -328,3 +328,18 @@ fn regression_json_raw_newline_in_string_has_a_real_column() {
     assert_eq!((errors[0].line, errors[0].column), (Some(1), Some(13)));
     compare_case("json", source);
 }
+
+/// serde_json counts columns in bytes: after a 4-byte character the column
+/// ran past the end of the line. Columns count characters.
+#[test]
+fn regression_json_column_counts_characters_not_bytes() {
+    compare_case("json", "\"\u{10000}");
+    let source = "{\"title\": \"é\u{10000}\" x}";
+    let errors = versus::compare::load(
+        Path::new("content/x.compare.json"),
+        Path::new("x.compare.json"),
+        source,
+    )
+    .expect_err("invalid JSON");
+    assert_eq!((errors[0].line, errors[0].column), (Some(1), Some(16)));
+}
