@@ -208,7 +208,7 @@ pub struct SectionFront {
 }
 
 /// A date or date-time from front matter, kept as the ISO text templates format.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
 pub struct Date(pub String);
 

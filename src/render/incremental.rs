@@ -87,10 +87,17 @@ pub fn render_incremental(
         .map(|(id, v)| (id, v.to_string()))
         .collect();
     sorted_comparisons.sort();
+    let paths = site_paths(&site);
+    // Shortcodes render inside Markdown: if one can link to any page, every
+    // body depends on where all pages live.
+    let shortcodes_link = templates
+        .names()
+        .any(|n| n.starts_with("shortcodes/") && templates.reaches_site(n).1);
     let markdown_global = hash_of((
         config_value.to_string(),
         templates.fingerprint(),
         &sorted_comparisons,
+        shortcodes_link.then_some(&paths),
     ));
 
     // Markdown: reuse a body when its source, and where its links point now, are unchanged.
@@ -169,7 +176,7 @@ pub fn render_incremental(
         content,
     };
 
-    let prints = Fingerprints::new(&site, templates, markdown_global, &pages, &sections);
+    let prints = Fingerprints::new(&site, templates, markdown_global, paths, &pages, &sections);
     let jobs = jobs(&site, templates, false);
     reuse.outputs_total = jobs.len();
     let results: Vec<Result<JobOutput, Error>> = jobs
@@ -246,18 +253,36 @@ pub fn render_incremental(
     Ok((tree, reuse))
 }
 
+/// Where every page, section and comparison lives, by source file.
+fn site_paths(site: &Site) -> Vec<(&str, String)> {
+    let mut paths: Vec<(&str, String)> = site
+        .by_file
+        .iter()
+        .map(|(rel, target)| (rel.as_str(), site.target_path(*target)))
+        .collect();
+    paths.sort();
+    paths
+}
+
 /// The hashes outputs are fingerprinted with, computed once per render.
 struct Fingerprints<'a> {
     site: &'a Site,
-    /// Everything every output depends on: config, templates, comparisons,
-    /// and, when templates can look anything up, the whole site.
+    /// Everything every output depends on: config, templates, comparisons.
     global: u64,
+    /// Per template: can it look up pages/sections, can it link to any page?
+    reach: HashMap<String, (bool, bool)>,
+    /// Hash of `paths`.
+    paths_hash: u64,
     /// Per page: source, path and rendered Markdown.
     page: Vec<u64>,
     /// Per section: its own text and the summaries of its pages and subsections.
     listing: Vec<u64>,
+    /// Per section: what `nav` shows of its pages (titles, paths, weights, dates).
+    nav_listing: Vec<u64>,
     /// The section tree: titles, paths, page counts.
     skeleton: u64,
+    /// Paths and dates of everything: what the sitemap shows.
+    dated_paths: u64,
     /// All pages and sections together.
     all: u64,
     /// Where every page, section and comparison lives.
@@ -269,6 +294,7 @@ impl<'a> Fingerprints<'a> {
         site: &'a Site,
         templates: &Templates,
         markdown_global: u64,
+        paths: Vec<(&'a str, String)>,
         pages: &[(u64, Arc<Rendered>)],
         sections: &[(u64, Arc<Rendered>)],
     ) -> Self {
@@ -314,44 +340,93 @@ impl<'a> Fingerprints<'a> {
                 .map(|s| (&s.title, &s.path, s.pages.len(), s.parent, &s.subsections))
                 .collect::<Vec<_>>(),
         );
-        let all = hash_of((&page, &listing));
-        let mut paths: Vec<(&str, String)> = site
-            .by_file
+        let nav_listing: Vec<u64> = site
+            .sections
             .iter()
-            .map(|(rel, target)| (rel.as_str(), site.target_path(*target)))
+            .map(|s| {
+                let pages: Vec<_> = s
+                    .pages
+                    .iter()
+                    .map(|&i| {
+                        let p = &site.pages[i];
+                        (&p.title, &p.path, p.front.weight, &p.front.date)
+                    })
+                    .collect();
+                hash_of(pages)
+            })
             .collect();
-        paths.sort();
-        let looks_up = templates.mentions("get_page") || templates.mentions("get_section");
-        let dynamic_urls = templates.mentions("@/") || templates.mentions_dynamic_get_url();
-        let global = hash_of((
-            markdown_global,
-            looks_up.then_some(all),
-            dynamic_urls.then_some(&paths),
+        let dated_paths = hash_of((
+            site.pages
+                .iter()
+                .map(|p| (&p.path, &p.front.date, &p.front.updated))
+                .collect::<Vec<_>>(),
+            site.sections.iter().map(|s| &s.path).collect::<Vec<_>>(),
+            site.tags.iter().map(|t| &t.path).collect::<Vec<_>>(),
+            site.comparisons
+                .iter()
+                .map(|c| c.path())
+                .collect::<Vec<_>>(),
         ));
+        let all = hash_of((&page, &listing));
+        let paths_hash = hash_of(&paths);
+        let reach = templates
+            .names()
+            .map(|name| (name.to_string(), templates.reaches_site(name)))
+            .collect();
         Fingerprints {
             site,
-            global,
+            global: markdown_global,
+            reach,
+            paths_hash,
             page,
             listing,
+            nav_listing,
             skeleton,
+            dated_paths,
             all,
             paths,
         }
     }
 
-    /// The nav as seen from section `i`: the tree, and the listings of the open sections.
+    /// The nav as seen from section `i`: the tree, and the page lists of the open sections.
     fn nav(&self, i: usize) -> u64 {
-        let mut open = vec![self.listing[i]];
+        let mut open = vec![self.nav_listing[i]];
         let mut at = i;
         while let Some(parent) = self.site.sections[at].parent {
-            open.push(self.listing[parent]);
+            open.push(self.nav_listing[parent]);
             at = parent;
         }
         hash_of((self.skeleton, open))
     }
 
-    /// A stable name for a job (the cache key) and its fingerprint.
+    /// A stable name for a job (the cache key) and its fingerprint: what the
+    /// job shows, plus the whole site when its template can look it up.
     fn of(&self, job: &Job) -> (String, u64) {
+        let (key, print) = self.own(job);
+        let template = match job {
+            Job::Page(i) => super::page_template(self.site, *i),
+            Job::Section(_, t) => t,
+            Job::Tags => "tags.html",
+            Job::Tag(_) => "tag.html",
+            Job::Comparison(_) => "comparison.html",
+            Job::NotFound => "404.html",
+            Job::Alias { .. } => "alias.html",
+            Job::Sitemap => "sitemap.xml",
+            Job::Feed => "atom.xml",
+            Job::Robots => "robots.txt",
+            Job::ComparisonData(_) => "",
+        };
+        let (lookups, urls) = self.reach.get(template).copied().unwrap_or((true, true));
+        let print = hash_of((
+            print,
+            lookups.then_some(self.all),
+            urls.then_some(self.paths_hash),
+        ));
+        (key, print)
+    }
+
+    /// A job's key and the fingerprint of what it shows itself.
+    fn own(&self, job: &Job) -> (String, u64) {
         let site = self.site;
         let root_nav = self.nav(site.root);
         match job {
@@ -413,15 +488,7 @@ impl<'a> Fingerprints<'a> {
                 hash_of((self.global, &site.pages[*to].path)),
             ),
             Job::NotFound => ("404".into(), hash_of((self.global, root_nav))),
-            Job::Sitemap => (
-                "sitemap".into(),
-                hash_of((
-                    self.global,
-                    self.all,
-                    &self.paths,
-                    &site.tags.iter().map(|t| &t.path).collect::<Vec<_>>(),
-                )),
-            ),
+            Job::Sitemap => ("sitemap".into(), hash_of((self.global, self.dated_paths))),
             Job::Feed => {
                 let feed: Vec<u64> = feed_order(site).into_iter().map(|i| self.page[i]).collect();
                 ("feed".into(), hash_of((self.global, feed)))

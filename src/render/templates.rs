@@ -97,25 +97,50 @@ impl Templates {
         h.finish()
     }
 
-    /// Does any template's text contain `needle`?
-    pub fn mentions(&self, needle: &str) -> bool {
-        self.sources.values().any(|(_, text)| text.contains(needle))
+    /// Templates `name` can pull in: itself, its parents, the macro files
+    /// it imports, and any template whose name its text mentions (includes).
+    fn closure<'s>(&'s self, name: &'s str) -> Vec<&'s str> {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut todo = vec![name];
+        while let Some(n) = todo.pop() {
+            if seen.contains(&n) {
+                continue;
+            }
+            seen.push(n);
+            let Some((_, text)) = self.sources.get(n) else {
+                continue;
+            };
+            if let Ok(t) = self.tera.get_template(n) {
+                todo.extend(t.parents.iter().map(String::as_str));
+                todo.extend(t.imported_macro_files.iter().map(|(file, _)| file.as_str()));
+            }
+            todo.extend(
+                included(text)
+                    .filter_map(|inc| self.sources.get_key_value(inc).map(|(k, _)| k.as_str())),
+            );
+        }
+        seen
     }
 
-    /// Does any template call `get_url` with a path that is not a quoted
-    /// literal (so it could name any page)?
-    pub fn mentions_dynamic_get_url(&self) -> bool {
-        self.sources.values().any(|(_, text)| {
-            text.match_indices("get_url(").any(|(at, call)| {
-                let args = text[at + call.len()..].trim_start();
-                let Some(value) = args.strip_prefix("path") else {
-                    return true;
-                };
-                let value = value.trim_start();
-                let value = value.strip_prefix('=').unwrap_or(value).trim_start();
-                !value.starts_with(['"', '\'', '`'])
-            })
-        })
+    /// Can rendering `name` look up other pages or sections (`get_page`,
+    /// `get_section`), or the URL of any page (`@/` links, `get_url` with a
+    /// computed path)? Answers (lookups, urls).
+    pub fn reaches_site(&self, name: &str) -> (bool, bool) {
+        let closure = self.closure(name);
+        let texts = || {
+            closure
+                .iter()
+                .filter_map(|n| self.sources.get(*n))
+                .map(|(_, t)| t.as_str())
+        };
+        let lookups = texts().any(|t| t.contains("get_page") || t.contains("get_section"));
+        let urls = texts().any(|t| t.contains("@/") || dynamic_get_url(t));
+        (lookups, urls)
+    }
+
+    /// Names of all templates.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.sources.keys().map(String::as_str)
     }
 
     /// Is there a template of this name?
@@ -155,6 +180,31 @@ impl Templates {
         }
         error
     }
+}
+
+/// Names in the `{% include ... %}` tags of a template's text.
+fn included(text: &str) -> impl Iterator<Item = &str> {
+    text.match_indices("{%").flat_map(|(at, _)| {
+        let tag = &text[at + 2..];
+        let tag = &tag[..tag.find("%}").unwrap_or(tag.len())];
+        let tag = tag.trim_start_matches(['-', ' ', '\n', '\t']);
+        let names = tag.strip_prefix("include").unwrap_or("");
+        names.split(['"', '\'']).skip(1).step_by(2)
+    })
+}
+
+/// Does `text` call `get_url` with a path that is not a quoted literal (so it
+/// could name any page)?
+fn dynamic_get_url(text: &str) -> bool {
+    text.match_indices("get_url(").any(|(at, call)| {
+        let args = text[at + call.len()..].trim_start();
+        let Some(value) = args.strip_prefix("path") else {
+            return true;
+        };
+        let value = value.trim_start();
+        let value = value.strip_prefix('=').unwrap_or(value).trim_start();
+        !value.starts_with(['"', '\'', '`'])
+    })
 }
 
 /// Every message in a Tera error's chain, joined.
