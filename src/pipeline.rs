@@ -173,6 +173,7 @@ pub struct Session {
     files: content::FileCache,
     templates: Option<(u64, Templates)>,
     cache: render::incremental::RenderCache,
+    scans: check::ScanCache,
 }
 
 impl Session {
@@ -183,6 +184,7 @@ impl Session {
             files: content::FileCache::new(),
             templates: None,
             cache: render::incremental::RenderCache::default(),
+            scans: check::ScanCache::new(),
         }
     }
 
@@ -243,6 +245,12 @@ impl Session {
             &theme.statics,
             &mut self.cache,
         )?;
+        // The same link checks as `build`, rescanning only changed pages.
+        let index = check::index_tree_cached(&site, &output, &mut self.scans);
+        let broken = check::internal_errors(&site, &index);
+        if !broken.is_empty() {
+            return Err(broken.into());
+        }
         Ok((
             Built {
                 site,

@@ -169,6 +169,53 @@ pub fn index_tree(site: &Site, output: &OutputTree) -> LinkIndex {
     index
 }
 
+/// HTML scans kept between dev-server rebuilds, by output path. An entry is
+/// reused only while the output holds the very same bytes (the cache keeps
+/// them alive, so a pointer match can't be a reused allocation).
+pub type ScanCache = std::collections::HashMap<String, (bytes::Bytes, html::Scanned)>;
+
+/// [`index_tree`], scanning only HTML files whose bytes changed since the
+/// scans in `cache` were made; refreshes `cache`.
+pub fn index_tree_cached(site: &Site, output: &OutputTree, cache: &mut ScanCache) -> LinkIndex {
+    use rayon::prelude::*;
+    let mut index = LinkIndex::new(&site.config.base_url, &site.config.base_path);
+    let old = std::mem::take(cache);
+    let scanned: Vec<(&String, Option<(bytes::Bytes, html::Scanned)>)> = output
+        .files
+        .par_iter()
+        .map(|(path, file)| {
+            let OutputFile::Bytes(bytes) = file else {
+                return (
+                    path,
+                    html_text(path, file).map(|t| (bytes::Bytes::new(), html::scan(t))),
+                );
+            };
+            if !path.ends_with(".html") {
+                return (path, None);
+            }
+            if let Some((old_bytes, scan)) = old.get(path) {
+                if old_bytes.as_ptr() == bytes.as_ptr() && old_bytes.len() == bytes.len() {
+                    return (path, Some((bytes.clone(), scan.clone())));
+                }
+            }
+            let scan = std::str::from_utf8(bytes).ok().map(html::scan);
+            (path, scan.map(|s| (bytes.clone(), s)))
+        })
+        .collect();
+    for (path, entry) in scanned {
+        match entry {
+            Some((bytes, scan)) => {
+                if !bytes.is_empty() {
+                    cache.insert(path.clone(), (bytes, scan.clone()));
+                }
+                index.add_scanned(path, scan);
+            }
+            None => index.add_file(path),
+        }
+    }
+    index
+}
+
 /// Build in memory and check. `Err` when the build itself fails.
 pub fn check(opts: &CheckOptions) -> Result<Report, Errors> {
     let built = pipeline::build_unchecked(&BuildOptions {
