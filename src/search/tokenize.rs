@@ -29,6 +29,13 @@ pub const WORD_PATTERN: &str = r"[\p{Alphabetic}\p{M}\p{N}]+";
 
 static WORD: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(WORD_PATTERN).ok());
 
+thread_local! {
+    /// A per-thread handle on [`WORD`]: a regex shared by the render threads
+    /// hands its scratch space out through a contended pool; a clone per
+    /// thread keeps the compiled program and skips the contention.
+    static WORD_HERE: Option<Regex> = WORD.clone();
+}
+
 /// One term and where it came from in the text (byte offsets).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
@@ -89,14 +96,15 @@ pub fn normalize(text: &str) -> String {
 
 /// Every term of `text`, in order.
 pub fn tokens(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let Some(word) = WORD.as_ref() else {
-        return out;
-    };
-    for m in word.find_iter(text) {
-        split_word(m.as_str(), m.start(), &mut out);
-    }
-    out
+    WORD_HERE.with(|word| {
+        let mut out = Vec::new();
+        if let Some(word) = word {
+            for m in word.find_iter(text) {
+                split_word(m.as_str(), m.start(), &mut out);
+            }
+        }
+        out
+    })
 }
 
 /// Split one word into plain segments and bigram runs.
