@@ -254,7 +254,7 @@ impl Site {
                 .title
                 .clone()
                 .unwrap_or_else(|| title_from_name(stem));
-            let hash = hash_text(&loaded.file.text);
+            let hash = loaded.file.hash;
             let assets = if is_bundle {
                 let bundle = rel.trim_end_matches("/index.md");
                 inv.assets

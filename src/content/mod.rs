@@ -27,6 +27,8 @@ pub struct SourceFile {
     pub display: PathBuf,
     /// The whole file (shared: kept between dev-server rebuilds without copying).
     pub text: std::sync::Arc<str>,
+    /// A hash of `text`, computed once when the file is read.
+    pub hash: u64,
 }
 
 /// A Markdown page before the model gives it a place.
@@ -304,6 +306,7 @@ pub fn read_source(root: &Path, rel: &str, abs: &Path) -> Result<SourceFile, Err
     Ok(SourceFile {
         rel: rel.to_string(),
         display,
+        hash: crate::site::hash_text(&text),
         text: text.into(),
     })
 }

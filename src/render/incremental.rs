@@ -115,7 +115,7 @@ pub fn render_incremental(
         let key_for = |links: &[crate::markdown::InternalLink]| {
             let resolved: Vec<Result<String, String>> =
                 links.iter().map(|l| site.resolve_link(&l.link)).collect();
-            hash_of((markdown_global, &*file.text, &file.rel, resolved))
+            hash_of((markdown_global, file.hash, &file.rel, resolved))
         };
         if let Some((key, rendered)) = cache.markdown.get(&file.rel) {
             if *key == key_for(&rendered.internal_links) {
@@ -390,6 +390,9 @@ impl<'a> Fingerprints<'a> {
 
     /// The nav as seen from section `i`: the tree, and the page lists of the open sections.
     fn nav(&self, i: usize) -> u64 {
+        if self.site.pages.len() <= super::views::NAV_PAGE_LIMIT {
+            return hash_of((self.skeleton, &self.nav_listing));
+        }
         let mut open = vec![self.nav_listing[i]];
         let mut at = i;
         while let Some(parent) = self.site.sections[at].parent {
@@ -452,15 +455,10 @@ impl<'a> Fingerprints<'a> {
                 )
             }
             Job::Tags => {
-                let terms: Vec<(&str, Vec<u64>)> = site
+                let terms: Vec<(&str, usize)> = site
                     .tags
                     .iter()
-                    .map(|t| {
-                        (
-                            t.name.as_str(),
-                            t.pages.iter().map(|&p| self.page[p]).collect(),
-                        )
-                    })
+                    .map(|t| (t.name.as_str(), t.pages.len()))
                     .collect();
                 ("tags".into(), hash_of((self.global, root_nav, terms)))
             }

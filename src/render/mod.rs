@@ -430,7 +430,7 @@ fn render_job(
             (template, format!("{}index.html", s.path))
         }
         Job::Tags => {
-            let terms: Vec<_> = site.tags.iter().map(|t| views.term(t)).collect();
+            let terms: Vec<_> = site.tags.iter().map(|t| views.term_summary(t)).collect();
             ctx.insert("terms", &terms);
             with_current(&mut ctx, views, "tags/", site.root);
             ("tags.html", "tags/index.html".to_string())

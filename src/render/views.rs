@@ -131,10 +131,23 @@ pub struct NavPage<'a> {
     pub date: Option<&'a Date>,
 }
 
-/// A tag with its pages (`term` in `tag.html`, `terms` in `tags.html`).
+/// A tag in the list of all tags (`terms` in `tags.html`): no pages, so the
+/// list costs O(tags), not O(tags × pages).
+#[derive(Serialize)]
+pub struct TermSummary<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub path: &'a str,
+    pub url: String,
+    pub permalink: String,
+    pub page_count: usize,
+}
+
+/// A tag with its pages (`term` in `tag.html`).
 #[derive(Serialize)]
 pub struct TermView<'a> {
     pub name: &'a str,
+    pub page_count: usize,
     pub slug: &'a str,
     pub path: &'a str,
     pub url: String,
@@ -284,13 +297,15 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// The navigation tree from section `i` down. Only the sections in
-    /// `open` (the current one and its ancestors) list their pages, at most
-    /// [`NAV_PAGE_LIMIT`] each; the others give their `page_count`. So every
-    /// page's nav costs O(sections + its own section), not O(site).
+    /// The navigation tree from section `i` down. On a site of more than
+    /// [`NAV_PAGE_LIMIT`] pages only the sections in `open` (the current one
+    /// and its ancestors) list their pages, at most [`NAV_PAGE_LIMIT`] each;
+    /// the others give their `page_count`. So every page's nav costs
+    /// O(sections + its own section), not O(site).
     pub fn nav(&self, i: usize, open: &[usize]) -> NavEntry<'a> {
         let s: &'a Section = &self.site.sections[i];
-        let listed = open.contains(&i) && s.pages.len() <= NAV_PAGE_LIMIT;
+        let small_site = self.site.pages.len() <= NAV_PAGE_LIMIT;
+        let listed = (small_site || open.contains(&i)) && s.pages.len() <= NAV_PAGE_LIMIT;
         NavEntry {
             title: &s.title,
             url: self.url(&s.path),
@@ -328,10 +343,23 @@ impl<'a> Views<'a> {
         open
     }
 
+    /// A tag and how many pages carry it.
+    pub fn term_summary(&self, term: &'a Term) -> TermSummary<'a> {
+        TermSummary {
+            name: &term.name,
+            slug: &term.slug,
+            path: &term.path,
+            url: self.url(&term.path),
+            permalink: self.permalink(&term.path),
+            page_count: term.pages.len(),
+        }
+    }
+
     /// A tag and its pages.
     pub fn term(&self, term: &'a Term) -> TermView<'a> {
         TermView {
             name: &term.name,
+            page_count: term.pages.len(),
             slug: &term.slug,
             path: &term.path,
             url: self.url(&term.path),

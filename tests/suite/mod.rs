@@ -1,6 +1,7 @@
 //! Modules of the integration suite.
 
 mod bad_input;
+mod bench_corpus;
 mod build;
 mod check;
 mod compare;

@@ -1,0 +1,95 @@
+//! The benchmark's generated site builds, and a few of its pages equal
+//! known-good snapshots — so speed work can't silently drop content.
+//! Refresh the snapshots with `UPDATE_SNAPSHOTS=1 cargo test bench_corpus`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const SNAPSHOTS: &[&str] = &[
+    "index.html",
+    "sec-02/index.html",
+    "sec-01/page-00001/index.html",
+    "sec-03/page-00003/index.html",
+];
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn generated_corpus_builds_and_matches_snapshots() {
+    let generator = repo().join("../shared/bench/gen_corpus.py");
+    assert!(
+        generator.exists(),
+        "the corpus generator is expected at {}",
+        generator.display()
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path();
+    let status = Command::new("python3")
+        .arg(&generator)
+        .arg(site)
+        .args(["-n", "40", "--seed", "42"])
+        .output()
+        .expect("run python3");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    copy_dir(&repo().join("benches/site/themes"), &site.join("themes"));
+    std::fs::write(
+        site.join("versus.toml"),
+        "title = \"Bench Docs\"\nbase_url = \"https://example.org/\"\ntheme = \"bench\"\n\
+         generate_feed = false\ngenerate_sitemap = false\nheading_anchors = false\n\
+         build_search_index = false\nhighlight = false\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_versus"))
+        .args(["build", "--root"])
+        .arg(site)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.starts_with("Built 40 pages, 21 sections"),
+        "{stdout}"
+    );
+
+    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
+    for rel in SNAPSHOTS {
+        let built = std::fs::read_to_string(site.join("public").join(rel)).unwrap();
+        let snapshot = repo()
+            .join("tests/snapshots/bench")
+            .join(rel.replace('/', "__"));
+        if update {
+            std::fs::write(&snapshot, &built).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&snapshot).unwrap_or_else(|e| {
+            panic!("{}: {e} (run with UPDATE_SNAPSHOTS=1)", snapshot.display())
+        });
+        assert!(
+            built == expected,
+            "{rel} differs from {}; if the change is intended, run with UPDATE_SNAPSHOTS=1",
+            snapshot.display()
+        );
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
