@@ -173,7 +173,7 @@ pub struct Session {
     files: content::FileCache,
     templates: Option<(u64, Templates)>,
     cache: render::incremental::RenderCache,
-    scans: check::ScanCache,
+    links: check::LiveIndex,
 }
 
 impl Session {
@@ -184,7 +184,7 @@ impl Session {
             files: content::FileCache::new(),
             templates: None,
             cache: render::incremental::RenderCache::default(),
-            scans: check::ScanCache::new(),
+            links: check::LiveIndex::default(),
         }
     }
 
@@ -245,9 +245,8 @@ impl Session {
             &theme.statics,
             &mut self.cache,
         )?;
-        // The same link checks as `build`, rescanning only changed pages.
-        let index = check::index_tree_cached(&site, &output, &mut self.scans);
-        let broken = check::internal_errors(&site, &index);
+        // The same link checks as `build`, re-indexing only changed outputs.
+        let broken = check::internal_errors(&site, self.links.update(&site, &output));
         if !broken.is_empty() {
             return Err(broken.into());
         }

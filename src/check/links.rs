@@ -39,6 +39,8 @@ struct PageLinks {
     links: Vec<LinkRef>,
     /// Links that leave the base path: (URL as written, line).
     outside: Vec<(u32, u32)>,
+    /// Does the page link outside the site (so removing it must touch `external`)?
+    has_external: bool,
 }
 
 /// Strings seen many times (nav links are on every page) are stored once.
@@ -85,6 +87,8 @@ pub struct LinkIndex {
     base_url: Option<String>,
     strings: Interner,
     files: HashSet<String>,
+    /// Folder (`guides/a/`, `""` for the root) → its `index.html`.
+    dir_index: HashMap<String, String>,
     pages: BTreeMap<String, PageLinks>,
     /// External URL → (output path, line) of each use.
     pub external: BTreeMap<String, Vec<(String, usize)>>,
@@ -103,6 +107,28 @@ impl LinkIndex {
     /// Record a non-HTML output file (it exists; it links to nothing).
     pub fn add_file(&mut self, path: &str) {
         self.files.insert(path.to_string());
+        if let Some(dir) = path.strip_suffix("index.html") {
+            if dir.is_empty() || dir.ends_with('/') {
+                self.dir_index.insert(dir.to_string(), path.to_string());
+            }
+        }
+    }
+
+    /// Forget an output file and everything it linked to (the dev server
+    /// updates one index across rebuilds this way).
+    pub fn remove(&mut self, path: &str) {
+        self.files.remove(path);
+        if let Some(dir) = path.strip_suffix("index.html") {
+            self.dir_index.remove(dir);
+        }
+        if let Some(page) = self.pages.remove(path) {
+            if page.has_external {
+                for uses in self.external.values_mut() {
+                    uses.retain(|(p, _)| p != path);
+                }
+                self.external.retain(|_, uses| !uses.is_empty());
+            }
+        }
     }
 
     /// Record an HTML output file: its ids and links.
@@ -113,7 +139,7 @@ impl LinkIndex {
     /// Record an HTML output file already scanned (scanning is the costly
     /// part, and can run on many threads before taking a lock for this).
     pub fn add_scanned(&mut self, path: &str, scanned: html::Scanned) {
-        self.files.insert(path.to_string());
+        self.add_file(path);
         let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
         let dir = if dir.is_empty() {
             String::new()
@@ -143,11 +169,13 @@ impl LinkIndex {
         let line = u32::try_from(link.line).unwrap_or(u32::MAX);
         match self.resolve(&link.url, dir) {
             Resolved::Skip => {}
-            Resolved::External(url) => self
-                .external
-                .entry(url)
-                .or_default()
-                .push((path.to_string(), link.line)),
+            Resolved::External(url) => {
+                page.has_external = true;
+                self.external
+                    .entry(url)
+                    .or_default()
+                    .push((path.to_string(), link.line));
+            }
             Resolved::Outside => {
                 let raw = self.strings.get(&link.url);
                 page.outside.push((raw, line));
@@ -214,7 +242,19 @@ impl LinkIndex {
 
     /// Check every link; `site` says which source file each output came from.
     pub fn problems(&self, site: &Site) -> Vec<Problem> {
+        self.find_problems(site, true)
+    }
+
+    /// Only the broken links and anchors (no reachability warnings), as a
+    /// build needs them: cheaper, since links need not be tallied.
+    pub fn broken(&self, site: &Site) -> Vec<Problem> {
+        self.find_problems(site, false)
+    }
+
+    fn find_problems(&self, site: &Site, warnings: bool) -> Vec<Problem> {
         let sources = Sources::of(site);
+        // Many pages link to the same targets (nav, tags): resolve each once.
+        let mut found: HashMap<u32, Option<&str>> = HashMap::new();
         let mut located: Vec<Problem> = Vec::new();
         // Problems not found in a source file (they come from a template):
         // (message) → every (output path, line), reported once.
@@ -252,7 +292,10 @@ impl LinkIndex {
             for link in &page.links {
                 let target = self.strings.str(link.target);
                 let raw = self.strings.str(link.raw);
-                let Some(file) = self.find(target) else {
+                let Some(file) = *found
+                    .entry(link.target)
+                    .or_insert_with(|| self.find(target))
+                else {
                     let what = match link.kind {
                         Kind::Link => "broken link",
                         Kind::Image => "missing image",
@@ -265,13 +308,17 @@ impl LinkIndex {
                     report(raw, message, link.line);
                     continue;
                 };
-                if file != path.as_str() && !aliases.contains(path.as_str()) {
+                if warnings && file != path.as_str() && !aliases.contains(path.as_str()) {
                     linked.insert(file);
                 }
                 let Some(fragment) = link.fragment.map(|f| self.strings.str(f)) else {
                     continue;
                 };
-                let Some(target_page) = self.pages.get(file) else {
+                let target_page = if file == path.as_str() {
+                    page
+                } else if let Some(other) = self.pages.get(file) {
+                    other
+                } else {
                     continue;
                 };
                 if fragment.is_empty()
@@ -312,7 +359,7 @@ impl LinkIndex {
                 message,
             });
         }
-        for (out, file) in &sources.files {
+        for (out, file) in sources.files.iter().filter(|_| warnings) {
             if out == "index.html" || linked.contains(out.as_str()) || !self.files.contains(out) {
                 continue;
             }
@@ -335,8 +382,7 @@ impl LinkIndex {
     /// The output file a site path lands on: the file itself, or its `index.html`.
     fn find(&self, target: &str) -> Option<&str> {
         if target.is_empty() || target.ends_with('/') {
-            let index = format!("{target}index.html");
-            return self.files.get(&index).map(String::as_str);
+            return self.dir_index.get(target).map(String::as_str);
         }
         if let Some(f) = self.files.get(target) {
             return Some(f);

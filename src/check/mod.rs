@@ -169,51 +169,76 @@ pub fn index_tree(site: &Site, output: &OutputTree) -> LinkIndex {
     index
 }
 
-/// HTML scans kept between dev-server rebuilds, by output path. An entry is
-/// reused only while the output holds the very same bytes (the cache keeps
-/// them alive, so a pointer match can't be a reused allocation).
-pub type ScanCache = std::collections::HashMap<String, (bytes::Bytes, html::Scanned)>;
+/// A link index kept across dev-server rebuilds and updated only where the
+/// output changed: a rebuild that touched three pages rescans and re-indexes
+/// three pages, not the whole site.
+#[derive(Default)]
+pub struct LiveIndex {
+    index: Option<LinkIndex>,
+    /// `base_url` and `base_path` the index was made for.
+    base: (String, String),
+    /// Output path → the file as last indexed. Holding the bytes keeps their
+    /// allocation alive, so an unchanged pointer means unchanged bytes.
+    seen: std::collections::HashMap<String, OutputFile>,
+}
 
-/// [`index_tree`], scanning only HTML files whose bytes changed since the
-/// scans in `cache` were made; refreshes `cache`.
-pub fn index_tree_cached(site: &Site, output: &OutputTree, cache: &mut ScanCache) -> LinkIndex {
-    use rayon::prelude::*;
-    let mut index = LinkIndex::new(&site.config.base_url, &site.config.base_path);
-    let old = std::mem::take(cache);
-    let scanned: Vec<(&String, Option<(bytes::Bytes, html::Scanned)>)> = output
-        .files
-        .par_iter()
-        .map(|(path, file)| {
-            let OutputFile::Bytes(bytes) = file else {
-                return (
-                    path,
-                    html_text(path, file).map(|t| (bytes::Bytes::new(), html::scan(t))),
-                );
-            };
-            if !path.ends_with(".html") {
-                return (path, None);
-            }
-            if let Some((old_bytes, scan)) = old.get(path) {
-                if old_bytes.as_ptr() == bytes.as_ptr() && old_bytes.len() == bytes.len() {
-                    return (path, Some((bytes.clone(), scan.clone())));
-                }
-            }
-            let scan = std::str::from_utf8(bytes).ok().map(html::scan);
-            (path, scan.map(|s| (bytes.clone(), s)))
-        })
-        .collect();
-    for (path, entry) in scanned {
-        match entry {
-            Some((bytes, scan)) => {
-                if !bytes.is_empty() {
-                    cache.insert(path.clone(), (bytes, scan.clone()));
-                }
-                index.add_scanned(path, scan);
-            }
-            None => index.add_file(path),
+impl LiveIndex {
+    /// Bring the index up to date with `output` and return it.
+    pub fn update(&mut self, site: &Site, output: &OutputTree) -> &LinkIndex {
+        use rayon::prelude::*;
+        let base = (site.config.base_url.clone(), site.config.base_path.clone());
+        if self.index.is_none() || self.base != base {
+            self.index = Some(LinkIndex::new(&base.0, &base.1));
+            self.seen.clear();
+            self.base = base;
         }
+        let Some(index) = self.index.as_mut() else {
+            unreachable!("set just above");
+        };
+        let gone: Vec<String> = self
+            .seen
+            .keys()
+            .filter(|p| !output.files.contains_key(*p))
+            .cloned()
+            .collect();
+        for path in gone {
+            index.remove(&path);
+            self.seen.remove(&path);
+        }
+        let changed: Vec<(&String, &OutputFile)> = output
+            .files
+            .iter()
+            .filter(|(path, file)| !self.seen.get(*path).is_some_and(|old| same_file(old, file)))
+            .collect();
+        let scanned: Vec<Option<html::Scanned>> = changed
+            .par_iter()
+            .map(|(path, file)| html_text(path, file).map(html::scan))
+            .collect();
+        for ((path, file), scan) in changed.into_iter().zip(scanned) {
+            index.remove(path);
+            match scan {
+                Some(s) => index.add_scanned(path, s),
+                None => index.add_file(path),
+            }
+            self.seen.insert(path.clone(), file.clone());
+        }
+        index
     }
-    index
+}
+
+/// Do two versions of an output file hold the same bytes, without reading them?
+fn same_file(old: &OutputFile, new: &OutputFile) -> bool {
+    match (old, new) {
+        (OutputFile::Bytes(a), OutputFile::Bytes(b)) => {
+            a.as_ptr() == b.as_ptr() && a.len() == b.len()
+        }
+        (OutputFile::Static(a), OutputFile::Static(b)) => {
+            a.as_ptr() == b.as_ptr() && a.len() == b.len()
+        }
+        // A copied file's bytes are not part of the index (only its path is).
+        (OutputFile::Copy(_), OutputFile::Copy(_)) => true,
+        _ => false,
+    }
 }
 
 /// Build in memory and check. `Err` when the build itself fails.
@@ -251,7 +276,7 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Errors> {
 /// The broken internal links of a build, as build errors (warnings dropped).
 pub fn internal_errors(site: &Site, index: &LinkIndex) -> Vec<Error> {
     index
-        .problems(site)
+        .broken(site)
         .into_iter()
         .filter(|p| p.severity == Severity::Broken)
         .map(|p| {

@@ -9,3 +9,4 @@ mod hardening;
 pub mod harness;
 mod highlight;
 mod search;
+mod session;
