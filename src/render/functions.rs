@@ -87,7 +87,9 @@ impl Function for GetPage {
     }
 }
 
-/// `get_section(path="guides/_index.md")`: the section view with its pages.
+/// `get_section(path="guides/_index.md", limit=6)`: the section view with its
+/// pages (the first `limit` of them, when given; `page_count` says how many
+/// there are in all).
 pub struct GetSection(pub Shared);
 
 impl Function for GetSection {
@@ -109,7 +111,18 @@ impl Function for GetSection {
             site: &self.0.site,
             content,
         };
-        Ok(tera::to_value(views.section(i))?)
+        Ok(tera::to_value(views.section_limited(i, limit_arg(args)?))?)
+    }
+}
+
+/// The optional `limit` argument: list at most this many pages.
+fn limit_arg(args: &HashMap<String, Value>) -> tera::Result<Option<usize>> {
+    match args.get("limit") {
+        None => Ok(None),
+        Some(v) => v
+            .as_u64()
+            .map(|n| Some(n as usize))
+            .ok_or_else(|| format!("`limit` must be a whole number, got {v}").into()),
     }
 }
 

@@ -92,6 +92,7 @@ pub struct SectionView<'a> {
     pub url: String,
     pub permalink: String,
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
+    pub page_count: usize,
     pub pages: Vec<PageSummary<'a>>,
     pub subsections: Vec<SectionSummary<'a>>,
     /// Path of `_index.md` relative to `content/`, when there is one.
@@ -276,6 +277,11 @@ impl<'a> Views<'a> {
 
     /// The full form of section `i`, with its pages.
     pub fn section(&self, i: usize) -> SectionView<'a> {
+        self.section_limited(i, None)
+    }
+
+    /// Section `i` with at most `limit` of its pages.
+    pub fn section_limited(&self, i: usize, limit: Option<usize>) -> SectionView<'a> {
         let s: &'a Section = &self.site.sections[i];
         let rendered = &self.content.sections[i];
         SectionView {
@@ -287,7 +293,13 @@ impl<'a> Views<'a> {
             url: self.url(&s.path),
             permalink: self.permalink(&s.path),
             extra: &s.front.extra,
-            pages: s.pages.iter().map(|&p| self.page_summary(p)).collect(),
+            page_count: s.pages.len(),
+            pages: s
+                .pages
+                .iter()
+                .take(limit.unwrap_or(usize::MAX))
+                .map(|&p| self.page_summary(p))
+                .collect(),
             subsections: s
                 .subsections
                 .iter()
