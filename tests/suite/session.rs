@@ -48,7 +48,11 @@ fn session_matches_clean_builds_through_link_errors() {
         "+++\ntitle = \"Three\"\nweight = 4\n+++\n\nSee [nowhere](../missing/).\n",
     );
     same_as_clean(&mut session, &opts);
-    let err = session.build().map(|_| ()).expect_err("broken link").to_string();
+    let err = session
+        .build()
+        .map(|_| ())
+        .expect_err("broken link")
+        .to_string();
     assert!(err.contains("content/docs/three.md"), "{err}");
     // Fixed: the link now points at a real page.
     site.write(
