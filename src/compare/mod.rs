@@ -240,10 +240,10 @@ fn parse(format: Format, source: &str) -> Result<ComparisonData, Box<Error>> {
         Format::Yaml => serde_yaml_ng::from_str(source).map_err(|e| {
             let text = e.to_string();
             let err = serde_error(strip_position(&text));
+            // The byte index, not libyaml's line and column: libyaml also
+            // breaks lines at `\r` and U+0085, which our locations do not.
             match e.location() {
-                Some(loc) => err
-                    .at(loc.line(), loc.column())
-                    .with_snippet_line(source, loc.line()),
+                Some(loc) => err.at_offset(source, loc.index()),
                 None => err,
             }
         }),

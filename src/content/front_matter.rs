@@ -106,10 +106,10 @@ pub fn parse<T: DeserializeOwned + Default>(
                 None => message,
             };
             let mut err = Error::new(message).in_file(file);
+            // The byte index, not libyaml's line and column: libyaml also
+            // breaks lines at `\r` and U+0085, which our locations do not.
             if let Some(loc) = e.location() {
-                let (base_line, _) = crate::error::line_col(source, split.front_offset);
-                let line = base_line + loc.line() - 1;
-                err = err.at(line, loc.column()).with_snippet_line(source, line);
+                err = err.at_offset(source, split.front_offset + loc.index());
             }
             if text.lines().any(|l| l.starts_with('\t')) {
                 err = err.with_hint("YAML does not allow tabs for indentation; use spaces");

@@ -343,3 +343,23 @@ fn regression_json_column_counts_characters_not_bytes() {
     .expect_err("invalid JSON");
     assert_eq!((errors[0].line, errors[0].column), (Some(1), Some(16)));
 }
+
+/// libyaml also breaks lines at a lone `\r`; its line and column then point
+/// past our lines. Errors are located from its byte index instead.
+#[test]
+fn regression_yaml_lone_carriage_return_is_located_in_the_file() {
+    for source in [
+        "\r  - id: tea\n",
+        "title: T\n\rsummary = \"[x](@/a.md)\"\nnan\noptions: [\n",
+    ] {
+        compare_case("yaml", source);
+    }
+    let page = "---\ntitle: A\r  - x\ndate: [\n---\nbody\n";
+    let file = Path::new("content/a.md");
+    let split = versus::content::front_matter::split(file, page).expect("split");
+    let err = versus::content::front_matter::parse::<versus::content::front_matter::PageFront>(
+        file, page, &split,
+    )
+    .expect_err("bad yaml");
+    assert_located(&err, page);
+}
