@@ -38,6 +38,7 @@ fi
 # time_runs LABEL CMD...: warm-up, then $runs runs; prints median wall/CPU/peak RSS.
 time_runs() {
     local label="$1"; shift
+    local pages="$1"; shift
     "$@" >/dev/null 2>&1
     local results=()
     for _ in $(seq "$runs"); do
@@ -53,9 +54,10 @@ rows = [list(map(float, l.split())) for l in sys.stdin if l.strip()]
 wall = statistics.median(r[0] for r in rows)
 cpu = statistics.median(r[1] + r[2] for r in rows)
 mem = statistics.median(r[3] for r in rows) / 1024
-print(f"{label:<28} wall {wall:6.3f} s   cpu {cpu:6.3f} s   peak {mem:7.1f} MiB")
+pages = int(sys.argv[2])
+print(f"{label:<28} wall {wall:6.3f} s   cpu {cpu:6.3f} s   peak {mem:7.1f} MiB   {pages / wall:8.0f} pages/s")
 open("/tmp/versus-bench-last", "w").write(str(wall))
-' "$label"
+' "$label" "$pages"
 }
 
 for n in $sizes; do
@@ -77,7 +79,7 @@ build_search_index = false
 highlight = false
 EOF
     echo "== $n pages"
-    time_runs "versus (minimal)" "$versus" build --root "$site" --output "$site/public"
+    time_runs "versus (minimal)" "$n" "$versus" build --root "$site" --output "$site/public"
     versus_wall=$(cat /tmp/versus-bench-last)
     if [ "$default_config" = 1 ]; then
         site_default="$work/c$n-default"
@@ -85,7 +87,7 @@ EOF
         ln -s "$site/content" "$site_default/content"
         cp -r "$site/themes" "$site_default/themes"
         printf 'title = "Bench Docs"\nbase_url = "https://example.org/"\ntheme = "bench"\n' > "$site_default/versus.toml"
-        time_runs "versus (default config)" "$versus" build --root "$site_default" --output "$site_default/public"
+        time_runs "versus (default config)" "$n" "$versus" build --root "$site_default" --output "$site_default/public"
     fi
     if [ "$vs_hugo" = 1 ]; then
         hsite="$work/h$n"
@@ -118,7 +120,7 @@ EOF
 <ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
 </main></body></html>
 EOF
-        time_runs "hugo" hugo --quiet --source "$hsite" --destination "$hsite/public"
+        time_runs "hugo" "$n" hugo --quiet --source "$hsite" --destination "$hsite/public"
         hugo_wall=$(cat /tmp/versus-bench-last)
         awk -v v="$versus_wall" -v h="$hugo_wall" 'BEGIN { printf "%-28s %.1fx faster than hugo\n", "ratio", h / v }'
     fi
