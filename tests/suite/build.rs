@@ -309,6 +309,9 @@ fn every_command_has_help() {
         vec!["--help"],
         vec!["build", "--help"],
         vec!["init", "--help"],
+        vec!["serve", "--help"],
+        vec!["check", "--help"],
+        vec!["new", "--help"],
     ] {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_versus"))
             .args(&cmd)
