@@ -81,15 +81,6 @@ impl Error {
         }
     }
 
-    /// Shift the line by `offset` lines: used when a parser saw only a part of
-    /// a file (front matter, a shortcode) and reported lines relative to it.
-    pub fn shifted(mut self, lines: usize) -> Self {
-        if let Some(line) = self.line.as_mut() {
-            *line += lines;
-        }
-        self
-    }
-
     /// An I/O failure on `path`.
     pub fn io(path: &Path, err: &std::io::Error) -> Self {
         Error::new(format!("cannot read or write this file: {err}")).in_file(path)
@@ -147,15 +138,6 @@ impl Errors {
     /// True when nothing went wrong.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
-    }
-
-    /// `Ok(value)` when there are no errors, else `Err(self)`.
-    pub fn into_result<T>(self, value: T) -> Result<T, Errors> {
-        if self.0.is_empty() {
-            Ok(value)
-        } else {
-            Err(self)
-        }
     }
 }
 

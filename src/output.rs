@@ -6,8 +6,6 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
-use rayon::prelude::*;
-
 use crate::error::Error;
 
 /// The content of one output file.
@@ -42,25 +40,6 @@ impl OutputTree {
     /// Add or replace a file.
     pub fn insert(&mut self, path: impl Into<String>, file: OutputFile) {
         self.files.insert(path.into(), file);
-    }
-
-    /// Number of files.
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    /// True when there are no files.
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
-
-    /// Write every file under `out` atomically (see [`StagingDir`]).
-    pub fn write_atomically(&self, out: &Path) -> Result<(), Error> {
-        let staging = StagingDir::open(out)?;
-        self.files
-            .par_iter()
-            .try_for_each(|(rel, file)| staging.put(rel, file))?;
-        staging.publish()
     }
 }
 
@@ -295,13 +274,22 @@ fn normalize(path: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
+    /// Write a whole tree through a staging folder, as `build` does.
+    fn write(tree: &OutputTree, out: &Path) {
+        let staging = StagingDir::open(out).unwrap();
+        for (rel, file) in &tree.files {
+            staging.put(rel, file).unwrap();
+        }
+        staging.publish().unwrap();
+    }
+
     #[test]
     fn writes_and_replaces() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
         let mut tree = OutputTree::default();
         tree.insert("a/index.html", OutputFile::Bytes(b"one".to_vec().into()));
-        tree.write_atomically(&out).unwrap();
+        write(&tree, &out);
         std::fs::write(out.join("stale.txt"), "x").unwrap();
         for round in 0..3 {
             let mut tree = OutputTree::default();
@@ -310,7 +298,7 @@ mod tests {
                 OutputFile::Bytes(format!("two {round}").into_bytes().into()),
             );
             tree.insert("b/c/d.txt", OutputFile::Static(b"deep"));
-            tree.write_atomically(&out).unwrap();
+            write(&tree, &out);
             assert!(!out.join("stale.txt").exists());
             assert!(!out.join("a").exists());
             assert_eq!(
@@ -328,7 +316,7 @@ mod tests {
         // The staging folder holds the previous build and is brought up to date.
         let mut tree = OutputTree::default();
         tree.insert("x.txt", OutputFile::Bytes(b"x".to_vec().into()));
-        tree.write_atomically(&out).unwrap();
+        write(&tree, &out);
         let files: Vec<_> = walkdir::WalkDir::new(&out)
             .min_depth(1)
             .into_iter()

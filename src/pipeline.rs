@@ -31,13 +31,6 @@ pub struct Built {
     pub elapsed: Duration,
 }
 
-impl Built {
-    /// Zola-style one-line summary.
-    pub fn summary(&self) -> String {
-        summary(&self.site, self.elapsed)
-    }
-}
-
 /// A site loaded and modelled, with its templates compiled: ready to render.
 struct Prepared {
     site: Arc<Site>,
