@@ -130,42 +130,34 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
         let event = match event {
             Event::Start(Tag::Link {
                 link_type,
-                dest_url,
+                mut dest_url,
                 title,
                 id,
             }) => {
-                let dest = resolve(
-                    &dest_url,
-                    range.start,
-                    &extracted,
-                    env,
-                    &mut out,
-                    &mut errors,
-                );
+                let at = range.start;
+                if let Some(url) = resolve(&dest_url, at, &extracted, env, &mut out, &mut errors) {
+                    dest_url = url;
+                }
                 Event::Start(Tag::Link {
                     link_type,
-                    dest_url: dest.unwrap_or(dest_url),
+                    dest_url,
                     title,
                     id,
                 })
             }
             Event::Start(Tag::Image {
                 link_type,
-                dest_url,
+                mut dest_url,
                 title,
                 id,
             }) => {
-                let dest = resolve(
-                    &dest_url,
-                    range.start,
-                    &extracted,
-                    env,
-                    &mut out,
-                    &mut errors,
-                );
+                let at = range.start;
+                if let Some(url) = resolve(&dest_url, at, &extracted, env, &mut out, &mut errors) {
+                    dest_url = url;
+                }
                 Event::Start(Tag::Image {
                     link_type,
-                    dest_url: dest.unwrap_or(dest_url),
+                    dest_url,
                     title,
                     id,
                 })
