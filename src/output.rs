@@ -63,16 +63,10 @@ pub struct StagingDir {
 impl StagingDir {
     /// Prepare the staging folder for `out`.
     pub fn open(out: &Path) -> Result<StagingDir, Error> {
-        let parent = out
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, &e))?;
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        let dir = parent.join(format!(".{name}.previous"));
+        let dir = staging_dir_of(out);
+        if let Some(parent) = dir.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, &e))?;
+        }
         if dir.symlink_metadata().is_ok_and(|m| !m.is_dir()) {
             std::fs::remove_file(&dir).map_err(|e| Error::io(&dir, &e))?;
         }
@@ -172,10 +166,12 @@ fn write_if_changed(dest: &Path, file: &OutputFile) -> std::io::Result<()> {
 }
 
 /// Put `staging` in place of `out` in one step; afterwards `staging` holds
-/// what `out` held (if anything).
+/// what `out` held (an empty folder if nothing).
 fn swap(staging: &Path, out: &Path) -> Result<(), Error> {
     if !out.exists() {
-        return std::fs::rename(staging, out).map_err(|e| Error::io(out, &e));
+        std::fs::rename(staging, out).map_err(|e| Error::io(out, &e))?;
+        // The (empty) staging folder also marks `out` as ours to replace.
+        return std::fs::create_dir_all(staging).map_err(|e| Error::io(staging, &e));
     }
     exchange(staging, out).map_err(|e| Error::io(out, &e))
 }
@@ -229,7 +225,28 @@ pub fn check_output_dir(root: &Path, out: &Path, explicit: bool) -> Result<(), E
     if !out_n.starts_with(&root) && !explicit {
         return refuse("it is outside the site folder (name it with --output to allow that)");
     }
+    // Replacing a folder deletes what is in it: only ever replace one that
+    // is empty or that an earlier build made (its staging folder is beside it).
+    let has_files = std::fs::read_dir(&out_n).is_ok_and(|mut entries| entries.next().is_some());
+    if has_files && !staging_dir_of(&out_n).is_dir() {
+        return refuse(
+            "it already holds files that versus did not write, and building would replace them              (if it is an old build output, delete it once)",
+        );
+    }
     Ok(())
+}
+
+/// The staging folder beside output `out`: `.<name>.previous`.
+fn staging_dir_of(out: &Path) -> PathBuf {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    parent.join(format!(".{name}.previous"))
 }
 
 /// Absolute, `..`-free form of a path: lexically cleaned, then the longest
@@ -337,5 +354,14 @@ mod tests {
         assert!(check_output_dir(&root, &root.join("public/.."), true).is_err());
         assert!(check_output_dir(&root, &root.join("content"), true).is_err());
         assert!(check_output_dir(&root, &root.join("static/out"), true).is_err());
+        // An existing folder with someone else's files is never replaced ...
+        let theirs = tmp.path().join("theirs");
+        std::fs::create_dir_all(&theirs).unwrap();
+        std::fs::write(theirs.join("notes.txt"), "mine").unwrap();
+        assert!(check_output_dir(&root, &theirs, true).is_err());
+        // ... an empty one, or one an earlier build made, is.
+        assert!(check_output_dir(&root, &tmp.path().join("elsewhere"), true).is_ok());
+        std::fs::create_dir_all(tmp.path().join(".theirs.previous")).unwrap();
+        assert!(check_output_dir(&root, &theirs, true).is_ok());
     }
 }

@@ -218,6 +218,15 @@ fn refuses_to_replace_the_site_itself() {
     let err = site.build_fails(&["--output", "."]);
     assert!(err.contains("refusing"), "{err}");
     assert!(site.root().join("content/_index.md").exists());
+    // Someone's folder with files in it is never replaced, even when named.
+    let theirs = tempfile::tempdir().unwrap();
+    std::fs::write(theirs.path().join("notes.txt"), "mine").unwrap();
+    let err = site.build_fails(&["--output", theirs.path().to_str().unwrap()]);
+    assert!(err.contains("versus did not write"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(theirs.path().join("notes.txt")).unwrap(),
+        "mine"
+    );
     let err = site.build_fails(&["--output", "content"]);
     assert!(err.contains("refusing") || err.contains("content"), "{err}");
 }
