@@ -37,6 +37,8 @@ pub struct RenderCache {
     outputs: HashMap<String, (u64, String, OutputFile)>,
     /// Fingerprint of the search index input and the files it produced.
     search: Option<(u64, Vec<(String, OutputFile)>)>,
+    /// Terms of each search document, so only changed pages are tokenized.
+    search_terms: crate::search::TermCache,
 }
 
 /// How much of the last render was reused.
@@ -243,7 +245,7 @@ pub fn render_incremental(
         let print = hash_of((prints.all, &prints.paths));
         let files = match &cache.search {
             Some((old, files)) if *old == print => files.clone(),
-            _ => crate::search::index(&site, content),
+            _ => crate::search::index_cached(&site, content, &mut cache.search_terms),
         };
         for (path, file) in &files {
             tree.insert(path.clone(), file.clone());

@@ -24,8 +24,10 @@
 pub mod fold;
 pub mod tokenize;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -56,7 +58,7 @@ const IN_HEADING: u32 = 16;
 const IN_TITLE: u32 = 32;
 
 /// One searchable thing: a page, a section, or a comparison.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 struct Doc {
     url: String,
     title: String,
@@ -64,7 +66,7 @@ struct Doc {
     fragments: Vec<Fragment>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize)]
 struct Fragment {
     /// Heading id, `None` for the intro.
     #[serde(skip)]
@@ -100,18 +102,49 @@ struct Manifest<'a> {
     chunks: Vec<&'a str>,
 }
 
+/// The terms of each document, kept between dev-server rebuilds and keyed by
+/// a hash of the document, so a rebuild tokenizes only the pages that changed.
+#[derive(Debug, Default)]
+pub struct TermCache(HashMap<u64, Arc<BTreeMap<String, DocTerm>>>);
+
 /// Build the index files for `site` (output path → file).
 pub fn index(site: &Site, content: &RenderedContent) -> Vec<(String, OutputFile)> {
-    let docs = collect_docs(site, content);
-    build(&docs)
+    index_cached(site, content, &mut TermCache::default())
 }
 
-fn build(docs: &[Doc]) -> Vec<(String, OutputFile)> {
-    let per_doc: Vec<BTreeMap<String, DocTerm>> = docs.par_iter().map(doc_terms).collect();
+/// [`index`], reusing the terms of unchanged documents from `cache` and
+/// refreshing it.
+pub fn index_cached(
+    site: &Site,
+    content: &RenderedContent,
+    cache: &mut TermCache,
+) -> Vec<(String, OutputFile)> {
+    let docs = collect_docs(site, content);
+    build(&docs, cache)
+}
+
+fn build(docs: &[Doc], cache: &mut TermCache) -> Vec<(String, OutputFile)> {
+    let keys: Vec<u64> = docs
+        .par_iter()
+        .map(|d| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            d.hash(&mut h);
+            h.finish()
+        })
+        .collect();
+    let per_doc: Vec<Arc<BTreeMap<String, DocTerm>>> = docs
+        .par_iter()
+        .zip(&keys)
+        .map(|(d, k)| match cache.0.get(k) {
+            Some(terms) => terms.clone(),
+            None => Arc::new(doc_terms(d)),
+        })
+        .collect();
+    cache.0 = keys.into_iter().zip(per_doc.iter().cloned()).collect();
     let mut postings: BTreeMap<String, String> = BTreeMap::new();
     let mut last_doc: BTreeMap<&str, usize> = BTreeMap::new();
     for (doc, terms) in per_doc.iter().enumerate() {
-        for (term, t) in terms {
+        for (term, t) in terms.iter() {
             let list = postings.entry(term.clone()).or_default();
             let previous = last_doc.insert(term.as_str(), doc);
             let delta = previous.map_or(doc, |p| doc - p);

@@ -39,7 +39,11 @@ fn sample() -> Vec<Doc> {
 type Files = BTreeMap<String, Vec<u8>>;
 
 fn files(docs: &[Doc]) -> Files {
-    build(docs)
+    files_with(docs, &mut TermCache::default())
+}
+
+fn files_with(docs: &[Doc], cache: &mut TermCache) -> Files {
+    build(docs, cache)
         .into_iter()
         .map(|(p, f)| match f {
             OutputFile::Bytes(b) => (p, b.to_vec()),
@@ -210,4 +214,15 @@ fn same_input_same_hash() {
     let mut other = sample();
     other[0].title.push('!');
     assert_ne!(json(&files(&other), "search/index.json")["hash"], a["hash"]);
+}
+
+#[test]
+fn cached_terms_give_the_same_index() {
+    let mut docs = sample();
+    let mut cache = TermCache::default();
+    assert_eq!(files_with(&docs, &mut cache), files(&docs));
+    // Again from the cache, then after one document changed.
+    assert_eq!(files_with(&docs, &mut cache), files(&docs));
+    docs[0].fragments[0].text.push_str(" zebra");
+    assert_eq!(files_with(&docs, &mut cache), files(&docs));
 }
