@@ -225,6 +225,9 @@ pub fn check_output_dir(root: &Path, out: &Path, explicit: bool) -> Result<(), E
     if !out_n.starts_with(&root) && !explicit {
         return refuse("it is outside the site folder (name it with --output to allow that)");
     }
+    if out_n.exists() && !out_n.is_dir() {
+        return refuse("it is a file, not a folder");
+    }
     // Replacing a folder deletes what is in it: only ever replace one that
     // is empty or that an earlier build made (its staging folder is beside it).
     let has_files = std::fs::read_dir(&out_n).is_ok_and(|mut entries| entries.next().is_some());
@@ -363,5 +366,7 @@ mod tests {
         assert!(check_output_dir(&root, &tmp.path().join("elsewhere"), true).is_ok());
         std::fs::create_dir_all(tmp.path().join(".theirs.previous")).unwrap();
         assert!(check_output_dir(&root, &theirs, true).is_ok());
+        // A file is never an output folder.
+        assert!(check_output_dir(&root, &theirs.join("notes.txt"), true).is_err());
     }
 }
