@@ -265,7 +265,28 @@ fn env_number(name: &str, default: u64) -> u64 {
 fn rebuilds_equal_clean_builds() {
     let seed = env_number("VERSUS_DIFF_SEED", 0x5EED_1234);
     let steps = env_number("VERSUS_DIFF_STEPS", 200);
+    differential(crate::support::site_copy("serve"), seed, steps);
+}
+
+/// The same with the default theme, whose templates use `nav`, `get_section`,
+/// macros and includes: the fixture keeps only copies of three of the theme's
+/// templates (for the editor to change), so the rest come from the theme.
+#[test]
+fn rebuilds_equal_clean_builds_with_the_default_theme() {
+    let seed = env_number("VERSUS_DIFF_SEED", 0xD3FA_0175);
+    let steps = env_number("VERSUS_DIFF_STEPS", 120);
     let site = crate::support::site_copy("serve");
+    let templates = site.path().join("templates");
+    std::fs::remove_dir_all(&templates).expect("remove fixture templates");
+    std::fs::create_dir_all(&templates).expect("templates dir");
+    let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+    for name in ["page.html", "section.html", "base.html"] {
+        std::fs::copy(theme.join(name), templates.join(name)).expect("copy theme template");
+    }
+    differential(site, seed, steps);
+}
+
+fn differential(site: tempfile::TempDir, seed: u64, steps: u64) {
     let opts = BuildOptions {
         root: site.path().to_path_buf(),
         base_url: Some(BASE_URL.to_string()),
