@@ -96,6 +96,9 @@ pub fn render_into(
                 let (path, file) =
                     render_page(i, &rendered, &early, templates, &base).map_err(|e| vec![e])?;
                 sink.put(path, file).map_err(|e| vec![e])?;
+                // Only the page itself shows its table of contents; listings
+                // and feeds need the summary, and the feed the HTML.
+                rendered.toc = Vec::new();
                 if !keep_html[i] {
                     rendered.html = String::new();
                 }
