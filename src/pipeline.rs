@@ -164,7 +164,7 @@ fn summary(site: &Site, elapsed: Duration) -> String {
 pub struct Session {
     opts: BuildOptions,
     files: content::FileCache,
-    templates: Option<(u64, Templates)>,
+    templates: Option<Templates>,
     cache: render::incremental::RenderCache,
     links: check::LiveIndex,
 }
@@ -203,17 +203,14 @@ impl Session {
         let inventory = inventory.map_err(|e| errors.0.extend(e)).ok();
         let theme = theme.map_err(|e| errors.0.extend(e)).ok();
         if let Some(theme) = &theme {
-            let print = {
-                use std::hash::{Hash, Hasher};
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                for t in &theme.templates {
-                    (&t.name, &t.display, &t.text).hash(&mut h);
-                }
-                h.finish()
-            };
-            if self.templates.as_ref().is_none_or(|(old, _)| *old != print) {
+            let print = Templates::fingerprint_of(&theme.templates);
+            if self
+                .templates
+                .as_ref()
+                .is_none_or(|t| t.fingerprint() != print)
+            {
                 match Templates::compile(&theme.templates) {
-                    Ok(t) => self.templates = Some((print, t)),
+                    Ok(t) => self.templates = Some(t),
                     Err(e) => {
                         self.templates = None;
                         errors.0.extend(e);
@@ -226,8 +223,7 @@ impl Session {
                 .map_err(|e| errors.0.extend(e))
                 .ok()
         });
-        let (Some(site), Some((_, templates)), Some(theme)) =
-            (site, self.templates.as_mut(), theme)
+        let (Some(site), Some(templates), Some(theme)) = (site, self.templates.as_mut(), theme)
         else {
             return Err(errors);
         };

@@ -471,9 +471,9 @@ fn collect_tags(pages: &[Page]) -> Vec<Term> {
     terms
 }
 
-/// A stable 64-bit hash of a text (for change detection, not security).
-pub fn hash_text(text: &str) -> u64 {
+/// A stable 64-bit hash of anything hashable (for change detection, not security).
+pub fn hash_of(value: impl Hash) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut h);
+    value.hash(&mut h);
     h.finish()
 }

@@ -306,7 +306,7 @@ pub fn read_source(root: &Path, rel: &str, abs: &Path) -> Result<SourceFile, Err
     Ok(SourceFile {
         rel: rel.to_string(),
         display,
-        hash: crate::site::hash_text(&text),
+        hash: crate::site::hash_of(&text),
         text: text.into(),
     })
 }

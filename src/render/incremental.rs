@@ -12,10 +12,11 @@
 //! against clean builds after hundreds of random edits.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
+
+use crate::site::hash_of;
 use tera::Context;
 
 use super::functions::Shared;
@@ -57,12 +58,6 @@ type MarkdownResult = Result<(u64, Arc<Rendered>, bool), Vec<Error>>;
 
 /// A job's cache key, fingerprint, output path, bytes, and whether it was rendered afresh.
 type JobOutput = (String, u64, String, OutputFile, bool);
-
-fn hash_of(value: impl Hash) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
-}
 
 /// Render `site`, reusing whatever in `cache` is still valid, and refresh
 /// the cache. The result is the same tree a clean [`super::render_site`] makes.
@@ -226,20 +221,8 @@ pub fn render_incremental(
         .collect();
     cache.markdown.retain(|rel, _| live.contains(rel.as_str()));
 
-    for (path, file) in statics {
-        tree.insert(path.clone(), file.clone());
-    }
-    for page in &site.pages {
-        for asset in &page.assets {
-            let name = asset.rel.rsplit('/').next().unwrap_or(&asset.rel);
-            tree.insert(
-                format!("{}{name}", page.path),
-                OutputFile::Copy(asset.abs.clone()),
-            );
-        }
-    }
-    for asset in &site.loose_assets {
-        tree.insert(asset.rel.clone(), OutputFile::Copy(asset.abs.clone()));
+    for (path, file) in super::copied_files(&site, statics) {
+        tree.insert(path, file);
     }
     if site.config.build_search_index {
         let print = hash_of((prints.all, &prints.paths));

@@ -144,6 +144,24 @@ pub fn render_into(
     if !errors.is_empty() {
         return Err(errors);
     }
+    let mut copies = copied_files(&site, statics);
+    if site.config.build_search_index {
+        copies.extend(crate::search::index(&site, content));
+    }
+    let errors: Vec<Error> = copies
+        .into_par_iter()
+        .filter_map(|(path, file)| sink.put(path, file).err())
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// Files copied as they are: the theme's and site's static files, page
+/// bundles' assets (beside their page), and other files under `content/`.
+fn copied_files(site: &Site, statics: &[(String, OutputFile)]) -> Vec<(String, OutputFile)> {
     let mut copies: Vec<(String, OutputFile)> = statics.to_vec();
     for page in &site.pages {
         for asset in &page.assets {
@@ -157,18 +175,7 @@ pub fn render_into(
     for asset in &site.loose_assets {
         copies.push((asset.rel.clone(), OutputFile::Copy(asset.abs.clone())));
     }
-    if site.config.build_search_index {
-        copies.extend(crate::search::index(&site, content));
-    }
-    let errors: Vec<Error> = copies
-        .into_par_iter()
-        .filter_map(|(path, file)| sink.put(path, file).err())
-        .collect();
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors)
-    }
+    copies
 }
 
 /// Which pages must keep their HTML after their own page is written: those in

@@ -23,6 +23,8 @@ pub struct Templates {
     pub tera: Tera,
     /// Template name → (file shown in errors, source text).
     sources: HashMap<String, (PathBuf, String)>,
+    /// [`Templates::fingerprint_of`] the sources compiled.
+    fingerprint: u64,
 }
 
 impl Templates {
@@ -64,7 +66,11 @@ impl Templates {
                 Error::new(chain(&e)).with_hint("check the {% extends %} and {% include %} names")
             ]);
         }
-        Ok(Templates { tera, sources: all })
+        Ok(Templates {
+            tera,
+            sources: all,
+            fingerprint: Templates::fingerprint_of(sources),
+        })
     }
 
     /// Can page templates be rendered before the rest of the site's Markdown
@@ -88,13 +94,18 @@ impl Templates {
 
     /// A hash of every template's name and text: changes when any template does.
     pub fn fingerprint(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut all: Vec<(&String, &String)> =
-            self.sources.iter().map(|(n, (_, t))| (n, t)).collect();
-        all.sort();
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        all.hash(&mut h);
-        h.finish()
+        self.fingerprint
+    }
+
+    /// The fingerprint templates compiled from `sources` will have: lets a
+    /// caller decide whether compiling again is needed at all.
+    pub fn fingerprint_of(sources: &[TemplateSource]) -> u64 {
+        crate::site::hash_of(
+            sources
+                .iter()
+                .map(|t| (&t.name, &t.display, &t.text))
+                .collect::<Vec<_>>(),
+        )
     }
 
     /// Templates `name` can pull in: itself, its parents, the macro files

@@ -26,7 +26,7 @@ pub mod tokenize;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
-use std::hash::{Hash, Hasher};
+use std::hash::Hash;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -124,14 +124,7 @@ pub fn index_cached(
 }
 
 fn build(docs: &[Doc], cache: &mut TermCache) -> Vec<(String, OutputFile)> {
-    let keys: Vec<u64> = docs
-        .par_iter()
-        .map(|d| {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            d.hash(&mut h);
-            h.finish()
-        })
-        .collect();
+    let keys: Vec<u64> = docs.par_iter().map(crate::site::hash_of).collect();
     let per_doc: Vec<Arc<BTreeMap<String, DocTerm>>> = docs
         .par_iter()
         .zip(&keys)

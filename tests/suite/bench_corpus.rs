@@ -2,7 +2,7 @@
 //! known-good snapshots — so speed work can't silently drop content.
 //! Refresh the snapshots with `UPDATE_SNAPSHOTS=1 cargo test bench_corpus`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 const SNAPSHOTS: &[&str] = &[
@@ -37,7 +37,7 @@ fn generated_corpus_builds_and_matches_snapshots() {
         "{}",
         String::from_utf8_lossy(&status.stderr)
     );
-    copy_dir(&repo().join("benches/site/themes"), &site.join("themes"));
+    super::harness::copy_dir(&repo().join("benches/site/themes"), &site.join("themes"));
     std::fs::write(
         site.join("versus.toml"),
         "title = \"Bench Docs\"\nbase_url = \"https://example.org/\"\ntheme = \"bench\"\n\
@@ -79,17 +79,5 @@ fn generated_corpus_builds_and_matches_snapshots() {
             "{rel} differs from {}; if the change is intended, run with UPDATE_SNAPSHOTS=1",
             snapshot.display()
         );
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
     }
 }

@@ -142,7 +142,8 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copy the folder `from` to `to`, recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("walk fixture");
         let rel = entry.path().strip_prefix(from).expect("inside");
