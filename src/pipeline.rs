@@ -39,22 +39,35 @@ struct Prepared {
 }
 
 /// Load the config, content and theme, and build the model. All errors of
-/// all files are returned together.
-fn prepare(opts: &BuildOptions) -> Result<Prepared, Errors> {
+/// all files are returned together. `files` are parses to reuse (see
+/// [`content::load_cached`]); `templates` are kept if their sources have not
+/// changed, else compiled anew.
+fn prepare(
+    opts: &BuildOptions,
+    files: &mut content::FileCache,
+    templates: Option<Templates>,
+) -> Result<Prepared, Errors> {
     let root = &opts.root;
     let mut config = Config::load(root)?;
     if let Some(url) = &opts.base_url {
         config = config.with_base_url(url)?;
     }
     // Content and theme are independent: load them at the same time.
-    let (inventory, theme) = rayon::join(|| content::load(root), || theme::load(root, &config));
+    let (inventory, theme) = rayon::join(
+        || content::load_cached(root, files),
+        || theme::load(root, &config),
+    );
     let mut errors = Errors::default();
     let inventory = inventory.map_err(|e| errors.0.extend(e)).ok();
     let theme = theme.map_err(|e| errors.0.extend(e)).ok();
     let templates = theme.as_ref().and_then(|t| {
-        Templates::compile(&t.templates)
-            .map_err(|e| errors.0.extend(e))
-            .ok()
+        let print = Templates::fingerprint_of(&t.templates);
+        match templates {
+            Some(kept) if kept.fingerprint() == print => Some(kept),
+            _ => Templates::compile(&t.templates)
+                .map_err(|e| errors.0.extend(e))
+                .ok(),
+        }
     });
     let site = inventory.and_then(|inv| {
         Site::assemble(config, inv, opts.drafts)
@@ -91,7 +104,7 @@ pub fn build_unchecked(opts: &BuildOptions) -> Result<Built, Errors> {
         site,
         mut templates,
         statics,
-    } = prepare(opts)?;
+    } = prepare(opts, &mut content::FileCache::new(), None)?;
     let output = render::render_site(site.clone(), &mut templates, &statics)?;
     Ok(Built {
         site,
@@ -129,7 +142,7 @@ pub fn build_to_disk(
         site,
         mut templates,
         statics,
-    } = prepare(opts)?;
+    } = prepare(opts, &mut content::FileCache::new(), None)?;
     let staging = StagingDir::open(output)?;
     // Links are indexed as files stream past; broken ones stop the publish.
     let sink = check::LinkSink::new(&site, &staging);
@@ -189,51 +202,19 @@ impl Session {
     /// Build the site as it is on disk now, reusing what is still valid.
     pub fn build(&mut self) -> Result<(Built, render::incremental::Reuse), Errors> {
         let start = Instant::now();
-        let root = &self.opts.root;
-        let mut config = Config::load(root)?;
-        if let Some(url) = &self.opts.base_url {
-            config = config.with_base_url(url)?;
-        }
-        let files = &mut self.files;
-        let (inventory, theme) = rayon::join(
-            || content::load_cached(root, files),
-            || theme::load(root, &config),
-        );
-        let mut errors = Errors::default();
-        let inventory = inventory.map_err(|e| errors.0.extend(e)).ok();
-        let theme = theme.map_err(|e| errors.0.extend(e)).ok();
-        if let Some(theme) = &theme {
-            let print = Templates::fingerprint_of(&theme.templates);
-            if self
-                .templates
-                .as_ref()
-                .is_none_or(|t| t.fingerprint() != print)
-            {
-                match Templates::compile(&theme.templates) {
-                    Ok(t) => self.templates = Some(t),
-                    Err(e) => {
-                        self.templates = None;
-                        errors.0.extend(e);
-                    }
-                }
-            }
-        }
-        let site = inventory.and_then(|inv| {
-            Site::assemble(config, inv, self.opts.drafts)
-                .map_err(|e| errors.0.extend(e))
-                .ok()
-        });
-        let (Some(site), Some(templates), Some(theme)) = (site, self.templates.as_mut(), theme)
-        else {
-            return Err(errors);
-        };
-        let site = Arc::new(site);
-        let (output, reuse) = render::incremental::render_incremental(
+        let Prepared {
+            site,
+            mut templates,
+            statics,
+        } = prepare(&self.opts, &mut self.files, self.templates.take())?;
+        let rendered = render::incremental::render_incremental(
             site.clone(),
-            templates,
-            &theme.statics,
+            &mut templates,
+            &statics,
             &mut self.cache,
-        )?;
+        );
+        self.templates = Some(templates);
+        let (output, reuse) = rendered?;
         // The same link checks as `build`, re-indexing only changed outputs.
         let broken = check::internal_errors(&site, self.links.update(&site, &output));
         if !broken.is_empty() {

@@ -101,12 +101,6 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "4913"
 }
 
-/// Walk `root/content` and load everything in it, in parallel. All errors of
-/// all files are returned together.
-pub fn load(root: &Path) -> Result<Inventory, Vec<Error>> {
-    load_cached(root, &mut FileCache::new())
-}
-
 /// Size and modification time of a file when it was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stamp {
@@ -132,7 +126,9 @@ impl Stamp {
 /// renames and moves are always seen.
 pub type FileCache = std::collections::HashMap<String, (Stamp, Loaded)>;
 
-/// [`load`], reusing and refreshing `cache`.
+/// Walk `root/content` and load everything in it, in parallel, reusing the
+/// parses in `cache` that are still valid and refreshing it. All errors of
+/// all files are returned together.
 pub fn load_cached(root: &Path, cache: &mut FileCache) -> Result<Inventory, Vec<Error>> {
     let content = root.join(CONTENT_DIR);
     let mut errors = Vec::new();
