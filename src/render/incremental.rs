@@ -375,16 +375,12 @@ impl<'a> Fingerprints<'a> {
 
     /// The nav as seen from section `i`: the tree, and the page lists of the open sections.
     fn nav(&self, i: usize) -> u64 {
-        if self.site.pages.len() <= super::views::NAV_PAGE_LIMIT {
-            return hash_of((self.skeleton, &self.nav_listing));
-        }
-        let mut open = vec![self.nav_listing[i]];
-        let mut at = i;
-        while let Some(parent) = self.site.sections[at].parent {
-            open.push(self.nav_listing[parent]);
-            at = parent;
-        }
-        hash_of((self.skeleton, open))
+        let open = super::views::open_sections(self.site, i);
+        let listed: Vec<u64> = (0..self.site.sections.len())
+            .filter(|&s| super::views::nav_lists_pages(self.site, s, &open))
+            .map(|s| self.nav_listing[s])
+            .collect();
+        hash_of((self.skeleton, listed))
     }
 
     /// A stable name for a job (the cache key) and its fingerprint: what the

@@ -554,7 +554,10 @@ fn with_current(ctx: &mut Context, views: &Views, path: &str, section: usize) {
     let site = views.site;
     ctx.insert("current_path", path);
     ctx.insert("current_url", &site.config.url_of(path));
-    ctx.insert("nav", &views.nav(site.root, &views.open_sections(section)));
+    ctx.insert(
+        "nav",
+        &views.nav(site.root, &views::open_sections(site, section)),
+    );
 }
 
 #[derive(Serialize)]

@@ -316,8 +316,7 @@ impl<'a> Views<'a> {
     /// O(sections + its own section), not O(site).
     pub fn nav(&self, i: usize, open: &[usize]) -> NavEntry<'a> {
         let s: &'a Section = &self.site.sections[i];
-        let small_site = self.site.pages.len() <= NAV_PAGE_LIMIT;
-        let listed = (small_site || open.contains(&i)) && s.pages.len() <= NAV_PAGE_LIMIT;
+        let listed = nav_lists_pages(self.site, i, open);
         NavEntry {
             title: &s.title,
             url: self.url(&s.path),
@@ -344,17 +343,6 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// Section `i` and its ancestors, for [`Views::nav`].
-    pub fn open_sections(&self, i: usize) -> Vec<usize> {
-        let mut open = vec![i];
-        let mut at = i;
-        while let Some(parent) = self.site.sections[at].parent {
-            open.push(parent);
-            at = parent;
-        }
-        open
-    }
-
     /// A tag and how many pages carry it.
     pub fn term_summary(&self, term: &'a Term) -> TermSummary<'a> {
         TermSummary {
@@ -379,6 +367,24 @@ impl<'a> Views<'a> {
             pages: term.pages.iter().map(|&p| self.page_summary(p)).collect(),
         }
     }
+}
+
+/// Section `i` and its ancestors: the sections open in the nav of a page in `i`.
+pub fn open_sections(site: &Site, i: usize) -> Vec<usize> {
+    let mut open = vec![i];
+    let mut at = i;
+    while let Some(parent) = site.sections[at].parent {
+        open.push(parent);
+        at = parent;
+    }
+    open
+}
+
+/// Does section `i` list its pages in a nav opened at `open`? (The one rule,
+/// shared by the nav view and the dev server's fingerprints of it.)
+pub fn nav_lists_pages(site: &Site, i: usize, open: &[usize]) -> bool {
+    let small_site = site.pages.len() <= NAV_PAGE_LIMIT;
+    (small_site || open.contains(&i)) && site.sections[i].pages.len() <= NAV_PAGE_LIMIT
 }
 
 /// Minutes to read `words` words, at least one.
