@@ -58,6 +58,45 @@ pub struct StagingDir {
     out: PathBuf,
     written: Mutex<HashSet<String>>,
     made_dirs: Mutex<HashSet<PathBuf>>,
+    /// What the folder held before this build: listed on a thread of its
+    /// own while the site renders, so publishing does not wait for a walk.
+    previous: std::thread::JoinHandle<Result<Listing, Error>>,
+}
+
+/// The files and folders under a staging folder.
+#[derive(Debug, Default)]
+struct Listing {
+    /// Files (and symlinks), relative, `/`-separated.
+    files: Vec<String>,
+    /// Folders, deepest first.
+    dirs: Vec<PathBuf>,
+}
+
+impl Listing {
+    fn of(dir: &Path) -> Result<Listing, Error> {
+        let mut listing = Listing::default();
+        for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true) {
+            let entry = match entry {
+                Ok(entry) => entry,
+                // Removed by the render meanwhile (a file replaced by a folder
+                // or the other way round): nothing left to clean up there.
+                Err(e)
+                    if e.io_error().map(std::io::Error::kind)
+                        == Some(std::io::ErrorKind::NotFound) =>
+                {
+                    continue
+                }
+                Err(e) => return Err(Error::new(format!("cannot read {}: {e}", dir.display()))),
+            };
+            if entry.file_type().is_dir() {
+                listing.dirs.push(entry.into_path());
+            } else {
+                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+                listing.files.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+        Ok(listing)
+    }
 }
 
 impl StagingDir {
@@ -71,11 +110,16 @@ impl StagingDir {
             std::fs::remove_file(&dir).map_err(|e| Error::io(&dir, &e))?;
         }
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, &e))?;
+        let previous = std::thread::spawn({
+            let dir = dir.clone();
+            move || Listing::of(&dir)
+        });
         Ok(StagingDir {
             dir,
             out: out.to_path_buf(),
             written: Mutex::new(HashSet::new()),
             made_dirs: Mutex::new(HashSet::new()),
+            previous,
         })
     }
 
@@ -113,29 +157,33 @@ impl StagingDir {
     /// Remove what this build did not write, then swap the staging folder
     /// with the output.
     pub fn publish(self) -> Result<(), Error> {
+        let previous = self
+            .previous
+            .join()
+            .unwrap_or_else(|_| Err(Error::new("listing the staging folder failed")))?;
         let written = self
             .written
             .into_inner()
             .unwrap_or_else(PoisonError::into_inner);
-        let mut stale_dirs = Vec::new();
-        for entry in walkdir::WalkDir::new(&self.dir)
-            .min_depth(1)
-            .contents_first(true)
-        {
-            let entry = entry
-                .map_err(|e| Error::new(format!("cannot read {}: {e}", self.dir.display())))?;
-            let rel = entry.path().strip_prefix(&self.dir).unwrap_or(entry.path());
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            if entry.file_type().is_dir() {
-                stale_dirs.push(entry.into_path());
-            } else if !written.contains(&rel) {
-                std::fs::remove_file(entry.path()).map_err(|e| Error::io(entry.path(), &e))?;
+        for rel in previous.files.iter().filter(|rel| !written.contains(*rel)) {
+            let path = self.dir.join(rel);
+            match std::fs::remove_file(&path) {
+                // The listing ran beside the render, which may have replaced
+                // this file with a folder already.
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound && !path.is_dir() => {
+                    return Err(Error::io(&path, &e));
+                }
+                _ => {}
             }
         }
-        // Contents come first, so folders are visited deepest first; only
-        // folders left empty are removed.
-        for d in stale_dirs {
-            let _ = std::fs::remove_dir(&d);
+        // Folders this build did not write into are stale; they come deepest
+        // first, so a stale tree empties from the bottom up.
+        let made = self
+            .made_dirs
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        for d in previous.dirs.iter().filter(|d| !made.contains(*d)) {
+            let _ = std::fs::remove_dir(d);
         }
         swap(&self.dir, &self.out)
     }
