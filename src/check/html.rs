@@ -4,6 +4,8 @@
 //! raw text of `<script>`, `<style>`, `<textarea>` and `<title>` are skipped,
 //! so a link shown as text (in a code block, say) is never taken for a link.
 
+use std::borrow::Cow;
+
 /// One URL found in an attribute.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundLink {
@@ -33,58 +35,67 @@ const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title"];
 pub fn scan(html: &str) -> Scanned {
     let bytes = html.as_bytes();
     let mut out = Scanned::default();
+    let mut attrs = Vec::new();
     let mut i = 0;
-    // Lines are counted as the scan moves on, so each costs one pass.
+    // Lines are counted only up to tags that link somewhere, each stretch
+    // of the document once.
     let (mut line, mut counted) = (1, 0);
-    while let Some(rel) = html[i..].find('<') {
+    while let Some(rel) = memchr::memchr(b'<', &bytes[i..]) {
         let start = i + rel;
-        let rest = &html[start..];
-        if let Some(comment) = rest.strip_prefix("<!--") {
-            i = comment
-                .find("-->")
-                .map_or(html.len(), |e| start + 4 + e + 3);
+        let rest = &bytes[start..];
+        if let Some(comment) = rest.strip_prefix(b"<!--") {
+            i = memchr::memmem::find(comment, b"-->").map_or(html.len(), |e| start + 4 + e + 3);
             continue;
         }
-        if rest.starts_with("<!") || rest.starts_with("<?") || rest.starts_with("</") {
-            i = rest.find('>').map_or(html.len(), |e| start + e + 1);
+        if rest.starts_with(b"<!") || rest.starts_with(b"<?") || rest.starts_with(b"</") {
+            i = memchr::memchr(b'>', rest).map_or(html.len(), |e| start + e + 1);
             continue;
         }
         if !bytes.get(start + 1).is_some_and(u8::is_ascii_alphabetic) {
             i = start + 1;
             continue;
         }
-        let (tag, attrs, end) = parse_tag(html, start + 1);
-        line += bytecount_newlines(&bytes[counted..start]);
-        counted = start;
-        record(&tag, &attrs, line, &mut out);
+        let (tag, end) = parse_tag(html, start + 1, &mut attrs);
+        let links_before = out.links.len();
+        record(tag, &attrs, &mut out);
+        if out.links.len() > links_before {
+            line += memchr::memchr_iter(b'\n', &bytes[counted..start]).count();
+            counted = start;
+            for link in &mut out.links[links_before..] {
+                link.line = line;
+            }
+        }
         i = end;
-        if RAW_TEXT.contains(&tag.as_str()) {
-            i = find_close(html, i, &tag);
+        if let Some(raw) = RAW_TEXT.iter().find(|t| tag.eq_ignore_ascii_case(t)) {
+            i = find_close(html, i, raw);
         }
     }
     out
 }
 
-/// Parse `name attr=value …>` starting right after `<`. Returns the tag name
-/// (lower case), its attributes (names lower case, values decoded), and the
-/// offset just past the closing `>`.
-fn parse_tag(html: &str, from: usize) -> (String, Vec<(String, String)>, usize) {
+/// One attribute of a tag, as written: `name` is not lower-cased, `value`
+/// still holds its character references.
+type RawAttr<'a> = (&'a str, &'a str);
+
+/// Parse `name attr=value …>` starting right after `<`, filling `attrs`.
+/// Returns the tag name as written and the offset just past the closing `>`.
+fn parse_tag<'a>(html: &'a str, from: usize, attrs: &mut Vec<RawAttr<'a>>) -> (&'a str, usize) {
+    attrs.clear();
     let bytes = html.as_bytes();
     let mut i = from;
     while i < bytes.len() && !is_tag_end(bytes[i]) {
         i += 1;
     }
-    let tag = html[from..i].to_ascii_lowercase();
-    let mut attrs = Vec::new();
+    let tag = &html[from..i];
     loop {
         while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
             i += 1;
         }
         if i >= bytes.len() {
-            return (tag, attrs, bytes.len());
+            return (tag, bytes.len());
         }
         if bytes[i] == b'>' {
-            return (tag, attrs, i + 1);
+            return (tag, i + 1);
         }
         let name_start = i;
         while i < bytes.len() && !is_tag_end(bytes[i]) && bytes[i] != b'=' {
@@ -95,11 +106,11 @@ fn parse_tag(html: &str, from: usize) -> (String, Vec<(String, String)>, usize) 
             i += 1;
             continue;
         }
-        let name = html[name_start..i].to_ascii_lowercase();
+        let name = &html[name_start..i];
         while i < bytes.len() && bytes[i].is_ascii_whitespace() {
             i += 1;
         }
-        let mut value = String::new();
+        let mut value = "";
         if bytes.get(i) == Some(&b'=') {
             i += 1;
             while i < bytes.len() && bytes[i].is_ascii_whitespace() {
@@ -107,10 +118,8 @@ fn parse_tag(html: &str, from: usize) -> (String, Vec<(String, String)>, usize) 
             }
             match bytes.get(i) {
                 Some(&q) if q == b'"' || q == b'\'' => {
-                    let end = html[i + 1..]
-                        .find(q as char)
-                        .map_or(bytes.len(), |e| i + 1 + e);
-                    value = decode_entities(&html[i + 1..end]);
+                    let end = memchr::memchr(q, &bytes[i + 1..]).map_or(bytes.len(), |e| i + 1 + e);
+                    value = &html[i + 1..end];
                     i = (end + 1).min(bytes.len());
                 }
                 _ => {
@@ -118,16 +127,12 @@ fn parse_tag(html: &str, from: usize) -> (String, Vec<(String, String)>, usize) 
                     while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' {
                         i += 1;
                     }
-                    value = decode_entities(&html[v_start..i]);
+                    value = &html[v_start..i];
                 }
             }
         }
         attrs.push((name, value));
     }
-}
-
-fn bytecount_newlines(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b == b'\n').count()
 }
 
 fn is_tag_end(b: u8) -> bool {
@@ -139,43 +144,44 @@ fn is_tag_end(b: u8) -> bool {
 fn find_close(html: &str, from: usize, tag: &str) -> usize {
     let bytes = html.as_bytes();
     let mut i = from;
-    while let Some(rel) = html[i..].find("</") {
+    while let Some(rel) = memchr::memmem::find(&bytes[i..], b"</") {
         let at = i + rel;
         let name_end = at + 2 + tag.len();
         if name_end <= bytes.len()
             && bytes[at + 2..name_end].eq_ignore_ascii_case(tag.as_bytes())
             && bytes.get(name_end).is_none_or(|&b| is_tag_end(b))
         {
-            return html[at..].find('>').map_or(html.len(), |e| at + e + 1);
+            return memchr::memchr(b'>', &bytes[at..]).map_or(html.len(), |e| at + e + 1);
         }
         i = at + 2;
     }
     html.len()
 }
 
-fn record(tag: &str, attrs: &[(String, String)], line: usize, out: &mut Scanned) {
-    let get = |name: &str| attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v);
+/// The tags whose URLs are checked, by lower-case name.
+const LINKING_TAGS: &[&str] = &[
+    "a", "area", "link", "img", "script", "iframe", "source", "video", "audio", "embed", "track",
+];
+
+/// Note the ids and URLs of one tag; links get their line filled in by the caller.
+fn record(tag: &str, attrs: &[RawAttr<'_>], out: &mut Scanned) {
+    let get = |name: &str| {
+        attrs
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| *v)
+    };
     if let Some(id) = get("id") {
-        out.ids.push(id.clone());
+        out.ids.push(decode_entities(id).into_owned());
     }
-    if tag == "a" {
+    let is_a = tag.eq_ignore_ascii_case("a");
+    if is_a {
         if let Some(name) = get("name") {
-            out.ids.push(name.clone());
+            out.ids.push(decode_entities(name).into_owned());
         }
     }
-    let tag: &'static str = match tag {
-        "a" => "a",
-        "area" => "area",
-        "link" => "link",
-        "img" => "img",
-        "script" => "script",
-        "iframe" => "iframe",
-        "source" => "source",
-        "video" => "video",
-        "audio" => "audio",
-        "embed" => "embed",
-        "track" => "track",
-        _ => return,
+    let Some(&tag) = LINKING_TAGS.iter().find(|t| tag.eq_ignore_ascii_case(t)) else {
+        return;
     };
     let mut push = |attr: &'static str, url: &str| {
         let url = url.trim();
@@ -184,51 +190,49 @@ fn record(tag: &str, attrs: &[(String, String)], line: usize, out: &mut Scanned)
                 tag,
                 attr,
                 url: url.to_string(),
-                line,
+                line: 0,
             });
         }
     };
     match tag {
         "a" | "area" => {
             if let Some(v) = get("href") {
-                push("href", v);
+                push("href", &decode_entities(v));
             }
         }
         "link" => {
             // Hints to open connections name origins, not documents.
-            let rel = get("rel")
-                .map(|r| r.to_ascii_lowercase())
-                .unwrap_or_default();
-            let hint = rel
-                .split_whitespace()
-                .any(|r| matches!(r, "preconnect" | "dns-prefetch"));
+            let hint = get("rel").is_some_and(|rel| {
+                rel.split_whitespace().any(|r| {
+                    r.eq_ignore_ascii_case("preconnect") || r.eq_ignore_ascii_case("dns-prefetch")
+                })
+            });
             if let (Some(v), false) = (get("href"), hint) {
-                push("href", v);
+                push("href", &decode_entities(v));
             }
         }
-        "img" | "script" | "iframe" | "source" | "video" | "audio" | "embed" | "track" => {
+        _ => {
             if let Some(v) = get("src") {
-                push("src", v);
+                push("src", &decode_entities(v));
             }
             if let Some(v) = get("srcset") {
-                for candidate in v.split(',') {
+                for candidate in decode_entities(v).split(',') {
                     if let Some(url) = candidate.split_whitespace().next() {
                         push("srcset", url);
                     }
                 }
             }
             if let Some(v) = get("poster") {
-                push("poster", v);
+                push("poster", &decode_entities(v));
             }
         }
-        _ => {}
     }
 }
 
 /// Decode the character references that occur in URLs and ids.
-pub fn decode_entities(text: &str) -> String {
+pub fn decode_entities(text: &str) -> Cow<'_, str> {
     if !text.contains('&') {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -267,7 +271,7 @@ pub fn decode_entities(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
