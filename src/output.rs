@@ -202,15 +202,39 @@ impl crate::render::Sink for StagingDir {
 /// Write `file` to `dest` unless `dest` already holds the same bytes.
 fn write_if_changed(dest: &Path, file: &OutputFile) -> std::io::Result<()> {
     let bytes = file.read()?;
-    if let Ok(meta) = std::fs::metadata(dest) {
-        if meta.is_file() && meta.len() == bytes.len() as u64 && std::fs::read(dest)? == *bytes {
-            return Ok(());
-        }
+    // One open serves both the stat and the comparison.
+    if let Ok(mut old) = std::fs::File::open(dest) {
+        let meta = old.metadata()?;
         if meta.is_dir() {
+            drop(old);
             std::fs::remove_dir_all(dest)?;
+        } else if meta.len() == bytes.len() as u64 && holds(&mut old, &bytes)? {
+            return Ok(());
         }
     }
     std::fs::write(dest, &bytes)
+}
+
+/// Does the rest of `file` hold exactly `expected`? Read in small pieces,
+/// stopping at the first difference.
+fn holds(file: &mut std::fs::File, expected: &[u8]) -> std::io::Result<bool> {
+    use std::io::Read as _;
+    let mut buf = [0u8; 16 * 1024];
+    let mut at = 0;
+    loop {
+        let n = match file.read(&mut buf) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if n == 0 {
+            return Ok(at == expected.len());
+        }
+        if expected.get(at..at + n) != Some(&buf[..n]) {
+            return Ok(false);
+        }
+        at += n;
+    }
 }
 
 /// Put `staging` in place of `out` in one step; afterwards `staging` holds
