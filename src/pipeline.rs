@@ -40,11 +40,11 @@ struct Prepared {
 
 /// Load the config, content and theme, and build the model. All errors of
 /// all files are returned together. `files` are parses to reuse (see
-/// [`content::load_cached`]); `templates` are kept if their sources have not
+/// [`content::load`]); `templates` are kept if their sources have not
 /// changed, else compiled anew.
 fn prepare(
     opts: &BuildOptions,
-    files: &mut content::FileCache,
+    files: Option<&mut content::FileCache>,
     templates: Option<Templates>,
 ) -> Result<Prepared, Errors> {
     let root = &opts.root;
@@ -54,7 +54,7 @@ fn prepare(
     }
     // Content and theme are independent: load them at the same time.
     let (inventory, theme) = rayon::join(
-        || content::load_cached(root, files),
+        || content::load(root, files),
         || theme::load(root, &config),
     );
     let mut errors = Errors::default();
@@ -104,7 +104,7 @@ pub fn build_unchecked(opts: &BuildOptions) -> Result<Built, Errors> {
         site,
         mut templates,
         statics,
-    } = prepare(opts, &mut content::FileCache::new(), None)?;
+    } = prepare(opts, None, None)?;
     let output = render::render_site(site.clone(), &mut templates, &statics)?;
     Ok(Built {
         site,
@@ -142,7 +142,7 @@ pub fn build_to_disk(
         site,
         mut templates,
         statics,
-    } = prepare(opts, &mut content::FileCache::new(), None)?;
+    } = prepare(opts, None, None)?;
     let staging = StagingDir::open(output)?;
     // Links are indexed as files stream past; broken ones stop the publish.
     let sink = check::LinkSink::new(&site, &staging);
@@ -206,7 +206,7 @@ impl Session {
             site,
             mut templates,
             statics,
-        } = prepare(&self.opts, &mut self.files, self.templates.take())?;
+        } = prepare(&self.opts, Some(&mut self.files), self.templates.take())?;
         let rendered = render::incremental::render_incremental(
             site.clone(),
             &mut templates,

@@ -471,9 +471,10 @@ fn collect_tags(pages: &[Page]) -> Vec<Term> {
     terms
 }
 
-/// A stable 64-bit hash of anything hashable (for change detection, not security).
+/// A stable 64-bit hash of anything hashable (for change detection, not
+/// security). XXH3: every source file's text goes through it on each load.
 pub fn hash_of(value: impl Hash) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = xxhash_rust::xxh3::Xxh3Default::new();
     value.hash(&mut h);
     h.finish()
 }

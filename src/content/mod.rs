@@ -126,13 +126,14 @@ impl Stamp {
 /// renames and moves are always seen.
 pub type FileCache = std::collections::HashMap<String, (Stamp, Loaded)>;
 
-/// Walk `root/content` and load everything in it, in parallel, reusing the
-/// parses in `cache` that are still valid and refreshing it. All errors of
+/// Walk `root/content` and load everything in it, in parallel. With a
+/// `cache`, the parses in it that are still valid are reused and it is
+/// refreshed; a one-off build passes none and keeps nothing. All errors of
 /// all files are returned together.
-pub fn load_cached(root: &Path, cache: &mut FileCache) -> Result<Inventory, Vec<Error>> {
+pub fn load(root: &Path, mut cache: Option<&mut FileCache>) -> Result<Inventory, Vec<Error>> {
     let content = root.join(CONTENT_DIR);
     let mut errors = Vec::new();
-    let mut files: Vec<(String, PathBuf, Option<Stamp>)> = Vec::new();
+    let mut files: Vec<(String, PathBuf)> = Vec::new();
     let mut dirs = Vec::new();
     if !content.is_dir() {
         return Err(vec![Error::new(format!(
@@ -181,18 +182,23 @@ pub fn load_cached(root: &Path, cache: &mut FileCache) -> Result<Inventory, Vec<
         if entry.file_type().is_dir() {
             dirs.push(rel);
         } else {
-            let stamp = entry.metadata().ok().map(|m| Stamp {
-                len: m.len(),
-                modified: m.modified().ok(),
-            });
-            files.push((rel, entry.into_path(), stamp));
+            files.push((rel, entry.into_path()));
         }
     }
 
-    let old = std::mem::take(cache);
+    let old = cache.as_deref_mut().map(std::mem::take);
     let loaded: Vec<StampedLoad> = files
         .into_par_iter()
-        .map(|(rel, abs, stamp)| {
+        .map(|(rel, abs)| {
+            // Stamps matter only to a cache: a one-off build skips the stat.
+            let Some(old) = &old else {
+                let result = load_one(root, rel.clone(), abs);
+                return (rel, None, result);
+            };
+            let stamp = std::fs::metadata(&abs).ok().map(|m| Stamp {
+                len: m.len(),
+                modified: m.modified().ok(),
+            });
             let result = match (stamp, old.get(&rel)) {
                 (Some(now), Some((then, loaded))) if now == *then && now.settled() => {
                     Ok(loaded.clone())
@@ -214,7 +220,7 @@ pub fn load_cached(root: &Path, cache: &mut FileCache) -> Result<Inventory, Vec<
                 continue;
             }
         };
-        if let Some(stamp) = stamp {
+        if let (Some(cache), Some(stamp)) = (cache.as_deref_mut(), stamp) {
             cache.insert(rel, (stamp, item.clone()));
         }
         match item {
