@@ -53,10 +53,8 @@ fn prepare(
         config = config.with_base_url(url)?;
     }
     // Content and theme are independent: load them at the same time.
-    let (inventory, theme) = rayon::join(
-        || content::load(root, files),
-        || theme::load(root, &config),
-    );
+    let (inventory, theme) =
+        rayon::join(|| content::load(root, files), || theme::load(root, &config));
     let mut errors = Errors::default();
     let inventory = inventory.map_err(|e| errors.0.extend(e)).ok();
     let theme = theme.map_err(|e| errors.0.extend(e)).ok();

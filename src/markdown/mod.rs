@@ -6,7 +6,7 @@ pub mod highlight;
 pub mod shortcode;
 pub mod slug;
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -116,7 +116,10 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
     let mut out = Rendered::default();
     let mut used_ids: HashSet<String> = HashSet::new();
     let mut flat_toc: Vec<(u8, String, String)> = Vec::new();
-    let mut events: Vec<Event> = Vec::new();
+    // Events are passed on to the HTML writer as they come, but for those
+    // of a heading: they wait until it ends, so its text (and so its id) is
+    // known before its opening tag is written.
+    let mut ready: VecDeque<Event> = VecDeque::new();
     let mut heading: Option<OpenHeading> = None;
     let mut in_code = false;
     // With highlighting on, a code block's text is buffered here (info
@@ -125,8 +128,12 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
     let mut blocks = vec![TextBlock::default()];
     let collect_text = env.collect_text();
 
-    let parser = Parser::new_ext(&extracted.text, options()).into_offset_iter();
-    for (event, range) in parser {
+    let mut parser = Parser::new_ext(&extracted.text, options()).into_offset_iter();
+    let events = std::iter::from_fn(|| loop {
+        if let Some(event) = ready.pop_front() {
+            return Some(event);
+        }
+        let (event, range) = parser.next()?;
         let event = match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -191,7 +198,7 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
                 event
             }
             Event::Text(ref text) | Event::Code(ref text) if !in_code => {
-                out.word_count += text.split_whitespace().count();
+                out.word_count += count_words(text);
                 if collect_text && heading.is_none() {
                     push_text(&mut blocks, text);
                 }
@@ -242,10 +249,10 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
                     } else {
                         format!(" class=\"{}\"", escape_attr(&classes.join(" ")))
                     };
-                    events.push(Event::Html(
+                    ready.push_back(Event::Html(
                         format!("<h{n} id=\"{}\"{class_attr}>", escape_attr(&id)).into(),
                     ));
-                    events.extend(inner);
+                    ready.extend(inner);
                     let close = if env.heading_anchors() {
                         format!(
                             " <a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a></h{n}>\n",
@@ -254,7 +261,7 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
                     } else {
                         format!("</h{n}>\n")
                     };
-                    events.push(Event::Html(close.into()));
+                    ready.push_back(Event::Html(close.into()));
                     out.heading_ids.push(id.clone());
                     blocks.push(TextBlock {
                         heading_id: Some(id.clone()),
@@ -266,13 +273,12 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
             }
             other => match heading.as_mut() {
                 Some(open) => open.inner.push(other),
-                None => events.push(other),
+                None => return Some(other),
             },
         }
-    }
-
+    });
     let mut html = String::with_capacity(extracted.text.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    pulldown_cmark::html::push_html(&mut html, events);
 
     if !extracted.calls.is_empty() {
         html = insert_shortcodes(html, &extracted, env, &mut errors);
@@ -298,10 +304,29 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
     }
 }
 
+/// Words in `text`, as `split_whitespace` counts them; ASCII text (nearly
+/// all of it) in one pass over the bytes.
+fn count_words(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    // Unicode's White_Space among ASCII: tab, line feed, vertical tab, form
+    // feed, carriage return and space.
+    let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        let starts = !space(b) && !in_word;
+        words += usize::from(starts);
+        in_word = !space(b);
+    }
+    words
+}
+
 fn resolve<'a>(
     dest: &CowStr<'a>,
     offset: usize,
-    extracted: &shortcode::Extracted,
+    extracted: &shortcode::Extracted<'_>,
     env: &dyn Environment,
     out: &mut Rendered,
     errors: &mut Vec<BodyError>,
@@ -325,7 +350,7 @@ fn resolve<'a>(
 
 fn insert_shortcodes(
     html: String,
-    extracted: &shortcode::Extracted,
+    extracted: &shortcode::Extracted<'_>,
     env: &dyn Environment,
     errors: &mut Vec<BodyError>,
 ) -> String {
@@ -437,6 +462,25 @@ pub fn escape_attr(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_count_matches_split_whitespace() {
+        for text in [
+            "",
+            "   ",
+            "one",
+            " two  words ",
+            "tab\tnew\nline\u{b}vt\u{c}ff\rcr",
+            "\u{1c}sep\u{1f} not space",
+            "caf\u{e9} na\u{ef}ve\u{a0}nbsp\u{3000}ideographic",
+        ] {
+            assert_eq!(
+                count_words(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
+    }
 
     struct Env;
     impl Environment for Env {

@@ -2,6 +2,8 @@
 //! They are cut out of the text before Markdown parsing and replaced by a
 //! placeholder that the renderer swaps for the shortcode's HTML afterwards.
 
+use std::borrow::Cow;
+
 /// One shortcode call found in a Markdown body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShortcodeCall {
@@ -17,9 +19,9 @@ pub struct ShortcodeCall {
 
 /// A body with its shortcodes replaced by placeholders.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Extracted {
-    /// The body, each call replaced by [`placeholder`].
-    pub text: String,
+pub struct Extracted<'a> {
+    /// The body, each call replaced by [`placeholder`] (borrowed when it has none).
+    pub text: Cow<'a, str>,
     /// The calls, in order; call `i` became `placeholder(i)`.
     pub calls: Vec<ShortcodeCall>,
     /// (offset in `text`, bytes added (may be negative)) for each replacement,
@@ -27,7 +29,7 @@ pub struct Extracted {
     shifts: Vec<(usize, isize)>,
 }
 
-impl Extracted {
+impl Extracted<'_> {
     /// Offset in the original body of `offset` in the extracted text.
     pub fn original_offset(&self, offset: usize) -> usize {
         let mut delta: isize = 0;
@@ -50,10 +52,10 @@ pub fn placeholder(i: usize) -> String {
 pub type SyntaxError = (usize, String);
 
 /// Find and cut out all shortcode calls, skipping fenced and inline code.
-pub fn extract(body: &str) -> Result<Extracted, Vec<SyntaxError>> {
+pub fn extract(body: &str) -> Result<Extracted<'_>, Vec<SyntaxError>> {
     if !body.contains("{{") {
         return Ok(Extracted {
-            text: body.to_string(),
+            text: Cow::Borrowed(body),
             calls: Vec::new(),
             shifts: Vec::new(),
         });
@@ -91,7 +93,7 @@ pub fn extract(body: &str) -> Result<Extracted, Vec<SyntaxError>> {
     }
     if errors.is_empty() {
         Ok(Extracted {
-            text,
+            text: Cow::Owned(text),
             calls,
             shifts,
         })
