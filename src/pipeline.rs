@@ -34,6 +34,8 @@ pub struct Built {
 /// A site loaded and modelled, with its templates compiled: ready to render.
 struct Prepared {
     site: Arc<Site>,
+    /// Each page's source text, handed over by the model (one-off builds).
+    texts: Vec<Arc<str>>,
     templates: Templates,
     statics: Vec<(String, crate::output::OutputFile)>,
 }
@@ -41,12 +43,15 @@ struct Prepared {
 /// Load the config, content and theme, and build the model. All errors of
 /// all files are returned together. `files` are parses to reuse (see
 /// [`content::load`]); `templates` are kept if their sources have not
-/// changed, else compiled anew.
+/// changed, else compiled anew. Without a file cache (a one-off build) the
+/// pages' texts move out of the model into [`Prepared::texts`], so the
+/// render can drop each one as soon as its page is done.
 fn prepare(
     opts: &BuildOptions,
     files: Option<&mut content::FileCache>,
     templates: Option<Templates>,
 ) -> Result<Prepared, Errors> {
+    let one_off = files.is_none();
     let root = &opts.root;
     let mut config = Config::load(root)?;
     if let Some(url) = &opts.base_url {
@@ -73,7 +78,15 @@ fn prepare(
             .ok()
     });
     match (site, templates, theme) {
-        (Some(site), Some(templates), Some(theme)) => Ok(Prepared {
+        (Some(mut site), Some(templates), Some(theme)) => Ok(Prepared {
+            texts: match one_off {
+                true => site
+                    .pages
+                    .iter_mut()
+                    .map(|p| p.file.detach_text())
+                    .collect(),
+                false => Vec::new(),
+            },
             site: Arc::new(site),
             templates,
             statics: theme.statics,
@@ -100,10 +113,11 @@ pub fn build_unchecked(opts: &BuildOptions) -> Result<Built, Errors> {
     let start = Instant::now();
     let Prepared {
         site,
+        texts,
         mut templates,
         statics,
     } = prepare(opts, None, None)?;
-    let output = render::render_site(site.clone(), &mut templates, &statics)?;
+    let output = render::render_site(site.clone(), texts, &mut templates, &statics)?;
     Ok(Built {
         site,
         output,
@@ -138,13 +152,14 @@ pub fn build_to_disk(
     crate::output::check_output_dir(&opts.root, output, explicit)?;
     let Prepared {
         site,
+        texts,
         mut templates,
         statics,
     } = prepare(opts, None, None)?;
     let staging = StagingDir::open(output)?;
     // Links are indexed as files stream past; broken ones stop the publish.
     let sink = check::LinkSink::new(&site, &staging);
-    render::render_into(site.clone(), &mut templates, &statics, &sink)?;
+    render::render_into(site.clone(), texts, &mut templates, &statics, &sink)?;
     let broken = check::internal_errors(&site, &sink.into_index());
     if !broken.is_empty() {
         return Err(broken.into());
@@ -204,6 +219,7 @@ impl Session {
             site,
             mut templates,
             statics,
+            ..
         } = prepare(&self.opts, Some(&mut self.files), self.templates.take())?;
         let rendered = render::incremental::render_incremental(
             site.clone(),

@@ -34,13 +34,6 @@ pub struct Page {
     pub hash: u64,
 }
 
-impl Page {
-    /// The Markdown body.
-    pub fn body(&self) -> &str {
-        &self.file.text[self.body_offset..]
-    }
-}
-
 /// A folder under `content/`.
 #[derive(Debug, Clone)]
 pub struct Section {
@@ -61,13 +54,6 @@ pub struct Section {
 }
 
 impl Section {
-    /// The Markdown body of `_index.md` (empty without one).
-    pub fn body(&self) -> &str {
-        self.file
-            .as_ref()
-            .map_or("", |f| &f.text[self.body_offset..])
-    }
-
     /// Where errors about this section point.
     pub fn display(&self) -> String {
         match &self.file {

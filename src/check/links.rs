@@ -5,11 +5,13 @@
 //! page. Files are fed one at a time ([`LinkIndex::add_html`]), so this
 //! works on an in-memory build and on one streamed to disk alike.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
 use super::html::{self, FoundLink};
 use super::{Problem, Severity};
+use crate::content::SourceFile;
 use crate::site::Site;
 
 /// What a link is for: the message names it.
@@ -365,7 +367,7 @@ impl LinkIndex {
             }
             problems.push(Problem {
                 severity: Severity::Warning,
-                file: file.0.display().to_string(),
+                file: file.display().display().to_string(),
                 line: None,
                 message: format!(
                     "{}{} is not linked from any other page, listing or menu: readers cannot reach it",
@@ -459,32 +461,44 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Output HTML path → the source file it came from (display path, text).
+/// Output HTML path → the source file it came from.
 pub(crate) struct Sources<'a> {
-    files: BTreeMap<String, (PathBuf, &'a str)>,
+    files: BTreeMap<String, Source<'a>>,
+}
+
+/// A source file, as [`Sources`] knows it.
+enum Source<'a> {
+    /// A page's or section's Markdown (its text may have to be read again).
+    File(&'a SourceFile),
+    /// A comparison data file: (display path, text).
+    Data(PathBuf, &'a str),
+}
+
+impl Source<'_> {
+    /// The path messages name.
+    fn display(&self) -> &std::path::Path {
+        match self {
+            Source::File(f) => &f.display,
+            Source::Data(display, _) => display,
+        }
+    }
 }
 
 impl<'a> Sources<'a> {
     pub(crate) fn of(site: &'a Site) -> Sources<'a> {
         let mut files = BTreeMap::new();
         for p in &site.pages {
-            files.insert(
-                format!("{}index.html", p.path),
-                (p.file.display.clone(), &*p.file.text),
-            );
+            files.insert(format!("{}index.html", p.path), Source::File(&p.file));
         }
         for s in &site.sections {
             if let Some(f) = &s.file {
-                files.insert(
-                    format!("{}index.html", s.path),
-                    (f.display.clone(), &*f.text),
-                );
+                files.insert(format!("{}index.html", s.path), Source::File(f));
             }
         }
         for (c, rel) in site.comparisons.iter().zip(&site.comparison_files) {
             files.insert(
                 format!("{}index.html", c.path()),
-                (PathBuf::from("content").join(rel), c.source()),
+                Source::Data(PathBuf::from("content").join(rel), c.source()),
             );
         }
         Sources { files }
@@ -492,7 +506,11 @@ impl<'a> Sources<'a> {
 
     /// Where `raw` is written in the source of output `path`: (file, line).
     pub(crate) fn locate(&self, path: &str, raw: &str) -> Option<(String, usize)> {
-        let (file, text) = self.files.get(path)?;
+        let source = self.files.get(path)?;
+        let text = match source {
+            Source::File(f) => f.source(),
+            Source::Data(_, text) => Cow::Borrowed(*text),
+        };
         let needles = [
             Some(raw),
             raw.split_once('#')
@@ -500,8 +518,8 @@ impl<'a> Sources<'a> {
                 .filter(|p| !p.is_empty()),
         ];
         let offset = needles.into_iter().flatten().find_map(|n| text.find(n))?;
-        let (line, _) = crate::error::line_col(text, offset);
-        Some((file.display().to_string(), line))
+        let (line, _) = crate::error::line_col(&text, offset);
+        Some((source.display().display().to_string(), line))
     }
 }
 

@@ -25,10 +25,35 @@ pub struct SourceFile {
     pub rel: String,
     /// Path relative to the site root, for messages (`content/guides/a.md`).
     pub display: PathBuf,
-    /// The whole file (shared: kept between dev-server rebuilds without copying).
+    /// Where the file is on disk.
+    pub abs: PathBuf,
+    /// The whole file (shared: kept between dev-server rebuilds without
+    /// copying); empty once [detached](SourceFile::detach_text).
     pub text: std::sync::Arc<str>,
     /// A hash of `text`, computed once when the file is read.
     pub hash: u64,
+    /// The text was handed over to the renderer and is no longer held here.
+    detached: bool,
+}
+
+impl SourceFile {
+    /// Hand the text over (a one-off build drops each page's text as soon as
+    /// it is rendered instead of holding every file until the end).
+    pub fn detach_text(&mut self) -> std::sync::Arc<str> {
+        self.detached = true;
+        std::mem::replace(&mut self.text, "".into())
+    }
+
+    /// The text, read again from disk if it was detached: for the rare
+    /// messages that point into a file after the render.
+    pub fn source(&self) -> std::borrow::Cow<'_, str> {
+        if !self.detached {
+            return std::borrow::Cow::Borrowed(&self.text);
+        }
+        std::fs::read_to_string(&self.abs)
+            .unwrap_or_default()
+            .into()
+    }
 }
 
 /// A Markdown page before the model gives it a place.
@@ -308,6 +333,8 @@ pub fn read_source(root: &Path, rel: &str, abs: &Path) -> Result<SourceFile, Err
     Ok(SourceFile {
         rel: rel.to_string(),
         display,
+        abs: abs.to_path_buf(),
+        detached: false,
         hash: crate::site::hash_of(&text),
         text: text.into(),
     })

@@ -40,14 +40,16 @@ impl Sink for Mutex<OutputTree> {
     }
 }
 
-/// Render the whole site into memory. `statics` are the theme's and site's static files.
+/// Render the whole site into memory. `statics` are the theme's and site's
+/// static files; `texts` each page's source text (see [`render_into`]).
 pub fn render_site(
     site: Arc<Site>,
+    texts: Vec<Arc<str>>,
     templates: &mut Templates,
     statics: &[(String, OutputFile)],
 ) -> Result<OutputTree, Vec<Error>> {
     let tree = Mutex::new(OutputTree::default());
-    render_into(site, templates, statics, &tree)?;
+    render_into(site, texts, templates, statics, &tree)?;
     Ok(tree.into_inner().unwrap_or_else(PoisonError::into_inner))
 }
 
@@ -58,8 +60,13 @@ pub fn render_site(
 /// looks up other pages' content) the page's template right away, so a page's
 /// HTML is dropped as soon as it is written. Everything that lists pages —
 /// sections, tags, the feed — comes in a second pass over the small summaries.
+///
+/// `texts` holds each page's source text, in the order of `site.pages`: the
+/// model may have handed them over ([`crate::content::SourceFile::detach_text`])
+/// so that each is dropped once its page is rendered.
 pub fn render_into(
     site: Arc<Site>,
+    texts: Vec<Arc<str>>,
     templates: &mut Templates,
     statics: &[(String, OutputFile)],
     sink: &dyn Sink,
@@ -89,9 +96,11 @@ pub fn render_into(
     let pages: Vec<Result<Rendered, Vec<Error>>> = site
         .pages
         .par_iter()
+        .zip(texts)
         .enumerate()
-        .map(|(i, p)| {
-            let mut rendered = render_body(&env, Some(&p.file), p.body_offset)?;
+        .map(|(i, (p, text))| {
+            let mut rendered = render_text(&env, &p.file.display, &text, p.body_offset)?;
+            drop(text);
             if stream_pages {
                 let (path, file) =
                     render_page(i, &rendered, &early, templates, &base).map_err(|e| vec![e])?;
@@ -295,16 +304,25 @@ fn render_body(
     file: Option<&crate::content::SourceFile>,
     body_offset: usize,
 ) -> Result<Rendered, Vec<Error>> {
-    let Some(file) = file else {
-        return Ok(Rendered::default());
-    };
-    let body = &file.text[body_offset..];
-    markdown::render(body, env).map_err(|errs| {
+    match file {
+        Some(file) => render_text(env, &file.display, &file.text, body_offset),
+        None => Ok(Rendered::default()),
+    }
+}
+
+/// Render the Markdown body of `text` (the file `display`), from `body_offset`.
+fn render_text(
+    env: &MarkdownEnv,
+    display: &Path,
+    text: &str,
+    body_offset: usize,
+) -> Result<Rendered, Vec<Error>> {
+    markdown::render(&text[body_offset..], env).map_err(|errs| {
         errs.into_iter()
             .map(|(offset, msg)| {
                 Error::new(msg)
-                    .in_file(&file.display)
-                    .at_offset(&file.text, body_offset + offset)
+                    .in_file(display)
+                    .at_offset(text, body_offset + offset)
             })
             .collect()
     })
@@ -342,7 +360,7 @@ fn check_anchors(site: &Site, content: &RenderedContent) -> Result<(), Vec<Error
                         link.link
                     ))
                     .in_file(&file.display)
-                    .at_offset(&file.text, body_offset + link.offset)
+                    .at_offset(&file.source(), body_offset + link.offset)
                     .suggesting(fragment, ids.iter().map(String::as_str)),
                 );
             }
