@@ -17,12 +17,13 @@ use std::sync::{Arc, OnceLock};
 use rayon::prelude::*;
 
 use crate::site::hash_of;
-use tera::Context;
 
 use super::functions::Shared;
 use super::templates::Templates;
 use super::views::{RenderedContent, Views};
-use super::{check_anchors, comparison_views, feed_order, jobs, register, render_body, render_job};
+use super::{
+    check_anchors, comparison_views, feed_order, jobs, register, render_body, render_job, Contexts,
+};
 use super::{Job, MarkdownEnv};
 use crate::error::Error;
 use crate::markdown::Rendered;
@@ -75,8 +76,7 @@ pub fn render_incremental(
     let comparisons = comparison_views(&site)?;
     register(templates, &shared, comparisons.clone());
     let config_value = tera::to_value(&site.config).map_err(|e| vec![Error::new(e.to_string())])?;
-    let mut base = Context::new();
-    base.insert("config", &config_value);
+    let contexts = Contexts::new(&site, &config_value);
 
     // What every Markdown body and every output can see.
     let mut sorted_comparisons: Vec<(&String, String)> = comparisons
@@ -185,7 +185,7 @@ pub fn render_incremental(
                     return Ok((key, print, path.clone(), file.clone(), false));
                 }
             }
-            render_job(job, &views, templates, &base, &comparisons)
+            render_job(job, &views, templates, &contexts, &comparisons)
                 .map(|(path, file)| (key, print, path, file, true))
         })
         .collect();

@@ -78,8 +78,7 @@ pub fn render_into(
     let comparison_views = comparison_views(&site)?;
     register(templates, &shared, comparison_views.clone());
     let config_value = tera::to_value(&site.config).map_err(|e| vec![Error::new(e.to_string())])?;
-    let mut base = Context::new();
-    base.insert("config", &config_value);
+    let contexts = Contexts::new(&site, &config_value);
 
     let stream_pages = templates.pages_can_stream();
     let keep_html = feed_pages(&site, !stream_pages);
@@ -103,7 +102,7 @@ pub fn render_into(
             drop(text);
             if stream_pages {
                 let (path, file) =
-                    render_page(i, &rendered, &early, templates, &base).map_err(|e| vec![e])?;
+                    render_page(i, &rendered, &early, templates, &contexts).map_err(|e| vec![e])?;
                 sink.put(path, file).map_err(|e| vec![e])?;
                 // Only the page itself shows its table of contents; listings
                 // and feeds need the summary, and the feed the HTML.
@@ -145,7 +144,7 @@ pub fn render_into(
     let errors: Vec<Error> = jobs
         .par_iter()
         .filter_map(|job| {
-            render_job(job, &views, templates, &base, &comparison_views)
+            render_job(job, &views, templates, &contexts, &comparison_views)
                 .and_then(|(path, file)| sink.put(path, file))
                 .err()
         })
@@ -442,38 +441,37 @@ fn render_job(
     job: &Job,
     views: &Views,
     templates: &Templates,
-    base: &Context,
+    contexts: &Contexts,
     comparisons: &HashMap<String, Value>,
 ) -> Result<(String, OutputFile), Error> {
     let site = views.site;
-    let mut ctx = base.clone();
-    let (template, path): (&str, String) = match job {
+    let (ctx, template, path): (Context, &str, String) = match job {
         Job::Page(i) => {
-            return render_page(*i, &views.content.pages[*i], views, templates, base);
+            return render_page(*i, &views.content.pages[*i], views, templates, contexts);
         }
         Job::Section(i, template) => {
             let s = &site.sections[*i];
+            let mut ctx = contexts.at(views, &s.path, *i);
             ctx.insert("section", &views.section(*i));
-            with_current(&mut ctx, views, &s.path, *i);
-            (template, format!("{}index.html", s.path))
+            (ctx, template, format!("{}index.html", s.path))
         }
         Job::Tags => {
             let terms: Vec<_> = site.tags.iter().map(|t| views.term_summary(t)).collect();
+            let mut ctx = contexts.at(views, "tags/", site.root);
             ctx.insert("terms", &terms);
-            with_current(&mut ctx, views, "tags/", site.root);
-            ("tags.html", "tags/index.html".to_string())
+            (ctx, "tags.html", "tags/index.html".to_string())
         }
         Job::Tag(i) => {
             let term = &site.tags[*i];
+            let mut ctx = contexts.at(views, &term.path, site.root);
             ctx.insert("term", &views.term(term));
-            with_current(&mut ctx, views, &term.path, site.root);
-            ("tag.html", format!("{}index.html", term.path))
+            (ctx, "tag.html", format!("{}index.html", term.path))
         }
         Job::Comparison(i) => {
             let c = &site.comparisons[*i];
+            let mut ctx = contexts.at(views, &c.path(), site.root);
             ctx.insert("comparison", &comparisons[c.id()]);
-            with_current(&mut ctx, views, &c.path(), site.root);
-            ("comparison.html", format!("{}index.html", c.path()))
+            (ctx, "comparison.html", format!("{}index.html", c.path()))
         }
         Job::ComparisonData(i) => {
             let c = &site.comparisons[*i];
@@ -485,6 +483,7 @@ fn render_job(
         }
         Job::Alias { from, to } => {
             let page = &site.pages[*to];
+            let mut ctx = contexts.base.clone();
             ctx.insert("url", &site.config.url_of(&page.path));
             ctx.insert("permalink", &site.config.permalink_of(&page.path));
             let from = from.trim_matches('/');
@@ -493,45 +492,47 @@ fn render_job(
             } else {
                 format!("{from}/index.html")
             };
-            ("alias.html", path)
+            (ctx, "alias.html", path)
         }
-        Job::NotFound => {
-            with_current(&mut ctx, views, "404.html", site.root);
-            ("404.html", "404.html".to_string())
-        }
+        Job::NotFound => (
+            contexts.at(views, "404.html", site.root),
+            "404.html",
+            "404.html".to_string(),
+        ),
         Job::Sitemap => {
+            let mut ctx = contexts.base.clone();
             ctx.insert("entries", &sitemap_entries(views));
-            ("sitemap.xml", "sitemap.xml".to_string())
+            (ctx, "sitemap.xml", "sitemap.xml".to_string())
         }
         Job::Feed => {
+            let mut ctx = contexts.base.clone();
             feed_context(&mut ctx, views);
-            ("atom.xml", "atom.xml".to_string())
+            (ctx, "atom.xml", "atom.xml".to_string())
         }
         Job::Robots => {
             let sitemap = site
                 .config
                 .generate_sitemap
                 .then(|| site.config.permalink_of("sitemap.xml"));
+            let mut ctx = contexts.base.clone();
             ctx.insert("sitemap_url", &sitemap);
-            ("robots.txt", "robots.txt".to_string())
+            (ctx, "robots.txt", "robots.txt".to_string())
         }
     };
     render_template(templates, template, &ctx, path)
 }
 
-/// Render page `i` with its template, given its rendered Markdown.
 fn render_page(
     i: usize,
     rendered: &Rendered,
     views: &Views,
     templates: &Templates,
-    base: &Context,
+    contexts: &Contexts,
 ) -> Result<(String, OutputFile), Error> {
     let page = &views.site.pages[i];
     let template = page_template(views.site, i);
-    let mut ctx = base.clone();
+    let mut ctx = contexts.at(views, &page.path, page.section);
     ctx.insert("page", &views.page_with(i, rendered));
-    with_current(&mut ctx, views, &page.path, page.section);
     let path = format!("{}index.html", page.path);
     render_template(templates, template, &ctx, path)
 }
@@ -567,15 +568,42 @@ fn render_template(
         .map_err(|e| templates.render_error(template, &e))
 }
 
-/// Where the page being rendered is: its path, URL, and the nav opened at its section.
-fn with_current(ctx: &mut Context, views: &Views, path: &str, section: usize) {
-    let site = views.site;
-    ctx.insert("current_path", path);
-    ctx.insert("current_url", &site.config.url_of(path));
-    ctx.insert(
-        "nav",
-        &views.nav(site.root, &views::open_sections(site, section)),
-    );
+/// What every template's context starts from: `config`, and for pages and
+/// listings the nav opened at their section, built once per section rather
+/// than once per page.
+pub(crate) struct Contexts {
+    /// Just `config`.
+    base: Context,
+    /// `config` and the nav opened at each section, by section index.
+    by_section: Vec<OnceLock<Context>>,
+}
+
+impl Contexts {
+    pub(crate) fn new(site: &Site, config: &Value) -> Contexts {
+        let mut base = Context::new();
+        base.insert("config", config);
+        Contexts {
+            base,
+            by_section: site.sections.iter().map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// The context of the output at `path`: its path, URL, and the nav
+    /// opened at `section`.
+    fn at(&self, views: &Views, path: &str, section: usize) -> Context {
+        let site = views.site;
+        let mut ctx = self.by_section[section]
+            .get_or_init(|| {
+                let mut ctx = self.base.clone();
+                let open = views::open_sections(site, section);
+                ctx.insert("nav", &views.nav(site.root, &open));
+                ctx
+            })
+            .clone();
+        ctx.insert("current_path", path);
+        ctx.insert("current_url", &site.config.url_of(path));
+        ctx
+    }
 }
 
 #[derive(Serialize)]
