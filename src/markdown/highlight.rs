@@ -7,15 +7,14 @@
 use std::fmt::Write as _;
 use std::sync::LazyLock;
 
-use syntect::html::{line_tokens_to_classed_spans, ClassStyle};
-use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
+use syntect::parsing::{ParseState, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
+
+mod spans;
 
 /// The grammars, loaded once per process on first use: an immutable cache,
 /// not site state (loading the dump costs tens of milliseconds).
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
-
-const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// Above this size a block is shown unhighlighted: the regex engine can take
 /// seconds on pathological input, and nobody reads such a block for colour.
@@ -173,28 +172,12 @@ pub fn code_block(info: &str, code: &str) -> String {
 /// be wrapped in their own element.
 fn highlighted_lines(syntax: &SyntaxReference, code: &str) -> Option<Vec<String>> {
     let mut state = ParseState::new(syntax);
-    let mut stack = ScopeStack::new();
+    let mut writer = spans::LineWriter::default();
     let mut lines = Vec::new();
     for line in LinesWithEndings::from(code) {
-        let mut html = String::new();
-        for scope in stack.as_slice() {
-            html.push_str("<span class=\"");
-            let name = scope.build_string();
-            for (i, atom) in name.split('.').enumerate() {
-                if i > 0 {
-                    html.push(' ');
-                }
-                html.push_str("hl-");
-                html.push_str(&super::escape_attr(atom));
-            }
-            html.push_str("\">");
-        }
         let ops = state.parse_line(line, &SYNTAXES).ok()?;
-        let (body, _) = line_tokens_to_classed_spans(line, &ops, STYLE, &mut stack).ok()?;
-        html.push_str(&body);
-        for _ in 0..stack.len() {
-            html.push_str("</span>");
-        }
+        let mut html = String::with_capacity(line.len() * 3);
+        writer.write(line, &ops, &mut html).ok()?;
         lines.push(html);
     }
     Some(lines)
