@@ -7,9 +7,10 @@
 use std::fmt::Write as _;
 use std::sync::LazyLock;
 
-use syntect::parsing::{ParseState, SyntaxReference, SyntaxSet};
+use syntect::parsing::{SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
+mod memo;
 mod spans;
 
 /// The grammars, loaded once per process on first use: an immutable cache,
@@ -171,15 +172,19 @@ pub fn code_block(info: &str, code: &str) -> String {
 /// the end of a line are closed there and reopened on the next, so lines can
 /// be wrapped in their own element.
 fn highlighted_lines(syntax: &SyntaxReference, code: &str) -> Option<Vec<String>> {
-    let mut state = ParseState::new(syntax);
     let mut writer = spans::LineWriter::default();
     let mut lines = Vec::new();
-    for line in LinesWithEndings::from(code) {
-        let ops = state.parse_line(line, &SYNTAXES).ok()?;
-        let mut html = String::with_capacity(line.len() * 3);
-        writer.write(line, &ops, &mut html).ok()?;
-        lines.push(html);
-    }
+    memo::parse_lines(
+        syntax,
+        &SYNTAXES,
+        LinesWithEndings::from(code),
+        |line, ops| {
+            let mut html = String::with_capacity(line.len() * 3);
+            writer.write(line, ops, &mut html).ok()?;
+            lines.push(html);
+            Some(())
+        },
+    )?;
     Some(lines)
 }
 
