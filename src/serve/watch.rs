@@ -1,11 +1,12 @@
 //! Watching the site's sources (notify + its full debouncer) and turning each
-//! burst of events into one rebuild: the latest state on disk wins.
+//! burst of events into one rebuild: a lone save is rebuilt at once, a burst
+//! of saves once it pauses, and the latest state on disk wins.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
@@ -17,12 +18,20 @@ use crate::error::{Error, Errors};
 
 /// The debouncer's window: events on one path within it are merged, and a
 /// rename's two halves are paired.
-pub const DEBOUNCE: Duration = Duration::from_millis(20);
+const DEBOUNCE: Duration = Duration::from_millis(10);
 
-/// How long the sources must stay quiet after a change before the rebuild
-/// starts. The debouncer alone emits every window during a long burst of
-/// saves; this makes a burst one rebuild.
-pub const QUIET: Duration = Duration::from_millis(30);
+/// How often the debouncer looks for events older than [`DEBOUNCE`]: the
+/// watcher thread wakes this often while the server idles.
+const TICK: Duration = Duration::from_millis(5);
+
+/// A change arriving this soon after the last rebuild is part of a burst of
+/// saves (a script, a formatter, an editor saving all files).
+const BURST: Duration = Duration::from_millis(250);
+
+/// In a burst, how long the sources must stay quiet before the next rebuild
+/// starts, so that a burst is one or two rebuilds rather than one per save.
+/// A lone save is rebuilt at once.
+const QUIET: Duration = Duration::from_millis(30);
 
 /// The watcher and the folders it covers.
 pub struct Watcher {
@@ -34,7 +43,7 @@ pub struct Watcher {
 /// Start watching `root` (canonical). Events arrive, debounced, on the receiver.
 pub fn start(root: &Path) -> Result<(Watcher, Receiver<DebounceEventResult>), Errors> {
     let (tx, rx) = std::sync::mpsc::channel();
-    let debouncer = new_debouncer(DEBOUNCE, None, tx).map_err(|e| {
+    let debouncer = new_debouncer(DEBOUNCE, Some(TICK), tx).map_err(|e| {
         Errors::from(Error::new(format!(
             "cannot watch the site for changes: {e}"
         )))
@@ -81,14 +90,23 @@ pub fn run(
     hub: Arc<Hub>,
 ) {
     let root = watcher.root.clone();
+    let mut last_rebuild: Option<Instant> = None;
     while let Ok(first) = events.recv() {
         let mut change = batch_change(&root, first);
-        // Everything until a quiet moment belongs to the same burst.
-        loop {
-            match events.recv_timeout(QUIET) {
-                Ok(more) => change.merge(batch_change(&root, more)),
-                Err(RecvTimeoutError::Timeout) => break,
-                Err(RecvTimeoutError::Disconnected) => return,
+        let in_burst = last_rebuild.is_some_and(|t| t.elapsed() < BURST);
+        if in_burst {
+            // Everything until a quiet moment belongs to the same burst.
+            loop {
+                match events.recv_timeout(QUIET) {
+                    Ok(more) => change.merge(batch_change(&root, more)),
+                    Err(RecvTimeoutError::Timeout) => break,
+                    Err(RecvTimeoutError::Disconnected) => return,
+                }
+            }
+        } else {
+            // A lone save: take what has already arrived and go.
+            while let Ok(more) = events.try_recv() {
+                change.merge(batch_change(&root, more));
             }
         }
         if change.is_empty() {
@@ -98,6 +116,7 @@ pub fn run(
             watcher.renew();
         }
         rebuild_and_publish(&mut rebuilder, &change, &hub);
+        last_rebuild = Some(Instant::now());
     }
 }
 
