@@ -184,9 +184,11 @@ fn summary(site: &Site, elapsed: Duration) -> String {
 
 /// A build run again and again (the dev server): parsed files, compiled
 /// templates and rendered outputs are kept between runs, and each run redoes
-/// only what its changes touch. Every run still walks `content/` and looks
-/// at every file's size and modification time, so it never depends on being
-/// told what changed, and its output equals a clean [`build`].
+/// only what its changes touch. [`Session::build`] walks `content/` and
+/// compares every file's size and modification time, so it needs no word on
+/// what changed; [`Session::build_after`] takes the file watcher's word and
+/// looks only at the files it names. Either way the output equals a clean
+/// [`build`].
 pub struct Session {
     opts: BuildOptions,
     files: content::FileCache,
@@ -214,6 +216,23 @@ impl Session {
 
     /// Build the site as it is on disk now, reusing what is still valid.
     pub fn build(&mut self) -> Result<(Built, render::incremental::Reuse), Errors> {
+        self.files.forget_tree();
+        self.run()
+    }
+
+    /// Build again after the watcher reported changes to `paths` (relative
+    /// to the site root): files under `content/` that it does not name are
+    /// taken as unchanged. The first run, and any change the kept file tree
+    /// cannot follow, walks everything as [`Session::build`] does.
+    pub fn build_after<'a>(
+        &mut self,
+        paths: impl IntoIterator<Item = &'a Path>,
+    ) -> Result<(Built, render::incremental::Reuse), Errors> {
+        self.files.note_changes(&self.opts.root, paths);
+        self.run()
+    }
+
+    fn run(&mut self) -> Result<(Built, render::incremental::Reuse), Errors> {
         let start = Instant::now();
         let Prepared {
             site,

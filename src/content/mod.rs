@@ -2,7 +2,12 @@
 //! front matter, and sort files into pages, sections, assets and comparison
 //! data. No URLs or links yet; that is the model's job (`site.rs`).
 
+mod cache;
 pub mod front_matter;
+mod tree;
+
+pub use cache::FileCache;
+use cache::Stamp;
 
 use std::path::{Path, PathBuf};
 
@@ -126,40 +131,12 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "4913"
 }
 
-/// Size and modification time of a file when it was read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stamp {
-    len: u64,
-    modified: Option<std::time::SystemTime>,
-}
-
-impl Stamp {
-    /// Was the file last modified long enough ago that a later change must
-    /// show in its stamp? Modification times are coarse (a few milliseconds),
-    /// so two saves of the same length close together can share one; like
-    /// git's "racily clean" entries, recently modified files are always re-read.
-    fn settled(&self) -> bool {
-        self.modified
-            .and_then(|m| m.elapsed().ok())
-            .is_some_and(|age| age > std::time::Duration::from_secs(2))
-    }
-}
-
-/// Files read by an earlier load, reused while their [`Stamp`] is unchanged:
-/// the dev server keeps one so a rebuild re-reads and re-parses only the
-/// files that changed. The walk itself is redone, so additions, deletions,
-/// renames and moves are always seen.
-pub type FileCache = std::collections::HashMap<String, (Stamp, Loaded)>;
-
 /// Walk `root/content` and load everything in it, in parallel. With a
 /// `cache`, the parses in it that are still valid are reused and it is
 /// refreshed; a one-off build passes none and keeps nothing. All errors of
 /// all files are returned together.
 pub fn load(root: &Path, mut cache: Option<&mut FileCache>) -> Result<Inventory, Vec<Error>> {
     let content = root.join(CONTENT_DIR);
-    let mut errors = Vec::new();
-    let mut files: Vec<(String, PathBuf)> = Vec::new();
-    let mut dirs = Vec::new();
     if !content.is_dir() {
         return Err(vec![Error::new(format!(
             "no `{CONTENT_DIR}/` folder in {}",
@@ -169,49 +146,19 @@ pub fn load(root: &Path, mut cache: Option<&mut FileCache>) -> Result<Inventory,
             "create it and put an `_index.md` in it, or run `versus init`",
         )]);
     }
-    let walker = walkdir::WalkDir::new(&content)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e.path().map(|p| display_path(root, p));
-                let msg = if e.loop_ancestor().is_some() {
-                    "symbolic link loop: this link points back to a folder that contains it"
-                        .to_string()
-                } else {
-                    format!("cannot read: {e}")
-                };
-                let mut err = Error::new(msg);
-                if let Some(p) = path {
-                    err = err.in_file(p);
-                }
-                errors.push(err);
-                continue;
+    let from_tree = cache.as_deref().is_some_and(|c| c.tree().is_some());
+    let (files, dirs, mut errors) = match cache.as_deref().and_then(|c| c.tree()) {
+        Some(tree) => (tree.files(), tree.dirs(), Vec::new()),
+        None => {
+            let walked = tree::walk(root, &content, &content);
+            if let Some(cache) = cache.as_deref_mut() {
+                cache.keep_tree(&walked);
             }
-        };
-        let Ok(rel) = entry.path().strip_prefix(&content) else {
-            continue;
-        };
-        let Some(rel) = rel.to_str() else {
-            errors.push(
-                Error::new("file name is not valid UTF-8")
-                    .in_file(display_path(root, entry.path())),
-            );
-            continue;
-        };
-        let rel = rel.replace('\\', "/");
-        if entry.file_type().is_dir() {
-            dirs.push(rel);
-        } else {
-            files.push((rel, entry.into_path()));
+            (walked.files, walked.dirs, walked.errors)
         }
-    }
+    };
 
-    let old = cache.as_deref_mut().map(std::mem::take);
+    let old = cache.as_deref_mut().map(|c| c.take(from_tree));
     let loaded: Vec<StampedLoad> = files
         .into_par_iter()
         .map(|(rel, abs)| {
@@ -220,12 +167,12 @@ pub fn load(root: &Path, mut cache: Option<&mut FileCache>) -> Result<Inventory,
                 let result = load_one(root, rel.clone(), abs);
                 return (rel, None, result);
             };
-            let stamp = std::fs::metadata(&abs).ok().map(|m| Stamp {
-                len: m.len(),
-                modified: m.modified().ok(),
-            });
-            let result = match (stamp, old.get(&rel)) {
-                (Some(now), Some((then, loaded))) if now == *then && now.settled() => {
+            if let Some((stamp, loaded)) = old.unchanged(&rel) {
+                return (rel, Some(stamp), Ok(loaded.clone()));
+            }
+            let stamp = Stamp::of(&abs);
+            let result = match (stamp, old.parsed(&rel)) {
+                (Some(now), Some((then, loaded))) if now == then && now.settled() => {
                     Ok(loaded.clone())
                 }
                 _ => load_one(root, rel.clone(), abs),
@@ -246,7 +193,7 @@ pub fn load(root: &Path, mut cache: Option<&mut FileCache>) -> Result<Inventory,
             }
         };
         if let (Some(cache), Some(stamp)) = (cache.as_deref_mut(), stamp) {
-            cache.insert(rel, (stamp, item.clone()));
+            cache.insert(rel, stamp, item.clone());
         }
         match item {
             Loaded::Page(p) => inv.pages.push(p),

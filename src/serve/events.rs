@@ -26,6 +26,9 @@ pub struct Change {
     pub config: bool,
     /// A watched top-level folder appeared or vanished: watches must be renewed.
     pub watched_dirs: bool,
+    /// Events may have been missed (the watcher said so, or failed): look
+    /// at every file rather than only the paths above.
+    pub rescan: bool,
 }
 
 impl Change {
@@ -36,6 +39,7 @@ impl Change {
             && !self.statics
             && !self.config
             && !self.watched_dirs
+            && !self.rescan
     }
 
     /// Fold another change into this one.
@@ -45,6 +49,7 @@ impl Change {
         self.statics |= other.statics;
         self.config |= other.config;
         self.watched_dirs |= other.watched_dirs;
+        self.rescan |= other.rescan;
     }
 }
 

@@ -1,7 +1,9 @@
 //! Rebuilding the site for the dev server: an incremental
 //! [`pipeline::Session`], in memory, with the local base URL. The session
-//! re-reads only changed files and re-renders only outputs whose inputs
-//! changed; its result always equals a clean `versus build`.
+//! re-reads only the files the watcher named and re-renders only outputs
+//! whose inputs changed; its result always equals a clean `versus build`.
+
+use std::path::PathBuf;
 
 use crate::error::Errors;
 use crate::output::OutputTree;
@@ -27,11 +29,15 @@ impl Rebuilder {
         self.session.options()
     }
 
-    /// Build the site as it is on disk now. The session finds what changed
-    /// by itself (sizes and modification times), so `change` is only used to
-    /// decide that a rebuild is needed at all.
+    /// Build the site after `change`. Content files the change does not
+    /// name are taken as unchanged, unless events may have been missed.
     pub fn rebuild(&mut self, change: &Change) -> Result<OutputTree, Errors> {
-        let _ = change;
-        self.session.build().map(|(built, _)| built.output)
+        let built = if change.rescan || change.watched_dirs {
+            self.session.build()
+        } else {
+            self.session
+                .build_after(change.content_paths.iter().map(PathBuf::as_path))
+        };
+        built.map(|(built, _)| built.output)
     }
 }

@@ -122,12 +122,17 @@ pub fn run(
 
 fn batch_change(root: &Path, batch: DebounceEventResult) -> Change {
     match batch {
-        Ok(events) => classify(
-            root,
-            events
-                .iter()
-                .map(|e| (&e.event.kind, e.event.paths.as_slice())),
-        ),
+        Ok(events) => {
+            let mut change = classify(
+                root,
+                events
+                    .iter()
+                    .map(|e| (&e.event.kind, e.event.paths.as_slice())),
+            );
+            // The kernel's queue overflowed: some events are lost.
+            change.rescan = events.iter().any(|e| e.event.need_rescan());
+            change
+        }
         Err(errors) => {
             for e in errors {
                 eprintln!("warning: file watcher: {e}");
@@ -137,6 +142,7 @@ fn batch_change(root: &Path, batch: DebounceEventResult) -> Change {
                 templates: true,
                 statics: true,
                 config: true,
+                rescan: true,
                 ..Change::default()
             }
         }

@@ -46,6 +46,8 @@ struct Editor<'a> {
     rng: Rng,
     /// Pages the test made (free to delete, rename and move).
     made: Vec<String>,
+    /// Folders the test made (free to delete and rename).
+    made_dirs: Vec<String>,
     /// A page whose front matter is broken, and its good text.
     broken: Option<(String, String)>,
     counter: usize,
@@ -101,7 +103,7 @@ impl Editor<'_> {
             return (format!("fix front matter of {rel}"), change);
         }
         let pages = self.pages();
-        let what = self.rng.below(12);
+        let what = self.rng.below(14);
         let rel = self.rng.pick(&pages).clone();
         let touched = |change: &mut Change, rel: &str| {
             change
@@ -213,6 +215,39 @@ impl Editor<'_> {
                 self.broken = Some((rel.clone(), good));
                 format!("break front matter of {rel}")
             }
+            12 => {
+                // A new folder, moved in whole: the watcher names only the folder.
+                self.counter += 1;
+                let dir = format!("folder-{}", self.counter);
+                let staging = self.root.join(format!("staging-{}", self.counter));
+                std::fs::create_dir(&staging).expect("mkdir");
+                if self.rng.below(2) == 0 {
+                    let index = format!("+++\ntitle = \"Folder {}\"\n+++\n", self.counter);
+                    std::fs::write(staging.join("_index.md"), index).expect("write");
+                }
+                let text = self.page_text(&format!("In folder {}", self.counter));
+                std::fs::write(staging.join("inside.md"), text).expect("write");
+                std::fs::rename(&staging, self.content(&dir)).expect("move in");
+                touched(&mut change, &dir);
+                self.made_dirs.push(dir.clone());
+                format!("add folder {dir}")
+            }
+            13 if !self.made_dirs.is_empty() => {
+                let i = self.rng.below(self.made_dirs.len());
+                let old = self.made_dirs.remove(i);
+                touched(&mut change, &old);
+                if self.rng.below(2) == 0 {
+                    std::fs::remove_dir_all(self.content(&old)).expect("delete folder");
+                    format!("delete folder {old}")
+                } else {
+                    self.counter += 1;
+                    let new = format!("folder-{}", self.counter);
+                    std::fs::rename(self.content(&old), self.content(&new)).expect("rename");
+                    touched(&mut change, &new);
+                    self.made_dirs.push(new.clone());
+                    format!("rename folder {old} → {new}")
+                }
+            }
             _ => {
                 let path = self.root.join("static/style.css");
                 let mut text = std::fs::read_to_string(&path).expect("read");
@@ -300,6 +335,7 @@ fn differential(site: tempfile::TempDir, seed: u64, steps: u64) {
         root: site.path(),
         rng: Rng(seed | 1),
         made: Vec::new(),
+        made_dirs: Vec::new(),
         broken: None,
         counter: 0,
     };
@@ -364,6 +400,7 @@ fn served_site_equals_clean_build_after_watched_edits() {
         root: server.site.path(),
         rng: Rng(seed | 1),
         made: Vec::new(),
+        made_dirs: Vec::new(),
         broken: None,
         counter: 0,
     };
