@@ -249,7 +249,7 @@ impl Session {
         self.templates = Some(templates);
         let (output, reuse) = rendered?;
         // The same link checks as `build`, re-indexing only changed outputs.
-        let broken = check::internal_errors(&site, self.links.update(&site, &output));
+        let broken = self.links.check(&site, &output);
         if !broken.is_empty() {
             return Err(broken.into());
         }

@@ -22,6 +22,17 @@ enum Kind {
     Asset,
 }
 
+/// A broken link or anchor on one output page, not yet traced to the
+/// source file it was written in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The URL as written, interned in the index that found it.
+    raw: u32,
+    message: String,
+    /// Line in the output file.
+    line: u32,
+}
+
 /// A link resolved against its page, targets interned.
 #[derive(Debug, Clone)]
 struct LinkRef {
@@ -254,97 +265,158 @@ impl LinkIndex {
     }
 
     fn find_problems(&self, site: &Site, warnings: bool) -> Vec<Problem> {
-        let sources = Sources::of(site);
         // Many pages link to the same targets (nav, tags): resolve each once.
         let mut found: HashMap<u32, Option<&str>> = HashMap::new();
-        let mut located: Vec<Problem> = Vec::new();
+        let mut findings: Vec<(&str, Finding)> = Vec::new();
+        for (path, page) in &self.pages {
+            self.check_page(path, page, &mut found, &mut |f| findings.push((path, f)));
+        }
+        let mut problems = self.locate(site, findings.iter().map(|(p, f)| (*p, f)));
+        if warnings {
+            problems.extend(self.unreachable(site, &mut found));
+            problems
+                .sort_by(|a, b| (a.severity, &a.file, a.line).cmp(&(b.severity, &b.file, b.line)));
+        }
+        problems
+    }
+
+    /// The broken links and anchors on the output page at `path`.
+    pub fn findings_of(&self, path: &str) -> Vec<Finding> {
+        let mut out = Vec::new();
+        if let Some(page) = self.pages.get(path) {
+            self.check_page(path, page, &mut HashMap::new(), &mut |f| out.push(f));
+        }
+        out
+    }
+
+    /// Every output page with broken links or anchors, and what is broken.
+    pub fn all_findings(&self) -> Vec<(String, Vec<Finding>)> {
+        let mut found: HashMap<u32, Option<&str>> = HashMap::new();
+        let mut out = Vec::new();
+        for (path, page) in &self.pages {
+            let mut mine = Vec::new();
+            self.check_page(path, page, &mut found, &mut |f| mine.push(f));
+            if !mine.is_empty() {
+                out.push((path.clone(), mine));
+            }
+        }
+        out
+    }
+
+    /// The ids of the HTML output at `path` (what its anchors can point to).
+    pub fn ids_of(&self, path: &str) -> Option<&HashSet<Box<str>>> {
+        self.pages.get(path).map(|p| &p.ids)
+    }
+
+    /// Check the links of one page; `found` remembers where targets land.
+    fn check_page<'s>(
+        &'s self,
+        path: &str,
+        page: &PageLinks,
+        found: &mut HashMap<u32, Option<&'s str>>,
+        report: &mut dyn FnMut(Finding),
+    ) {
+        for &(raw, line) in &page.outside {
+            let text = self.strings.str(raw);
+            let mut message = format!(
+                "link `{text}` points outside the site: its base path is {}",
+                self.base_path
+            );
+            let fixed = format!("{}{}", self.base_path, text.trim_start_matches('/'));
+            if let Resolved::Internal(t, _) = self.resolve(&fixed, "") {
+                if self.find(&t).is_some() {
+                    message.push_str(&format!(" (did you mean `{fixed}`?)"));
+                }
+            }
+            report(Finding { raw, message, line });
+        }
+        for link in &page.links {
+            let target = self.strings.str(link.target);
+            let Some(file) = *found
+                .entry(link.target)
+                .or_insert_with(|| self.find(target))
+            else {
+                let what = match link.kind {
+                    Kind::Link => "broken link",
+                    Kind::Image => "missing image",
+                    Kind::Asset => "missing asset",
+                };
+                let message = format!(
+                    "{what} `{}`: nothing is built at {}{target}",
+                    self.strings.str(link.raw),
+                    self.base_path
+                );
+                report(Finding {
+                    raw: link.raw,
+                    message,
+                    line: link.line,
+                });
+                continue;
+            };
+            let Some(fragment) = link.fragment.map(|f| self.strings.str(f)) else {
+                continue;
+            };
+            let target_page = if file == path {
+                page
+            } else if let Some(other) = self.pages.get(file) {
+                other
+            } else {
+                continue;
+            };
+            if fragment.is_empty()
+                || fragment.starts_with(":~:")
+                || target_page.ids.contains(fragment)
+            {
+                continue;
+            }
+            let mut message = format!(
+                "broken anchor `{}`: {}{} has no element with id `{fragment}`",
+                self.strings.str(link.raw),
+                self.base_path,
+                file.trim_end_matches("index.html")
+            );
+            if let Some(best) =
+                crate::error::closest(fragment, target_page.ids.iter().map(|s| &**s))
+            {
+                message.push_str(&format!(" (did you mean `#{best}`?)"));
+            }
+            report(Finding {
+                raw: link.raw,
+                message,
+                line: link.line,
+            });
+        }
+    }
+
+    /// Trace findings (output path, finding) to the source files they come
+    /// from; those from templates are reported once with a count of pages.
+    pub fn locate<'f>(
+        &self,
+        site: &Site,
+        findings: impl Iterator<Item = (&'f str, &'f Finding)>,
+    ) -> Vec<Problem> {
+        let sources = Sources::of(site);
+        let mut problems: Vec<Problem> = Vec::new();
         // Problems not found in a source file (they come from a template):
         // (message) → every (output path, line), reported once.
-        let mut from_templates: BTreeMap<String, Vec<(String, usize)>> = BTreeMap::new();
-        let mut linked: HashSet<&str> = HashSet::new();
-        let aliases = alias_outputs(site);
-        for (path, page) in &self.pages {
-            let mut report = |raw: &str, message: String, line: u32| match sources.locate(path, raw)
-            {
-                Some((file, line)) => located.push(Problem {
+        let mut from_templates: BTreeMap<&str, Vec<(&str, u32)>> = BTreeMap::new();
+        for (path, finding) in findings {
+            match sources.locate(path, self.strings.str(finding.raw)) {
+                Some((file, line)) => problems.push(Problem {
                     severity: Severity::Broken,
                     file,
                     line: Some(line),
-                    message,
+                    message: finding.message.clone(),
                 }),
                 None => from_templates
-                    .entry(message)
+                    .entry(&finding.message)
                     .or_default()
-                    .push((path.clone(), line as usize)),
-            };
-            for &(raw, line) in &page.outside {
-                let raw = self.strings.str(raw);
-                let mut message = format!(
-                    "link `{raw}` points outside the site: its base path is {}",
-                    self.base_path
-                );
-                let fixed = format!("{}{}", self.base_path, raw.trim_start_matches('/'));
-                if let Resolved::Internal(t, _) = self.resolve(&fixed, "") {
-                    if self.find(&t).is_some() {
-                        message.push_str(&format!(" (did you mean `{fixed}`?)"));
-                    }
-                }
-                report(raw, message, line);
-            }
-            for link in &page.links {
-                let target = self.strings.str(link.target);
-                let raw = self.strings.str(link.raw);
-                let Some(file) = *found
-                    .entry(link.target)
-                    .or_insert_with(|| self.find(target))
-                else {
-                    let what = match link.kind {
-                        Kind::Link => "broken link",
-                        Kind::Image => "missing image",
-                        Kind::Asset => "missing asset",
-                    };
-                    let message = format!(
-                        "{what} `{raw}`: nothing is built at {}{target}",
-                        self.base_path
-                    );
-                    report(raw, message, link.line);
-                    continue;
-                };
-                if warnings && file != path.as_str() && !aliases.contains(path.as_str()) {
-                    linked.insert(file);
-                }
-                let Some(fragment) = link.fragment.map(|f| self.strings.str(f)) else {
-                    continue;
-                };
-                let target_page = if file == path.as_str() {
-                    page
-                } else if let Some(other) = self.pages.get(file) {
-                    other
-                } else {
-                    continue;
-                };
-                if fragment.is_empty()
-                    || fragment.starts_with(":~:")
-                    || target_page.ids.contains(fragment)
-                {
-                    continue;
-                }
-                let mut message = format!(
-                    "broken anchor `{raw}`: {}{} has no element with id `{fragment}`",
-                    self.base_path,
-                    file.trim_end_matches("index.html")
-                );
-                if let Some(best) =
-                    crate::error::closest(fragment, target_page.ids.iter().map(|s| &**s))
-                {
-                    message.push_str(&format!(" (did you mean `#{best}`?)"));
-                }
-                report(raw, message, link.line);
+                    .push((path, finding.line)),
             }
         }
-        let mut problems = located;
-        for (message, places) in from_templates {
-            let (path, line) = &places[0];
+        for (message, mut places) in from_templates {
+            places.sort();
+            let (path, line) = places[0];
             let more = places.len() - 1;
             let message = if more > 0 {
                 format!(
@@ -357,11 +429,42 @@ impl LinkIndex {
             problems.push(Problem {
                 severity: Severity::Broken,
                 file: format!("public/{path}"),
-                line: (*line > 0).then_some(*line),
+                line: (line > 0).then_some(line as usize),
                 message,
             });
         }
-        for (out, file) in sources.files.iter().filter(|_| warnings) {
+        problems.sort_by(|a, b| (a.severity, &a.file, a.line).cmp(&(b.severity, &b.file, b.line)));
+        problems.dedup();
+        problems
+    }
+
+    /// Pages no other page, listing or menu links to.
+    fn unreachable<'s>(
+        &'s self,
+        site: &Site,
+        found: &mut HashMap<u32, Option<&'s str>>,
+    ) -> Vec<Problem> {
+        let aliases = alias_outputs(site);
+        let mut linked: HashSet<&str> = HashSet::new();
+        for (path, page) in &self.pages {
+            if aliases.contains(path.as_str()) {
+                continue;
+            }
+            for link in &page.links {
+                let target = self.strings.str(link.target);
+                if let Some(file) = *found
+                    .entry(link.target)
+                    .or_insert_with(|| self.find(target))
+                {
+                    if file != path.as_str() {
+                        linked.insert(file);
+                    }
+                }
+            }
+        }
+        let sources = Sources::of(site);
+        let mut problems = Vec::new();
+        for (out, file) in sources.files.iter() {
             if out == "index.html" || linked.contains(out.as_str()) || !self.files.contains(out) {
                 continue;
             }
@@ -376,8 +479,6 @@ impl LinkIndex {
                 ),
             });
         }
-        problems.sort_by(|a, b| (a.severity, &a.file, a.line).cmp(&(b.severity, &b.file, b.line)));
-        problems.dedup();
         problems
     }
 

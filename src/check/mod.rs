@@ -170,8 +170,10 @@ pub fn index_tree(site: &Site, output: &OutputTree) -> LinkIndex {
 }
 
 /// A link index kept across dev-server rebuilds and updated only where the
-/// output changed: a rebuild that touched three pages rescans and re-indexes
-/// three pages, not the whole site.
+/// output changed: a rebuild that touched three pages rescans, re-indexes
+/// and re-checks three pages, not the whole site. Every page's links are
+/// checked again only when what links can point to changed: a file added
+/// or removed, or a page's ids.
 #[derive(Default)]
 pub struct LiveIndex {
     index: Option<LinkIndex>,
@@ -180,16 +182,20 @@ pub struct LiveIndex {
     /// Output path → the file as last indexed. Holding the bytes keeps their
     /// allocation alive, so an unchanged pointer means unchanged bytes.
     seen: std::collections::HashMap<String, OutputFile>,
+    /// Output path → its broken links and anchors (pages with none are absent).
+    findings: std::collections::HashMap<String, Vec<links::Finding>>,
 }
 
 impl LiveIndex {
-    /// Bring the index up to date with `output` and return it.
-    pub fn update(&mut self, site: &Site, output: &OutputTree) -> &LinkIndex {
+    /// Bring the index up to date with `output` and return its broken
+    /// internal links, as [`internal_errors`] would.
+    pub fn check(&mut self, site: &Site, output: &OutputTree) -> Vec<Error> {
         use rayon::prelude::*;
         let base = (site.config.base_url.clone(), site.config.base_path.clone());
         if self.index.is_none() || self.base != base {
             self.index = Some(LinkIndex::new(&base.0, &base.1));
             self.seen.clear();
+            self.findings.clear();
             self.base = base;
         }
         let Some(index) = self.index.as_mut() else {
@@ -201,9 +207,12 @@ impl LiveIndex {
             .filter(|p| !output.files.contains_key(*p))
             .cloned()
             .collect();
+        // Does any link need checking again, not only those of changed pages?
+        let mut targets_changed = !gone.is_empty();
         for path in gone {
             index.remove(&path);
             self.seen.remove(&path);
+            self.findings.remove(&path);
         }
         let changed: Vec<(&String, &OutputFile)> = output
             .files
@@ -214,15 +223,34 @@ impl LiveIndex {
             .par_iter()
             .map(|(path, file)| html_text(path, file).map(html::scan))
             .collect();
-        for ((path, file), scan) in changed.into_iter().zip(scanned) {
+        for ((path, file), scan) in changed.iter().zip(scanned) {
+            let old_ids = index.ids_of(path).cloned();
+            targets_changed |= !self.seen.contains_key(*path);
             index.remove(path);
             match scan {
                 Some(s) => index.add_scanned(path, s),
                 None => index.add_file(path),
             }
-            self.seen.insert(path.clone(), file.clone());
+            targets_changed |= index.ids_of(path) != old_ids.as_ref();
+            self.seen.insert((*path).clone(), (*file).clone());
         }
-        index
+        if targets_changed {
+            self.findings = index.all_findings().into_iter().collect();
+        } else {
+            for (path, _) in &changed {
+                let found = index.findings_of(path);
+                if found.is_empty() {
+                    self.findings.remove(*path);
+                } else {
+                    self.findings.insert((*path).clone(), found);
+                }
+            }
+        }
+        let findings = self
+            .findings
+            .iter()
+            .flat_map(|(path, list)| list.iter().map(move |f| (path.as_str(), f)));
+        as_errors(index.locate(site, findings))
     }
 }
 
@@ -275,8 +303,11 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Errors> {
 
 /// The broken internal links of a build, as build errors (warnings dropped).
 pub fn internal_errors(site: &Site, index: &LinkIndex) -> Vec<Error> {
-    index
-        .broken(site)
+    as_errors(index.broken(site))
+}
+
+fn as_errors(problems: Vec<Problem>) -> Vec<Error> {
+    problems
         .into_iter()
         .filter(|p| p.severity == Severity::Broken)
         .map(|p| {

@@ -6,11 +6,27 @@ use versus::pipeline::{self, BuildOptions, Session};
 use super::harness::SiteTest;
 
 fn same_as_clean(session: &mut Session, opts: &BuildOptions) {
+    let incremental = session.build();
+    compare_with_clean(incremental, opts);
+}
+
+/// Like [`same_as_clean`], but the session is told which files changed.
+fn same_as_clean_after(session: &mut Session, opts: &BuildOptions, changed: &[&str]) {
+    let incremental = session.build_after(changed.iter().map(std::path::Path::new));
+    compare_with_clean(incremental, opts);
+}
+
+fn compare_with_clean(
+    incremental: Result<
+        (pipeline::Built, versus::render::incremental::Reuse),
+        versus::error::Errors,
+    >,
+    opts: &BuildOptions,
+) {
     let clean = pipeline::build(opts)
         .map(|b| b.output)
         .map_err(|e| e.to_string());
-    let incremental = session
-        .build()
+    let incremental = incremental
         .map(|(b, _)| b.output)
         .map_err(|e| e.to_string());
     match (clean, incremental) {
@@ -30,6 +46,52 @@ fn same_as_clean(session: &mut Session, opts: &BuildOptions) {
         (Err(a), Err(b)) => assert_eq!(a, b),
         (a, b) => panic!("clean build: {:?}\nsession: {:?}", a.err(), b.err()),
     }
+}
+
+#[test]
+fn links_to_a_page_are_checked_again_when_its_anchors_change() {
+    let site = SiteTest::new("basic");
+    // Without a search index no file comes or goes when a heading does, so
+    // only the anchors of the changed page tell that the link needs a look.
+    let config = std::fs::read_to_string(site.root().join("versus.toml")).unwrap();
+    site.write(
+        "versus.toml",
+        config.replace(
+            "language = \"en\"",
+            "language = \"en\"\nbuild_search_index = false",
+        ),
+    );
+    let opts = BuildOptions {
+        root: site.root().to_path_buf(),
+        base_url: None,
+        drafts: false,
+    };
+    let mut session = Session::new(opts.clone());
+    same_as_clean_after(&mut session, &opts, &[]);
+    let one = std::fs::read_to_string(site.root().join("content/docs/one.md")).unwrap();
+    // A raw HTML link (only the output check sees it) from another section,
+    // so the linking page is not rendered again when the target changes.
+    let post = "+++\ntitle = \"Older post\"\ndate = 2026-01-02\n+++\n\n";
+    site.write(
+        "content/blog/a.md",
+        format!("{post}See <a href=\"../../docs/one/#later\">later</a>.\n"),
+    );
+    same_as_clean_after(&mut session, &opts, &["content/blog/a.md"]);
+    let err = session
+        .build_after([])
+        .map(|_| ())
+        .expect_err("broken anchor");
+    assert!(
+        err.to_string().contains("has no element with id `later`"),
+        "{err}"
+    );
+    // Only the target changes, and the link on the unchanged page now holds.
+    site.write("content/docs/one.md", format!("{one}\n## Later\n\nMore.\n"));
+    same_as_clean_after(&mut session, &opts, &["content/docs/one.md"]);
+    session.build_after([]).expect("the anchor exists now");
+    site.write("content/docs/one.md", &one);
+    same_as_clean_after(&mut session, &opts, &["content/docs/one.md"]);
+    assert!(session.build_after([]).is_err());
 }
 
 #[test]
