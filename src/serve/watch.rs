@@ -24,9 +24,9 @@ const DEBOUNCE: Duration = Duration::from_millis(10);
 /// watcher thread wakes this often while the server idles.
 const TICK: Duration = Duration::from_millis(5);
 
-/// A change arriving this soon after the last rebuild is part of a burst of
+/// A change arriving this soon after the previous one is part of a burst of
 /// saves (a script, a formatter, an editor saving all files).
-const BURST: Duration = Duration::from_millis(250);
+const BURST: Duration = Duration::from_millis(100);
 
 /// In a burst, how long the sources must stay quiet before the next rebuild
 /// starts, so that a burst is one or two rebuilds rather than one per save.
@@ -90,10 +90,11 @@ pub fn run(
     hub: Arc<Hub>,
 ) {
     let root = watcher.root.clone();
-    let mut last_rebuild: Option<Instant> = None;
+    let mut last_change: Option<Instant> = None;
     while let Ok(first) = events.recv() {
         let mut change = batch_change(&root, first);
-        let in_burst = last_rebuild.is_some_and(|t| t.elapsed() < BURST);
+        let in_burst = last_change.is_some_and(|t| t.elapsed() < BURST);
+        last_change = Some(Instant::now());
         if in_burst {
             // Everything until a quiet moment belongs to the same burst.
             loop {
@@ -116,7 +117,6 @@ pub fn run(
             watcher.renew();
         }
         rebuild_and_publish(&mut rebuilder, &change, &hub);
-        last_rebuild = Some(Instant::now());
     }
 }
 
