@@ -262,10 +262,8 @@ struct Fingerprints<'a> {
     page: Vec<u64>,
     /// Per section: its own text and the summaries of its pages and subsections.
     listing: Vec<u64>,
-    /// Per section: what `nav` shows of its pages (titles, paths, weights, dates).
-    nav_listing: Vec<u64>,
-    /// The section tree: titles, paths, page counts.
-    skeleton: u64,
+    /// Per section: the nav as seen from it (see [`Fingerprints::nav_from`]).
+    nav: Vec<u64>,
     /// Paths and dates of everything: what the sitemap shows.
     dated_paths: u64,
     /// All pages and sections together.
@@ -365,22 +363,24 @@ impl<'a> Fingerprints<'a> {
             paths_hash,
             page,
             listing,
-            nav_listing,
-            skeleton,
+            nav: (0..site.sections.len())
+                .map(|i| Self::nav_from(site, skeleton, &nav_listing, i))
+                .collect(),
             dated_paths,
             all,
             paths,
         }
     }
 
-    /// The nav as seen from section `i`: the tree, and the page lists of the open sections.
-    fn nav(&self, i: usize) -> u64 {
-        let open = super::views::open_sections(self.site, i);
-        let listed: Vec<u64> = (0..self.site.sections.len())
-            .filter(|&s| super::views::nav_lists_pages(self.site, s, &open))
-            .map(|s| self.nav_listing[s])
+    /// The nav as seen from section `i`: the tree, and the page lists
+    /// (`nav_listing`, per section) of the open sections.
+    fn nav_from(site: &Site, skeleton: u64, nav_listing: &[u64], i: usize) -> u64 {
+        let open = super::views::open_sections(site, i);
+        let listed: Vec<u64> = (0..site.sections.len())
+            .filter(|&s| super::views::nav_lists_pages(site, s, &open))
+            .map(|s| nav_listing[s])
             .collect();
-        hash_of((self.skeleton, listed))
+        hash_of((skeleton, listed))
     }
 
     /// A stable name for a job (the cache key) and its fingerprint: what the
@@ -412,7 +412,7 @@ impl<'a> Fingerprints<'a> {
     /// A job's key and the fingerprint of what it shows itself.
     fn own(&self, job: &Job) -> (String, u64) {
         let site = self.site;
-        let root_nav = self.nav(site.root);
+        let root_nav = self.nav[site.root];
         match job {
             Job::Page(i) => {
                 let p = &site.pages[*i];
@@ -421,7 +421,7 @@ impl<'a> Fingerprints<'a> {
                 let print = hash_of((
                     self.global,
                     self.page[*i],
-                    self.nav(p.section),
+                    self.nav[p.section],
                     neighbour(p.lower),
                     neighbour(p.higher),
                     assets,
@@ -432,7 +432,7 @@ impl<'a> Fingerprints<'a> {
                 let s = &site.sections[*i];
                 (
                     format!("section:{}", s.dir),
-                    hash_of((self.global, template, self.listing[*i], self.nav(*i))),
+                    hash_of((self.global, template, self.listing[*i], self.nav[*i])),
                 )
             }
             Job::Tags => {
