@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod new;
 pub mod output;
 pub mod pipeline;
+pub mod reclaim;
 pub mod render;
 pub mod search;
 pub mod serve;

@@ -195,6 +195,8 @@ pub struct Session {
     templates: Option<Templates>,
     cache: render::incremental::RenderCache,
     links: check::LiveIndex,
+    /// The site of the last run, freed in the background once replaced.
+    last_site: Option<Arc<Site>>,
 }
 
 impl Session {
@@ -206,6 +208,7 @@ impl Session {
             templates: None,
             cache: render::incremental::RenderCache::default(),
             links: check::LiveIndex::default(),
+            last_site: None,
         }
     }
 
@@ -247,6 +250,11 @@ impl Session {
             &mut self.cache,
         );
         self.templates = Some(templates);
+        // The templates' functions held the previous site until the render
+        // replaced them: this is its last reference.
+        if let Some(previous) = self.last_site.replace(site.clone()) {
+            crate::reclaim::later(previous);
+        }
         let (output, reuse) = rendered?;
         // The same link checks as `build`, re-indexing only changed outputs.
         let broken = self.links.check(&site, &output);

@@ -202,6 +202,9 @@ pub fn load(root: &Path, mut cache: Option<&mut FileCache>) -> Result<Inventory,
             Loaded::Asset(a) => inv.assets.push(a),
         }
     }
+    if let Some(old) = old {
+        crate::reclaim::later(old);
+    }
     if errors.is_empty() {
         Ok(inv)
     } else {

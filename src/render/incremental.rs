@@ -206,7 +206,7 @@ pub fn render_incremental(
     if !errors.is_empty() {
         return Err(errors);
     }
-    cache.outputs = outputs;
+    crate::reclaim::later(std::mem::replace(&mut cache.outputs, outputs));
     // The outputs map now holds only jobs that still exist; drop Markdown of
     // files that are gone.
     let live: std::collections::HashSet<&str> = site

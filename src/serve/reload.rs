@@ -168,10 +168,12 @@ impl Hub {
         }
         let generation = old.generation + 1;
         let new = Arc::new(Snapshot { files, generation });
-        match self.snapshot.write() {
-            Ok(mut s) => *s = new,
-            Err(poisoned) => *poisoned.into_inner() = new,
-        }
+        let replaced = match self.snapshot.write() {
+            Ok(mut s) => std::mem::replace(&mut *s, new),
+            Err(poisoned) => std::mem::replace(&mut *poisoned.into_inner(), new),
+        };
+        drop(old);
+        crate::reclaim::later(replaced);
         self.set_error(None);
         let css_only = !had_error
             && diff.added_or_removed == 0
