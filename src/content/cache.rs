@@ -1,7 +1,8 @@
 //! What the dev server keeps of `content/` between rebuilds: each file's
 //! parse, reused while the file is unchanged, and the [`Tree`] of files,
 //! brought up to date from the watcher's paths. A rebuild after an edit
-//! then reads, parses and even looks at only the files the watcher named.
+//! then reads, parses and even looks at only the files the watcher named,
+//! and updates only their entries.
 //! Without the watcher's word (the first build, a missed event) every file
 //! is walked and its size and modification time compared.
 
@@ -9,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::tree::{Tree, Walked};
-use super::{Loaded, CONTENT_DIR};
+use super::{Inventory, Loaded, CONTENT_DIR};
 
 /// Size and modification time of a file when it was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,27 +49,11 @@ pub struct FileCache {
     dirty: HashSet<String>,
 }
 
-/// The parses of the last load, as the next load sees them.
-pub struct Previous {
-    parsed: HashMap<String, (Stamp, Loaded)>,
-    /// Every file not named here is unchanged; `None`: any file may have changed.
-    dirty: Option<HashSet<String>>,
-}
-
-impl Previous {
-    /// The last parse of `rel`, when the watcher says the file is unchanged.
-    pub fn unchanged(&self, rel: &str) -> Option<(Stamp, &Loaded)> {
-        let dirty = self.dirty.as_ref()?;
-        if dirty.contains(rel) {
-            return None;
-        }
-        self.parsed(rel)
-    }
-
-    /// The last parse of `rel` and the file's stamp when it was read.
-    pub fn parsed(&self, rel: &str) -> Option<(Stamp, &Loaded)> {
-        self.parsed.get(rel).map(|(stamp, loaded)| (*stamp, loaded))
-    }
+/// Whether a load can reuse the cached parse of a file.
+pub enum Reusable<'a> {
+    Yes(&'a Loaded),
+    /// Read it again; its stamp now, if it could be taken.
+    No(Option<Stamp>),
 }
 
 impl FileCache {
@@ -117,12 +102,55 @@ impl FileCache {
         self.dirty.clear();
     }
 
-    /// Hand the parses to a load, which puts back what it reads.
-    pub(super) fn take(&mut self, from_tree: bool) -> Previous {
-        let dirty = std::mem::take(&mut self.dirty);
-        Previous {
-            parsed: std::mem::take(&mut self.parsed),
-            dirty: from_tree.then_some(dirty),
+    /// Can the parse of `rel` (at `abs`) be reused? When the load lists
+    /// files from the kept tree, a file the watcher did not name is taken
+    /// as unchanged without a look; otherwise its stamp must match.
+    pub(super) fn reusable(&self, rel: &str, abs: &Path, from_tree: bool) -> Reusable<'_> {
+        let cached = self.parsed.get(rel);
+        if let Some((_, loaded)) = cached {
+            if from_tree && !self.dirty.contains(rel) {
+                return Reusable::Yes(loaded);
+            }
+        }
+        let now = Stamp::of(abs);
+        match (now, cached) {
+            (Some(now), Some((then, loaded))) if now == *then && now.settled() => {
+                Reusable::Yes(loaded)
+            }
+            _ => Reusable::No(now),
+        }
+    }
+
+    /// Forget the parse of `rel` (it no longer loads).
+    pub(super) fn remove(&mut self, rel: &str) {
+        self.parsed.remove(rel);
+    }
+
+    /// After a load that found `inv`: drop parses of files that are gone.
+    pub(super) fn loaded(&mut self, inv: &Inventory) {
+        self.dirty.clear();
+        let live = inv.pages.len() + inv.sections.len() + inv.comparisons.len() + inv.assets.len();
+        if self.parsed.len() <= live {
+            return;
+        }
+        let keep: HashSet<&str> = inv
+            .pages
+            .iter()
+            .map(|p| p.file.rel.as_str())
+            .chain(inv.sections.iter().map(|s| s.file.rel.as_str()))
+            .chain(inv.comparisons.iter().map(|(rel, _)| rel.as_str()))
+            .chain(inv.assets.iter().map(|a| a.rel.as_str()))
+            .collect();
+        let gone: Vec<String> = self
+            .parsed
+            .keys()
+            .filter(|rel| !keep.contains(rel.as_str()))
+            .cloned()
+            .collect();
+        for rel in gone {
+            if let Some(entry) = self.parsed.remove(&rel) {
+                crate::reclaim::later(entry);
+            }
         }
     }
 

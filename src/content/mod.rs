@@ -7,7 +7,7 @@ pub mod front_matter;
 mod tree;
 
 pub use cache::FileCache;
-use cache::Stamp;
+use cache::{Reusable, Stamp};
 
 use std::path::{Path, PathBuf};
 
@@ -158,43 +158,45 @@ pub fn load(root: &Path, mut cache: Option<&mut FileCache>) -> Result<Inventory,
         }
     };
 
-    let old = cache.as_deref_mut().map(|c| c.take(from_tree));
-    let loaded: Vec<StampedLoad> = files
+    // Each file: reused from the cache, or read now (with its stamp when
+    // there is a cache to keep it in).
+    let cached = cache.as_deref();
+    let loaded: Vec<(String, FileLoad)> = files
         .into_par_iter()
         .map(|(rel, abs)| {
-            // Stamps matter only to a cache: a one-off build skips the stat.
-            let Some(old) = &old else {
+            let Some(cached) = cached else {
+                // A one-off build keeps nothing, so it skips the stat too.
                 let result = load_one(root, rel.clone(), abs);
-                return (rel, None, result);
+                return (rel, FileLoad::Read(None, result));
             };
-            if let Some((stamp, loaded)) = old.unchanged(&rel) {
-                return (rel, Some(stamp), Ok(loaded.clone()));
-            }
-            let stamp = Stamp::of(&abs);
-            let result = match (stamp, old.parsed(&rel)) {
-                (Some(now), Some((then, loaded))) if now == then && now.settled() => {
-                    Ok(loaded.clone())
-                }
-                _ => load_one(root, rel.clone(), abs),
+            let load = match cached.reusable(&rel, &abs, from_tree) {
+                Reusable::Yes(loaded) => FileLoad::Reused(loaded.clone()),
+                Reusable::No(stamp) => FileLoad::Read(stamp, load_one(root, rel.clone(), abs)),
             };
-            (rel, stamp, result)
+            (rel, load)
         })
         .collect();
     let mut inv = Inventory {
         dirs,
         ..Inventory::default()
     };
-    for (rel, stamp, item) in loaded {
-        let item = match item {
-            Ok(item) => item,
-            Err(errs) => {
+    for (rel, load) in loaded {
+        let item = match load {
+            FileLoad::Reused(item) => item,
+            FileLoad::Read(stamp, Ok(item)) => {
+                if let (Some(cache), Some(stamp)) = (cache.as_deref_mut(), stamp) {
+                    cache.insert(rel, stamp, item.clone());
+                }
+                item
+            }
+            FileLoad::Read(_, Err(errs)) => {
+                if let Some(cache) = cache.as_deref_mut() {
+                    cache.remove(&rel);
+                }
                 errors.extend(errs);
                 continue;
             }
         };
-        if let (Some(cache), Some(stamp)) = (cache.as_deref_mut(), stamp) {
-            cache.insert(rel, stamp, item.clone());
-        }
         match item {
             Loaded::Page(p) => inv.pages.push(p),
             Loaded::Section(s) => inv.sections.push(s),
@@ -202,8 +204,8 @@ pub fn load(root: &Path, mut cache: Option<&mut FileCache>) -> Result<Inventory,
             Loaded::Asset(a) => inv.assets.push(a),
         }
     }
-    if let Some(old) = old {
-        crate::reclaim::later(old);
+    if let Some(cache) = cache {
+        cache.loaded(&inv);
     }
     if errors.is_empty() {
         Ok(inv)
@@ -212,8 +214,13 @@ pub fn load(root: &Path, mut cache: Option<&mut FileCache>) -> Result<Inventory,
     }
 }
 
-/// A file's path, stamp, and what reading it gave.
-type StampedLoad = (String, Option<Stamp>, Result<Loaded, Vec<Error>>);
+/// How one file was loaded.
+enum FileLoad {
+    /// Unchanged since the cache's parse of it.
+    Reused(Loaded),
+    /// Read and parsed now; the stamp is kept with it when there is a cache.
+    Read(Option<Stamp>, Result<Loaded, Vec<Error>>),
+}
 
 /// One file of `content/`, read and parsed.
 #[derive(Debug, Clone)]

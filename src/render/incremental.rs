@@ -97,7 +97,9 @@ pub fn render_incremental(
         shortcodes_link.then_some(&paths),
     ));
 
-    // Markdown: reuse a body when its source, and where its links point now, are unchanged.
+    // Markdown: reuse a body when its source, and where its links point now,
+    // are unchanged. Each body comes back with its file's path when it was
+    // rendered afresh (to be cached), an empty one when reused.
     let env = MarkdownEnv {
         site: &site,
         templates,
@@ -116,7 +118,7 @@ pub fn render_incremental(
         };
         if let Some((key, rendered)) = cache.markdown.get(&file.rel) {
             if *key == key_for(&rendered.internal_links) {
-                return (file.rel.clone(), Ok((*key, rendered.clone(), false)));
+                return (String::new(), Ok((*key, rendered.clone(), false)));
             }
         }
         let result = render_body(&env, Some(file), body_offset).map(|r| {
@@ -141,11 +143,12 @@ pub fn render_incremental(
         for (rel, result) in list {
             match result {
                 Ok((key, rendered, fresh)) => {
+                    // A reused body is in the cache already, under this key.
                     if fresh {
                         reuse.markdown_rendered += 1;
-                    }
-                    if !rel.is_empty() {
-                        cache.markdown.insert(rel, (key, rendered.clone()));
+                        if !rel.is_empty() {
+                            cache.markdown.insert(rel, (key, rendered.clone()));
+                        }
                     }
                     out.push((key, rendered));
                 }
@@ -207,19 +210,23 @@ pub fn render_incremental(
         return Err(errors);
     }
     crate::reclaim::later(std::mem::replace(&mut cache.outputs, outputs));
-    // The outputs map now holds only jobs that still exist; drop Markdown of
-    // files that are gone.
-    let live: std::collections::HashSet<&str> = site
-        .pages
-        .iter()
-        .map(|p| p.file.rel.as_str())
-        .chain(
-            site.sections
-                .iter()
-                .filter_map(|s| s.file.as_ref().map(|f| f.rel.as_str())),
-        )
-        .collect();
-    cache.markdown.retain(|rel, _| live.contains(rel.as_str()));
+    // The outputs map now holds only jobs that still exist. Every body of
+    // the site is in the Markdown cache now; anything more is of files that
+    // are gone.
+    let bodies = site.pages.len() + site.sections.iter().filter(|s| s.file.is_some()).count();
+    if cache.markdown.len() > bodies {
+        let live: std::collections::HashSet<&str> = site
+            .pages
+            .iter()
+            .map(|p| p.file.rel.as_str())
+            .chain(
+                site.sections
+                    .iter()
+                    .filter_map(|s| s.file.as_ref().map(|f| f.rel.as_str())),
+            )
+            .collect();
+        cache.markdown.retain(|rel, _| live.contains(rel.as_str()));
+    }
 
     for (path, file) in super::copied_files(&site, statics) {
         tree.insert(path, file);
