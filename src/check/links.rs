@@ -395,6 +395,11 @@ impl LinkIndex {
         site: &Site,
         findings: impl Iterator<Item = (&'f str, &'f Finding)>,
     ) -> Vec<Problem> {
+        let mut findings = findings.peekable();
+        if findings.peek().is_none() {
+            // Nothing to trace: skip mapping every output to its source.
+            return Vec::new();
+        }
         let sources = Sources::of(site);
         let mut problems: Vec<Problem> = Vec::new();
         // Problems not found in a source file (they come from a template):

@@ -35,8 +35,8 @@ use crate::site::Site;
 pub struct RenderCache {
     /// Page or section source (`content/`-relative) → (key, rendered Markdown).
     markdown: HashMap<String, (u64, Arc<Rendered>)>,
-    /// Job → (fingerprint, output path, bytes).
-    outputs: HashMap<String, (u64, String, OutputFile)>,
+    /// Job key (a hash of its kind and name) → (fingerprint, output path, bytes).
+    outputs: HashMap<u64, (u64, String, OutputFile)>,
     /// Fingerprint of the search index input and the files it produced.
     search: Option<(u64, Vec<(String, OutputFile)>)>,
     /// Terms of each search document, so only changed pages are tokenized.
@@ -58,7 +58,7 @@ pub struct Reuse {
 type MarkdownResult = Result<(u64, Arc<Rendered>, bool), Vec<Error>>;
 
 /// A job's cache key, fingerprint, output path, bytes, and whether it was rendered afresh.
-type JobOutput = (String, u64, String, OutputFile, bool);
+type JobOutput = (u64, u64, String, OutputFile, bool);
 
 /// Render `site`, reusing whatever in `cache` is still valid, and refresh
 /// the cache. The result is the same tree a clean [`super::render_site`] makes.
@@ -390,9 +390,9 @@ impl<'a> Fingerprints<'a> {
         hash_of((skeleton, listed))
     }
 
-    /// A stable name for a job (the cache key) and its fingerprint: what the
+    /// A stable key for a job (a hash of its kind and name) and its fingerprint: what the
     /// job shows, plus the whole site when its template can look it up.
-    fn of(&self, job: &Job) -> (String, u64) {
+    fn of(&self, job: &Job) -> (u64, u64) {
         let (key, print) = self.own(job);
         let template = match job {
             Job::Page(i) => super::page_template(self.site, *i),
@@ -417,7 +417,7 @@ impl<'a> Fingerprints<'a> {
     }
 
     /// A job's key and the fingerprint of what it shows itself.
-    fn own(&self, job: &Job) -> (String, u64) {
+    fn own(&self, job: &Job) -> (u64, u64) {
         let site = self.site;
         let root_nav = self.nav[site.root];
         match job {
@@ -433,12 +433,12 @@ impl<'a> Fingerprints<'a> {
                     neighbour(p.higher),
                     assets,
                 ));
-                (format!("page:{}", p.file.rel), print)
+                (hash_of(("page", &p.file.rel)), print)
             }
             Job::Section(i, template) => {
                 let s = &site.sections[*i];
                 (
-                    format!("section:{}", s.dir),
+                    hash_of(("section", &s.dir)),
                     hash_of((self.global, template, self.listing[*i], self.nav[*i])),
                 )
             }
@@ -448,38 +448,38 @@ impl<'a> Fingerprints<'a> {
                     .iter()
                     .map(|t| (t.name.as_str(), t.pages.len()))
                     .collect();
-                ("tags".into(), hash_of((self.global, root_nav, terms)))
+                (hash_of("tags"), hash_of((self.global, root_nav, terms)))
             }
             Job::Tag(i) => {
                 let t = &site.tags[*i];
                 let pages: Vec<u64> = t.pages.iter().map(|&p| self.page[p]).collect();
                 (
-                    format!("tag:{}", t.slug),
+                    hash_of(("tag", &t.slug)),
                     hash_of((self.global, root_nav, &t.name, pages)),
                 )
             }
             Job::Comparison(i) => {
                 let id = site.comparisons[*i].id();
                 (
-                    format!("comparison:{id}"),
+                    hash_of(("comparison", id)),
                     hash_of((self.global, root_nav, id)),
                 )
             }
             Job::ComparisonData(i) => {
                 let id = site.comparisons[*i].id();
-                (format!("data:{id}"), hash_of((self.global, id)))
+                (hash_of(("data", id)), hash_of((self.global, id)))
             }
             Job::Alias { from, to } => (
-                format!("alias:{from}"),
+                hash_of(("alias", from)),
                 hash_of((self.global, &site.pages[*to].path)),
             ),
-            Job::NotFound => ("404".into(), hash_of((self.global, root_nav))),
-            Job::Sitemap => ("sitemap".into(), hash_of((self.global, self.dated_paths))),
+            Job::NotFound => (hash_of("404"), hash_of((self.global, root_nav))),
+            Job::Sitemap => (hash_of("sitemap"), hash_of((self.global, self.dated_paths))),
             Job::Feed => {
                 let feed: Vec<u64> = feed_order(site).into_iter().map(|i| self.page[i]).collect();
-                ("feed".into(), hash_of((self.global, feed)))
+                (hash_of("feed"), hash_of((self.global, feed)))
             }
-            Job::Robots => ("robots".into(), self.global),
+            Job::Robots => (hash_of("robots"), self.global),
         }
     }
 }
