@@ -172,14 +172,17 @@ impl Editor<'_> {
             7 => {
                 let path = self.content(&rel);
                 let text = std::fs::read_to_string(&path).expect("read");
-                if text.starts_with("+++") {
+                // YAML front matter is saved unchanged: the watcher still
+                // sees a save, and the served site must stay the same.
+                let text = if text.starts_with("+++") {
                     let tags: Vec<String> = (0..self.rng.below(3))
                         .map(|_| format!("{:?}", self.rng.pick(&TAGS)))
                         .collect();
-                    let text =
-                        replace_line(&text, "tags", &format!("tags = [{}]", tags.join(", ")));
-                    std::fs::write(&path, text).expect("write");
-                }
+                    replace_line(&text, "tags", &format!("tags = [{}]", tags.join(", ")))
+                } else {
+                    text
+                };
+                std::fs::write(&path, text).expect("write");
                 touched(&mut change, &rel);
                 format!("retag {rel}")
             }
