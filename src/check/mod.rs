@@ -201,24 +201,35 @@ impl LiveIndex {
         let Some(index) = self.index.as_mut() else {
             unreachable!("set just above");
         };
-        let gone: Vec<String> = self
-            .seen
-            .keys()
-            .filter(|p| !output.files.contains_key(*p))
-            .cloned()
-            .collect();
-        // Does any link need checking again, not only those of changed pages?
-        let mut targets_changed = !gone.is_empty();
-        for path in gone {
-            index.remove(&path);
-            self.seen.remove(&path);
-            self.findings.remove(&path);
-        }
+        let mut kept = 0;
         let changed: Vec<(&String, &OutputFile)> = output
             .files
             .iter()
-            .filter(|(path, file)| !self.seen.get(*path).is_some_and(|old| same_file(old, file)))
+            .filter(|(path, file)| match self.seen.get(*path) {
+                Some(old) => {
+                    kept += 1;
+                    !same_file(old, file)
+                }
+                None => true,
+            })
             .collect();
+        // Does any link need checking again, not only those of changed pages?
+        let mut targets_changed = false;
+        if kept < self.seen.len() {
+            // Some file of the last build is not in this one.
+            let gone: Vec<String> = self
+                .seen
+                .keys()
+                .filter(|p| !output.files.contains_key(*p))
+                .cloned()
+                .collect();
+            for path in gone {
+                index.remove(&path);
+                self.seen.remove(&path);
+                self.findings.remove(&path);
+            }
+            targets_changed = true;
+        }
         let scanned: Vec<Option<html::Scanned>> = changed
             .par_iter()
             .map(|(path, file)| html_text(path, file).map(html::scan))
