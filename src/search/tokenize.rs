@@ -107,6 +107,44 @@ pub fn tokens(text: &str) -> Vec<Token> {
     })
 }
 
+/// Every term of `text`, in order, as [`tokens`] gives them, without
+/// allocating per word: ASCII words (most of most sites) are lowercased into
+/// a reused buffer; anything else goes through [`tokens`]. Text is first cut
+/// at ASCII characters that are not letters or digits, which no word holds.
+pub fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
+    let bytes = text.as_bytes();
+    let separator = |b: u8| b.is_ascii() && !b.is_ascii_alphanumeric();
+    let mut buf = String::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if separator(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut ascii = true;
+        while i < bytes.len() && !separator(bytes[i]) {
+            ascii &= bytes[i].is_ascii();
+            i += 1;
+        }
+        let piece = &text[start..i];
+        if ascii {
+            buf.clear();
+            buf.extend(
+                piece
+                    .bytes()
+                    .take(MAX_TERM_CHARS)
+                    .map(|b| char::from(b.to_ascii_lowercase())),
+            );
+            f(&buf);
+        } else {
+            for t in tokens(piece) {
+                f(&t.term);
+            }
+        }
+    }
+}
+
 /// Split one word into plain segments and bigram runs.
 fn split_word(word: &str, offset: usize, out: &mut Vec<Token>) {
     let mut plain: Option<(usize, String)> = None;
@@ -253,12 +291,31 @@ mod tests {
     }
 
     #[test]
+    fn each_term_matches_tokens() {
+        let texts = [
+            "The CTO owns the tech-stack; v1.2 ships!",
+            "Café Ünïcode ÉCOLE Cafe\u{301} İstanbul",
+            "Rust言語 すし、ラーメン ＣＴＯ１ a_b",
+            "Технический директор, مُدِير हिन्दी",
+            &"x".repeat(70),
+        ];
+        for text in texts {
+            let mut got = Vec::new();
+            for_each_term(text, |t| got.push(t.to_string()));
+            assert_eq!(got, terms(text), "{text:?}");
+        }
+    }
+
+    #[test]
     fn shared_cases_match() {
         let cases: Vec<(String, Vec<String>)> =
             serde_json::from_str(include_str!("../../tests/search-tokenize.json"))
                 .expect("valid cases file");
         for (text, want) in cases {
             assert_eq!(terms(&text), want, "tokenizing {text:?}");
+            let mut each = Vec::new();
+            for_each_term(&text, |t| each.push(t.to_string()));
+            assert_eq!(each, want, "term by term {text:?}");
         }
     }
 }
