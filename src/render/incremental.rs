@@ -39,8 +39,8 @@ pub struct RenderCache {
     outputs: HashMap<u64, (u64, String, OutputFile)>,
     /// Fingerprint of the search index input and the files it produced.
     search: Option<(u64, Vec<(String, OutputFile)>)>,
-    /// Terms of each search document, so only changed pages are tokenized.
-    search_terms: crate::search::TermCache,
+    /// Each search document's terms and excerpt, so only changed pages are indexed.
+    search_docs: crate::search::Cache,
 }
 
 /// How much of the last render was reused.
@@ -235,7 +235,13 @@ pub fn render_incremental(
         let print = hash_of((prints.all, &prints.paths));
         let files = match &cache.search {
             Some((old, files)) if *old == print => files.clone(),
-            _ => crate::search::index_cached(&site, content, &mut cache.search_terms),
+            _ => {
+                let page_keys: Vec<u64> = pages.iter().map(|(k, _)| *k).collect();
+                let section_keys: Vec<u64> = sections.iter().map(|(k, _)| *k).collect();
+                cache
+                    .search_docs
+                    .index(&site, content, &page_keys, &section_keys)
+            }
         };
         for (path, file) in &files {
             tree.insert(path.clone(), file.clone());

@@ -92,7 +92,11 @@ pub fn render_into(
         site: &site,
         content: &no_content,
     };
-    let pages: Vec<Result<Rendered, Vec<Error>>> = site
+    let search = site
+        .config
+        .build_search_index
+        .then(crate::search::Vocab::default);
+    let pages: Vec<Result<IndexedPage, Vec<Error>>> = site
         .pages
         .par_iter()
         .zip(texts)
@@ -100,6 +104,19 @@ pub fn render_into(
         .map(|(i, (p, text))| {
             let mut rendered = render_text(&env, &p.file.display, &text, p.body_offset)?;
             drop(text);
+            // Index the page now, so its text need not be kept.
+            let doc = match &search {
+                Some(vocab) => {
+                    let source = crate::search::page_source(&site, i, &rendered.text_blocks);
+                    let (doc, excerpt) = crate::search::index_doc(vocab, &source);
+                    let path = crate::search::excerpt_path(i);
+                    sink.put(path, OutputFile::Bytes(excerpt.into()))
+                        .map_err(|e| vec![e])?;
+                    rendered.text_blocks = Vec::new();
+                    Some(doc)
+                }
+                None => None,
+            };
             if stream_pages {
                 let (path, file) =
                     render_page(i, &rendered, &early, templates, &contexts).map_err(|e| vec![e])?;
@@ -111,7 +128,7 @@ pub fn render_into(
                     rendered.html = String::new();
                 }
             }
-            Ok(rendered)
+            Ok((rendered, doc))
         })
         .collect();
     let sections: Vec<Result<Rendered, Vec<Error>>> = site
@@ -120,6 +137,16 @@ pub fn render_into(
         .map(|s| render_body(&env, s.file.as_ref(), s.body_offset))
         .collect();
     let mut errors = Vec::new();
+    let mut search_docs = Vec::new();
+    let mut page_content = Vec::with_capacity(pages.len());
+    for r in pages {
+        let (rendered, doc) = r.unwrap_or_else(|e| {
+            errors.extend(e);
+            (Rendered::default(), None)
+        });
+        search_docs.extend(doc);
+        page_content.push(Arc::new(rendered));
+    }
     let mut keep = |r: Result<Rendered, Vec<Error>>| {
         Arc::new(r.unwrap_or_else(|e| {
             errors.extend(e);
@@ -127,7 +154,7 @@ pub fn render_into(
         }))
     };
     let content = RenderedContent {
-        pages: pages.into_iter().map(&mut keep).collect(),
+        pages: page_content,
         sections: sections.into_iter().map(&mut keep).collect(),
     };
     if !errors.is_empty() {
@@ -153,8 +180,14 @@ pub fn render_into(
         return Err(errors);
     }
     let mut copies = copied_files(&site, statics);
-    if site.config.build_search_index {
-        copies.extend(crate::search::index(&site, content));
+    if let Some(vocab) = &search {
+        for (_, source) in crate::search::later_sources(&site, content) {
+            let (doc, excerpt) = crate::search::index_doc(vocab, &source);
+            let path = crate::search::excerpt_path(search_docs.len());
+            copies.push((path, OutputFile::Bytes(excerpt.into())));
+            search_docs.push(doc);
+        }
+        crate::search::finish(vocab, search_docs, &|path, file| sink.put(path, file))?;
     }
     let errors: Vec<Error> = copies
         .into_par_iter()
@@ -166,6 +199,9 @@ pub fn render_into(
         Err(errors)
     }
 }
+
+/// A page's rendered Markdown and, with search on, what the index keeps of it.
+type IndexedPage = (Rendered, Option<crate::search::DocIndex>);
 
 /// Files copied as they are: the theme's and site's static files, page
 /// bundles' assets (beside their page), and other files under `content/`.

@@ -1,6 +1,9 @@
 //! Index building: what the files hold, and that a reader following the
 //! manifest finds each word in the right document and fragment.
 
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
 use super::*;
 use crate::markdown::TextBlock;
 
@@ -12,10 +15,39 @@ fn block(id: Option<&str>, heading: &str, text: &str) -> TextBlock {
     }
 }
 
-fn sample() -> Vec<Doc> {
+/// A document as the render hands it over.
+#[derive(Debug, Clone)]
+struct TestDoc {
+    url: String,
+    title: String,
+    description: Option<String>,
+    blocks: Vec<TextBlock>,
+}
+
+fn doc(url: &str, title: &str, description: Option<&str>, blocks: &[TextBlock]) -> TestDoc {
+    TestDoc {
+        url: url.to_string(),
+        title: title.to_string(),
+        description: description.map(str::to_string),
+        blocks: blocks.to_vec(),
+    }
+}
+
+impl TestDoc {
+    fn source(&self) -> Source<'_> {
+        Source {
+            url: self.url.clone(),
+            title: &self.title,
+            description: self.description.as_deref(),
+            blocks: &self.blocks,
+        }
+    }
+}
+
+fn sample() -> Vec<TestDoc> {
     vec![
-        doc_from(
-            "/docs/a/".into(),
+        doc(
+            "/docs/a/",
             "Chief Technology Officer",
             Some("What a CTO owns."),
             &[
@@ -23,8 +55,8 @@ fn sample() -> Vec<Doc> {
                 block(Some("budget"), "Budget", "Owns the engineering budget."),
             ],
         ),
-        doc_from(
-            "/docs/b/".into(),
+        doc(
+            "/docs/b/",
             "最高情報責任者",
             None,
             &[block(
@@ -38,18 +70,32 @@ fn sample() -> Vec<Doc> {
 
 type Files = BTreeMap<String, Vec<u8>>;
 
-fn files(docs: &[Doc]) -> Files {
-    files_with(docs, &mut TermCache::default())
+/// Index `docs`, meeting them in the order `visit` gives (ids are handed out
+/// in that order; the files must not depend on it).
+fn files_visiting(docs: &[TestDoc], visit: &[usize]) -> Files {
+    let vocab = Vocab::default();
+    let mut indexed: Vec<Option<DocIndex>> = vec![None; docs.len()];
+    let mut out = Files::new();
+    for &n in visit {
+        let (d, excerpt) = index_doc(&vocab, &docs[n].source());
+        out.insert(excerpt_path(n), excerpt);
+        indexed[n] = Some(d);
+    }
+    let out = Mutex::new(out);
+    let put = |path: String, file: OutputFile| -> Result<(), ()> {
+        let OutputFile::Bytes(b) = file else {
+            return Err(());
+        };
+        out.lock().expect("lock").insert(path, b.to_vec());
+        Ok(())
+    };
+    finish(&vocab, indexed.into_iter().flatten().collect(), &put).expect("all written");
+    out.into_inner().expect("lock")
 }
 
-fn files_with(docs: &[Doc], cache: &mut TermCache) -> Files {
-    build(docs, cache)
-        .into_iter()
-        .map(|(p, f)| match f {
-            OutputFile::Bytes(b) => (p, b.to_vec()),
-            other => panic!("unexpected {other:?}"),
-        })
-        .collect()
+fn files(docs: &[TestDoc]) -> Files {
+    let order: Vec<usize> = (0..docs.len()).collect();
+    files_visiting(docs, &order)
 }
 
 fn json(files: &Files, path: &str) -> serde_json::Value {
@@ -89,9 +135,19 @@ fn lookup(files: &Files, term: &str) -> Vec<(usize, u64, Vec<u64>)> {
     out
 }
 
-/// Fragment `n` of `doc` (`n` as decoded: without the heading bit).
+/// Fragment `n` of `doc` (`n` as decoded: without the heading bit), as
+/// `search.js` reads it: `{u, t, h, x}`.
 fn fragment(files: &Files, doc: usize, n: u64) -> serde_json::Value {
-    json(files, &format!("search/f/{doc}-{n}.json"))
+    let d = json(files, &format!("search/f/{doc}.json"));
+    let f = &d["f"][n as usize];
+    let anchor = f[0].as_str().expect("anchor");
+    let url = d["u"].as_str().expect("url");
+    let u = if anchor.is_empty() {
+        url.to_string()
+    } else {
+        format!("{url}#{anchor}")
+    };
+    serde_json::json!({"u": u, "t": d["t"], "h": f[1], "x": f[2]})
 }
 
 #[test]
@@ -147,8 +203,8 @@ fn cjk_is_found_by_bigram() {
 
 #[test]
 fn doc_ids_are_delta_coded() {
-    let docs: Vec<Doc> = (0..5)
-        .map(|i| doc_from(format!("/p{i}/"), "Same", None, &[]))
+    let docs: Vec<TestDoc> = (0..5)
+        .map(|i| doc(&format!("/p{i}/"), "Same", None, &[]))
         .collect();
     let f = files(&docs);
     let hits = lookup(&f, "same");
@@ -159,13 +215,14 @@ fn doc_ids_are_delta_coded() {
 #[test]
 fn long_text_is_cut_into_fragments_with_the_same_anchor() {
     let text = "word ".repeat(1000);
-    let doc = doc_from("/p/".into(), "T", None, &[block(Some("h"), "H", &text)]);
-    assert!(doc.fragments.len() > 3);
-    for f in &doc.fragments[1..] {
+    let blocks = [block(Some("h"), "H", &text)];
+    let fragments = doc::fragments("", &blocks);
+    assert!(fragments.len() > 3);
+    for f in &fragments[1..] {
         assert!(f.text.len() <= FRAGMENT_BYTES);
-        assert_eq!(f.anchor.as_deref(), Some("h"));
+        assert_eq!(f.anchor, Some("h"));
     }
-    let total: usize = doc.fragments[1..]
+    let total: usize = fragments[1..]
         .iter()
         .map(|f| f.text.split(' ').count())
         .sum();
@@ -174,13 +231,13 @@ fn long_text_is_cut_into_fragments_with_the_same_anchor() {
 
 #[test]
 fn chunks_stay_small_and_sorted() {
-    let docs: Vec<Doc> = (0..300)
+    let docs: Vec<TestDoc> = (0..300)
         .map(|i| {
             let text: String = (0..200)
                 .map(|w| format!("w{}x{} ", (w * 7 + i) % 500, w))
                 .collect();
-            doc_from(
-                format!("/p{i}/"),
+            doc(
+                &format!("/p{i}/"),
                 &format!("Page {i}"),
                 None,
                 &[block(None, "", &text)],
@@ -199,7 +256,7 @@ fn chunks_stay_small_and_sorted() {
     assert!(firsts.windows(2).all(|w| w[0] < w[1]));
     for i in 0..firsts.len() {
         let len = f[&format!("search/t/{i}.json")].len();
-        assert!(len < 2 * CHUNK_BYTES, "chunk {i} is {len} bytes");
+        assert!(len < 3 * CHUNK_BYTES, "chunk {i} is {len} bytes");
     }
     assert_eq!(lookup(&f, "page").len(), 300);
     let hits = lookup(&f, "w3x0");
@@ -212,17 +269,28 @@ fn same_input_same_hash() {
     let b = json(&files(&sample()), "search/index.json");
     assert_eq!(a["hash"], b["hash"]);
     let mut other = sample();
-    other[0].title.push('!');
+    other[0].title.push_str(" again");
     assert_ne!(json(&files(&other), "search/index.json")["hash"], a["hash"]);
 }
 
 #[test]
-fn cached_terms_give_the_same_index() {
+fn files_do_not_depend_on_the_order_terms_are_met() {
     let mut docs = sample();
-    let mut cache = TermCache::default();
-    assert_eq!(files_with(&docs, &mut cache), files(&docs));
-    // Again from the cache, then after one document changed.
-    assert_eq!(files_with(&docs, &mut cache), files(&docs));
-    docs[0].fragments[0].text.push_str(" zebra");
-    assert_eq!(files_with(&docs, &mut cache), files(&docs));
+    docs.push(doc(
+        "/c/",
+        "Budget zebra",
+        None,
+        &[block(None, "", "Owns it.")],
+    ));
+    assert_eq!(files_visiting(&docs, &[2, 1, 0]), files(&docs));
+}
+
+#[test]
+fn one_excerpt_file_per_document() {
+    let f = files(&sample());
+    let excerpts: Vec<&String> = f.keys().filter(|p| p.starts_with("search/f/")).collect();
+    assert_eq!(excerpts, ["search/f/0.json", "search/f/1.json"]);
+    let d = json(&f, "search/f/0.json");
+    assert_eq!(d["f"].as_array().map(Vec::len), Some(2));
+    assert_eq!(d["f"][1][0], "budget");
 }

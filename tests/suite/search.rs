@@ -37,9 +37,16 @@ fn lookup(site: &SiteTest, term: &str) -> Vec<String> {
     while k < nums.len() {
         doc += nums[k];
         let count = nums[k + 2] as usize;
+        let excerpt = json(site, &format!("search/f/{doc}.json"));
         for code in &nums[k + 3..k + 3 + count] {
-            let fragment = json(site, &format!("search/f/{doc}-{}.json", code >> 1));
-            urls.push(fragment["u"].as_str().expect("url").to_string());
+            let url = excerpt["u"].as_str().expect("url");
+            match excerpt["f"][(code >> 1) as usize][0]
+                .as_str()
+                .expect("anchor")
+            {
+                "" => urls.push(url.to_string()),
+                anchor => urls.push(format!("{url}#{anchor}")),
+            }
         }
         k += 3 + count;
     }
@@ -69,7 +76,7 @@ fn index_files_are_small_and_listed_in_the_manifest() {
     let mut site = SiteTest::new("basic");
     site.build(&[]);
     let manifest = json(&site, "search/index.json");
-    assert_eq!(manifest["version"], 1);
+    assert_eq!(manifest["version"], 2);
     let chunks = manifest["chunks"].as_array().expect("chunks").len();
     assert!(chunks >= 1);
     for i in 0..chunks {

@@ -8,7 +8,7 @@
 (function () {
   'use strict';
 
-  var FORMAT_VERSION = 1;
+  var FORMAT_VERSION = 2;
   var MAX_TERM_CHARS = 32;
   var PAGE_SIZE = 8;
   var MAX_CHUNKS_PER_TERM = 4;
@@ -228,8 +228,12 @@
     });
   };
 
+  // { u, t, h, x }: URL (with the heading's anchor), title, heading, text.
   Index.prototype.fragment = function (r) {
-    return this.get('f/' + r.doc + '-' + r.frag + '.json');
+    return this.get('f/' + r.doc + '.json').then(function (d) {
+      var f = d.f[r.frag] || d.f[0];
+      return { u: f[0] ? d.u + '#' + f[0] : d.u, t: d.t, h: f[1], x: f[2] };
+    });
   };
 
   // ---- Drawing results ---------------------------------------------------
