@@ -1,26 +1,44 @@
 //! The search index in the dev server: every document's [`DocIndex`] and
 //! excerpt file kept between rebuilds, keyed by what the document is made
-//! of, so a rebuild tokenizes only the documents that changed.
+//! of, so a rebuild tokenizes only the documents that changed; and the last
+//! postings and term chunk files, so an edit of a few documents replaces
+//! only their postings and writes only the chunks whose terms they touched.
 
 use std::collections::HashMap;
-use std::convert::Infallible;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use bytes::Bytes;
 use rayon::prelude::*;
 
 use super::chunks::Postings;
-use super::{excerpt_path, index_doc, sources, DocIndex, Origin, Vocab};
+use super::{chunk_path, excerpt_path, index_doc, manifest_path, sources, DocIndex, Origin, Vocab};
 use crate::output::OutputFile;
 use crate::render::views::RenderedContent;
 use crate::site::{hash_of, Site};
+
+/// Past this share of changed documents (1 in N), the postings are inverted
+/// again rather than patched document by document.
+const PATCH_AT_MOST_ONE_IN: usize = 16;
+
+/// A document's terms and its excerpt file.
+type Entry = Arc<(DocIndex, Bytes)>;
 
 /// What the last rebuild indexed.
 #[derive(Debug, Default)]
 pub struct Cache {
     vocab: Vocab,
     /// Document key → its terms and excerpt file.
-    docs: HashMap<u64, Arc<(DocIndex, Bytes)>>,
+    docs: HashMap<u64, Entry>,
+    last: Option<Last>,
+}
+
+/// The last rebuild's documents in order, their postings, and its chunk
+/// files by chunk key.
+#[derive(Debug)]
+struct Last {
+    entries: Vec<Entry>,
+    postings: Postings,
+    chunks: HashMap<u64, Bytes>,
 }
 
 impl Cache {
@@ -47,7 +65,7 @@ impl Cache {
             .collect();
         let vocab = &self.vocab;
         let old = &self.docs;
-        let entries: Vec<Arc<(DocIndex, Bytes)>> = sources
+        let entries: Vec<Entry> = sources
             .par_iter()
             .zip(&keys)
             .map(|((_, source), key)| match old.get(key) {
@@ -59,22 +77,63 @@ impl Cache {
             })
             .collect();
         self.docs = keys.into_iter().zip(entries.iter().cloned()).collect();
-        let out: Vec<(String, OutputFile)> = entries
+
+        let terms = self.vocab.terms();
+        let last = self.last.take();
+        let (postings, old_chunks) = match last {
+            Some(last) => match patched(last.postings, &last.entries, &entries) {
+                Some(postings) => (postings, last.chunks),
+                None => (invert(&entries, terms.len()), last.chunks),
+            },
+            None => (invert(&entries, terms.len()), HashMap::new()),
+        };
+        let chunks = postings.chunks(&terms);
+        let files: Vec<Bytes> = chunks
+            .par_iter()
+            .map(|chunk| match old_chunks.get(&chunk.key) {
+                Some(file) => file.clone(),
+                None => postings.chunk_json(chunk, &terms).into(),
+            })
+            .collect();
+        drop(old_chunks);
+
+        let mut out: Vec<(String, OutputFile)> = entries
             .iter()
             .enumerate()
             .map(|(n, e)| (excerpt_path(n), OutputFile::Bytes(e.1.clone())))
             .collect();
-        let terms = self.vocab.terms();
-        let files = Mutex::new(out);
-        let put = |path: String, file: OutputFile| -> Result<(), Infallible> {
-            files
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .push((path, file));
-            Ok(())
-        };
-        let postings = Postings::invert(entries.iter().map(|e| &e.0), terms.len());
-        let _ = postings.files(&terms, &put);
-        files.into_inner().unwrap_or_else(PoisonError::into_inner)
+        for (i, file) in files.iter().enumerate() {
+            out.push((chunk_path(i), OutputFile::Bytes(file.clone())));
+        }
+        let manifest = postings.manifest(&chunks, &terms);
+        out.push((manifest_path(), OutputFile::Bytes(manifest.into())));
+        self.last = Some(Last {
+            entries,
+            postings,
+            chunks: chunks.iter().map(|c| c.key).zip(files).collect(),
+        });
+        out
     }
+}
+
+fn invert(entries: &[Entry], terms: usize) -> Postings {
+    Postings::invert(entries.iter().map(|e| &e.0), terms)
+}
+
+/// `postings` of `old` turned into those of `new`, document by document,
+/// when the documents are as many and few of them changed.
+fn patched(mut postings: Postings, old: &[Entry], new: &[Entry]) -> Option<Postings> {
+    if old.len() != new.len() {
+        return None;
+    }
+    let changed: Vec<usize> = (0..new.len())
+        .filter(|&n| !Arc::ptr_eq(&old[n], &new[n]))
+        .collect();
+    if changed.len() > new.len() / PATCH_AT_MOST_ONE_IN + 1 {
+        return None;
+    }
+    for n in changed {
+        postings.replace(n, &old[n].0, &new[n].0);
+    }
+    Some(postings)
 }

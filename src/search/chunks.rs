@@ -1,6 +1,7 @@
 //! From every document's terms to the term chunks and the manifest: the
 //! postings are inverted in document order, terms sorted by code point, and
-//! cut into chunks.
+//! cut into chunks. The dev server replaces the postings of the documents an
+//! edit changed instead of inverting them all again.
 //!
 //! Where a chunk ends depends only on the terms near it, never on the whole
 //! site: a term whose hash is a multiple of `every` starts a chunk, and a
@@ -17,9 +18,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 use xxhash_rust::xxh3::{xxh3_64, Xxh3Default};
 
-use super::doc::{json_str, DocIndex};
-use super::{varint, CHUNK_BYTES, DIR, FORMAT_VERSION, MAX_CHUNKS};
-use crate::output::OutputFile;
+use super::doc::{json_str, skip_posting, DocIndex};
+use super::{varint, CHUNK_BYTES, FORMAT_VERSION, MAX_CHUNKS};
 
 /// Postings of every term, by term id: `doc − previous doc, weight, fragment
 /// count, fragments…` as varints, documents in order.
@@ -30,6 +30,16 @@ pub struct Postings {
     excerpts: Vec<u64>,
 }
 
+/// One term chunk: its term ids, by term, and a hash of what it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chunk {
+    /// Its terms, by id, in code point order.
+    pub ids: Vec<u32>,
+    /// Hash of its terms and their postings: two chunks with the same key
+    /// have the same file.
+    pub key: u64,
+}
+
 impl Postings {
     /// Invert `docs` (in document order); `terms` is the number of term ids.
     pub fn invert<D: Borrow<DocIndex>>(docs: impl IntoIterator<Item = D>, terms: usize) -> Self {
@@ -37,18 +47,9 @@ impl Postings {
         // Size every list first, so none is reallocated while it grows.
         let mut sizes: Vec<usize> = vec![0; terms];
         for (n, doc) in docs.iter().enumerate() {
-            let bytes = &doc.borrow().terms;
-            let (mut at, mut id) = (0, 0u32);
-            while at < bytes.len() {
-                id += varint::get(bytes, &mut at);
-                let start = at;
-                varint::get(bytes, &mut at);
-                let count = varint::get(bytes, &mut at);
-                for _ in 0..count {
-                    varint::get(bytes, &mut at);
-                }
+            for (id, posting) in doc.borrow().entries() {
                 // The document delta takes at most as many bytes as the document.
-                sizes[id as usize] += at - start + varint_len(n);
+                sizes[id as usize] += posting.len() + varint_len(n);
             }
         }
         let mut lists: Vec<Vec<u8>> = sizes.iter().map(|&n| Vec::with_capacity(n)).collect();
@@ -59,16 +60,7 @@ impl Postings {
             let doc = doc.borrow();
             let n = u32::try_from(n).unwrap_or(u32::MAX);
             excerpts.push(doc.excerpt_hash);
-            let bytes = &doc.terms;
-            let (mut at, mut id) = (0, 0u32);
-            while at < bytes.len() {
-                id += varint::get(bytes, &mut at);
-                let start = at;
-                varint::get(bytes, &mut at);
-                let count = varint::get(bytes, &mut at);
-                for _ in 0..count {
-                    varint::get(bytes, &mut at);
-                }
+            for (id, posting) in doc.entries() {
                 let list = &mut lists[id as usize];
                 let previous = if list.is_empty() {
                     0
@@ -76,64 +68,54 @@ impl Postings {
                     last[id as usize]
                 };
                 varint::put(list, n - previous);
-                list.extend_from_slice(&bytes[start..at]);
+                list.extend_from_slice(posting);
                 last[id as usize] = n;
             }
         }
         Postings { lists, excerpts }
     }
 
-    /// The chunk files and the manifest, handed to `put` as they are made
-    /// (from several threads); `terms` by id.
-    pub fn files<E: Send>(
-        &self,
-        terms: &[Arc<str>],
-        put: &(dyn Fn(String, OutputFile) -> Result<(), E> + Sync),
-    ) -> Result<(), Vec<E>> {
-        let chunks = self.chunks(terms);
-        let written: Vec<Result<u64, E>> = chunks
-            .par_iter()
-            .enumerate()
-            .map(|(i, ids)| {
-                let body = self.chunk_json(ids, terms);
-                let hash = xxh3_64(&body);
-                put(format!("{DIR}t/{i}.json"), OutputFile::Bytes(body.into())).map(|()| hash)
-            })
-            .collect();
-        let mut errors = Vec::new();
-        let mut hash = Xxh3Default::new();
-        hash.write_u64(chunks.len() as u64);
-        for h in written {
-            match h {
-                Ok(h) => hash.write_u64(h),
-                Err(e) => errors.push(e),
+    /// Document `n` was `old` and is now `new`: rewrite the lists of the
+    /// terms whose posting in it changed, and leave the others as they are.
+    pub fn replace(&mut self, n: usize, old: &DocIndex, new: &DocIndex) {
+        let doc = u32::try_from(n).unwrap_or(u32::MAX);
+        let mut was = old.entries().peekable();
+        let mut is = new.entries().peekable();
+        loop {
+            let (id, posting) = match (was.peek().copied(), is.peek().copied()) {
+                (None, None) => break,
+                (Some((a, p)), Some((b, q))) if a == b => {
+                    was.next();
+                    is.next();
+                    if p == q {
+                        continue;
+                    }
+                    (b, Some(q))
+                }
+                (Some((a, _)), Some((b, q))) if b < a => {
+                    is.next();
+                    (b, Some(q))
+                }
+                (Some((a, _)), _) => {
+                    was.next();
+                    (a, None)
+                }
+                (None, Some((b, q))) => {
+                    is.next();
+                    (b, Some(q))
+                }
+            };
+            let slot = id as usize;
+            if slot >= self.lists.len() {
+                self.lists.resize_with(slot + 1, Vec::new);
             }
+            self.lists[slot] = splice(&self.lists[slot], doc, posting);
         }
-        for h in &self.excerpts {
-            hash.write_u64(*h);
-        }
-        let manifest = Manifest {
-            version: FORMAT_VERSION,
-            hash: format!("{:08x}", hash.finish() as u32),
-            docs: self.excerpts.len(),
-            chunks: chunks.iter().map(|ids| &*terms[ids[0] as usize]).collect(),
-        };
-        let manifest = serde_json::to_vec(&manifest).unwrap_or_default();
-        if let Err(e) = put(
-            format!("{DIR}index.json"),
-            OutputFile::Bytes(manifest.into()),
-        ) {
-            errors.push(e);
-        }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        self.excerpts[n] = new.excerpt_hash;
     }
 
     /// Term ids with postings, sorted by term and cut into chunks.
-    fn chunks(&self, terms: &[Arc<str>]) -> Vec<Vec<u32>> {
+    pub fn chunks(&self, terms: &[Arc<str>]) -> Vec<Chunk> {
         let mut ids: Vec<u32> = (0..self.lists.len())
             .filter(|&i| !self.lists[i].is_empty())
             .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
@@ -165,17 +147,33 @@ impl Postings {
             }
         }
         chunks
+            .into_par_iter()
+            .map(|ids| {
+                let mut hash = Xxh3Default::new();
+                for &id in &ids {
+                    // 0xFF never occurs in UTF-8: it ends the term.
+                    hash.write(terms[id as usize].as_bytes());
+                    hash.write_u8(0xFF);
+                    hash.write(&self.lists[id as usize]);
+                }
+                Chunk {
+                    key: hash.finish(),
+                    ids,
+                }
+            })
+            .collect()
     }
 
-    /// `[[term, [postings…]], …]`.
-    fn chunk_json(&self, ids: &[u32], terms: &[Arc<str>]) -> Vec<u8> {
-        let size: usize = ids
+    /// A chunk's file: `[[term, [postings…]], …]`.
+    pub fn chunk_json(&self, chunk: &Chunk, terms: &[Arc<str>]) -> Vec<u8> {
+        let size: usize = chunk
+            .ids
             .iter()
             .map(|&id| self.lists[id as usize].len() * 3)
             .sum();
         let mut out = Vec::with_capacity(size + 16);
         out.push(b'[');
-        for (i, &id) in ids.iter().enumerate() {
+        for (i, &id) in chunk.ids.iter().enumerate() {
             if i > 0 {
                 out.push(b',');
             }
@@ -195,6 +193,57 @@ impl Postings {
         out.push(b']');
         out
     }
+
+    /// The manifest of these `chunks`: its hash changes whenever a chunk or
+    /// an excerpt file does.
+    pub fn manifest(&self, chunks: &[Chunk], terms: &[Arc<str>]) -> Vec<u8> {
+        let mut hash = Xxh3Default::new();
+        hash.write_u64(chunks.len() as u64);
+        for chunk in chunks {
+            hash.write_u64(chunk.key);
+        }
+        for h in &self.excerpts {
+            hash.write_u64(*h);
+        }
+        let manifest = Manifest {
+            version: FORMAT_VERSION,
+            hash: format!("{:08x}", hash.finish() as u32),
+            docs: self.excerpts.len(),
+            chunks: chunks.iter().map(|c| &*terms[c.ids[0] as usize]).collect(),
+        };
+        serde_json::to_vec(&manifest).unwrap_or_default()
+    }
+}
+
+/// `list` with document `doc`'s posting replaced by `posting` (removed when
+/// `None`), documents kept in order and delta coded.
+fn splice(list: &[u8], doc: u32, posting: Option<&[u8]>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(list.len() + posting.map_or(0, |p| p.len() + 5));
+    let mut previous = 0;
+    let mut push = |out: &mut Vec<u8>, n: u32, p: &[u8]| {
+        varint::put(out, n - previous);
+        out.extend_from_slice(p);
+        previous = n;
+    };
+    let mut pending = posting;
+    let (mut at, mut n) = (0, 0u32);
+    while at < list.len() {
+        n += varint::get(list, &mut at);
+        let start = at;
+        skip_posting(list, &mut at);
+        if n >= doc {
+            if let Some(p) = pending.take() {
+                push(&mut out, doc, p);
+            }
+        }
+        if n != doc {
+            push(&mut out, n, &list[start..at]);
+        }
+    }
+    if let Some(p) = pending {
+        push(&mut out, doc, p);
+    }
+    out
 }
 
 /// The manifest, `search/index.json`.

@@ -31,6 +31,33 @@ pub struct DocIndex {
     pub excerpt_hash: u64,
 }
 
+impl DocIndex {
+    /// Each of its terms, by id: the id and the term's posting in this
+    /// document (weight, fragment count, fragments… as varints).
+    pub fn entries(&self) -> impl Iterator<Item = (u32, &[u8])> + '_ {
+        let bytes = &self.terms;
+        let (mut at, mut id) = (0, 0u32);
+        std::iter::from_fn(move || {
+            if at >= bytes.len() {
+                return None;
+            }
+            id += varint::get(bytes, &mut at);
+            let start = at;
+            skip_posting(bytes, &mut at);
+            Some((id, &bytes[start..at]))
+        })
+    }
+}
+
+/// Move `*at` past one posting: weight, fragment count, fragments.
+pub fn skip_posting(bytes: &[u8], at: &mut usize) {
+    varint::get(bytes, at);
+    let count = varint::get(bytes, at);
+    for _ in 0..count {
+        varint::get(bytes, at);
+    }
+}
+
 /// One piece of text under a heading.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Fragment<'a> {

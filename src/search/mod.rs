@@ -26,10 +26,11 @@
 //! A build indexes each page right after its Markdown, in the parallel
 //! render pass ([`index_doc`]): its excerpt file is written then and its text
 //! dropped; only a few bytes per distinct term ([`DocIndex`], term ids from
-//! a shared [`Vocab`]) wait for the end, where [`finish`] writes the chunks.
-//! The dev server keeps every document's [`DocIndex`] and excerpt file
-//! ([`Cache`]), so an edit re-indexes only the pages it changed; the postings
-//! are inverted again from the kept documents.
+//! a shared [`Vocab`]) wait for the end of that pass, where [`finish`] writes
+//! the chunks. The dev server keeps every document's [`DocIndex`] and excerpt
+//! file, the postings and the chunk files ([`Cache`]), so an edit re-indexes
+//! only the pages it changed, patches their postings and writes only the
+//! chunks whose terms they touched.
 
 pub mod cache;
 pub mod chunks;
@@ -42,6 +43,8 @@ pub mod vocab;
 pub use cache::Cache;
 pub use doc::{index as index_doc, DocIndex, Source};
 pub use vocab::Vocab;
+
+use rayon::prelude::*;
 
 use crate::output::OutputFile;
 use crate::render::views::RenderedContent;
@@ -143,15 +146,43 @@ pub fn sources<'a>(site: &'a Site, content: &'a RenderedContent) -> Vec<(Origin,
     out
 }
 
+/// Where term chunk `i` goes.
+pub fn chunk_path(i: usize) -> String {
+    format!("{DIR}t/{i}.json")
+}
+
+/// Where the manifest goes.
+pub fn manifest_path() -> String {
+    format!("{DIR}index.json")
+}
+
 /// The term chunks and the manifest, from every document in order, handed
-/// to `put` as they are made.
+/// to `put` as they are made (from several threads).
 pub fn finish<E: Send>(
     vocab: &Vocab,
     docs: Vec<DocIndex>,
     put: &(dyn Fn(String, OutputFile) -> Result<(), E> + Sync),
 ) -> Result<(), Vec<E>> {
     let terms = vocab.terms();
-    chunks::Postings::invert(docs, terms.len()).files(&terms, put)
+    let postings = chunks::Postings::invert(docs, terms.len());
+    let chunks = postings.chunks(&terms);
+    let mut errors: Vec<E> = chunks
+        .par_iter()
+        .enumerate()
+        .filter_map(|(i, chunk)| {
+            let json = postings.chunk_json(chunk, &terms);
+            put(chunk_path(i), OutputFile::Bytes(json.into())).err()
+        })
+        .collect();
+    let manifest = postings.manifest(&chunks, &terms);
+    if let Err(e) = put(manifest_path(), OutputFile::Bytes(manifest.into())) {
+        errors.push(e);
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 #[cfg(test)]

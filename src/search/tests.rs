@@ -294,3 +294,43 @@ fn one_excerpt_file_per_document() {
     assert_eq!(d["f"].as_array().map(Vec::len), Some(2));
     assert_eq!(d["f"][1][0], "budget");
 }
+
+#[test]
+fn replacing_a_document_gives_the_postings_of_inverting_again() {
+    let vocab = Vocab::default();
+    let page = |i: usize, words: &str| {
+        let d = doc(
+            &format!("/p{i}/"),
+            &format!("Page {i}"),
+            None,
+            &[block(Some("h"), "Heading", words)],
+        );
+        index_doc(&vocab, &d.source()).0
+    };
+    let texts = [
+        "brew steep pour",
+        "steep roast",
+        "grind pour pour",
+        "sip",
+        "brew",
+    ];
+    let docs: Vec<DocIndex> = texts.iter().enumerate().map(|(i, t)| page(i, t)).collect();
+    // Words dropped, kept, added, and new to the vocabulary; first, middle, last.
+    for (n, text) in [
+        (0, "pour zebra"),
+        (2, "grind grind steep"),
+        (4, ""),
+        (3, "sip"),
+    ] {
+        let mut after = docs.clone();
+        after[n] = page(n, text);
+        let terms = vocab.terms().len();
+        let mut patched = chunks::Postings::invert(&docs, terms);
+        patched.replace(n, &docs[n], &after[n]);
+        assert_eq!(
+            patched,
+            chunks::Postings::invert(&after, terms),
+            "doc {n}: {text:?}"
+        );
+    }
+}
