@@ -167,6 +167,19 @@ pub fn render_into(
         content,
     };
 
+    // The index is finished before the listings are rendered, so the memory
+    // its postings take is free again for them.
+    if let Some(vocab) = search {
+        for (_, source) in crate::search::later_sources(&site, content) {
+            let (doc, excerpt) = crate::search::index_doc(&vocab, &source);
+            let path = crate::search::excerpt_path(search_docs.len());
+            sink.put(path, OutputFile::Bytes(excerpt.into()))
+                .map_err(|e| vec![e])?;
+            search_docs.push(doc);
+        }
+        crate::search::finish(&vocab, search_docs, &|path, file| sink.put(path, file))?;
+    }
+
     let jobs = jobs(&site, templates, stream_pages);
     let errors: Vec<Error> = jobs
         .par_iter()
@@ -179,16 +192,7 @@ pub fn render_into(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut copies = copied_files(&site, statics);
-    if let Some(vocab) = &search {
-        for (_, source) in crate::search::later_sources(&site, content) {
-            let (doc, excerpt) = crate::search::index_doc(vocab, &source);
-            let path = crate::search::excerpt_path(search_docs.len());
-            copies.push((path, OutputFile::Bytes(excerpt.into())));
-            search_docs.push(doc);
-        }
-        crate::search::finish(vocab, search_docs, &|path, file| sink.put(path, file))?;
-    }
+    let copies = copied_files(&site, statics);
     let errors: Vec<Error> = copies
         .into_par_iter()
         .filter_map(|(path, file)| sink.put(path, file).err())

@@ -196,6 +196,12 @@ struct Scratch {
     entries: Vec<Entry>,
     /// (entry, fragment × 2 + in its heading), in the order first seen.
     places: Vec<(u32, u32)>,
+    /// Where each entry's places start in `grouped` (and where they end).
+    starts: Vec<usize>,
+    /// Where the next place of each entry goes in `grouped`.
+    fill: Vec<usize>,
+    /// The places' codes, grouped by entry.
+    grouped: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -210,13 +216,15 @@ struct Entry {
 
 impl Scratch {
     fn terms(&mut self, vocab: &Vocab, title: &str, fragments: &[Fragment]) -> Box<[u8]> {
-        // Fragments are visited in order, so each term's places stay sorted.
-        tokenize::for_each_term(title, |t| self.note(vocab.id(t), 0, Seen::Title));
-        for (i, f) in fragments.iter().enumerate() {
-            let i = u32::try_from(i).unwrap_or(u32::MAX / 2);
-            tokenize::for_each_term(f.heading, |t| self.note(vocab.id(t), i, Seen::Heading));
-            tokenize::for_each_term(f.text, |t| self.note(vocab.id(t), i, Seen::Text));
-        }
+        vocab.with_ids(|ids| {
+            // Fragments are visited in order, so each term's places stay sorted.
+            tokenize::for_each_term(title, |t| self.note(ids.id(t), 0, Seen::Title));
+            for (i, f) in fragments.iter().enumerate() {
+                let i = u32::try_from(i).unwrap_or(u32::MAX / 2);
+                tokenize::for_each_term(f.heading, |t| self.note(ids.id(t), i, Seen::Heading));
+                tokenize::for_each_term(f.text, |t| self.note(ids.id(t), i, Seen::Text));
+            }
+        });
         self.encode()
     }
 
@@ -254,14 +262,26 @@ impl Scratch {
 
     /// Encode the document's terms, by id, and clear for the next document.
     fn encode(&mut self) -> Box<[u8]> {
-        // Group places by entry (stable: fragments stay in order).
-        self.places.sort_by_key(|p| p.0);
-        let mut starts = vec![0usize; self.entries.len() + 1];
+        // Group places by entry, each entry's in the order seen (a counting
+        // sort: one pass to count, one to place).
+        let starts = &mut self.starts;
+        starts.clear();
+        starts.resize(self.entries.len() + 1, 0);
         for p in &self.places {
             starts[p.0 as usize + 1] += 1;
         }
         for i in 1..starts.len() {
             starts[i] += starts[i - 1];
+        }
+        let fill = &mut self.fill;
+        fill.clear();
+        fill.extend_from_slice(&starts[..self.entries.len()]);
+        self.grouped.clear();
+        self.grouped.resize(self.places.len(), 0);
+        for p in &self.places {
+            let at = &mut fill[p.0 as usize];
+            self.grouped[*at] = p.1;
+            *at += 1;
         }
         let mut order: Vec<usize> = (0..self.entries.len()).collect();
         order.sort_unstable_by_key(|&e| self.entries[e].id);
@@ -272,12 +292,12 @@ impl Scratch {
             let weight = entry.count.min(TF_MAX)
                 + if entry.in_heading { IN_HEADING } else { 0 }
                 + if entry.in_title { IN_TITLE } else { 0 };
-            let places = &self.places[starts[e]..starts[e + 1]];
+            let places = &self.grouped[self.starts[e]..self.starts[e + 1]];
             varint::put(&mut out, entry.id - previous);
             varint::put(&mut out, weight);
             varint::put(&mut out, u32::try_from(places.len()).unwrap_or(u32::MAX));
-            for p in places {
-                varint::put(&mut out, p.1);
+            for &p in places {
+                varint::put(&mut out, p);
             }
             previous = entry.id;
             self.slots[entry.id as usize] = 0;

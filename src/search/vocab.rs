@@ -15,11 +15,30 @@ use rustc_hash::FxHashMap;
 static NEXT_VOCAB: AtomicU64 = AtomicU64::new(1);
 
 /// Term → id, with the serial number of the vocabulary it belongs to.
-type Ids = (u64, FxHashMap<Box<str>, u32>);
+type Local = (u64, FxHashMap<Arc<str>, u32>);
 
 thread_local! {
     /// The terms this thread has looked up.
-    static LOCAL: RefCell<Ids> = RefCell::default();
+    static LOCAL: RefCell<Local> = RefCell::default();
+}
+
+/// One thread's lookup of term ids, from [`Vocab::with_ids`].
+#[derive(Debug)]
+pub struct Ids<'a> {
+    vocab: &'a Vocab,
+    local: &'a mut FxHashMap<Arc<str>, u32>,
+}
+
+impl Ids<'_> {
+    /// The id of `term`, new if it was never seen.
+    pub fn id(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.local.get(term) {
+            return id;
+        }
+        let (id, term) = self.vocab.shared_id(term);
+        self.local.insert(term, id);
+        id
+    }
 }
 
 /// Term ↔ id, shared by the threads of a build (and kept by a dev server).
@@ -31,7 +50,8 @@ pub struct Vocab {
 
 #[derive(Debug, Default)]
 struct Shared {
-    ids: FxHashMap<Box<str>, u32>,
+    /// Each term is allocated once, here, and shared by the maps.
+    ids: FxHashMap<Arc<str>, u32>,
     terms: Vec<Arc<str>>,
 }
 
@@ -45,32 +65,33 @@ impl Default for Vocab {
 }
 
 impl Vocab {
-    /// The id of `term`, new if it was never seen.
-    pub fn id(&self, term: &str) -> u32 {
+    /// Run `f` with this thread's lookup of term ids (taken once, for the
+    /// many words of a document, not once per word).
+    pub fn with_ids<R>(&self, f: impl FnOnce(&mut Ids) -> R) -> R {
         LOCAL.with(|local| {
             let mut local = local.borrow_mut();
             if local.0 != self.serial {
                 local.0 = self.serial;
                 local.1.clear();
             }
-            if let Some(&id) = local.1.get(term) {
-                return id;
-            }
-            let id = self.shared_id(term);
-            local.1.insert(term.into(), id);
-            id
+            f(&mut Ids {
+                vocab: self,
+                local: &mut local.1,
+            })
         })
     }
 
-    fn shared_id(&self, term: &str) -> u32 {
+    /// The id of `term` and its shared copy.
+    fn shared_id(&self, term: &str) -> (u32, Arc<str>) {
         let mut shared = self.shared.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(&id) = shared.ids.get(term) {
-            return id;
+        if let Some((term, &id)) = shared.ids.get_key_value(term) {
+            return (id, term.clone());
         }
         let id = u32::try_from(shared.terms.len()).unwrap_or(u32::MAX);
-        shared.terms.push(term.into());
-        shared.ids.insert(term.into(), id);
-        id
+        let term: Arc<str> = term.into();
+        shared.terms.push(term.clone());
+        shared.ids.insert(term.clone(), id);
+        (id, term)
     }
 
     /// Every term so far, by id.
