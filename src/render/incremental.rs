@@ -90,9 +90,16 @@ pub fn render_incremental(
     let shortcodes_link = templates
         .names()
         .any(|n| n.starts_with("shortcodes/") && templates.reaches_site(n).1);
+    // Of the templates, Markdown sees only the shortcodes (and what they pull in).
+    let mut shortcodes: Vec<(&str, u64)> = templates
+        .names()
+        .filter(|n| n.starts_with("shortcodes/"))
+        .map(|n| (n, templates.closure_print(n)))
+        .collect();
+    shortcodes.sort_unstable();
     let markdown_global = hash_of((
         config_value.to_string(),
-        templates.fingerprint(),
+        shortcodes,
         &sorted_comparisons,
         shortcodes_link.then_some(&paths),
     ));
@@ -265,10 +272,12 @@ fn site_paths(site: &Site) -> Vec<(&str, String)> {
 /// The hashes outputs are fingerprinted with, computed once per render.
 struct Fingerprints<'a> {
     site: &'a Site,
-    /// Everything every output depends on: config, templates, comparisons.
+    /// Everything every output depends on: config, shortcodes, comparisons
+    /// (each output adds the templates it is rendered with).
     global: u64,
-    /// Per template: can it look up pages/sections, can it link to any page?
-    reach: HashMap<String, (bool, bool)>,
+    /// Per template: (can it look up pages/sections, can it link to any
+    /// page?), and the hash of the template texts it pulls in.
+    reach: HashMap<String, ((bool, bool), u64)>,
     /// Hash of `paths`.
     paths_hash: u64,
     /// Per page: source, path and rendered Markdown.
@@ -367,7 +376,10 @@ impl<'a> Fingerprints<'a> {
         let paths_hash = hash_of(&paths);
         let reach = templates
             .names()
-            .map(|name| (name.to_string(), templates.reaches_site(name)))
+            .map(|name| {
+                let print = templates.closure_print(name);
+                (name.to_string(), (templates.reaches_site(name), print))
+            })
             .collect();
         Fingerprints {
             site,
@@ -413,9 +425,14 @@ impl<'a> Fingerprints<'a> {
             Job::Robots => "robots.txt",
             Job::ComparisonData(_) => "",
         };
-        let (lookups, urls) = self.reach.get(template).copied().unwrap_or((true, true));
+        let ((lookups, urls), source) = self
+            .reach
+            .get(template)
+            .copied()
+            .unwrap_or(((true, true), 0));
         let print = hash_of((
             print,
+            source,
             lookups.then_some(self.all),
             urls.then_some(self.paths_hash),
         ));

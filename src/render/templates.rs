@@ -133,6 +133,20 @@ impl Templates {
         seen
     }
 
+    /// A hash of the text of every template `name` can pull in (see
+    /// [`Templates::closure`]): what rendering with it depends on, of all
+    /// the templates. Editing `404.html` changes only its own.
+    pub fn closure_print(&self, name: &str) -> u64 {
+        let mut closure = self.closure(name);
+        closure.sort_unstable();
+        crate::site::hash_of(
+            closure
+                .iter()
+                .map(|n| (*n, self.sources.get(*n)))
+                .collect::<Vec<_>>(),
+        )
+    }
+
     /// Can rendering `name` look up other pages or sections (`get_page`,
     /// `get_section`), or the URL of any page (`@/` links, `get_url` with a
     /// computed path)? Answers (lookups, urls).

@@ -201,7 +201,12 @@ impl Editor<'_> {
                 "edit comparison data".to_string()
             }
             9 => {
-                let file = *self.rng.pick(&["page.html", "section.html", "base.html"]);
+                let file = *self.rng.pick(&[
+                    "page.html",
+                    "section.html",
+                    "base.html",
+                    "shortcodes/note.html",
+                ]);
                 let path = self.root.join("templates").join(file);
                 let mut text = std::fs::read_to_string(&path).expect("read");
                 text.push_str(&format!("<!-- edit {} -->\n", self.rng.below(1000)));
@@ -321,6 +326,13 @@ fn rebuilds_equal_clean_builds_with_the_default_theme() {
     for name in ["page.html", "section.html", "base.html"] {
         std::fs::copy(theme.join(name), templates.join(name)).expect("copy theme template");
     }
+    // The fixture's own shortcode, which a page uses and the edits change.
+    std::fs::create_dir_all(templates.join("shortcodes")).expect("shortcodes dir");
+    std::fs::write(
+        templates.join("shortcodes/note.html"),
+        "<aside class=\"note\">{{ text }}</aside>\n",
+    )
+    .expect("write shortcode");
     differential(site, seed, steps);
 }
 
