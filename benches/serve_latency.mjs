@@ -1,6 +1,7 @@
 // Benchmark (not a test) of `versus serve`: time from writing a change to the
 // reload notice on the live-reload socket, debounce included. Median of N edits
-// of one page, then of a template.
+// of one page, then of a template one output uses, then (5 edits) of the page
+// template every page uses.
 // Usage: node --experimental-websocket benches/serve_latency.mjs BINARY SITE [EDITS]
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync, readdirSync, mkdirSync, existsSync } from "node:fs";
@@ -32,9 +33,9 @@ await new Promise((r) => (ws.onopen = r));
 const next = () => new Promise((r) => waiters.push(r));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function measure(file, mutate) {
+async function measure(file, mutate, count = edits) {
   const times = [];
-  for (let i = 0; i < edits; i++) {
+  for (let i = 0; i < count; i++) {
     const text = readFileSync(file, "utf8");
     const got = next();
     const t0 = performance.now();
@@ -61,6 +62,20 @@ writeFileSync(tpl, "<!doctype html><title>404</title><body>Not found</body>\n");
 await sleep(2000);
 while (waiters.length) waiters.shift()({});
 const t = await measure(tpl, (text, i) => text.replace(/(<!-- \d+ -->)?\n$/, `<!-- ${i} -->\n`));
-console.log(`template change: median ${t.median.toFixed(1)} ms (min ${t.min.toFixed(1)}, max ${t.max.toFixed(1)}) over ${edits}`);
+console.log(`template change (404.html, one output): median ${t.median.toFixed(1)} ms (min ${t.min.toFixed(1)}, max ${t.max.toFixed(1)}) over ${edits}`);
+
+// The worst case: the page template, which every page is rendered with.
+const pageTpl = join(templates, "page.html");
+const theme = new URL("../themes/default/templates/page.html", import.meta.url);
+const copied = next();
+// A marker inside the content block, so the copy and each edit change every page.
+const marked = readFileSync(theme, "utf8").replace("{%- endblock content %}", "<!-- copy -->{%- endblock content %}");
+if (!marked.includes("<!-- copy -->")) throw new Error("page.html has no content block to mark");
+writeFileSync(pageTpl, marked);
+await copied;
+await sleep(500);
+const heavy = Math.min(edits, 5);
+const p = await measure(pageTpl, (text, i) => text.replace(/<!-- (copy|\d+) -->/, `<!-- ${i} -->`), heavy);
+console.log(`template change (page.html, every page): median ${p.median.toFixed(1)} ms (min ${p.min.toFixed(1)}, max ${p.max.toFixed(1)}) over ${heavy}`);
 ws.close();
 server.kill();
