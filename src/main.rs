@@ -19,6 +19,9 @@ fn main() -> ExitCode {
             let output = args.output.unwrap_or_else(|| args.site.root.join("public"));
             pipeline::build_to_disk(&opts, &output, explicit).map(|built| {
                 println!("{} → {}", built.summary(), output.display());
+                // The process ends here: freeing the model string by string
+                // would only delay the exit; the OS takes it back at once.
+                std::mem::forget(built);
             })
         }
         Command::Init(args) => versus::init::init(&args.dir, &args.title)

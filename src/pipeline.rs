@@ -160,7 +160,10 @@ pub fn build_to_disk(
     // Links are indexed as files stream past; broken ones stop the publish.
     let sink = check::LinkSink::new(&site, &staging);
     render::render_into(site.clone(), texts, &mut templates, &statics, &sink)?;
-    let broken = check::internal_errors(&site, &sink.into_index());
+    let index = sink.into_index();
+    let broken = check::internal_errors(&site, &index);
+    // Freeing the index (a string per link target) can overlap the publish.
+    crate::reclaim::later(index);
     if !broken.is_empty() {
         return Err(broken.into());
     }
