@@ -94,7 +94,6 @@ pub fn run(
     while let Ok(first) = events.recv() {
         let mut change = batch_change(&root, first);
         let in_burst = last_change.is_some_and(|t| t.elapsed() < BURST);
-        last_change = Some(Instant::now());
         if in_burst {
             // Everything until a quiet moment belongs to the same burst.
             loop {
@@ -111,8 +110,10 @@ pub fn run(
             }
         }
         if change.is_empty() {
+            // Editor swap files and our own reads are no change to time bursts by.
             continue;
         }
+        last_change = Some(Instant::now());
         if change.watched_dirs {
             watcher.renew();
         }
