@@ -79,13 +79,13 @@ fn prepare(
     });
     match (site, templates, theme) {
         (Some(mut site), Some(templates), Some(theme)) => Ok(Prepared {
-            texts: match one_off {
-                true => site
-                    .pages
+            texts: if one_off {
+                site.pages
                     .iter_mut()
                     .map(|p| p.file.detach_text())
-                    .collect(),
-                false => Vec::new(),
+                    .collect()
+            } else {
+                Vec::new()
             },
             site: Arc::new(site),
             templates,

@@ -57,6 +57,10 @@ pub struct Reuse {
 /// A body's Markdown key, its rendering, and whether it was rendered afresh.
 type MarkdownResult = Result<(u64, Arc<Rendered>, bool), Vec<Error>>;
 
+/// Of a template: (can it look up pages/sections, can it link to any
+/// page?), and a hash of the template texts it pulls in.
+type TemplateReach = ((bool, bool), u64);
+
 /// A job's cache key, fingerprint, output path, bytes, and whether it was rendered afresh.
 type JobOutput = (u64, u64, String, OutputFile, bool);
 
@@ -85,18 +89,27 @@ pub fn render_incremental(
         .collect();
     sorted_comparisons.sort();
     let paths = site_paths(&site);
-    // Shortcodes render inside Markdown: if one can link to any page, every
-    // body depends on where all pages live.
-    let shortcodes_link = templates
+    // Per template, what it can reach and the texts it pulls in: worked
+    // out once here for the Markdown key and every output's fingerprint.
+    let reach: HashMap<String, TemplateReach> = templates
         .names()
-        .any(|n| n.starts_with("shortcodes/") && templates.reaches_site(n).1);
-    // Of the templates, Markdown sees only the shortcodes (and what they pull in).
-    let mut shortcodes: Vec<(&str, u64)> = templates
-        .names()
-        .filter(|n| n.starts_with("shortcodes/"))
-        .map(|n| (n, templates.closure_print(n)))
+        .map(|name| {
+            let print = templates.closure_print(name);
+            (name.to_string(), (templates.reaches_site(name), print))
+        })
+        .collect();
+    // Of the templates, Markdown sees only the shortcodes (and what they
+    // pull in). If one can link to any page, every body depends on where
+    // all pages live.
+    let mut shortcodes: Vec<(&str, u64)> = reach
+        .iter()
+        .filter(|(n, _)| n.starts_with("shortcodes/"))
+        .map(|(n, (_, print))| (n.as_str(), *print))
         .collect();
     shortcodes.sort_unstable();
+    let shortcodes_link = reach
+        .iter()
+        .any(|(n, ((_, urls), _))| n.starts_with("shortcodes/") && *urls);
     let markdown_global = hash_of((
         config_value.to_string(),
         shortcodes,
@@ -183,7 +196,7 @@ pub fn render_incremental(
         content,
     };
 
-    let prints = Fingerprints::new(&site, templates, markdown_global, paths, &pages, &sections);
+    let prints = Fingerprints::new(&site, reach, markdown_global, paths, &pages, &sections);
     let jobs = jobs(&site, templates, false);
     reuse.outputs_total = jobs.len();
     let results: Vec<Result<JobOutput, Error>> = jobs
@@ -275,9 +288,8 @@ struct Fingerprints<'a> {
     /// Everything every output depends on: config, shortcodes, comparisons
     /// (each output adds the templates it is rendered with).
     global: u64,
-    /// Per template: (can it look up pages/sections, can it link to any
-    /// page?), and the hash of the template texts it pulls in.
-    reach: HashMap<String, ((bool, bool), u64)>,
+    /// Per template: what it can reach, and what it pulls in.
+    reach: HashMap<String, TemplateReach>,
     /// Hash of `paths`.
     paths_hash: u64,
     /// Per page: source, path and rendered Markdown.
@@ -297,7 +309,7 @@ struct Fingerprints<'a> {
 impl<'a> Fingerprints<'a> {
     fn new(
         site: &'a Site,
-        templates: &Templates,
+        reach: HashMap<String, TemplateReach>,
         markdown_global: u64,
         paths: Vec<(&'a str, String)>,
         pages: &[(u64, Arc<Rendered>)],
@@ -374,13 +386,6 @@ impl<'a> Fingerprints<'a> {
         ));
         let all = hash_of((&page, &listing));
         let paths_hash = hash_of(&paths);
-        let reach = templates
-            .names()
-            .map(|name| {
-                let print = templates.closure_print(name);
-                (name.to_string(), (templates.reaches_site(name), print))
-            })
-            .collect();
         Fingerprints {
             site,
             global: markdown_global,
