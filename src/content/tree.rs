@@ -220,12 +220,18 @@ mod tests {
         )
     }
 
+    /// The content folder of the site at `root`, and the tree a walk of it keeps.
+    fn kept(root: &Path) -> (PathBuf, Tree) {
+        let content = root.join("content");
+        let tree = Tree::from_walk(&walk(root, &content, &content)).unwrap();
+        (content, tree)
+    }
+
     #[test]
     fn kept_tree_follows_changes_in_walk_order() {
         let dir = site();
         let root = dir.path();
-        let content = root.join("content");
-        let mut tree = Tree::from_walk(&walk(root, &content, &content)).unwrap();
+        let (content, mut tree) = kept(root);
         assert_eq!(rels(&tree), walked_rels(root));
         // `a-b.md` sorts after the folder `a` and everything in it, like the walk.
         assert_eq!(
@@ -254,8 +260,7 @@ mod tests {
     fn what_cannot_be_followed_is_refused() {
         let dir = site();
         let root = dir.path();
-        let content = root.join("content");
-        let mut tree = Tree::from_walk(&walk(root, &content, &content)).unwrap();
+        let (content, mut tree) = kept(root);
         let mut dirty = HashSet::new();
         // The content folder itself, and a file in a folder the tree never saw.
         assert!(!tree.update(root, &content, "", &mut dirty));
