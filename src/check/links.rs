@@ -6,7 +6,9 @@
 //! works on an in-memory build and on one streamed to disk alike.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::PathBuf;
 
 use super::html::{self, FoundLink};
@@ -92,6 +94,14 @@ enum Resolved {
     Outside,
 }
 
+/// Where a page-independent URL leads, with its strings interned.
+#[derive(Debug, Clone, Copy)]
+enum Absolute {
+    Skip,
+    Outside,
+    Internal(u32, Option<u32>),
+}
+
 /// Every internal link and id of a build, fed one output file at a time.
 #[derive(Debug, Default)]
 pub struct LinkIndex {
@@ -103,6 +113,10 @@ pub struct LinkIndex {
     /// Folder (`guides/a/`, `""` for the root) → its `index.html`.
     dir_index: HashMap<String, String>,
     pages: BTreeMap<String, PageLinks>,
+    /// Where each URL that does not depend on the page it is on (`/a/`,
+    /// the site's own permalinks) leads, by its interned text: the nav's
+    /// links are on every page and are resolved once.
+    absolute: HashMap<u32, Absolute>,
     /// External URL → (output path, line) of each use.
     pub external: BTreeMap<String, Vec<(String, usize)>>,
 }
@@ -180,38 +194,63 @@ impl LinkIndex {
             _ => Kind::Asset,
         };
         let line = u32::try_from(link.line).unwrap_or(u32::MAX);
-        match self.resolve(&link.url, dir) {
-            Resolved::Skip => {}
-            Resolved::External(url) => {
-                page.has_external = true;
-                self.external
-                    .entry(url)
-                    .or_default()
-                    .push((path.to_string(), link.line));
-            }
-            Resolved::Outside => {
-                let raw = self.strings.get(&link.url);
-                page.outside.push((raw, line));
-            }
+        let raw = self.strings.get(&link.url);
+        let absolute = match self.absolute.get(&raw) {
+            Some(&known) => known,
+            None => match self.resolve(&link.url, dir) {
+                Resolved::External(url) => {
+                    page.has_external = true;
+                    self.external
+                        .entry(url)
+                        .or_default()
+                        .push((path.to_string(), link.line));
+                    return;
+                }
+                resolved => {
+                    let resolved = self.intern(resolved, &link.url, path);
+                    if self.page_independent(&link.url) {
+                        self.absolute.insert(raw, resolved);
+                    }
+                    resolved
+                }
+            },
+        };
+        match absolute {
+            Absolute::Skip => {}
+            Absolute::Outside => page.outside.push((raw, line)),
+            Absolute::Internal(target, fragment) => page.links.push(LinkRef {
+                target,
+                fragment,
+                raw,
+                line,
+                kind,
+            }),
+        }
+    }
+
+    /// `resolved` (not external) with its strings interned; `url` is the
+    /// link as written on the output page at `path`.
+    fn intern(&mut self, resolved: Resolved, url: &str, path: &str) -> Absolute {
+        match resolved {
+            Resolved::Skip | Resolved::External(_) => Absolute::Skip,
+            Resolved::Outside => Absolute::Outside,
             Resolved::Internal(target, fragment) => {
-                let target = if target.is_empty() && fragment.is_some() && link.url.starts_with('#')
-                {
+                let target = if target.is_empty() && fragment.is_some() && url.starts_with('#') {
                     // `#part`: this very file.
                     self.strings.get(path)
                 } else {
                     self.strings.get(&target)
                 };
-                let fragment = fragment.map(|f| self.strings.get(&f));
-                let raw = self.strings.get(&link.url);
-                page.links.push(LinkRef {
-                    target,
-                    fragment,
-                    raw,
-                    line,
-                    kind,
-                });
+                Absolute::Internal(target, fragment.map(|f| self.strings.get(&f)))
             }
         }
+    }
+
+    /// Does `url` lead to the same place from every page (so its resolution
+    /// can be kept)? Root-relative paths and the site's own permalinks do.
+    fn page_independent(&self, url: &str) -> bool {
+        (url.starts_with('/') && !url.starts_with("//"))
+            || self.base_url.as_deref().is_some_and(|b| url.starts_with(b))
     }
 
     /// Resolve `url` as found on a page in folder `dir` (site path, `""` or ending in `/`).
@@ -266,7 +305,7 @@ impl LinkIndex {
 
     fn find_problems(&self, site: &Site, warnings: bool) -> Vec<Problem> {
         // Many pages link to the same targets (nav, tags): resolve each once.
-        let mut found: HashMap<u32, Option<&str>> = HashMap::new();
+        let mut found: HashMap<u32, Option<&str>> = HashMap::default();
         let mut findings: Vec<(&str, Finding)> = Vec::new();
         for (path, page) in &self.pages {
             self.check_page(path, page, &mut found, &mut |f| findings.push((path, f)));
@@ -284,14 +323,14 @@ impl LinkIndex {
     pub fn findings_of(&self, path: &str) -> Vec<Finding> {
         let mut out = Vec::new();
         if let Some(page) = self.pages.get(path) {
-            self.check_page(path, page, &mut HashMap::new(), &mut |f| out.push(f));
+            self.check_page(path, page, &mut HashMap::default(), &mut |f| out.push(f));
         }
         out
     }
 
     /// Every output page with broken links or anchors, and what is broken.
     pub fn all_findings(&self) -> Vec<(String, Vec<Finding>)> {
-        let mut found: HashMap<u32, Option<&str>> = HashMap::new();
+        let mut found: HashMap<u32, Option<&str>> = HashMap::default();
         let mut out = Vec::new();
         for (path, page) in &self.pages {
             let mut mine = Vec::new();
@@ -450,7 +489,7 @@ impl LinkIndex {
         found: &mut HashMap<u32, Option<&'s str>>,
     ) -> Vec<Problem> {
         let aliases = alias_outputs(site);
-        let mut linked: HashSet<&str> = HashSet::new();
+        let mut linked: HashSet<&str> = HashSet::default();
         for (path, page) in &self.pages {
             if aliases.contains(path.as_str()) {
                 continue;
@@ -632,7 +671,7 @@ impl<'a> Sources<'a> {
 /// Output files of the redirect pages (`aliases`): they link to their
 /// target but are not navigation.
 fn alias_outputs(site: &Site) -> HashSet<String> {
-    let mut out = HashSet::new();
+    let mut out = HashSet::default();
     for p in &site.pages {
         for alias in &p.front.aliases {
             let from = alias.trim_matches('/');
@@ -672,6 +711,28 @@ mod tests {
         );
         assert_eq!(idx.resolve("mailto:a@b.c", ""), Resolved::Skip);
         assert_eq!(idx.resolve("../../../..", "a/"), int("", None));
+    }
+
+    #[test]
+    fn a_kept_resolution_is_only_used_where_the_page_does_not_matter() {
+        let mut idx = LinkIndex::new("https://example.org/docs/", "/docs/");
+        idx.add_file("b/index.html");
+        idx.add_file("a/c/index.html");
+        let html = r#"<a href="/docs/b/">b</a> <a href="c/">c</a> <a href="/docs/nope/">x</a>
+            <a href="https://example.org/docs/b/">b</a>"#;
+        idx.add_html("a/index.html", html);
+        idx.add_html("x/y/index.html", html);
+        let broken = |path: &str| {
+            let mut raws: Vec<&str> = idx
+                .findings_of(path)
+                .iter()
+                .map(|f| idx.strings.str(f.raw))
+                .collect();
+            raws.sort_unstable();
+            raws
+        };
+        assert_eq!(broken("a/index.html"), ["/docs/nope/"]);
+        assert_eq!(broken("x/y/index.html"), ["/docs/nope/", "c/"]);
     }
 
     #[test]
