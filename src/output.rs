@@ -126,18 +126,24 @@ impl StagingDir {
     /// Write one file (unless it already holds these bytes).
     pub fn put(&self, rel: &str, file: &OutputFile) -> Result<(), Error> {
         let dest = self.dir.join(rel);
-        if let Some(parent) = dest.parent() {
+        let parent = dest.parent().unwrap_or(&self.dir);
+        // The folder is there from the last build but for new pages: write
+        // first, and make the folder only if that fails (one `mkdir` and
+        // `stat` fewer per file).
+        if write_if_changed(&dest, file).is_ok() {
+            let mut made = lock(&self.made_dirs);
+            if !made.contains(parent) {
+                made.insert(parent.to_path_buf());
+            }
+        } else {
             self.make_dir(parent)?;
+            write_if_changed(&dest, file).map_err(|e| Error::io(&dest, &e))?;
         }
-        write_if_changed(&dest, file).map_err(|e| Error::io(&dest, &e))?;
         lock(&self.written).insert(rel.to_string());
         Ok(())
     }
 
     fn make_dir(&self, dir: &Path) -> Result<(), Error> {
-        if lock(&self.made_dirs).contains(dir) {
-            return Ok(());
-        }
         if let Err(e) = std::fs::create_dir_all(dir) {
             // A file from an older build may stand where a folder is needed now.
             let mut at = dir;
