@@ -313,14 +313,16 @@ fn count_words(text: &str) -> usize {
     // Unicode's White_Space among ASCII: tab, line feed, vertical tab, form
     // feed, carriage return and space.
     let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
-    let mut words = 0;
-    let mut in_word = false;
-    for &b in text.as_bytes() {
-        let starts = !space(b) && !in_word;
-        words += usize::from(starts);
-        in_word = !space(b);
-    }
-    words
+    let bytes = text.as_bytes();
+    // A word starts where a non-space follows a space (or the start): each
+    // pair is looked at on its own, with no state carried from byte to byte.
+    let first = bytes.first().is_some_and(|&b| !space(b));
+    let later: usize = bytes
+        .iter()
+        .zip(bytes.get(1..).unwrap_or_default())
+        .map(|(&a, &b)| usize::from(space(a) & !space(b)))
+        .sum();
+    usize::from(first) + later
 }
 
 fn resolve<'a>(
@@ -473,6 +475,10 @@ mod tests {
             "tab\tnew\nline\u{b}vt\u{c}ff\rcr",
             "\u{1c}sep\u{1f} not space",
             "caf\u{e9} na\u{ef}ve\u{a0}nbsp\u{3000}ideographic",
+            // Longer than one 64-byte block, with words across its edges.
+            &"a\tbc  def\n".repeat(20),
+            &format!("{} x", "y".repeat(63)),
+            &format!("{}z", " ".repeat(64)),
         ] {
             assert_eq!(
                 count_words(text),
