@@ -35,7 +35,7 @@ pub struct Built {
 struct Prepared {
     site: Arc<Site>,
     /// Each page's source text, handed over by the model (one-off builds).
-    texts: Vec<Arc<str>>,
+    texts: Vec<crate::content::Text>,
     templates: Templates,
     statics: Vec<(String, crate::output::OutputFile)>,
 }

@@ -23,6 +23,9 @@ pub const CONTENT_DIR: &str = "content";
 /// Largest Markdown or data file we read; anything bigger is almost surely a mistake.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// A file's text, shared between the model, the caches and the renderer.
+pub type Text = std::sync::Arc<String>;
+
 /// A text file read from `content/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceFile {
@@ -33,8 +36,10 @@ pub struct SourceFile {
     /// Where the file is on disk.
     pub abs: PathBuf,
     /// The whole file (shared: kept between dev-server rebuilds without
-    /// copying); empty once [detached](SourceFile::detach_text).
-    pub text: std::sync::Arc<str>,
+    /// copying); empty once [detached](SourceFile::detach_text). An
+    /// `Arc<String>` rather than `Arc<str>`: the buffer read from disk is
+    /// shared as it is, not copied into a new allocation.
+    pub text: Text,
     /// A hash of `text`, computed once when the file is read.
     pub hash: u64,
     /// The text was handed over to the renderer and is no longer held here.
@@ -44,9 +49,9 @@ pub struct SourceFile {
 impl SourceFile {
     /// Hand the text over (a one-off build drops each page's text as soon as
     /// it is rendered instead of holding every file until the end).
-    pub fn detach_text(&mut self) -> std::sync::Arc<str> {
+    pub fn detach_text(&mut self) -> Text {
         self.detached = true;
-        std::mem::replace(&mut self.text, "".into())
+        std::mem::take(&mut self.text)
     }
 
     /// The text, read again from disk if it was detached: for the rare
@@ -293,7 +298,7 @@ pub fn read_source(root: &Path, rel: &str, abs: &Path) -> Result<SourceFile, Err
         abs: abs.to_path_buf(),
         detached: false,
         hash: crate::site::hash_of(&text),
-        text: text.into(),
+        text: Text::new(text),
     })
 }
 

@@ -44,7 +44,7 @@ impl Sink for Mutex<OutputTree> {
 /// static files; `texts` each page's source text (see [`render_into`]).
 pub fn render_site(
     site: Arc<Site>,
-    texts: Vec<Arc<str>>,
+    texts: Vec<crate::content::Text>,
     templates: &mut Templates,
     statics: &[(String, OutputFile)],
 ) -> Result<OutputTree, Vec<Error>> {
@@ -66,7 +66,7 @@ pub fn render_site(
 /// so that each is dropped once its page is rendered.
 pub fn render_into(
     site: Arc<Site>,
-    texts: Vec<Arc<str>>,
+    texts: Vec<crate::content::Text>,
     templates: &mut Templates,
     statics: &[(String, OutputFile)],
     sink: &dyn Sink,
