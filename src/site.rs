@@ -169,9 +169,11 @@ impl Site {
             .filter_map(|p| p.file.rel.strip_suffix("/index.md").map(str::to_string))
             .collect();
 
-        let mut pages: Vec<Page> = Vec::new();
-        let mut by_file: HashMap<String, Target> = HashMap::new();
-        let mut by_path: HashMap<String, String> = HashMap::new();
+        // Sized up front: grown by doubling, these were the largest
+        // allocations of a build after the source texts.
+        let mut pages: Vec<Page> = Vec::with_capacity(inv.pages.len());
+        let mut by_file: HashMap<String, Target> = HashMap::with_capacity(inv.pages.len());
+        let mut by_path: HashMap<String, String> = HashMap::with_capacity(inv.pages.len());
         for loaded in inv.pages {
             if loaded.front.draft && !drafts {
                 continue;

@@ -181,8 +181,18 @@ pub fn load(root: &Path, mut cache: Option<&mut FileCache>) -> Result<Inventory,
             (rel, load)
         })
         .collect();
+    let page_count = loaded
+        .iter()
+        .filter(|(_, load)| match load {
+            FileLoad::Reused(item) | FileLoad::Read(_, Ok(item)) => {
+                matches!(item, Loaded::Page(_))
+            }
+            FileLoad::Read(_, Err(_)) => false,
+        })
+        .count();
     let mut inv = Inventory {
         dirs,
+        pages: Vec::with_capacity(page_count),
         ..Inventory::default()
     };
     for (rel, load) in loaded {
