@@ -7,8 +7,10 @@ pub mod incremental;
 pub mod templates;
 pub mod views;
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use rayon::prelude::*;
@@ -571,10 +573,11 @@ fn render_page(
 ) -> Result<(String, OutputFile), Error> {
     let page = &views.site.pages[i];
     let template = page_template(views.site, i);
-    let mut ctx = contexts.at(views, &page.path, page.section);
-    ctx.insert("page", &views.page_with(i, rendered));
     let path = format!("{}index.html", page.path);
-    render_template(templates, template, &ctx, path)
+    contexts.with_page(views, &page.path, page.section, |ctx| {
+        ctx.insert("page", &views.page_with(i, rendered));
+        render_template(templates, template, ctx, path)
+    })
 }
 
 /// The template a page asks for, `page.html` by default.
@@ -612,6 +615,9 @@ fn render_template(
 /// listings the nav opened at their section, built once per section rather
 /// than once per page.
 pub(crate) struct Contexts {
+    /// Tells this set of contexts from those of other renders (a thread's
+    /// kept page context belongs to one).
+    serial: u64,
     /// Just `config`.
     base: Context,
     /// `config` and the nav opened at each section, by section index.
@@ -622,27 +628,67 @@ impl Contexts {
     pub(crate) fn new(site: &Site, config: &Value) -> Contexts {
         let mut base = Context::new();
         base.insert("config", config);
+        static NEXT_SERIAL: AtomicU64 = AtomicU64::new(1);
         Contexts {
+            serial: NEXT_SERIAL.fetch_add(1, Ordering::Relaxed),
             base,
             by_section: site.sections.iter().map(|_| OnceLock::new()).collect(),
         }
+    }
+
+    /// Run `f` with the context of the page at `path` in `section`. Each
+    /// thread keeps its last page context and, for the next page of the same
+    /// section, only replaces the per-page keys: the config and nav in it
+    /// are not copied and freed again for every page.
+    fn with_page<R>(
+        &self,
+        views: &Views,
+        path: &str,
+        section: usize,
+        f: impl FnOnce(&mut Context) -> R,
+    ) -> R {
+        thread_local! {
+            /// (serial of the [`Contexts`], section, context).
+            static KEPT: RefCell<Option<(u64, usize, Context)>> = const { RefCell::new(None) };
+        }
+        KEPT.with(|kept| {
+            let Ok(mut kept) = kept.try_borrow_mut() else {
+                // A page rendered while this thread renders another one.
+                let mut ctx = self.at(views, path, section);
+                return f(&mut ctx);
+            };
+            if !matches!(&*kept, Some((serial, s, _)) if *serial == self.serial && *s == section) {
+                *kept = None;
+            }
+            let (_, _, ctx) =
+                kept.get_or_insert_with(|| (self.serial, section, self.section(views, section)));
+            ctx.insert("current_path", path);
+            ctx.insert("current_url", &views.site.config.url_of(path));
+            f(ctx)
+        })
     }
 
     /// The context of the output at `path`: its path, URL, and the nav
     /// opened at `section`.
     fn at(&self, views: &Views, path: &str, section: usize) -> Context {
         let site = views.site;
-        let mut ctx = self.by_section[section]
+        let mut ctx = self.section(views, section);
+        ctx.insert("current_path", path);
+        ctx.insert("current_url", &site.config.url_of(path));
+        ctx
+    }
+
+    /// `config` and the nav opened at `section`.
+    fn section(&self, views: &Views, section: usize) -> Context {
+        let site = views.site;
+        self.by_section[section]
             .get_or_init(|| {
                 let mut ctx = self.base.clone();
                 let open = views::open_sections(site, section);
                 ctx.insert("nav", &views.nav(site.root, &open));
                 ctx
             })
-            .clone();
-        ctx.insert("current_path", path);
-        ctx.insert("current_url", &site.config.url_of(path));
-        ctx
+            .clone()
     }
 }
 

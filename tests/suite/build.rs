@@ -34,6 +34,33 @@ fn urls_live_under_the_sub_path_base_url() {
 }
 
 #[test]
+fn on_a_large_site_each_page_s_nav_lists_its_own_section() {
+    // Past 100 pages only the sections on the way to the current page list
+    // their pages in the nav, so pages of different sections get different
+    // navs (rendered one after another on the same thread).
+    let mut site = SiteTest::new("basic");
+    site.write("content/filler/_index.md", "+++\ntitle = \"Filler\"\n+++\n");
+    for i in 0..101 {
+        site.write(
+            &format!("content/filler/f{i:03}.md"),
+            format!("+++\ntitle = \"Filler {i}\"\n+++\nText.\n"),
+        );
+    }
+    site.write(
+        "templates/page.html",
+        "<ul id=\"nav\">{% for s in nav.subsections %}{% for p in s.pages %}\
+         <li>{{ p.title }}</li>{% endfor %}{% endfor %}</ul>",
+    );
+    site.build(&[]);
+    let in_docs = site.html("docs/two/index.html").texts("#nav li");
+    assert_eq!(in_docs, ["Two", "One", "Bundle"]);
+    for blog_page in ["blog/a/index.html", "blog/b/index.html"] {
+        let in_blog = site.html(blog_page).texts("#nav li");
+        assert_eq!(in_blog, ["Newer post", "Older post"], "{blog_page}");
+    }
+}
+
+#[test]
 fn sections_list_pages_in_their_order() {
     let mut site = SiteTest::new("basic");
     site.build(&[]);
