@@ -41,6 +41,26 @@ pub struct RenderCache {
     search: Option<(u64, Vec<(String, OutputFile)>)>,
     /// Each search document's terms and excerpt, so only changed pages are indexed.
     search_docs: crate::search::Cache,
+    /// Per page, what the last successful render worked out.
+    last: Option<Last>,
+}
+
+/// What the last successful render worked out per page, reused when the
+/// next model is a patch of its site (see [`crate::site::Site::patch`]):
+/// then every page but the patched ones has the same source, place and
+/// links, and all pages the same title, path, date and weight.
+struct Last {
+    site: Arc<Site>,
+    /// What every body's Markdown key includes.
+    markdown_global: u64,
+    /// Hash of where every page, section and comparison lives.
+    paths_hash: u64,
+    /// Per page: Markdown key and rendering.
+    pages: Vec<(u64, Arc<Rendered>)>,
+    /// Per page: its fingerprint ([`Fingerprints::page`]).
+    page_prints: Vec<u64>,
+    /// Per section: what the nav lists of its pages ([`Fingerprints::new`]).
+    nav_listing: Vec<u64>,
 }
 
 /// How much of the last render was reused.
@@ -61,18 +81,45 @@ type MarkdownResult = Result<(u64, Arc<Rendered>, bool), Vec<Error>>;
 /// page?), and a hash of the template texts it pulls in.
 type TemplateReach = ((bool, bool), u64);
 
+/// Each body's Markdown key and rendering.
+type Bodies = [(u64, Arc<Rendered>)];
+
 /// A job's cache key, fingerprint, output path, bytes, and whether it was rendered afresh.
 type JobOutput = (u64, u64, String, OutputFile, bool);
 
 /// Render `site`, reusing whatever in `cache` is still valid, and refresh
 /// the cache. The result is the same tree a clean [`super::render_site`] makes.
+///
+/// `patch`: `site` is a patch of this earlier model
+/// ([`crate::site::Site::patch`]), differing in these pages. When that model
+/// is the one the cache last rendered, only those pages' Markdown keys and
+/// fingerprints are worked out again.
 pub fn render_incremental(
     site: Arc<Site>,
     templates: &mut Templates,
     statics: &[(String, OutputFile)],
     cache: &mut RenderCache,
+    patch: Option<(&Arc<Site>, &[usize])>,
 ) -> Result<(OutputTree, Reuse), Vec<Error>> {
     let mut reuse = Reuse::default();
+    let last = cache.last.take();
+    let (last, changed) = match (last, patch) {
+        (Some(last), Some((base, changed)))
+            if Arc::ptr_eq(&last.site, base) && last.pages.len() == site.pages.len() =>
+        {
+            let mut flags = vec![false; site.pages.len()];
+            for &i in changed {
+                flags[i] = true;
+            }
+            (Some(last), flags)
+        }
+        (last, _) => {
+            if let Some(last) = last {
+                crate::reclaim::later(last);
+            }
+            (None, Vec::new())
+        }
+    };
     let shared = Shared {
         site: site.clone(),
         content: Arc::new(OnceLock::new()),
@@ -88,7 +135,11 @@ pub fn render_incremental(
         .map(|(id, v)| (id, v.to_string()))
         .collect();
     sorted_comparisons.sort();
-    let paths = site_paths(&site);
+    // A patched model has every page, section and comparison where it was.
+    let paths_hash = match &last {
+        Some(last) => last.paths_hash,
+        None => hash_of(site_paths(&site)),
+    };
     // Per template, what it can reach and the texts it pulls in: worked
     // out once here for the Markdown key and every output's fingerprint.
     let reach: HashMap<String, TemplateReach> = templates
@@ -114,8 +165,11 @@ pub fn render_incremental(
         config_value.to_string(),
         shortcodes,
         &sorted_comparisons,
-        shortcodes_link.then_some(&paths),
+        shortcodes_link.then_some(paths_hash),
     ));
+    // Pages the patch left alone keep their key and rendering when nothing
+    // every body sees changed either.
+    let last = last.filter(|last| last.markdown_global == markdown_global);
 
     // Markdown: reuse a body when its source, and where its links point now,
     // are unchanged. Each body comes back with its file's path when it was
@@ -150,7 +204,14 @@ pub fn render_incremental(
     let pages: Vec<_> = site
         .pages
         .par_iter()
-        .map(|p| render_md(Some(&p.file), p.body_offset))
+        .enumerate()
+        .map(|(i, p)| match &last {
+            Some(last) if !changed[i] => {
+                let (key, rendered) = &last.pages[i];
+                (String::new(), Ok((*key, rendered.clone(), false)))
+            }
+            _ => render_md(Some(&p.file), p.body_offset),
+        })
         .collect();
     let sections: Vec<_> = site
         .sections
@@ -196,7 +257,14 @@ pub fn render_incremental(
         content,
     };
 
-    let prints = Fingerprints::new(&site, reach, markdown_global, paths, &pages, &sections);
+    let prints = Fingerprints::new(
+        &site,
+        reach,
+        markdown_global,
+        paths_hash,
+        (&pages, &sections),
+        last.as_ref().map(|last| (last, changed.as_slice())),
+    );
     let jobs = jobs(&site, templates, false);
     reuse.outputs_total = jobs.len();
     let results: Vec<Result<JobOutput, Error>> = jobs
@@ -252,7 +320,7 @@ pub fn render_incremental(
         tree.insert(path, file);
     }
     if site.config.build_search_index {
-        let print = hash_of((prints.all, &prints.paths));
+        let print = hash_of((prints.all, prints.paths_hash));
         let files = match &cache.search {
             Some((old, files)) if *old == print => files.clone(),
             _ => {
@@ -268,6 +336,17 @@ pub fn render_incremental(
         }
         cache.search = Some((print, files));
     }
+    if let Some(old) = last {
+        crate::reclaim::later(old);
+    }
+    cache.last = Some(Last {
+        site: site.clone(),
+        markdown_global,
+        paths_hash,
+        pages,
+        page_prints: prints.page,
+        nav_listing: prints.nav_listing,
+    });
     Ok((tree, reuse))
 }
 
@@ -298,28 +377,34 @@ struct Fingerprints<'a> {
     listing: Vec<u64>,
     /// Per section: the nav as seen from it (see [`Fingerprints::nav_from`]).
     nav: Vec<u64>,
+    /// Per section: the titles, paths, weights and dates of its pages.
+    nav_listing: Vec<u64>,
     /// Paths and dates of everything: what the sitemap shows.
     dated_paths: u64,
     /// All pages and sections together.
     all: u64,
-    /// Where every page, section and comparison lives.
-    paths: Vec<(&'a str, String)>,
 }
 
 impl<'a> Fingerprints<'a> {
+    /// `last`: the last render's, when `site` is a patch of its model that
+    /// changed the pages flagged in the slice (see [`Last`]).
     fn new(
         site: &'a Site,
         reach: HashMap<String, TemplateReach>,
         markdown_global: u64,
-        paths: Vec<(&'a str, String)>,
-        pages: &[(u64, Arc<Rendered>)],
-        sections: &[(u64, Arc<Rendered>)],
+        paths_hash: u64,
+        (pages, sections): (&Bodies, &Bodies),
+        last: Option<(&Last, &[bool])>,
     ) -> Self {
         let page: Vec<u64> = site
             .pages
             .iter()
             .zip(pages)
-            .map(|(p, (md, _))| hash_of((p.hash, &p.file.rel, &p.path, p.section, md)))
+            .enumerate()
+            .map(|(i, (p, (md, _)))| match last {
+                Some((last, changed)) if !changed[i] => last.page_prints[i],
+                _ => hash_of((p.hash, &p.file.rel, &p.path, p.section, md)),
+            })
             .collect();
         let listing: Vec<u64> = site
             .sections
@@ -357,21 +442,24 @@ impl<'a> Fingerprints<'a> {
                 .map(|s| (&s.title, &s.path, s.pages.len(), s.parent, &s.subsections))
                 .collect::<Vec<_>>(),
         );
-        let nav_listing: Vec<u64> = site
-            .sections
-            .iter()
-            .map(|s| {
-                let pages: Vec<_> = s
-                    .pages
-                    .iter()
-                    .map(|&i| {
-                        let p = &site.pages[i];
-                        (&p.title, &p.path, p.front.weight, &p.front.date)
-                    })
-                    .collect();
-                hash_of(pages)
-            })
-            .collect();
+        let nav_listing: Vec<u64> = match last {
+            Some((last, _)) => last.nav_listing.clone(),
+            None => site
+                .sections
+                .iter()
+                .map(|s| {
+                    let pages: Vec<_> = s
+                        .pages
+                        .iter()
+                        .map(|&i| {
+                            let p = &site.pages[i];
+                            (&p.title, &p.path, p.front.weight, &p.front.date)
+                        })
+                        .collect();
+                    hash_of(pages)
+                })
+                .collect(),
+        };
         let dated_paths = hash_of((
             site.pages
                 .iter()
@@ -385,7 +473,6 @@ impl<'a> Fingerprints<'a> {
                 .collect::<Vec<_>>(),
         ));
         let all = hash_of((&page, &listing));
-        let paths_hash = hash_of(&paths);
         Fingerprints {
             site,
             global: markdown_global,
@@ -396,9 +483,9 @@ impl<'a> Fingerprints<'a> {
             nav: (0..site.sections.len())
                 .map(|i| Self::nav_from(site, skeleton, &nav_listing, i))
                 .collect(),
+            nav_listing,
             dated_paths,
             all,
-            paths,
         }
     }
 
