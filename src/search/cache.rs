@@ -38,6 +38,8 @@ pub struct Cache {
 struct Last {
     entries: Vec<Entry>,
     postings: Postings,
+    /// The terms with postings, in order ([`Postings::order`]).
+    order: Vec<u32>,
     chunks: HashMap<u64, Bytes>,
 }
 
@@ -80,14 +82,15 @@ impl Cache {
 
         let terms = self.vocab.terms();
         let last = self.last.take();
-        let (postings, old_chunks) = match last {
+        let (postings, old_order, old_chunks) = match last {
             Some(last) => match patched(last.postings, &last.entries, &entries) {
-                Some(postings) => (postings, last.chunks),
-                None => (invert(&entries, terms.len()), last.chunks),
+                Some(postings) => (postings, Some(last.order), last.chunks),
+                None => (invert(&entries, terms.len()), Some(last.order), last.chunks),
             },
-            None => (invert(&entries, terms.len()), HashMap::new()),
+            None => (invert(&entries, terms.len()), None, HashMap::new()),
         };
-        let chunks = postings.chunks(&terms);
+        let order = postings.order(&terms, old_order);
+        let chunks = postings.chunks_in(&order, &terms);
         let files: Vec<Bytes> = chunks
             .par_iter()
             .map(|chunk| match old_chunks.get(&chunk.key) {
@@ -110,6 +113,7 @@ impl Cache {
         self.last = Some(Last {
             entries,
             postings,
+            order,
             chunks: chunks.iter().map(|c| c.key).zip(files).collect(),
         });
         out
