@@ -181,9 +181,9 @@ pub struct LiveIndex {
     base: (String, String),
     /// Output path → the file as last indexed. Holding the bytes keeps their
     /// allocation alive, so an unchanged pointer means unchanged bytes.
-    seen: std::collections::HashMap<String, OutputFile>,
+    seen: rustc_hash::FxHashMap<String, OutputFile>,
     /// Output path → its broken links and anchors (pages with none are absent).
-    findings: std::collections::HashMap<String, Vec<links::Finding>>,
+    findings: rustc_hash::FxHashMap<String, Vec<links::Finding>>,
 }
 
 impl LiveIndex {

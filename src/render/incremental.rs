@@ -12,6 +12,8 @@
 //! against clean builds after hundreds of random edits.
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
@@ -36,7 +38,7 @@ pub struct RenderCache {
     /// Page or section source (`content/`-relative) → (key, rendered Markdown).
     markdown: HashMap<String, (u64, Arc<Rendered>)>,
     /// Job key (a hash of its kind and name) → (fingerprint, output path, bytes).
-    outputs: HashMap<u64, (u64, String, OutputFile)>,
+    outputs: FxHashMap<u64, (u64, String, OutputFile)>,
     /// Fingerprint of the search index input and the files it produced.
     search: Option<(u64, Vec<(String, OutputFile)>)>,
     /// Each search document's terms and excerpt, so only changed pages are indexed.
@@ -84,8 +86,9 @@ type TemplateReach = ((bool, bool), u64);
 /// Each body's Markdown key and rendering.
 type Bodies = [(u64, Arc<Rendered>)];
 
-/// A job's cache key, fingerprint, output path, bytes, and whether it was rendered afresh.
-type JobOutput = (u64, u64, String, OutputFile, bool);
+/// A job's cache key, fingerprint, and its output path and bytes when it
+/// was rendered afresh (else they are in the cache under the key).
+type JobOutput = (u64, u64, Option<(String, OutputFile)>);
 
 /// Render `site`, reusing whatever in `cache` is still valid, and refresh
 /// the cache. The result is the same tree a clean [`super::render_site`] makes.
@@ -271,30 +274,44 @@ pub fn render_incremental(
         .par_iter()
         .map(|job| {
             let (key, print) = prints.of(job);
-            if let Some((old, path, file)) = cache.outputs.get(&key) {
+            if let Some((old, _, _)) = cache.outputs.get(&key) {
                 if *old == print {
-                    return Ok((key, print, path.clone(), file.clone(), false));
+                    return Ok((key, print, None));
                 }
             }
             render_job(job, &views, templates, &contexts, &comparisons)
-                .map(|(path, file)| (key, print, path, file, true))
+                .map(|rendered| (key, print, Some(rendered)))
         })
         .collect();
     let mut tree = OutputTree::default();
-    let mut outputs = HashMap::with_capacity(results.len());
+    let mut outputs: FxHashMap<u64, (u64, String, OutputFile)> =
+        FxHashMap::with_capacity_and_hasher(results.len(), Default::default());
     for r in results {
         match r {
-            Ok((key, print, path, file, fresh)) => {
-                if fresh {
-                    reuse.outputs_rendered += 1;
-                }
+            Ok((key, print, Some((path, file)))) => {
+                reuse.outputs_rendered += 1;
                 tree.insert(path.clone(), file.clone());
                 outputs.insert(key, (print, path, file));
+            }
+            Ok((key, _, None)) => {
+                // Reused: moved to the new map (or, for a second job with
+                // the same key, copied from it).
+                let entry = match cache.outputs.remove(&key) {
+                    Some(entry) => entry,
+                    None => match outputs.get(&key) {
+                        Some(entry) => entry.clone(),
+                        None => unreachable!("a reused output is in one of the maps"),
+                    },
+                };
+                tree.insert(entry.1.clone(), entry.2.clone());
+                outputs.insert(key, entry);
             }
             Err(e) => errors.push(e),
         }
     }
     if !errors.is_empty() {
+        // What was reused and rendered stays in the cache for the next run.
+        cache.outputs.extend(outputs);
         return Err(errors);
     }
     crate::reclaim::later(std::mem::replace(&mut cache.outputs, outputs));

@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::SystemTime;
 
 use axum::body::Bytes;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tokio::sync::broadcast;
 
@@ -27,7 +28,7 @@ pub const SOCKET_PATH: &str = "/__versus/ws";
 /// A complete site in memory, as served: output path → bytes.
 #[derive(Debug, Default)]
 pub struct Snapshot {
-    pub files: HashMap<String, Bytes>,
+    pub files: FxHashMap<String, Bytes>,
     /// Bumped every time the served bytes change; pages carry the generation
     /// they were served at, so a page that missed a notice reloads on connect.
     pub generation: u64,
@@ -201,13 +202,13 @@ impl Hub {
 
     /// Turn a tree into served bytes. Copies are read now (from their recorded
     /// source path only), so the snapshot never changes under a reader.
-    fn load(&self, tree: OutputTree) -> Result<HashMap<String, Bytes>, Errors> {
+    fn load(&self, tree: OutputTree) -> Result<FxHashMap<String, Bytes>, Errors> {
         let mut cache = match self.copies.lock() {
             Ok(c) => c,
             Err(poisoned) => poisoned.into_inner(),
         };
         let mut fresh: CopyCache = HashMap::new();
-        let mut files = HashMap::with_capacity(tree.files.len());
+        let mut files = FxHashMap::with_capacity_and_hasher(tree.files.len(), Default::default());
         for (path, file) in tree.files {
             let bytes = match file {
                 OutputFile::Bytes(b) => b,
@@ -247,7 +248,7 @@ struct Diff {
     added_or_removed: usize,
 }
 
-fn diff(old: &HashMap<String, Bytes>, new: &HashMap<String, Bytes>) -> Diff {
+fn diff(old: &FxHashMap<String, Bytes>, new: &FxHashMap<String, Bytes>) -> Diff {
     let mut changed = Vec::new();
     let mut added_or_removed = 0;
     for (path, bytes) in new {
