@@ -86,10 +86,6 @@ type TemplateReach = ((bool, bool), u64);
 /// Each body's Markdown key and rendering.
 type Bodies = [(u64, Arc<Rendered>)];
 
-/// A job's cache key, fingerprint, and its output path and bytes when it
-/// was rendered afresh (else they are in the cache under the key).
-type JobOutput = (u64, u64, Option<(String, OutputFile)>);
-
 /// Render `site`, reusing whatever in `cache` is still valid, and refresh
 /// the cache. The result is the same tree a clean [`super::render_site`] makes.
 ///
@@ -270,19 +266,41 @@ pub fn render_incremental(
     );
     let jobs = jobs(&site, templates, false);
     reuse.outputs_total = jobs.len();
-    let results: Vec<Result<JobOutput, Error>> = jobs
+    // Which outputs must be rendered again: their fingerprints first, then
+    // those renders one task each, so that the few long ones (listings,
+    // next to each other in the job list) spread over the threads.
+    let keyed: Vec<(u64, u64, bool)> = jobs
         .par_iter()
         .map(|job| {
             let (key, print) = prints.of(job);
-            if let Some((old, _, _)) = cache.outputs.get(&key) {
-                if *old == print {
-                    return Ok((key, print, None));
-                }
-            }
-            render_job(job, &views, templates, &contexts, &comparisons)
-                .map(|rendered| (key, print, Some(rendered)))
+            let reused = cache
+                .outputs
+                .get(&key)
+                .is_some_and(|(old, _, _)| *old == print);
+            (key, print, reused)
         })
         .collect();
+    let fresh: Vec<&Job> = jobs
+        .iter()
+        .zip(&keyed)
+        .filter(|(_, (_, _, reused))| !reused)
+        .map(|(job, _)| job)
+        .collect();
+    let rendered: Vec<Result<(String, OutputFile), Error>> = fresh
+        .par_iter()
+        .with_max_len(1)
+        .map(|job| render_job(job, &views, templates, &contexts, &comparisons))
+        .collect();
+    let mut rendered = rendered.into_iter();
+    let results = keyed.into_iter().map(|(key, print, reused)| {
+        if reused {
+            return Ok((key, print, None));
+        }
+        match rendered.next() {
+            Some(result) => result.map(|output| (key, print, Some(output))),
+            None => unreachable!("one render per job not reused"),
+        }
+    });
     let mut tree = OutputTree::default();
     let mut outputs: FxHashMap<u64, (u64, String, OutputFile)> =
         FxHashMap::with_capacity_and_hasher(results.len(), Default::default());
