@@ -23,9 +23,7 @@ use crate::site::hash_of;
 use super::functions::Shared;
 use super::templates::Templates;
 use super::views::{RenderedContent, Views};
-use super::{
-    check_anchors, comparison_views, feed_order, jobs, register, render_body, render_job, Contexts,
-};
+use super::{check_anchors, comparison_views, jobs, register, render_body, render_job, Contexts};
 use super::{Job, MarkdownEnv};
 use crate::error::Error;
 use crate::markdown::Rendered;
@@ -49,8 +47,9 @@ pub struct RenderCache {
 
 /// What the last successful render worked out per page, reused when the
 /// next model is a patch of its site (see [`crate::site::Site::patch`]):
-/// then every page but the patched ones has the same source, place and
-/// links, and all pages the same title, path, date and weight.
+/// then the config is the same, every page but the patched ones has the
+/// same source, place and links, and all pages the same title, path, date
+/// and weight.
 struct Last {
     site: Arc<Site>,
     /// What every body's Markdown key includes.
@@ -63,6 +62,8 @@ struct Last {
     page_prints: Vec<u64>,
     /// Per section: what the nav lists of its pages ([`Fingerprints::new`]).
     nav_listing: Vec<u64>,
+    /// The pages of the feed, in order (dates and config decide it).
+    feed: Vec<usize>,
 }
 
 /// How much of the last render was reused.
@@ -381,6 +382,7 @@ pub fn render_incremental(
         pages,
         page_prints: prints.page,
         nav_listing: prints.nav_listing,
+        feed: prints.feed,
     });
     Ok((tree, reuse))
 }
@@ -414,6 +416,8 @@ struct Fingerprints<'a> {
     nav: Vec<u64>,
     /// Per section: the titles, paths, weights and dates of its pages.
     nav_listing: Vec<u64>,
+    /// The pages of the feed, in order.
+    feed: Vec<usize>,
     /// Paths and dates of everything: what the sitemap shows.
     dated_paths: u64,
     /// All pages and sections together.
@@ -477,6 +481,10 @@ impl<'a> Fingerprints<'a> {
                 .map(|s| (&s.title, &s.path, s.pages.len(), s.parent, &s.subsections))
                 .collect::<Vec<_>>(),
         );
+        let feed = match last {
+            Some((last, _)) => last.feed.clone(),
+            None => super::feed_order(site),
+        };
         let nav_listing: Vec<u64> = match last {
             Some((last, _)) => last.nav_listing.clone(),
             None => site
@@ -519,6 +527,7 @@ impl<'a> Fingerprints<'a> {
                 .map(|i| Self::nav_from(site, skeleton, &nav_listing, i))
                 .collect(),
             nav_listing,
+            feed,
             dated_paths,
             all,
         }
@@ -626,7 +635,7 @@ impl<'a> Fingerprints<'a> {
             Job::NotFound => (hash_of("404"), hash_of((self.global, root_nav))),
             Job::Sitemap => (hash_of("sitemap"), hash_of((self.global, self.dated_paths))),
             Job::Feed => {
-                let feed: Vec<u64> = feed_order(site).into_iter().map(|i| self.page[i]).collect();
+                let feed: Vec<u64> = self.feed.iter().map(|&i| self.page[i]).collect();
                 (hash_of("feed"), hash_of((self.global, feed)))
             }
             Job::Robots => (hash_of("robots"), self.global),

@@ -4,11 +4,11 @@
 //! postings and term chunk files, so an edit of a few documents replaces
 //! only their postings and writes only the chunks whose terms they touched.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use bytes::Bytes;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::chunks::Postings;
 use super::{chunk_path, excerpt_path, index_doc, manifest_path, sources, DocIndex, Origin, Vocab};
@@ -28,7 +28,7 @@ type Entry = Arc<(DocIndex, Bytes)>;
 pub struct Cache {
     vocab: Vocab,
     /// Document key → its terms and excerpt file.
-    docs: HashMap<u64, Entry>,
+    docs: FxHashMap<u64, Entry>,
     last: Option<Last>,
 }
 
@@ -40,7 +40,7 @@ struct Last {
     postings: Postings,
     /// The terms with postings, in order ([`Postings::order`]).
     order: Vec<u32>,
-    chunks: HashMap<u64, Bytes>,
+    chunks: FxHashMap<u64, Bytes>,
 }
 
 impl Cache {
@@ -87,7 +87,7 @@ impl Cache {
                 Some(postings) => (postings, Some(last.order), last.chunks),
                 None => (invert(&entries, terms.len()), Some(last.order), last.chunks),
             },
-            None => (invert(&entries, terms.len()), None, HashMap::new()),
+            None => (invert(&entries, terms.len()), None, FxHashMap::default()),
         };
         let order = postings.order(&terms, old_order);
         let chunks = postings.chunks_in(&order, &terms);
