@@ -366,9 +366,11 @@ pub fn render_incremental(
             _ => {
                 let page_keys: Vec<u64> = pages.iter().map(|(k, _)| *k).collect();
                 let section_keys: Vec<u64> = sections.iter().map(|(k, _)| *k).collect();
+                // A patched model's other pages are the same documents.
+                let changed = last.as_ref().map(|_| changed.as_slice());
                 cache
                     .search_docs
-                    .index(&site, content, &page_keys, &section_keys)
+                    .index(&site, content, &page_keys, &section_keys, changed)
             }
         };
         files.extend(search.iter().cloned());

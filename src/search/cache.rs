@@ -29,6 +29,8 @@ pub struct Cache {
     vocab: Vocab,
     /// Document key → its terms and excerpt file.
     docs: FxHashMap<u64, Entry>,
+    /// Each document's key at the last call, in order.
+    keys: Vec<u64>,
     last: Option<Last>,
 }
 
@@ -46,39 +48,94 @@ struct Last {
 impl Cache {
     /// The index of `site` (path → file), as a clean build writes it.
     /// `page_keys` and `section_keys` identify each body's rendered Markdown.
+    /// `changed`, when given, flags the pages whose documents may differ
+    /// from the last call's: every other page is the same document (same
+    /// Markdown key, URL, title and description) at the same place, so its
+    /// key and entry are taken from the last call without a look.
     pub fn index(
         &mut self,
         site: &Site,
         content: &RenderedContent,
         page_keys: &[u64],
         section_keys: &[u64],
+        changed: Option<&[bool]>,
     ) -> Vec<(String, OutputFile)> {
-        let sources = sources(site, content);
-        let keys: Vec<u64> = sources
-            .iter()
-            .map(|(origin, s)| {
-                let body = match *origin {
-                    Origin::Page(i) => page_keys.get(i).copied(),
-                    Origin::Section(i) => section_keys.get(i).copied(),
-                    Origin::Comparison => None,
-                };
-                hash_of((body, &s.url, s.title, s.description))
-            })
-            .collect();
+        let key_of = |origin: Origin, s: &super::Source| {
+            let body = match origin {
+                Origin::Page(i) => page_keys.get(i).copied(),
+                Origin::Section(i) => section_keys.get(i).copied(),
+                Origin::Comparison => None,
+            };
+            hash_of((body, &s.url, s.title, s.description))
+        };
         let vocab = &self.vocab;
-        let old = &self.docs;
-        let entries: Vec<Entry> = sources
-            .par_iter()
-            .zip(&keys)
-            .map(|((_, source), key)| match old.get(key) {
+        let entry_of =
+            |old: &FxHashMap<u64, Entry>, source: &super::Source, key: u64| match old.get(&key) {
                 Some(entry) => entry.clone(),
                 None => {
                     let (doc, excerpt) = index_doc(vocab, source);
                     Arc::new((doc, excerpt.into()))
                 }
-            })
-            .collect();
-        self.docs = keys.into_iter().zip(entries.iter().cloned()).collect();
+            };
+        let pages = site.pages.len();
+        let last_keys = std::mem::take(&mut self.keys);
+        let kept = match (changed, &self.last) {
+            (Some(changed), Some(last))
+                if changed.len() == pages
+                    && last_keys.len() >= pages
+                    && last.entries.len() == last_keys.len() =>
+            {
+                Some((changed, &last.entries))
+            }
+            _ => None,
+        };
+        let (keys, entries): (Vec<u64>, Vec<Entry>) = match kept {
+            Some((changed, last_entries)) => {
+                // Pages the edit left alone keep key and entry; changed
+                // pages and the sections and comparisons are looked at.
+                let mut keys = last_keys[..pages].to_vec();
+                let mut entries = last_entries[..pages].to_vec();
+                for i in (0..pages).filter(|&i| changed[i]) {
+                    let source = super::page_source(site, i, &content.pages[i].text_blocks);
+                    keys[i] = key_of(Origin::Page(i), &source);
+                    entries[i] = entry_of(&self.docs, &source, keys[i]);
+                }
+                for (origin, source) in super::later_sources(site, content) {
+                    let key = key_of(origin, &source);
+                    keys.push(key);
+                    entries.push(entry_of(&self.docs, &source, key));
+                }
+                // The map follows: the keys that changed are replaced.
+                for n in 0..keys.len().max(last_keys.len()) {
+                    let (was, is) = (last_keys.get(n), keys.get(n));
+                    if was == is {
+                        continue;
+                    }
+                    if let Some(was) = was {
+                        self.docs.remove(was);
+                    }
+                }
+                for (n, key) in keys.iter().enumerate() {
+                    if last_keys.get(n) != Some(key) {
+                        self.docs.insert(*key, entries[n].clone());
+                    }
+                }
+                (keys, entries)
+            }
+            None => {
+                let sources = sources(site, content);
+                let keys: Vec<u64> = sources.iter().map(|(o, s)| key_of(*o, s)).collect();
+                let old = &self.docs;
+                let entries: Vec<Entry> = sources
+                    .par_iter()
+                    .zip(&keys)
+                    .map(|((_, source), key)| entry_of(old, source, *key))
+                    .collect();
+                self.docs = keys.iter().copied().zip(entries.iter().cloned()).collect();
+                (keys, entries)
+            }
+        };
+        self.keys = keys;
 
         let terms = self.vocab.terms();
         let last = self.last.take();
