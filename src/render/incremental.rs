@@ -142,7 +142,7 @@ pub fn render_incremental(
     };
     // Per template, what it can reach and the texts it pulls in: worked
     // out once here for the Markdown key and every output's fingerprint.
-    let reach: HashMap<String, TemplateReach> = templates
+    let reach: FxHashMap<String, TemplateReach> = templates
         .names()
         .map(|name| {
             let print = templates.closure_print(name);
@@ -414,7 +414,7 @@ struct Fingerprints<'a> {
     /// (each output adds the templates it is rendered with).
     global: u64,
     /// Per template: what it can reach, and what it pulls in.
-    reach: HashMap<String, TemplateReach>,
+    reach: FxHashMap<String, TemplateReach>,
     /// Hash of `paths`.
     paths_hash: u64,
     /// Per page: source, path and rendered Markdown.
@@ -438,7 +438,7 @@ impl<'a> Fingerprints<'a> {
     /// changed the pages flagged in the slice (see [`Last`]).
     fn new(
         site: &'a Site,
-        reach: HashMap<String, TemplateReach>,
+        reach: FxHashMap<String, TemplateReach>,
         markdown_global: u64,
         paths_hash: u64,
         (pages, sections): (&Bodies, &Bodies),

@@ -251,15 +251,23 @@ struct Diff {
 fn diff(old: &FxHashMap<String, Bytes>, new: &FxHashMap<String, Bytes>) -> Diff {
     let mut changed = Vec::new();
     let mut added_or_removed = 0;
+    let mut kept = 0;
     for (path, bytes) in new {
         match old.get(path) {
             // Outputs the rebuild reused share their bytes: skip the compare.
-            Some(b) if (b.as_ptr() == bytes.as_ptr() && b.len() == bytes.len()) || b == bytes => {}
-            Some(_) => changed.push(path.clone()),
+            Some(b) if (b.as_ptr() == bytes.as_ptr() && b.len() == bytes.len()) || b == bytes => {
+                kept += 1;
+            }
+            Some(_) => {
+                kept += 1;
+                changed.push(path.clone());
+            }
             None => added_or_removed += 1,
         }
     }
-    added_or_removed += old.keys().filter(|p| !new.contains_key(*p)).count();
+    // Each path found in `old` is a different one of its paths: the rest
+    // of them are gone.
+    added_or_removed += old.len() - kept;
     changed.sort();
     Diff {
         changed,
@@ -324,6 +332,28 @@ mod tests {
         );
         let out = inject(b"<p>no body", 1);
         assert!(String::from_utf8(out).unwrap().ends_with(&script_tag(1)));
+    }
+
+    #[test]
+    fn files_added_and_removed_count_as_changed() {
+        let hub = Hub::default();
+        hub.publish(Ok(tree(&[
+            ("a.html", "1"),
+            ("b.html", "2"),
+            ("c.html", "3"),
+        ])));
+        assert_eq!(
+            hub.publish(Ok(tree(&[
+                ("a.html", "1"),
+                ("c.html", "4"),
+                ("d.html", "5")
+            ]))),
+            Published::Changed { changed: 3 }
+        );
+        assert_eq!(
+            hub.publish(Ok(tree(&[("a.html", "1")]))),
+            Published::Changed { changed: 2 }
+        );
     }
 
     #[test]
