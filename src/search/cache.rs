@@ -31,6 +31,10 @@ pub struct Cache {
     docs: FxHashMap<u64, Entry>,
     /// Each document's key at the last call, in order.
     keys: Vec<u64>,
+    /// Excerpt file paths by document, and chunk file paths by chunk, as
+    /// far as they were needed (the same every call: made once).
+    excerpt_paths: Vec<String>,
+    chunk_paths: Vec<String>,
     last: Option<Last>,
 }
 
@@ -157,13 +161,15 @@ impl Cache {
             .collect();
         drop(old_chunks);
 
-        let mut out: Vec<(String, OutputFile)> = entries
-            .iter()
-            .enumerate()
-            .map(|(n, e)| (excerpt_path(n), OutputFile::Bytes(e.1.clone())))
-            .collect();
-        for (i, file) in files.iter().enumerate() {
-            out.push((chunk_path(i), OutputFile::Bytes(file.clone())));
+        grow(&mut self.excerpt_paths, entries.len(), excerpt_path);
+        grow(&mut self.chunk_paths, files.len(), chunk_path);
+        let mut out: Vec<(String, OutputFile)> =
+            Vec::with_capacity(entries.len() + files.len() + 1);
+        for (path, e) in self.excerpt_paths.iter().zip(&entries) {
+            out.push((path.clone(), OutputFile::Bytes(e.1.clone())));
+        }
+        for (path, file) in self.chunk_paths.iter().zip(&files) {
+            out.push((path.clone(), OutputFile::Bytes(file.clone())));
         }
         let manifest = postings.manifest(&chunks, &terms);
         out.push((manifest_path(), OutputFile::Bytes(manifest.into())));
@@ -174,6 +180,13 @@ impl Cache {
             chunks: chunks.iter().map(|c| c.key).zip(files).collect(),
         });
         out
+    }
+}
+
+/// Make `paths` hold at least `len` paths, the `n`th being `path(n)`.
+fn grow(paths: &mut Vec<String>, len: usize, path: fn(usize) -> String) {
+    while paths.len() < len {
+        paths.push(path(paths.len()));
     }
 }
 
