@@ -38,6 +38,8 @@ struct Prepared {
     texts: Vec<crate::content::Text>,
     templates: Templates,
     statics: Vec<(String, crate::output::OutputFile)>,
+    /// When the model was patched from the base model: the pages that differ.
+    patched: Option<Vec<usize>>,
 }
 
 /// Load the config, content and theme, and build the model. All errors of
@@ -46,16 +48,28 @@ struct Prepared {
 /// changed, else compiled anew. Without a file cache (a one-off build) the
 /// pages' texts move out of the model into [`Prepared::texts`], so the
 /// render can drop each one as soon as its page is done.
+///
+/// With a `base` (the model the session built last, from the files as the
+/// cache last loaded them), an edit of existing pages only is applied to a
+/// copy of it ([`Site::patch`]) instead of assembling the model anew.
 fn prepare(
     opts: &BuildOptions,
-    files: Option<&mut content::FileCache>,
+    mut files: Option<&mut content::FileCache>,
     templates: Option<Templates>,
+    base: Option<&Site>,
 ) -> Result<Prepared, Errors> {
     let one_off = files.is_none();
     let root = &opts.root;
     let mut config = Config::load(root)?;
     if let Some(url) = &opts.base_url {
         config = config.with_base_url(url)?;
+    }
+    if let (Some(base), Some(cache)) = (base, files.as_deref_mut()) {
+        if let Some(patched) = content::load_edits(root, cache)
+            .and_then(|edits| Site::patch(base, &config, edits, opts.drafts))
+        {
+            return prepare_patched(root, config, patched, templates);
+        }
     }
     // Content and theme are independent: load them at the same time.
     let (inventory, theme) =
@@ -82,7 +96,12 @@ fn prepare(
             texts: if one_off {
                 site.pages
                     .iter_mut()
-                    .map(|p| p.file.detach_text())
+                    .map(|p| match Arc::get_mut(p) {
+                        Some(p) => p.file.detach_text(),
+                        // Not shared right after `assemble`; if it were, the
+                        // text would stay with the model.
+                        None => p.file.text.clone(),
+                    })
                     .collect()
             } else {
                 Vec::new()
@@ -90,9 +109,32 @@ fn prepare(
             site: Arc::new(site),
             templates,
             statics: theme.statics,
+            patched: None,
         }),
         _ => Err(errors),
     }
+}
+
+/// [`prepare`] for a patched model: the theme and templates as usual.
+fn prepare_patched(
+    root: &Path,
+    config: Config,
+    (site, changed): (Site, Vec<usize>),
+    templates: Option<Templates>,
+) -> Result<Prepared, Errors> {
+    let theme = theme::load(root, &config)?;
+    let print = Templates::fingerprint_of(&theme.templates);
+    let templates = match templates {
+        Some(kept) if kept.fingerprint() == print => kept,
+        _ => Templates::compile(&theme.templates)?,
+    };
+    Ok(Prepared {
+        site: Arc::new(site),
+        texts: Vec::new(),
+        templates,
+        statics: theme.statics,
+        patched: Some(changed),
+    })
 }
 
 /// Build the site at `opts.root` into memory. All errors are returned
@@ -116,7 +158,8 @@ pub fn build_unchecked(opts: &BuildOptions) -> Result<Built, Errors> {
         texts,
         mut templates,
         statics,
-    } = prepare(opts, None, None)?;
+        ..
+    } = prepare(opts, None, None, None)?;
     let output = render::render_site(site.clone(), texts, &mut templates, &statics)?;
     Ok(Built {
         site,
@@ -155,7 +198,8 @@ pub fn build_to_disk(
         texts,
         mut templates,
         statics,
-    } = prepare(opts, None, None)?;
+        ..
+    } = prepare(opts, None, None, None)?;
     let staging = StagingDir::open(output)?;
     // Links are indexed as files stream past; broken ones stop the publish.
     let sink = check::LinkSink::new(&site, &staging);
@@ -240,17 +284,36 @@ impl Session {
 
     fn run(&mut self) -> Result<(Built, render::incremental::Reuse), Errors> {
         let start = Instant::now();
+        let prepared = prepare(
+            &self.opts,
+            Some(&mut self.files),
+            self.templates.take(),
+            self.last_site.as_deref(),
+        );
         let Prepared {
             site,
             mut templates,
             statics,
+            patched,
             ..
-        } = prepare(&self.opts, Some(&mut self.files), self.templates.take())?;
+        } = match prepared {
+            Ok(prepared) => prepared,
+            Err(errors) => {
+                // The file cache has moved on from the files the last model
+                // was made of: it is no base for a patch any more.
+                if let Some(previous) = self.last_site.take() {
+                    crate::reclaim::later(previous);
+                }
+                return Err(errors);
+            }
+        };
+        let patch = self.last_site.as_ref().zip(patched.as_deref());
         let rendered = render::incremental::render_incremental(
             site.clone(),
             &mut templates,
             &statics,
             &mut self.cache,
+            patch,
         );
         self.templates = Some(templates);
         // The templates' functions held the previous site until the render

@@ -3,11 +3,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use crate::compare::Comparison;
 use crate::config::Config;
 use crate::content::front_matter::{Date, PageFront, SectionFront, SortBy};
-use crate::content::{Asset, Inventory, SourceFile};
+use crate::content::{Asset, Inventory, LoadedPage, SourceFile};
 use crate::error::Error;
 use crate::markdown::slug::slugify;
 
@@ -78,7 +79,9 @@ pub struct Term {
 #[derive(Debug)]
 pub struct Site {
     pub config: Config,
-    pub pages: Vec<Page>,
+    /// Pages, each shared: a dev-server rebuild after an edit of a few
+    /// pages ([`Site::patch`]) replaces those and keeps the others.
+    pub pages: Vec<Arc<Page>>,
     pub sections: Vec<Section>,
     /// Index of the root section (always present).
     pub root: usize,
@@ -88,8 +91,9 @@ pub struct Site {
     pub comparison_files: Vec<String>,
     /// Assets that belong to no page-bundle: copied as they are.
     pub loose_assets: Vec<Asset>,
-    /// `content/`-relative file → what it is, for `@/` links.
-    pub by_file: HashMap<String, Target>,
+    /// `content/`-relative file → what it is, for `@/` links (shared with
+    /// patched models, where it cannot change).
+    pub by_file: Arc<HashMap<String, Target>>,
 }
 
 /// What an `@/` link can point at.
@@ -179,46 +183,20 @@ impl Site {
                 continue;
             }
             let rel = &loaded.file.rel;
-            let (dir, stem, is_bundle) = match rel.strip_suffix("/index.md") {
-                Some(bundle) => (
-                    parent_dir(bundle),
-                    bundle.rsplit('/').next().unwrap_or(bundle),
-                    true,
-                ),
-                None => (
-                    parent_dir(rel),
-                    rel.rsplit('/')
-                        .next()
-                        .unwrap_or(rel)
-                        .trim_end_matches(".md"),
-                    false,
-                ),
-            };
-            if rel == "index.md" {
-                errors.push(
-                    Error::new("a page can't be named `index.md` at the top of content/")
-                        .in_file(&loaded.file.display)
-                        .with_hint("the home page is `content/_index.md`"),
-                );
-                continue;
-            }
-            let section = nearest_section(&section_of_dir, dir);
-            let slug = match &loaded.front.slug {
-                Some(s) if !slugify(s).is_empty() => slugify(s),
-                Some(s) => {
-                    errors.push(
-                        Error::new(format!("slug `{s}` has no letters or digits"))
-                            .in_file(&loaded.file.display),
-                    );
+            let placed = match place(&loaded, &section_of_dir) {
+                Ok(placed) => placed,
+                Err(e) => {
+                    errors.push(e);
                     continue;
                 }
-                None => stem.to_string(),
             };
-            let path = if dir.is_empty() {
-                format!("{slug}/")
-            } else {
-                format!("{dir}/{slug}/")
-            };
+            let Placed {
+                path,
+                section,
+                tags,
+                title,
+                is_bundle,
+            } = placed;
             if let Some(other) =
                 by_path.insert(path.clone(), loaded.file.display.display().to_string())
             {
@@ -231,17 +209,6 @@ impl Site {
                 );
                 continue;
             }
-            let mut tags = loaded.front.tags.clone();
-            for t in &loaded.front.taxonomies.tags {
-                if !tags.contains(t) {
-                    tags.push(t.clone());
-                }
-            }
-            let title = loaded
-                .front
-                .title
-                .clone()
-                .unwrap_or_else(|| title_from_name(stem));
             let hash = loaded.file.hash;
             let assets = if is_bundle {
                 let bundle = rel.trim_end_matches("/index.md");
@@ -321,18 +288,91 @@ impl Site {
         if errors.is_empty() {
             Ok(Site {
                 config,
-                pages,
+                pages: pages.into_iter().map(Arc::new).collect(),
                 sections,
                 root,
                 tags,
                 comparisons,
                 comparison_files,
                 loose_assets,
-                by_file,
+                by_file: Arc::new(by_file),
             })
         } else {
             Err(errors)
         }
+    }
+
+    /// The model after an edit of existing pages only, built from `base`
+    /// (the model of the files as they were before): `changed` are those
+    /// pages loaded again, and every other file under `content/` must be as
+    /// it was when `base` was assembled. `None` unless the result is exactly
+    /// what [`Site::assemble`] makes of the files now: the config is the
+    /// same, and each changed page is in `base` and keeps everything other
+    /// outputs and the page order depend on (URL path, section, title,
+    /// tags, date, weight, draft state). Returns the model and the indices
+    /// of the changed pages.
+    pub fn patch(
+        base: &Site,
+        config: &Config,
+        changed: Vec<LoadedPage>,
+        drafts: bool,
+    ) -> Option<(Site, Vec<usize>)> {
+        if *config != base.config {
+            return None;
+        }
+        let section_of_dir: BTreeMap<String, usize> = base
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.dir.clone(), i))
+            .collect();
+        let mut pages = base.pages.clone();
+        let mut indices = Vec::with_capacity(changed.len());
+        for loaded in changed {
+            if loaded.front.draft && !drafts {
+                return None;
+            }
+            let Some(&Target::Page(i)) = base.by_file.get(&loaded.file.rel) else {
+                return None;
+            };
+            let old = &base.pages[i];
+            let placed = place(&loaded, &section_of_dir).ok()?;
+            let same = placed.path == old.path
+                && placed.section == old.section
+                && placed.title == old.title
+                && placed.tags == old.tags
+                && loaded.front.date == old.front.date
+                && loaded.front.weight == old.front.weight;
+            if !same || indices.contains(&i) {
+                return None;
+            }
+            pages[i] = Arc::new(Page {
+                hash: loaded.file.hash,
+                file: loaded.file,
+                front: loaded.front,
+                body_offset: loaded.body_offset,
+                title: placed.title,
+                path: placed.path,
+                section: old.section,
+                tags: placed.tags,
+                assets: old.assets.clone(),
+                lower: old.lower,
+                higher: old.higher,
+            });
+            indices.push(i);
+        }
+        let site = Site {
+            config: config.clone(),
+            pages,
+            sections: base.sections.clone(),
+            root: base.root,
+            tags: base.tags.clone(),
+            comparisons: base.comparisons.clone(),
+            comparison_files: base.comparison_files.clone(),
+            loose_assets: base.loose_assets.clone(),
+            by_file: base.by_file.clone(),
+        };
+        Some((site, indices))
     }
 
     /// Resolve `@/file.md#anchor` to a root-relative URL.
@@ -376,6 +416,76 @@ impl Site {
             Target::Comparison(i) => self.comparisons[i].path(),
         }
     }
+}
+
+/// What the model derives from one loaded page alone: its URL path,
+/// section, tags and title.
+struct Placed {
+    path: String,
+    section: usize,
+    tags: Vec<String>,
+    title: String,
+    is_bundle: bool,
+}
+
+/// Place one page (not a draft left out): the part of [`Site::assemble`]
+/// that depends on the page alone and the section folders.
+fn place(loaded: &LoadedPage, section_of_dir: &BTreeMap<String, usize>) -> Result<Placed, Error> {
+    let rel = &loaded.file.rel;
+    let (dir, stem, is_bundle) = match rel.strip_suffix("/index.md") {
+        Some(bundle) => (
+            parent_dir(bundle),
+            bundle.rsplit('/').next().unwrap_or(bundle),
+            true,
+        ),
+        None => (
+            parent_dir(rel),
+            rel.rsplit('/')
+                .next()
+                .unwrap_or(rel)
+                .trim_end_matches(".md"),
+            false,
+        ),
+    };
+    if rel == "index.md" {
+        return Err(
+            Error::new("a page can't be named `index.md` at the top of content/")
+                .in_file(&loaded.file.display)
+                .with_hint("the home page is `content/_index.md`"),
+        );
+    }
+    let section = nearest_section(section_of_dir, dir);
+    let slug = match &loaded.front.slug {
+        Some(s) if !slugify(s).is_empty() => slugify(s),
+        Some(s) => {
+            return Err(Error::new(format!("slug `{s}` has no letters or digits"))
+                .in_file(&loaded.file.display));
+        }
+        None => stem.to_string(),
+    };
+    let path = if dir.is_empty() {
+        format!("{slug}/")
+    } else {
+        format!("{dir}/{slug}/")
+    };
+    let mut tags = loaded.front.tags.clone();
+    for t in &loaded.front.taxonomies.tags {
+        if !tags.contains(t) {
+            tags.push(t.clone());
+        }
+    }
+    let title = loaded
+        .front
+        .title
+        .clone()
+        .unwrap_or_else(|| title_from_name(stem));
+    Ok(Placed {
+        path,
+        section,
+        tags,
+        title,
+        is_bundle,
+    })
 }
 
 fn parent_dir(rel: &str) -> &str {
@@ -461,8 +571,83 @@ fn collect_tags(pages: &[Page]) -> Vec<Term> {
 
 /// A stable 64-bit hash of anything hashable (for change detection, not
 /// security). XXH3: every source file's text goes through it on each load.
+/// The value is XXH3 of the bytes `value` writes; small values (most
+/// fingerprints: a few numbers and names) are gathered on the stack and
+/// hashed in one call, which is several times cheaper than setting up the
+/// streaming state, and larger ones are streamed.
 pub fn hash_of(value: impl Hash) -> u64 {
-    let mut h = xxhash_rust::xxh3::Xxh3Default::new();
+    let mut h = SmallHasher::default();
     value.hash(&mut h);
     h.finish()
+}
+
+/// Bytes kept on the stack before [`SmallHasher`] turns to streaming.
+const SMALL_HASH_BYTES: usize = 256;
+
+/// XXH3 of everything written: one-shot for up to [`SMALL_HASH_BYTES`]
+/// bytes, streamed past that (the same value either way).
+struct SmallHasher {
+    buf: [u8; SMALL_HASH_BYTES],
+    len: usize,
+    stream: Option<Box<xxhash_rust::xxh3::Xxh3Default>>,
+}
+
+impl Default for SmallHasher {
+    fn default() -> Self {
+        SmallHasher {
+            buf: [0; SMALL_HASH_BYTES],
+            len: 0,
+            stream: None,
+        }
+    }
+}
+
+impl Hasher for SmallHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        if let Some(stream) = &mut self.stream {
+            stream.update(bytes);
+        } else if self.len + bytes.len() <= SMALL_HASH_BYTES {
+            self.buf[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+            self.len += bytes.len();
+        } else {
+            let mut stream = Box::new(xxhash_rust::xxh3::Xxh3Default::new());
+            stream.update(&self.buf[..self.len]);
+            stream.update(bytes);
+            self.stream = Some(stream);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        match &self.stream {
+            Some(stream) => stream.digest(),
+            None => xxhash_rust::xxh3::xxh3_64(&self.buf[..self.len]),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Small and large values hash as the streaming XXH3 of their bytes.
+    #[test]
+    fn hash_of_equals_streamed_xxh3() {
+        let streamed = |value: &dyn Fn(&mut dyn Hasher)| {
+            let mut h = xxhash_rust::xxh3::Xxh3Default::new();
+            value(&mut h);
+            h.finish()
+        };
+        let long = "x".repeat(1000);
+        for text in [
+            "",
+            "a",
+            "page.html",
+            long.as_str(),
+            &long[..255],
+            &long[..257],
+        ] {
+            let value = (7u64, text, Some(3i64), vec![text; 2]);
+            assert_eq!(hash_of(&value), streamed(&|h| value.hash(&mut &mut *h)));
+        }
+    }
 }

@@ -181,9 +181,9 @@ pub struct LiveIndex {
     base: (String, String),
     /// Output path → the file as last indexed. Holding the bytes keeps their
     /// allocation alive, so an unchanged pointer means unchanged bytes.
-    seen: std::collections::HashMap<String, OutputFile>,
+    seen: std::collections::BTreeMap<String, OutputFile>,
     /// Output path → its broken links and anchors (pages with none are absent).
-    findings: std::collections::HashMap<String, Vec<links::Finding>>,
+    findings: rustc_hash::FxHashMap<String, Vec<links::Finding>>,
 }
 
 impl LiveIndex {
@@ -201,28 +201,34 @@ impl LiveIndex {
         let Some(index) = self.index.as_mut() else {
             unreachable!("set just above");
         };
-        let mut kept = 0;
-        let changed: Vec<(&String, &OutputFile)> = output
-            .files
-            .iter()
-            .filter(|(path, file)| match self.seen.get(*path) {
-                Some(old) => {
-                    kept += 1;
-                    !same_file(old, file)
+        // The output and the files as last indexed are both sorted by path:
+        // one pass over the two, side by side, finds what is new, changed
+        // and gone, without hashing 20k paths.
+        let mut changed: Vec<(&String, &OutputFile)> = Vec::new();
+        let mut gone: Vec<String> = Vec::new();
+        let mut seen = self.seen.iter().peekable();
+        for (path, file) in &output.files {
+            let mut old = None;
+            while let Some((p, f)) = seen.peek() {
+                match p.as_str().cmp(path.as_str()) {
+                    std::cmp::Ordering::Less => gone.push((*p).clone()),
+                    std::cmp::Ordering::Equal => old = Some(*f),
+                    std::cmp::Ordering::Greater => break,
                 }
-                None => true,
-            })
-            .collect();
+                seen.next();
+                if old.is_some() {
+                    break;
+                }
+            }
+            if !old.is_some_and(|old| same_file(old, file)) {
+                changed.push((path, file));
+            }
+        }
+        gone.extend(seen.map(|(p, _)| p.clone()));
         // Does any link need checking again, not only those of changed pages?
         let mut targets_changed = false;
-        if kept < self.seen.len() {
+        if !gone.is_empty() {
             // Some file of the last build is not in this one.
-            let gone: Vec<String> = self
-                .seen
-                .keys()
-                .filter(|p| !output.files.contains_key(*p))
-                .cloned()
-                .collect();
             for path in gone {
                 index.remove(&path);
                 self.seen.remove(&path);

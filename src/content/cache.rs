@@ -47,6 +47,9 @@ pub struct FileCache {
     tree: Option<Tree>,
     /// Files the watcher named since the last load.
     dirty: HashSet<String>,
+    /// Since the last load, a file or folder came or went (or a folder was
+    /// walked again): the set of files may differ from the last load's.
+    reshaped: bool,
 }
 
 /// Whether a load can reuse the cached parse of a file.
@@ -76,7 +79,14 @@ impl FileCache {
             };
             let followed = rel.to_str().is_some_and(|rel| {
                 let rel = rel.replace('\\', "/");
-                tree.update(root, &content, &rel, &mut self.dirty)
+                let before = tree.kind_of(&rel);
+                let followed = tree.update(root, &content, &rel, &mut self.dirty);
+                // Only a file that was there and still is keeps the shape.
+                let after = tree.kind_of(&rel);
+                if before != after || before == Some(true) {
+                    self.reshaped = true;
+                }
+                followed
             });
             if !followed {
                 self.forget_tree();
@@ -89,6 +99,7 @@ impl FileCache {
     pub fn forget_tree(&mut self) {
         self.tree = None;
         self.dirty.clear();
+        self.reshaped = true;
     }
 
     /// The tree the next load lists files from, if it is still trusted.
@@ -99,6 +110,32 @@ impl FileCache {
     /// Keep the tree a full walk found.
     pub(super) fn keep_tree(&mut self, walked: &Walked) {
         self.tree = Tree::from_walk(walked);
+        self.dirty.clear();
+        self.reshaped = true;
+    }
+
+    /// The files named since the last load, with where they are, when the
+    /// next load can be limited to them: the tree is trusted, no file or
+    /// folder came or went, and each of them was parsed as a page last time.
+    pub(super) fn edited_pages(&self) -> Option<Vec<(String, std::path::PathBuf)>> {
+        let tree = self.tree.as_ref()?;
+        if self.reshaped {
+            return None;
+        }
+        let mut edited = Vec::with_capacity(self.dirty.len());
+        for rel in &self.dirty {
+            let abs = tree.file(rel)?;
+            if !matches!(self.parsed.get(rel), Some((_, Loaded::Page(_)))) {
+                return None;
+            }
+            edited.push((rel.clone(), abs.to_path_buf()));
+        }
+        edited.sort();
+        Some(edited)
+    }
+
+    /// After a load of only the edited files: they are parsed again.
+    pub(super) fn edits_loaded(&mut self) {
         self.dirty.clear();
     }
 
@@ -129,6 +166,7 @@ impl FileCache {
     /// After a load that found `inv`: drop parses of files that are gone.
     pub(super) fn loaded(&mut self, inv: &Inventory) {
         self.dirty.clear();
+        self.reshaped = false;
         let live = inv.pages.len() + inv.sections.len() + inv.comparisons.len() + inv.assets.len();
         if self.parsed.len() <= live {
             return;

@@ -229,6 +229,36 @@ pub fn load(root: &Path, mut cache: Option<&mut FileCache>) -> Result<Inventory,
     }
 }
 
+/// Load only the files edited since the last load, when that is all that
+/// changed: no file or folder came or went, and each edited file was a page
+/// and still parses as one. `None` when that is not so (or a file cannot be
+/// read); the cache is then untouched and a full [`load`] is needed. The
+/// pages come back sorted by path; every other file is as the last load
+/// found it.
+pub fn load_edits(root: &Path, cache: &mut FileCache) -> Option<Vec<LoadedPage>> {
+    let edited = cache.edited_pages()?;
+    let mut pages = Vec::with_capacity(edited.len());
+    let mut fresh = Vec::with_capacity(edited.len());
+    for (rel, abs) in edited {
+        match cache.reusable(&rel, &abs, false) {
+            Reusable::Yes(Loaded::Page(page)) => pages.push(page.clone()),
+            Reusable::Yes(_) => return None,
+            Reusable::No(stamp) => match (stamp, load_one(root, rel.clone(), abs)) {
+                (Some(stamp), Ok(Loaded::Page(page))) => {
+                    pages.push(page.clone());
+                    fresh.push((rel, stamp, page));
+                }
+                _ => return None,
+            },
+        }
+    }
+    for (rel, stamp, page) in fresh {
+        cache.insert(rel, stamp, Loaded::Page(page));
+    }
+    cache.edits_loaded();
+    Some(pages)
+}
+
 /// How one file was loaded.
 enum FileLoad {
     /// Unchanged since the cache's parse of it.

@@ -163,6 +163,23 @@ impl Tree {
         }
     }
 
+    /// Is `rel` a folder (`Some(true)`), a file (`Some(false)`), or neither?
+    pub fn kind_of(&self, rel: &str) -> Option<bool> {
+        let key = walk_key(rel);
+        if self.dirs.contains_key(&key) {
+            Some(true)
+        } else if self.files.contains_key(&key) {
+            Some(false)
+        } else {
+            None
+        }
+    }
+
+    /// Where the file `rel` is, if the tree has it.
+    pub fn file(&self, rel: &str) -> Option<&Path> {
+        self.files.get(&walk_key(rel)).map(|(_, abs)| abs.as_path())
+    }
+
     /// Forget `rel` and, if it was a folder, everything in it.
     fn remove(&mut self, rel: &str) {
         let key = walk_key(rel);

@@ -12,6 +12,8 @@
 //! against clean builds after hundreds of random edits.
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
@@ -21,9 +23,7 @@ use crate::site::hash_of;
 use super::functions::Shared;
 use super::templates::Templates;
 use super::views::{RenderedContent, Views};
-use super::{
-    check_anchors, comparison_views, feed_order, jobs, register, render_body, render_job, Contexts,
-};
+use super::{check_anchors, comparison_views, jobs, register, render_body, render_job, Contexts};
 use super::{Job, MarkdownEnv};
 use crate::error::Error;
 use crate::markdown::Rendered;
@@ -36,11 +36,34 @@ pub struct RenderCache {
     /// Page or section source (`content/`-relative) → (key, rendered Markdown).
     markdown: HashMap<String, (u64, Arc<Rendered>)>,
     /// Job key (a hash of its kind and name) → (fingerprint, output path, bytes).
-    outputs: HashMap<u64, (u64, String, OutputFile)>,
+    outputs: FxHashMap<u64, (u64, String, OutputFile)>,
     /// Fingerprint of the search index input and the files it produced.
     search: Option<(u64, Vec<(String, OutputFile)>)>,
     /// Each search document's terms and excerpt, so only changed pages are indexed.
     search_docs: crate::search::Cache,
+    /// Per page, what the last successful render worked out.
+    last: Option<Last>,
+}
+
+/// What the last successful render worked out per page, reused when the
+/// next model is a patch of its site (see [`crate::site::Site::patch`]):
+/// then the config is the same, every page but the patched ones has the
+/// same source, place and links, and all pages the same title, path, date
+/// and weight.
+struct Last {
+    site: Arc<Site>,
+    /// What every body's Markdown key includes.
+    markdown_global: u64,
+    /// Hash of where every page, section and comparison lives.
+    paths_hash: u64,
+    /// Per page: Markdown key and rendering.
+    pages: Vec<(u64, Arc<Rendered>)>,
+    /// Per page: its fingerprint ([`Fingerprints::page`]).
+    page_prints: Vec<u64>,
+    /// Per section: what the nav lists of its pages ([`Fingerprints::new`]).
+    nav_listing: Vec<u64>,
+    /// The pages of the feed, in order (dates and config decide it).
+    feed: Vec<usize>,
 }
 
 /// How much of the last render was reused.
@@ -61,18 +84,42 @@ type MarkdownResult = Result<(u64, Arc<Rendered>, bool), Vec<Error>>;
 /// page?), and a hash of the template texts it pulls in.
 type TemplateReach = ((bool, bool), u64);
 
-/// A job's cache key, fingerprint, output path, bytes, and whether it was rendered afresh.
-type JobOutput = (u64, u64, String, OutputFile, bool);
+/// Each body's Markdown key and rendering.
+type Bodies = [(u64, Arc<Rendered>)];
 
 /// Render `site`, reusing whatever in `cache` is still valid, and refresh
 /// the cache. The result is the same tree a clean [`super::render_site`] makes.
+///
+/// `patch`: `site` is a patch of this earlier model
+/// ([`crate::site::Site::patch`]), differing in these pages. When that model
+/// is the one the cache last rendered, only those pages' Markdown keys and
+/// fingerprints are worked out again.
 pub fn render_incremental(
     site: Arc<Site>,
     templates: &mut Templates,
     statics: &[(String, OutputFile)],
     cache: &mut RenderCache,
+    patch: Option<(&Arc<Site>, &[usize])>,
 ) -> Result<(OutputTree, Reuse), Vec<Error>> {
     let mut reuse = Reuse::default();
+    let last = cache.last.take();
+    let (last, changed) = match (last, patch) {
+        (Some(last), Some((base, changed)))
+            if Arc::ptr_eq(&last.site, base) && last.pages.len() == site.pages.len() =>
+        {
+            let mut flags = vec![false; site.pages.len()];
+            for &i in changed {
+                flags[i] = true;
+            }
+            (Some(last), flags)
+        }
+        (last, _) => {
+            if let Some(last) = last {
+                crate::reclaim::later(last);
+            }
+            (None, Vec::new())
+        }
+    };
     let shared = Shared {
         site: site.clone(),
         content: Arc::new(OnceLock::new()),
@@ -88,10 +135,14 @@ pub fn render_incremental(
         .map(|(id, v)| (id, v.to_string()))
         .collect();
     sorted_comparisons.sort();
-    let paths = site_paths(&site);
+    // A patched model has every page, section and comparison where it was.
+    let paths_hash = match &last {
+        Some(last) => last.paths_hash,
+        None => hash_of(site_paths(&site)),
+    };
     // Per template, what it can reach and the texts it pulls in: worked
     // out once here for the Markdown key and every output's fingerprint.
-    let reach: HashMap<String, TemplateReach> = templates
+    let reach: FxHashMap<String, TemplateReach> = templates
         .names()
         .map(|name| {
             let print = templates.closure_print(name);
@@ -114,8 +165,11 @@ pub fn render_incremental(
         config_value.to_string(),
         shortcodes,
         &sorted_comparisons,
-        shortcodes_link.then_some(&paths),
+        shortcodes_link.then_some(paths_hash),
     ));
+    // Pages the patch left alone keep their key and rendering when nothing
+    // every body sees changed either.
+    let last = last.filter(|last| last.markdown_global == markdown_global);
 
     // Markdown: reuse a body when its source, and where its links point now,
     // are unchanged. Each body comes back with its file's path when it was
@@ -150,7 +204,14 @@ pub fn render_incremental(
     let pages: Vec<_> = site
         .pages
         .par_iter()
-        .map(|p| render_md(Some(&p.file), p.body_offset))
+        .enumerate()
+        .map(|(i, p)| match &last {
+            Some(last) if !changed[i] => {
+                let (key, rendered) = &last.pages[i];
+                (String::new(), Ok((*key, rendered.clone(), false)))
+            }
+            _ => render_md(Some(&p.file), p.body_offset),
+        })
         .collect();
     let sections: Vec<_> = site
         .sections
@@ -196,37 +257,84 @@ pub fn render_incremental(
         content,
     };
 
-    let prints = Fingerprints::new(&site, reach, markdown_global, paths, &pages, &sections);
+    let prints = Fingerprints::new(
+        &site,
+        reach,
+        markdown_global,
+        paths_hash,
+        (&pages, &sections),
+        last.as_ref().map(|last| (last, changed.as_slice())),
+    );
     let jobs = jobs(&site, templates, false);
     reuse.outputs_total = jobs.len();
-    let results: Vec<Result<JobOutput, Error>> = jobs
+    // Which outputs must be rendered again: their fingerprints first, then
+    // those renders one task each, so that the few long ones (listings,
+    // next to each other in the job list) spread over the threads.
+    let keyed: Vec<(u64, u64, bool)> = jobs
         .par_iter()
         .map(|job| {
             let (key, print) = prints.of(job);
-            if let Some((old, path, file)) = cache.outputs.get(&key) {
-                if *old == print {
-                    return Ok((key, print, path.clone(), file.clone(), false));
-                }
-            }
-            render_job(job, &views, templates, &contexts, &comparisons)
-                .map(|(path, file)| (key, print, path, file, true))
+            let reused = cache
+                .outputs
+                .get(&key)
+                .is_some_and(|(old, _, _)| *old == print);
+            (key, print, reused)
         })
         .collect();
-    let mut tree = OutputTree::default();
-    let mut outputs = HashMap::with_capacity(results.len());
+    let fresh: Vec<&Job> = jobs
+        .iter()
+        .zip(&keyed)
+        .filter(|(_, (_, _, reused))| !reused)
+        .map(|(job, _)| job)
+        .collect();
+    let rendered: Vec<Result<(String, OutputFile), Error>> = fresh
+        .par_iter()
+        .with_max_len(1)
+        .map(|job| render_job(job, &views, templates, &contexts, &comparisons))
+        .collect();
+    let mut rendered = rendered.into_iter();
+    let results = keyed.into_iter().map(|(key, print, reused)| {
+        if reused {
+            return Ok((key, print, None));
+        }
+        match rendered.next() {
+            Some(result) => result.map(|output| (key, print, Some(output))),
+            None => unreachable!("one render per job not reused"),
+        }
+    });
+    // Every output file, in the order a clean render writes them (a later
+    // file replaces an earlier one of the same path), made into the tree at
+    // the end: sorting once and building the map in one go costs much less
+    // than inserting 20k paths one by one.
+    let mut files: Vec<(String, OutputFile)> = Vec::with_capacity(jobs.len() * 2);
+    let mut outputs: FxHashMap<u64, (u64, String, OutputFile)> =
+        FxHashMap::with_capacity_and_hasher(results.len(), Default::default());
     for r in results {
         match r {
-            Ok((key, print, path, file, fresh)) => {
-                if fresh {
-                    reuse.outputs_rendered += 1;
-                }
-                tree.insert(path.clone(), file.clone());
+            Ok((key, print, Some((path, file)))) => {
+                reuse.outputs_rendered += 1;
+                files.push((path.clone(), file.clone()));
                 outputs.insert(key, (print, path, file));
+            }
+            Ok((key, _, None)) => {
+                // Reused: moved to the new map (or, for a second job with
+                // the same key, copied from it).
+                let entry = match cache.outputs.remove(&key) {
+                    Some(entry) => entry,
+                    None => match outputs.get(&key) {
+                        Some(entry) => entry.clone(),
+                        None => unreachable!("a reused output is in one of the maps"),
+                    },
+                };
+                files.push((entry.1.clone(), entry.2.clone()));
+                outputs.insert(key, entry);
             }
             Err(e) => errors.push(e),
         }
     }
     if !errors.is_empty() {
+        // What was reused and rendered stays in the cache for the next run.
+        cache.outputs.extend(outputs);
         return Err(errors);
     }
     crate::reclaim::later(std::mem::replace(&mut cache.outputs, outputs));
@@ -249,25 +357,42 @@ pub fn render_incremental(
     }
 
     for (path, file) in super::copied_files(&site, statics) {
-        tree.insert(path, file);
+        files.push((path, file));
     }
     if site.config.build_search_index {
-        let print = hash_of((prints.all, &prints.paths));
-        let files = match &cache.search {
-            Some((old, files)) if *old == print => files.clone(),
+        let print = hash_of((prints.all, prints.paths_hash));
+        let search = match &cache.search {
+            Some((old, search)) if *old == print => search.clone(),
             _ => {
                 let page_keys: Vec<u64> = pages.iter().map(|(k, _)| *k).collect();
                 let section_keys: Vec<u64> = sections.iter().map(|(k, _)| *k).collect();
+                // A patched model's other pages are the same documents.
+                let changed = last.as_ref().map(|_| changed.as_slice());
                 cache
                     .search_docs
-                    .index(&site, content, &page_keys, &section_keys)
+                    .index(&site, content, &page_keys, &section_keys, changed)
             }
         };
-        for (path, file) in &files {
-            tree.insert(path.clone(), file.clone());
-        }
-        cache.search = Some((print, files));
+        files.extend(search.iter().cloned());
+        cache.search = Some((print, search));
     }
+    if let Some(old) = last {
+        crate::reclaim::later(old);
+    }
+    cache.last = Some(Last {
+        site: site.clone(),
+        markdown_global,
+        paths_hash,
+        pages,
+        page_prints: prints.page,
+        nav_listing: prints.nav_listing,
+        feed: prints.feed,
+    });
+    // `collect` sorts stably and keeps the last file of each path, as
+    // inserting them in this order would.
+    let tree = OutputTree {
+        files: files.into_iter().collect(),
+    };
     Ok((tree, reuse))
 }
 
@@ -289,7 +414,7 @@ struct Fingerprints<'a> {
     /// (each output adds the templates it is rendered with).
     global: u64,
     /// Per template: what it can reach, and what it pulls in.
-    reach: HashMap<String, TemplateReach>,
+    reach: FxHashMap<String, TemplateReach>,
     /// Hash of `paths`.
     paths_hash: u64,
     /// Per page: source, path and rendered Markdown.
@@ -298,28 +423,36 @@ struct Fingerprints<'a> {
     listing: Vec<u64>,
     /// Per section: the nav as seen from it (see [`Fingerprints::nav_from`]).
     nav: Vec<u64>,
+    /// Per section: the titles, paths, weights and dates of its pages.
+    nav_listing: Vec<u64>,
+    /// The pages of the feed, in order.
+    feed: Vec<usize>,
     /// Paths and dates of everything: what the sitemap shows.
     dated_paths: u64,
     /// All pages and sections together.
     all: u64,
-    /// Where every page, section and comparison lives.
-    paths: Vec<(&'a str, String)>,
 }
 
 impl<'a> Fingerprints<'a> {
+    /// `last`: the last render's, when `site` is a patch of its model that
+    /// changed the pages flagged in the slice (see [`Last`]).
     fn new(
         site: &'a Site,
-        reach: HashMap<String, TemplateReach>,
+        reach: FxHashMap<String, TemplateReach>,
         markdown_global: u64,
-        paths: Vec<(&'a str, String)>,
-        pages: &[(u64, Arc<Rendered>)],
-        sections: &[(u64, Arc<Rendered>)],
+        paths_hash: u64,
+        (pages, sections): (&Bodies, &Bodies),
+        last: Option<(&Last, &[bool])>,
     ) -> Self {
         let page: Vec<u64> = site
             .pages
             .iter()
             .zip(pages)
-            .map(|(p, (md, _))| hash_of((p.hash, &p.file.rel, &p.path, p.section, md)))
+            .enumerate()
+            .map(|(i, (p, (md, _)))| match last {
+                Some((last, changed)) if !changed[i] => last.page_prints[i],
+                _ => hash_of((p.hash, &p.file.rel, &p.path, p.section, md)),
+            })
             .collect();
         let listing: Vec<u64> = site
             .sections
@@ -357,21 +490,28 @@ impl<'a> Fingerprints<'a> {
                 .map(|s| (&s.title, &s.path, s.pages.len(), s.parent, &s.subsections))
                 .collect::<Vec<_>>(),
         );
-        let nav_listing: Vec<u64> = site
-            .sections
-            .iter()
-            .map(|s| {
-                let pages: Vec<_> = s
-                    .pages
-                    .iter()
-                    .map(|&i| {
-                        let p = &site.pages[i];
-                        (&p.title, &p.path, p.front.weight, &p.front.date)
-                    })
-                    .collect();
-                hash_of(pages)
-            })
-            .collect();
+        let feed = match last {
+            Some((last, _)) => last.feed.clone(),
+            None => super::feed_order(site),
+        };
+        let nav_listing: Vec<u64> = match last {
+            Some((last, _)) => last.nav_listing.clone(),
+            None => site
+                .sections
+                .iter()
+                .map(|s| {
+                    let pages: Vec<_> = s
+                        .pages
+                        .iter()
+                        .map(|&i| {
+                            let p = &site.pages[i];
+                            (&p.title, &p.path, p.front.weight, &p.front.date)
+                        })
+                        .collect();
+                    hash_of(pages)
+                })
+                .collect(),
+        };
         let dated_paths = hash_of((
             site.pages
                 .iter()
@@ -385,7 +525,6 @@ impl<'a> Fingerprints<'a> {
                 .collect::<Vec<_>>(),
         ));
         let all = hash_of((&page, &listing));
-        let paths_hash = hash_of(&paths);
         Fingerprints {
             site,
             global: markdown_global,
@@ -396,9 +535,10 @@ impl<'a> Fingerprints<'a> {
             nav: (0..site.sections.len())
                 .map(|i| Self::nav_from(site, skeleton, &nav_listing, i))
                 .collect(),
+            nav_listing,
+            feed,
             dated_paths,
             all,
-            paths,
         }
     }
 
@@ -504,7 +644,7 @@ impl<'a> Fingerprints<'a> {
             Job::NotFound => (hash_of("404"), hash_of((self.global, root_nav))),
             Job::Sitemap => (hash_of("sitemap"), hash_of((self.global, self.dated_paths))),
             Job::Feed => {
-                let feed: Vec<u64> = feed_order(site).into_iter().map(|i| self.page[i]).collect();
+                let feed: Vec<u64> = self.feed.iter().map(|&i| self.page[i]).collect();
                 (hash_of("feed"), hash_of((self.global, feed)))
             }
             Job::Robots => (hash_of("robots"), self.global),

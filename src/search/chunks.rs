@@ -116,11 +116,55 @@ impl Postings {
 
     /// Term ids with postings, sorted by term and cut into chunks.
     pub fn chunks(&self, terms: &[Arc<str>]) -> Vec<Chunk> {
-        let mut ids: Vec<u32> = (0..self.lists.len())
-            .filter(|&i| !self.lists[i].is_empty())
+        self.chunks_in(&self.order(terms, None), terms)
+    }
+
+    /// The ids of the terms that have postings, in code point order of the
+    /// terms (distinct: a vocabulary holds each term once). `previous` is
+    /// such an order from before, over the same vocabulary (whose ids keep
+    /// their terms): the terms that still have postings keep their order
+    /// from it, and only the terms new to it are sorted and merged in, which
+    /// spares sorting every term of the site after an edit.
+    pub fn order(&self, terms: &[Arc<str>], previous: Option<Vec<u32>>) -> Vec<u32> {
+        let by_term = |a: &u32, b: &u32| terms[*a as usize].cmp(&terms[*b as usize]);
+        let live = |id: usize| self.lists.get(id).is_some_and(|list| !list.is_empty());
+        let Some(previous) = previous else {
+            let mut ids: Vec<u32> = (0..self.lists.len())
+                .filter(|&i| live(i))
+                .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+                .collect();
+            ids.par_sort_unstable_by(by_term);
+            return ids;
+        };
+        let mut known = vec![false; self.lists.len()];
+        let mut kept = Vec::with_capacity(previous.len());
+        for id in previous {
+            if let Some(seen) = known.get_mut(id as usize) {
+                *seen = true;
+            }
+            if live(id as usize) {
+                kept.push(id);
+            }
+        }
+        let mut added: Vec<u32> = (0..self.lists.len())
+            .filter(|&i| !known[i] && live(i))
             .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
             .collect();
-        ids.par_sort_unstable_by(|&a, &b| terms[a as usize].cmp(&terms[b as usize]));
+        added.sort_unstable_by(by_term);
+        let mut ids = Vec::with_capacity(kept.len() + added.len());
+        let mut added = added.into_iter().peekable();
+        for id in kept {
+            while let Some(new) = added.next_if(|new| by_term(new, &id).is_lt()) {
+                ids.push(new);
+            }
+            ids.push(id);
+        }
+        ids.extend(added);
+        ids
+    }
+
+    /// [`Postings::chunks`] of the terms in `ids`, which [`Postings::order`] made.
+    pub fn chunks_in(&self, ids: &[u32], terms: &[Arc<str>]) -> Vec<Chunk> {
         let size = |id: u32| self.lists[id as usize].len() + terms[id as usize].len() + 4;
         let total: usize = ids.iter().map(|&id| size(id)).sum();
         // Postings in memory take about half the bytes of their JSON.
@@ -133,7 +177,7 @@ impl Postings {
         let cap = target * 2;
         let mut chunks: Vec<Vec<u32>> = Vec::new();
         let mut bytes = 0;
-        for id in ids {
+        for &id in ids {
             let starts = xxh3_64(terms[id as usize].as_bytes()) % every == 0;
             match chunks.last_mut() {
                 Some(chunk) if !starts && bytes + size(id) <= cap => {

@@ -334,3 +334,45 @@ fn replacing_a_document_gives_the_postings_of_inverting_again() {
         );
     }
 }
+
+#[test]
+fn term_order_kept_from_before_equals_sorting_again() {
+    let vocab = Vocab::default();
+    let page = |i: usize, words: &str| {
+        let d = doc(
+            &format!("/p{i}/"),
+            &format!("Page {i}"),
+            None,
+            &[block(Some("h"), "Heading", words)],
+        );
+        index_doc(&vocab, &d.source()).0
+    };
+    let mut docs: Vec<DocIndex> = ["brew steep pour", "steep roast", "grind pour", "sip"]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| page(i, t))
+        .collect();
+    let terms = vocab.terms();
+    let postings = chunks::Postings::invert(&docs, terms.len());
+    let mut order = postings.order(&terms, None);
+    // Terms gone, kept and new (before, between and after the others).
+    for (n, text) in [
+        (3, "aardvark sip zebra"),
+        (1, "roast mocha"),
+        (0, "brew"),
+        (2, ""),
+        (3, "steep"),
+    ] {
+        docs[n] = page(n, text);
+        let terms = vocab.terms();
+        let postings = chunks::Postings::invert(&docs, terms.len());
+        let fresh = postings.order(&terms, None);
+        order = postings.order(&terms, Some(order));
+        assert_eq!(order, fresh, "doc {n}: {text:?}");
+        assert_eq!(
+            postings.chunks_in(&order, &terms),
+            postings.chunks(&terms),
+            "doc {n}: {text:?}"
+        );
+    }
+}

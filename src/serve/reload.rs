@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::SystemTime;
 
 use axum::body::Bytes;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tokio::sync::broadcast;
 
@@ -27,7 +28,7 @@ pub const SOCKET_PATH: &str = "/__versus/ws";
 /// A complete site in memory, as served: output path → bytes.
 #[derive(Debug, Default)]
 pub struct Snapshot {
-    pub files: HashMap<String, Bytes>,
+    pub files: FxHashMap<String, Bytes>,
     /// Bumped every time the served bytes change; pages carry the generation
     /// they were served at, so a page that missed a notice reloads on connect.
     pub generation: u64,
@@ -201,13 +202,13 @@ impl Hub {
 
     /// Turn a tree into served bytes. Copies are read now (from their recorded
     /// source path only), so the snapshot never changes under a reader.
-    fn load(&self, tree: OutputTree) -> Result<HashMap<String, Bytes>, Errors> {
+    fn load(&self, tree: OutputTree) -> Result<FxHashMap<String, Bytes>, Errors> {
         let mut cache = match self.copies.lock() {
             Ok(c) => c,
             Err(poisoned) => poisoned.into_inner(),
         };
         let mut fresh: CopyCache = HashMap::new();
-        let mut files = HashMap::with_capacity(tree.files.len());
+        let mut files = FxHashMap::with_capacity_and_hasher(tree.files.len(), Default::default());
         for (path, file) in tree.files {
             let bytes = match file {
                 OutputFile::Bytes(b) => b,
@@ -247,18 +248,26 @@ struct Diff {
     added_or_removed: usize,
 }
 
-fn diff(old: &HashMap<String, Bytes>, new: &HashMap<String, Bytes>) -> Diff {
+fn diff(old: &FxHashMap<String, Bytes>, new: &FxHashMap<String, Bytes>) -> Diff {
     let mut changed = Vec::new();
     let mut added_or_removed = 0;
+    let mut kept = 0;
     for (path, bytes) in new {
         match old.get(path) {
             // Outputs the rebuild reused share their bytes: skip the compare.
-            Some(b) if (b.as_ptr() == bytes.as_ptr() && b.len() == bytes.len()) || b == bytes => {}
-            Some(_) => changed.push(path.clone()),
+            Some(b) if (b.as_ptr() == bytes.as_ptr() && b.len() == bytes.len()) || b == bytes => {
+                kept += 1;
+            }
+            Some(_) => {
+                kept += 1;
+                changed.push(path.clone());
+            }
             None => added_or_removed += 1,
         }
     }
-    added_or_removed += old.keys().filter(|p| !new.contains_key(*p)).count();
+    // Each path found in `old` is a different one of its paths: the rest
+    // of them are gone.
+    added_or_removed += old.len() - kept;
     changed.sort();
     Diff {
         changed,
@@ -323,6 +332,28 @@ mod tests {
         );
         let out = inject(b"<p>no body", 1);
         assert!(String::from_utf8(out).unwrap().ends_with(&script_tag(1)));
+    }
+
+    #[test]
+    fn files_added_and_removed_count_as_changed() {
+        let hub = Hub::default();
+        hub.publish(Ok(tree(&[
+            ("a.html", "1"),
+            ("b.html", "2"),
+            ("c.html", "3"),
+        ])));
+        assert_eq!(
+            hub.publish(Ok(tree(&[
+                ("a.html", "1"),
+                ("c.html", "4"),
+                ("d.html", "5")
+            ]))),
+            Published::Changed { changed: 3 }
+        );
+        assert_eq!(
+            hub.publish(Ok(tree(&[("a.html", "1")]))),
+            Published::Changed { changed: 2 }
+        );
     }
 
     #[test]

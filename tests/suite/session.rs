@@ -147,3 +147,73 @@ fn session_matches_clean_builds_through_link_errors() {
         "nothing changed since the last build"
     );
 }
+
+/// Edits of existing pages only take the short way (the model patched, not
+/// assembled anew) unless they move something other outputs show: each of
+/// these must still equal a clean build.
+#[test]
+fn edits_of_existing_pages_match_clean_builds() {
+    let site = SiteTest::new("basic");
+    let opts = BuildOptions {
+        root: site.root().to_path_buf(),
+        base_url: None,
+        drafts: false,
+    };
+    let mut session = Session::new(opts.clone());
+    same_as_clean_after(&mut session, &opts, &[]);
+    let read = |rel: &str| std::fs::read_to_string(site.root().join("content").join(rel)).unwrap();
+    let edit = |rel: &str, from: &str, to: &str| {
+        let text = read(rel);
+        assert!(text.contains(from), "{rel} has no `{from}`");
+        site.write(&format!("content/{rel}"), text.replacen(from, to, 1));
+    };
+    let steps: &[(&str, &str, &str)] = &[
+        // The body only.
+        ("blog/a.md", "The rest.", "The rest, edited."),
+        // The date: the blog's order, neighbours, feed and tag pages.
+        ("blog/a.md", "date = 2026-01-02", "date = 2026-01-05"),
+        ("blog/a.md", "date = 2026-01-05", "date = 2026-01-02"),
+        (
+            "blog/b.md",
+            "date: 2026-01-03",
+            "updated: 2026-02-01\ndate: 2026-01-03",
+        ),
+        // The weight: the docs' order.
+        ("docs/two.md", "weight = 1", "weight = 3"),
+        // The title: neighbours, listings, nav.
+        ("docs/one.md", "title = \"One\"", "title = \"Uno\""),
+        // The slug: the URL, and every link to the page.
+        ("docs/one.md", "weight = 2", "weight = 2\nslug = \"first\""),
+        // Tags.
+        ("blog/b.md", "tags: [web]", "tags: [web, news]"),
+        (
+            "blog/b.md",
+            "description: \"Newer & better\"",
+            "description: \"Newest\"",
+        ),
+        // In and out of drafts.
+        ("docs/two.md", "weight = 3", "weight = 3\ndraft = true"),
+        ("docs/two.md", "draft = true", "draft = false"),
+        ("blog/draft.md", "draft = true", "draft = false"),
+        ("blog/draft.md", "Not yet.", "Now."),
+    ];
+    for (rel, from, to) in steps {
+        edit(rel, from, to);
+        same_as_clean_after(&mut session, &opts, &[&format!("content/{rel}")]);
+    }
+    // Two pages at once, and a page with the config.
+    edit("blog/a.md", "First post.", "First post, again.");
+    edit("docs/one.md", "Install it.", "Install it now.");
+    same_as_clean_after(
+        &mut session,
+        &opts,
+        &["content/blog/a.md", "content/docs/one.md"],
+    );
+    let config = std::fs::read_to_string(site.root().join("versus.toml")).unwrap();
+    site.write(
+        "versus.toml",
+        config.replacen("A small site for tests.", "A site.", 1),
+    );
+    edit("blog/a.md", "again.", "once more.");
+    same_as_clean_after(&mut session, &opts, &["versus.toml", "content/blog/a.md"]);
+}
