@@ -175,7 +175,7 @@ impl Site {
 
         // Sized up front: grown by doubling, these were the largest
         // allocations of a build after the source texts.
-        let mut pages: Vec<Page> = Vec::with_capacity(inv.pages.len());
+        let mut pages: Vec<Arc<Page>> = Vec::with_capacity(inv.pages.len());
         let mut by_file: HashMap<String, Target> = HashMap::with_capacity(inv.pages.len());
         let mut by_path: HashMap<String, String> = HashMap::with_capacity(inv.pages.len());
         for loaded in inv.pages {
@@ -221,7 +221,7 @@ impl Site {
                 Vec::new()
             };
             by_file.insert(rel.clone(), Target::Page(pages.len()));
-            pages.push(Page {
+            pages.push(Arc::new(Page {
                 file: loaded.file,
                 front: loaded.front,
                 body_offset: loaded.body_offset,
@@ -233,7 +233,7 @@ impl Site {
                 lower: None,
                 higher: None,
                 hash,
-            });
+            }));
         }
         let loose_assets = inv
             .assets
@@ -272,8 +272,13 @@ impl Site {
             sort_pages(&mut s.pages, &pages, s.front.sort_by);
             for w in 0..s.pages.len() {
                 let this = s.pages[w];
-                pages[this].lower = w.checked_sub(1).map(|k| s.pages[k]);
-                pages[this].higher = s.pages.get(w + 1).copied();
+                // No page is shared before the model is done.
+                let page = Arc::get_mut(&mut pages[this]);
+                debug_assert!(page.is_some(), "a page shared while the model is assembled");
+                if let Some(page) = page {
+                    page.lower = w.checked_sub(1).map(|k| s.pages[k]);
+                    page.higher = s.pages.get(w + 1).copied();
+                }
             }
         }
         let order: Vec<(Option<i64>, String)> = sections
@@ -288,7 +293,7 @@ impl Site {
         if errors.is_empty() {
             Ok(Site {
                 config,
-                pages: pages.into_iter().map(Arc::new).collect(),
+                pages,
                 sections,
                 root,
                 tags,
@@ -512,7 +517,7 @@ fn title_from_name(name: &str) -> String {
     }
 }
 
-fn sort_pages(list: &mut [usize], pages: &[Page], by: SortBy) {
+fn sort_pages(list: &mut [usize], pages: &[Arc<Page>], by: SortBy) {
     match by {
         SortBy::Date => list.sort_by(|&a, &b| {
             let (pa, pb) = (&pages[a], &pages[b]);
@@ -538,7 +543,7 @@ fn sort_pages(list: &mut [usize], pages: &[Page], by: SortBy) {
     }
 }
 
-fn collect_tags(pages: &[Page]) -> Vec<Term> {
+fn collect_tags(pages: &[Arc<Page>]) -> Vec<Term> {
     let mut by_slug: BTreeMap<String, Term> = BTreeMap::new();
     for (i, p) in pages.iter().enumerate() {
         for tag in &p.tags {
