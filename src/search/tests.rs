@@ -295,18 +295,21 @@ fn one_excerpt_file_per_document() {
     assert_eq!(d["f"][1][0], "budget");
 }
 
+/// The index of page `i` (`/p{i}/`, "Page {i}"): one heading over `words`.
+fn numbered_page(vocab: &Vocab, i: usize, words: &str) -> DocIndex {
+    let d = doc(
+        &format!("/p{i}/"),
+        &format!("Page {i}"),
+        None,
+        &[block(Some("h"), "Heading", words)],
+    );
+    index_doc(vocab, &d.source()).0
+}
+
 #[test]
 fn replacing_a_document_gives_the_postings_of_inverting_again() {
     let vocab = Vocab::default();
-    let page = |i: usize, words: &str| {
-        let d = doc(
-            &format!("/p{i}/"),
-            &format!("Page {i}"),
-            None,
-            &[block(Some("h"), "Heading", words)],
-        );
-        index_doc(&vocab, &d.source()).0
-    };
+    let page = |i: usize, words: &str| numbered_page(&vocab, i, words);
     let texts = [
         "brew steep pour",
         "steep roast",
@@ -338,15 +341,7 @@ fn replacing_a_document_gives_the_postings_of_inverting_again() {
 #[test]
 fn term_order_kept_from_before_equals_sorting_again() {
     let vocab = Vocab::default();
-    let page = |i: usize, words: &str| {
-        let d = doc(
-            &format!("/p{i}/"),
-            &format!("Page {i}"),
-            None,
-            &[block(Some("h"), "Heading", words)],
-        );
-        index_doc(&vocab, &d.source()).0
-    };
+    let page = |i: usize, words: &str| numbered_page(&vocab, i, words);
     let mut docs: Vec<DocIndex> = ["brew steep pour", "steep roast", "grind pour", "sip"]
         .iter()
         .enumerate()
