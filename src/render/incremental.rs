@@ -12,11 +12,10 @@
 //! against clean builds after hundreds of random edits.
 
 use std::collections::HashMap;
-
-use rustc_hash::FxHashMap;
 use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::site::hash_of;
 
