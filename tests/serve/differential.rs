@@ -124,7 +124,14 @@ impl Editor<'_> {
                 let path = self.content(&rel);
                 let text = std::fs::read_to_string(&path).expect("read");
                 let title = format!("Title {}", self.rng.below(1000));
-                let text = replace_line(&text, "title", &format!("title = {title:?}"));
+                // In the page's own front matter format (a TOML line in YAML
+                // would break the page for the rest of the run).
+                let line = if text.starts_with("---") {
+                    format!("title: {title:?}")
+                } else {
+                    format!("title = {title:?}")
+                };
+                let text = replace_line(&text, "title", &line);
                 std::fs::write(&path, text).expect("write");
                 touched(&mut change, &rel);
                 format!("retitle {rel}")
@@ -222,6 +229,56 @@ impl Editor<'_> {
                 touched(&mut change, &rel);
                 self.broken = Some((rel.clone(), good));
                 format!("break front matter of {rel}")
+            }
+            11 => {
+                // An edit that keeps the page where it is (URL, order, title,
+                // tags) but changes what other outputs show of it: the dev
+                // server patches its model for these instead of rebuilding it.
+                let path = self.content(&rel);
+                let text = std::fs::read_to_string(&path).expect("read");
+                let n = self.rng.below(100);
+                let toml = text.starts_with("+++\n");
+                let (text, what) = match self.rng.below(4) {
+                    0 => (
+                        format!(
+                            "{text}\n## Part {n}\n\nSee [roasting](@/drinks/coffee.md#roasting).\n"
+                        ),
+                        "add a heading and an anchor link to",
+                    ),
+                    1 => (
+                        text.replacen("\n\n", "\n\nA summary.\n\n<!-- more -->\n\n", 1),
+                        "add a summary to",
+                    ),
+                    2 if toml && text.contains("\ndescription = ") => (
+                        replace_line(&text, "description", &format!("description = \"Said {n}\"")),
+                        "change the description of",
+                    ),
+                    2 if toml => (
+                        text.replacen("+++\n", &format!("+++\ndescription = \"Said {n}\"\n"), 1),
+                        "describe",
+                    ),
+                    _ if toml && text.contains("\nupdated = ") => (
+                        replace_line(
+                            &text,
+                            "updated",
+                            &format!("updated = 2026-10-{:02}", 1 + n % 28),
+                        ),
+                        "change the update date of",
+                    ),
+                    _ if toml => (
+                        text.replacen(
+                            "+++\n",
+                            &format!("+++\nupdated = 2026-10-{:02}\n", 1 + n % 28),
+                            1,
+                        ),
+                        "date the update of",
+                    ),
+                    // YAML front matter: a body edit instead.
+                    _ => (format!("{text}\nOne more line.\n"), "edit body of"),
+                };
+                std::fs::write(&path, text).expect("write");
+                touched(&mut change, &rel);
+                format!("{what} {rel}")
             }
             12 => {
                 // A new folder, moved in whole: the watcher names only the folder.
