@@ -110,12 +110,8 @@ impl Cache {
                     entries.push(entry_of(&self.docs, &source, key));
                 }
                 // The map follows: the keys that changed are replaced.
-                for n in 0..keys.len().max(last_keys.len()) {
-                    let (was, is) = (last_keys.get(n), keys.get(n));
-                    if was == is {
-                        continue;
-                    }
-                    if let Some(was) = was {
+                for (n, was) in last_keys.iter().enumerate() {
+                    if keys.get(n) != Some(was) {
                         self.docs.remove(was);
                     }
                 }
