@@ -304,25 +304,39 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
     }
 }
 
-/// Words in `text`, as `split_whitespace` counts them; ASCII text (nearly
-/// all of it) in one pass over the bytes.
+/// Words in `text`, as `split_whitespace` counts them. ASCII text (nearly
+/// all of it) is read 32 bytes at a time: each block becomes a bit mask of
+/// its spaces, and a word starts at every non-space bit whose lower
+/// neighbour (or the last byte of the block before) is a space.
 fn count_words(text: &str) -> usize {
-    if !text.is_ascii() {
-        return text.split_whitespace().count();
-    }
     // Unicode's White_Space among ASCII: tab, line feed, vertical tab, form
     // feed, carriage return and space.
     let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
     let bytes = text.as_bytes();
-    // A word starts where a non-space follows a space (or the start): each
-    // pair is looked at on its own, with no state carried from byte to byte.
-    let first = bytes.first().is_some_and(|&b| !space(b));
-    let later: usize = bytes
-        .iter()
-        .zip(bytes.get(1..).unwrap_or_default())
-        .map(|(&a, &b)| usize::from(space(a) & !space(b)))
-        .sum();
-    usize::from(first) + later
+    let mut words = 0;
+    let mut after_space = true;
+    let mut blocks = bytes.chunks_exact(32);
+    for block in &mut blocks {
+        let (mut spaces, mut any_high) = (0u32, 0u8);
+        for (i, &b) in block.iter().enumerate() {
+            spaces |= u32::from(space(b)) << i;
+            any_high |= b;
+        }
+        if !any_high.is_ascii() {
+            return text.split_whitespace().count();
+        }
+        let before = (spaces << 1) | u32::from(after_space);
+        words += (!spaces & before).count_ones() as usize;
+        after_space = spaces >> 31 == 1;
+    }
+    for &b in blocks.remainder() {
+        if !b.is_ascii() {
+            return text.split_whitespace().count();
+        }
+        words += usize::from(after_space & !space(b));
+        after_space = space(b);
+    }
+    words
 }
 
 fn resolve<'a>(
@@ -475,10 +489,14 @@ mod tests {
             "tab\tnew\nline\u{b}vt\u{c}ff\rcr",
             "\u{1c}sep\u{1f} not space",
             "caf\u{e9} na\u{ef}ve\u{a0}nbsp\u{3000}ideographic",
-            // Longer than one 64-byte block, with words across its edges.
+            // Longer than one 32-byte block, with words across its edges.
             &"a\tbc  def\n".repeat(20),
-            &format!("{} x", "y".repeat(63)),
-            &format!("{}z", " ".repeat(64)),
+            &format!("{} x", "y".repeat(31)),
+            &format!("{}z", " ".repeat(32)),
+            &format!("{}z", " ".repeat(31)),
+            // Non-ASCII in a later block, and in the bytes after the blocks.
+            &format!("{}\u{a0}b\u{2003}c{}", "a ".repeat(20), " d".repeat(20)),
+            &format!("{}e\u{a0}f", "a ".repeat(16)),
         ] {
             assert_eq!(
                 count_words(text),
