@@ -173,10 +173,16 @@ impl StagingDir {
             .unwrap_or_else(PoisonError::into_inner);
         for rel in previous.files.iter().filter(|rel| !written.contains(*rel)) {
             let path = self.dir.join(rel);
+            // The listing ran beside the render, which may have replaced
+            // this file with a folder, or a folder above it with a file:
+            // either way the stale file is gone already.
             match std::fs::remove_file(&path) {
-                // The listing ran beside the render, which may have replaced
-                // this file with a folder already.
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound && !path.is_dir() => {
+                Err(e)
+                    if !matches!(
+                        e.kind(),
+                        std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                    ) && !path.is_dir() =>
+                {
                     return Err(Error::io(&path, &e));
                 }
                 _ => {}
@@ -208,24 +214,28 @@ impl crate::render::Sink for StagingDir {
 /// Write `file` to `dest` unless `dest` already holds the same bytes.
 fn write_if_changed(dest: &Path, file: &OutputFile) -> std::io::Result<()> {
     let bytes = file.read()?;
-    // One open serves both the stat and the comparison.
+    // No stat first: the read that compares also finds a length that
+    // differs, and reading fails where a folder stands.
     if let Ok(mut old) = std::fs::File::open(dest) {
-        let meta = old.metadata()?;
-        if meta.is_dir() {
-            drop(old);
-            std::fs::remove_dir_all(dest)?;
-        } else if meta.len() == bytes.len() as u64 && holds(&mut old, &bytes)? {
-            return Ok(());
+        match holds(&mut old, &bytes) {
+            Ok(true) => return Ok(()),
+            Ok(false) => {}
+            Err(_) if dest.is_dir() => {
+                drop(old);
+                std::fs::remove_dir_all(dest)?;
+            }
+            Err(e) => return Err(e),
         }
     }
     std::fs::write(dest, &bytes)
 }
 
-/// Does the rest of `file` hold exactly `expected`? Read in small pieces,
-/// stopping at the first difference.
+/// Does the rest of `file` hold exactly `expected`? Read in pieces the size
+/// of most pages (one read, then the one that finds the end), stopping at
+/// the first difference.
 fn holds(file: &mut std::fs::File, expected: &[u8]) -> std::io::Result<bool> {
     use std::io::Read as _;
-    let mut buf = [0u8; 16 * 1024];
+    let mut buf = [0u8; 64 * 1024];
     let mut at = 0;
     loop {
         let n = match file.read(&mut buf) {
@@ -420,6 +430,41 @@ mod tests {
             .into_iter()
             .collect();
         assert_eq!(files.len(), 1);
+    }
+
+    #[test]
+    fn old_files_give_way_whatever_their_shape() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let tree = |files: &[(&str, &str)]| OutputTree {
+            files: files
+                .iter()
+                .map(|(path, text)| (path.to_string(), OutputFile::Bytes(text.to_string().into())))
+                .collect(),
+        };
+        let before = tree(&[
+            ("a/x.txt", "in a folder"),
+            ("b.txt", "a longer text"),
+            ("c", "a file"),
+            ("d.txt", "short"),
+        ]);
+        let after = tree(&[
+            ("a", "now a file"),
+            ("b.txt", "a longer"),
+            ("c/d.txt", "now a folder"),
+            ("d.txt", "short, then longer"),
+        ]);
+        // Twice each, so both sides of the swap held the old shapes.
+        for site in [&before, &before, &after, &after] {
+            write(site, &out);
+            for (rel, file) in &site.files {
+                assert_eq!(
+                    std::fs::read(out.join(rel)).unwrap(),
+                    file.read().unwrap().as_ref(),
+                    "{rel}"
+                );
+            }
+        }
     }
 
     #[test]
