@@ -557,7 +557,9 @@ fn collect_tags(pages: &[Arc<Page>]) -> Vec<Term> {
                 slug,
                 pages: Vec::new(),
             });
-            if !term.pages.contains(&i) {
+            // Pages come in order, so a tag named twice on one page was
+            // just pushed: no search through the tag's list.
+            if term.pages.last() != Some(&i) {
                 term.pages.push(i);
             }
         }

@@ -404,3 +404,16 @@ fn check_entities(text: &str) {
         );
     }
 }
+
+#[test]
+fn a_tag_named_twice_on_a_page_lists_the_page_once() {
+    let mut site = SiteTest::new("basic");
+    site.write(
+        "content/blog/c.md",
+        "+++\ntitle = \"Twice tagged\"\ndate = 2026-01-05\ntags = [\"Rust\", \"rust\", \"web\"]\n+++\nText.\n",
+    );
+    site.build(&[]);
+    let rust = site.html("tags/rust/index.html");
+    let links = rust.attrs("main a[href$='/blog/c/']", "href");
+    assert_eq!(links, vec!["/docs/blog/c/"], "{links:?}");
+}
