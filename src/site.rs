@@ -1,9 +1,11 @@
 //! The model: a [`Site`] of pages, sections, tags and comparisons, each given
 //! its URL path, sorted, and indexed so `@/` links resolve in O(1).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use crate::compare::Comparison;
 use crate::config::Config;
@@ -166,11 +168,33 @@ impl Site {
             sections[parent].subsections.push(i);
         }
 
-        // Page bundles: a folder whose `index.md` is a page owns the other files in it.
-        let bundle_dirs: Vec<String> = inv
+        // Page bundles: a folder whose `index.md` is a page owns the other
+        // files in it. Assets are sorted into bundles in one pass (a search
+        // of every asset per bundle was quadratic on sites of bundles).
+        let bundle_dirs: HashSet<&str> = inv
             .pages
             .iter()
-            .filter_map(|p| p.file.rel.strip_suffix("/index.md").map(str::to_string))
+            .filter_map(|p| p.file.rel.strip_suffix("/index.md"))
+            .collect();
+        let mut bundle_assets: HashMap<String, Vec<Asset>> = HashMap::new();
+        let mut loose_assets = Vec::new();
+        for asset in inv.assets {
+            let dir = parent_dir(&asset.rel);
+            if bundle_dirs.contains(dir) {
+                bundle_assets
+                    .entry(dir.to_string())
+                    .or_default()
+                    .push(asset);
+            } else {
+                loose_assets.push(asset);
+            }
+        }
+        drop(bundle_dirs);
+        // Where each page goes, worked out on all threads.
+        let placements: Vec<Result<Placed, Error>> = inv
+            .pages
+            .par_iter()
+            .map(|loaded| place(loaded, &section_of_dir))
             .collect();
 
         // Sized up front: grown by doubling, these were the largest
@@ -178,12 +202,12 @@ impl Site {
         let mut pages: Vec<Arc<Page>> = Vec::with_capacity(inv.pages.len());
         let mut by_file: HashMap<String, Target> = HashMap::with_capacity(inv.pages.len());
         let mut by_path: HashMap<String, String> = HashMap::with_capacity(inv.pages.len());
-        for loaded in inv.pages {
+        for (loaded, placed) in inv.pages.into_iter().zip(placements) {
             if loaded.front.draft && !drafts {
                 continue;
             }
             let rel = &loaded.file.rel;
-            let placed = match place(&loaded, &section_of_dir) {
+            let placed = match placed {
                 Ok(placed) => placed,
                 Err(e) => {
                     errors.push(e);
@@ -211,12 +235,9 @@ impl Site {
             }
             let hash = loaded.file.hash;
             let assets = if is_bundle {
-                let bundle = rel.trim_end_matches("/index.md");
-                inv.assets
-                    .iter()
-                    .filter(|a| parent_dir(&a.rel) == bundle)
-                    .cloned()
-                    .collect()
+                bundle_assets
+                    .remove(rel.trim_end_matches("/index.md"))
+                    .unwrap_or_default()
             } else {
                 Vec::new()
             };
@@ -235,12 +256,6 @@ impl Site {
                 hash,
             }));
         }
-        let loose_assets = inv
-            .assets
-            .into_iter()
-            .filter(|a| !bundle_dirs.iter().any(|b| parent_dir(&a.rel) == b))
-            .collect();
-
         for (i, s) in sections.iter().enumerate() {
             let rel = if s.dir.is_empty() {
                 "_index.md".to_string()

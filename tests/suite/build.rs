@@ -202,10 +202,21 @@ fn tags_feed_sitemap_robots_and_aliases() {
 #[test]
 fn page_bundles_copy_their_assets() {
     let mut site = SiteTest::new("basic");
+    site.write("content/docs/loose.txt", "not in a bundle")
+        .write(
+            "content/docs/hidden/index.md",
+            "+++\ntitle = \"Hidden\"\ndraft = true\n+++\n",
+        )
+        .write("content/docs/hidden/secret.png", "a draft's asset");
     site.build(&[]);
     assert!(site.exists("docs/bundle/diagram.png"));
     let page = site.html("docs/bundle/index.html");
     assert_eq!(page.attrs("#content img", "src"), vec!["diagram.png"]);
+    assert!(site.exists("docs/loose.txt"));
+    assert!(
+        !site.exists("docs/hidden/secret.png"),
+        "a draft bundle's assets stay out"
+    );
 }
 
 #[test]
