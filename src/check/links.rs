@@ -7,14 +7,19 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::PathBuf;
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::html::{self, FoundLink};
 use super::{Problem, Severity};
 use crate::content::SourceFile;
 use crate::site::Site;
+
+/// Pages checked per task: enough for a task's memo of resolved targets to
+/// pay off, few enough to spread a large site over the threads.
+const CHECK_CHUNK: usize = 512;
 
 /// What a link is for: the message names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -304,12 +309,23 @@ impl LinkIndex {
     }
 
     fn find_problems(&self, site: &Site, warnings: bool) -> Vec<Problem> {
-        // Many pages link to the same targets (nav, tags): resolve each once.
+        // Many pages link to the same targets (nav, tags): each thread
+        // resolves each target once. Findings stay in page order.
+        let pages: Vec<(&String, &PageLinks)> = self.pages.iter().collect();
+        let findings: Vec<(&str, Finding)> = pages
+            .par_chunks(CHECK_CHUNK)
+            .map_init(HashMap::default, |found, chunk| {
+                let mut findings = Vec::new();
+                for &(path, page) in chunk {
+                    self.check_page(path, page, found, &mut |f| {
+                        findings.push((path.as_str(), f))
+                    });
+                }
+                findings
+            })
+            .flatten()
+            .collect();
         let mut found: HashMap<u32, Option<&str>> = HashMap::default();
-        let mut findings: Vec<(&str, Finding)> = Vec::new();
-        for (path, page) in &self.pages {
-            self.check_page(path, page, &mut found, &mut |f| findings.push((path, f)));
-        }
         let mut problems = self.locate(site, findings.iter().map(|(p, f)| (*p, f)));
         if warnings {
             problems.extend(self.unreachable(site, &mut found));
