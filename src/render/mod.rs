@@ -561,7 +561,17 @@ fn render_job(
             (ctx, "robots.txt", "robots.txt".to_string())
         }
     };
-    render_template(templates, template, &ctx, path)
+    render_template(templates, template, &ctx, path, LISTING_CAPACITY)
+}
+
+/// Output buffer for listings, feeds and the like (grown as needed).
+const LISTING_CAPACITY: usize = 16 * 1024;
+
+thread_local! {
+    /// What the page template added around the last page's content on this
+    /// thread: the next page's output buffer is sized from it, so the
+    /// rendered page is not copied from buffer to bigger buffer as it grows.
+    static PAGE_FRAME: std::cell::Cell<usize> = const { std::cell::Cell::new(4096) };
 }
 
 fn render_page(
@@ -574,10 +584,16 @@ fn render_page(
     let page = &views.site.pages[i];
     let template = page_template(views.site, i);
     let path = format!("{}index.html", page.path);
-    contexts.with_page(views, &page.path, page.section, |ctx| {
+    let content = rendered.html.len();
+    let capacity = content + PAGE_FRAME.get() + 512;
+    let out = contexts.with_page(views, &page.path, page.section, |ctx| {
         ctx.insert("page", &views.page_with(i, rendered));
-        render_template(templates, template, ctx, path)
-    })
+        render_template(templates, template, ctx, path, capacity)
+    });
+    if let Ok((_, OutputFile::Bytes(bytes))) = &out {
+        PAGE_FRAME.set(bytes.len().saturating_sub(content));
+    }
+    out
 }
 
 /// The template a page asks for, `page.html` by default.
@@ -589,12 +605,14 @@ fn page_template(site: &Site, i: usize) -> &str {
         .unwrap_or("page.html")
 }
 
-/// Render `template` to the output file `path`.
+/// Render `template` to the output file `path`, into a buffer of
+/// `capacity` bytes to start with.
 fn render_template(
     templates: &Templates,
     template: &str,
     ctx: &Context,
     path: String,
+    capacity: usize,
 ) -> Result<(String, OutputFile), Error> {
     if !templates.has(template) {
         return Err(Error::new(format!(
@@ -604,10 +622,11 @@ fn render_template(
             "add `templates/{template}` or check the `template` front matter key"
         )));
     }
+    let mut out = Vec::with_capacity(capacity);
     templates
         .tera
-        .render(template, ctx)
-        .map(|html| (path, OutputFile::Bytes(html.into_bytes().into())))
+        .render_to(template, ctx, &mut out)
+        .map(|()| (path, OutputFile::Bytes(out.into())))
         .map_err(|e| templates.render_error(template, &e))
 }
 
