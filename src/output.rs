@@ -234,11 +234,18 @@ fn write_if_changed(dest: &Path, file: &OutputFile) -> std::io::Result<()> {
 /// of most pages (one read, then the one that finds the end), stopping at
 /// the first difference.
 fn holds(file: &mut std::fs::File, expected: &[u8]) -> std::io::Result<bool> {
+    thread_local! {
+        /// Zeroed once per thread, not once per file.
+        static BUF: std::cell::RefCell<Box<[u8]>> = std::cell::RefCell::new(vec![0; 64 * 1024].into());
+    }
+    BUF.with_borrow_mut(|buf| holds_with(file, expected, buf))
+}
+
+fn holds_with(file: &mut std::fs::File, expected: &[u8], buf: &mut [u8]) -> std::io::Result<bool> {
     use std::io::Read as _;
-    let mut buf = [0u8; 64 * 1024];
     let mut at = 0;
     loop {
-        let n = match file.read(&mut buf) {
+        let n = match file.read(buf) {
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e),
