@@ -305,30 +305,39 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
 }
 
 /// Words in `text`, as `split_whitespace` counts them. ASCII text (nearly
-/// all of it) is read 32 bytes at a time: each block becomes a bit mask of
-/// its spaces, and a word starts at every non-space bit whose lower
-/// neighbour (or the last byte of the block before) is a space.
+/// all of it) is read 8 bytes at a time as one `u64`: each byte's top bit is
+/// set when the byte is a space, and a word starts at every non-space whose
+/// lower neighbour (or the last byte of the block before) is a space.
 fn count_words(text: &str) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TOP: u64 = 0x8080_8080_8080_8080;
     // Unicode's White_Space among ASCII: tab, line feed, vertical tab, form
     // feed, carriage return and space.
     let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
     let bytes = text.as_bytes();
     let mut words = 0;
-    let mut after_space = true;
-    let mut blocks = bytes.chunks_exact(32);
+    // 1 when the byte before the block was a space (or there was none).
+    let mut after_space = 1u64;
+    let mut blocks = bytes.chunks_exact(8);
     for block in &mut blocks {
-        let (mut spaces, mut any_high) = (0u32, 0u8);
-        for (i, &b) in block.iter().enumerate() {
-            spaces |= u32::from(space(b)) << i;
-            any_high |= b;
-        }
-        if !any_high.is_ascii() {
+        let mut eight = [0; 8];
+        eight.copy_from_slice(block);
+        let x = u64::from_le_bytes(eight);
+        if x & TOP != 0 {
             return text.split_whitespace().count();
         }
-        let before = (spaces << 1) | u32::from(after_space);
-        words += (!spaces & before).count_ones() as usize;
-        after_space = spaces >> 31 == 1;
+        // Bytes are below 0x80, so adding up to 0x7f carries into no other
+        // byte: bit 7 of each byte of `x + k` is set when the byte is at
+        // least 0x80 - k.
+        let is_space = !((x ^ (b' ' as u64 * ONES)) + 0x7f * ONES) & TOP;
+        let at_least_tab = (x + (0x80 - 0x09) * ONES) & TOP;
+        let past_return = (x + (0x80 - 0x0e) * ONES) & TOP;
+        let spaces = is_space | (at_least_tab & !past_return);
+        let before = (spaces << 8) | (after_space << 7);
+        words += (!spaces & before & TOP).count_ones() as usize;
+        after_space = spaces >> 63;
     }
+    let mut after_space = after_space == 1;
     for &b in blocks.remainder() {
         if !b.is_ascii() {
             return text.split_whitespace().count();
@@ -489,20 +498,31 @@ mod tests {
             "tab\tnew\nline\u{b}vt\u{c}ff\rcr",
             "\u{1c}sep\u{1f} not space",
             "caf\u{e9} na\u{ef}ve\u{a0}nbsp\u{3000}ideographic",
-            // Longer than one 32-byte block, with words across its edges.
+            // Longer than one 8-byte block, with words across its edges.
             &"a\tbc  def\n".repeat(20),
-            &format!("{} x", "y".repeat(31)),
-            &format!("{}z", " ".repeat(32)),
-            &format!("{}z", " ".repeat(31)),
+            &format!("{} x", "y".repeat(7)),
+            &format!("{}z", " ".repeat(8)),
+            &format!("{}z", " ".repeat(7)),
             // Non-ASCII in a later block, and in the bytes after the blocks.
             &format!("{}\u{a0}b\u{2003}c{}", "a ".repeat(20), " d".repeat(20)),
-            &format!("{}e\u{a0}f", "a ".repeat(16)),
+            &format!("{}e\u{a0}f", "a ".repeat(8)),
         ] {
             assert_eq!(
                 count_words(text),
                 text.split_whitespace().count(),
                 "{text:?}"
             );
+        }
+        // Every ASCII byte, at each place in a block and after the blocks.
+        for b in 0..=0x7f_u8 {
+            for at in 0..10 {
+                let text = format!("{}{}b{}", "a".repeat(at), b as char, " c".repeat(at));
+                assert_eq!(
+                    count_words(&text),
+                    text.split_whitespace().count(),
+                    "{text:?}"
+                );
+            }
         }
     }
 
