@@ -307,43 +307,36 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
 /// Words in `text`, as `split_whitespace` counts them. ASCII text (nearly
 /// all of it) is read 8 bytes at a time as one `u64`: each byte's top bit is
 /// set when the byte is a space, and a word starts at every non-space whose
-/// lower neighbour (or the last byte of the block before) is a space.
+/// lower neighbour (or the last byte of the block before) is a space. The
+/// last block is padded with spaces, which start no word.
 fn count_words(text: &str) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const TOP: u64 = 0x8080_8080_8080_8080;
-    // Unicode's White_Space among ASCII: tab, line feed, vertical tab, form
-    // feed, carriage return and space.
-    let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
-    let bytes = text.as_bytes();
     let mut words = 0;
     // 1 when the byte before the block was a space (or there was none).
     let mut after_space = 1u64;
-    let mut blocks = bytes.chunks_exact(8);
-    for block in &mut blocks {
-        let mut eight = [0; 8];
-        eight.copy_from_slice(block);
-        let x = u64::from_le_bytes(eight);
+    let blocks = text.as_bytes().chunks_exact(8);
+    let mut last = [b' '; 8];
+    last[..blocks.remainder().len()].copy_from_slice(blocks.remainder());
+    for x in blocks
+        .map(|block| u64::from_le_bytes(block.try_into().unwrap_or([b' '; 8])))
+        .chain(std::iter::once(u64::from_le_bytes(last)))
+    {
         if x & TOP != 0 {
             return text.split_whitespace().count();
         }
         // Bytes are below 0x80, so adding up to 0x7f carries into no other
         // byte: bit 7 of each byte of `x + k` is set when the byte is at
-        // least 0x80 - k.
+        // least 0x80 - k. Spaces are Unicode's White_Space among ASCII:
+        // tab, line feed, vertical tab, form feed, carriage return, space.
         let is_space = !((x ^ (b' ' as u64 * ONES)) + 0x7f * ONES) & TOP;
         let at_least_tab = (x + (0x80 - 0x09) * ONES) & TOP;
         let past_return = (x + (0x80 - 0x0e) * ONES) & TOP;
         let spaces = is_space | (at_least_tab & !past_return);
-        let before = (spaces << 8) | (after_space << 7);
-        words += (!spaces & before & TOP).count_ones() as usize;
+        let starts = !spaces & ((spaces << 8) | (after_space << 7)) & TOP;
+        // One bit per byte: the multiplication sums the bytes into the top one.
+        words += ((starts >> 7).wrapping_mul(ONES) >> 56) as usize;
         after_space = spaces >> 63;
-    }
-    let mut after_space = after_space == 1;
-    for &b in blocks.remainder() {
-        if !b.is_ascii() {
-            return text.split_whitespace().count();
-        }
-        words += usize::from(after_space & !space(b));
-        after_space = space(b);
     }
     words
 }
