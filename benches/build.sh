@@ -91,6 +91,9 @@ EOF
         cp -r "$site/themes" "$site_default/themes"
         printf 'title = "Bench Docs"\nbase_url = "https://example.org/"\ntheme = "bench"\n' > "$site_default/versus.toml"
         time_runs "versus (default config)" "$n" "$versus" build --root "$site_default" --output "$site_default/public"
+        default_wall=$(cat /tmp/versus-bench-last)
+        awk -v d="$default_wall" -v m="$versus_wall" \
+            'BEGIN { printf "%-28s %.2fx the minimal build\n", "default config", d / m }'
     fi
     if [ "$vs_hugo" = 1 ]; then
         hsite="$work/h$n"
