@@ -244,23 +244,30 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
                     let title = plain_text(&inner);
                     let id = unique_id(id.unwrap_or_else(|| slug::slugify(&title)), &mut used_ids);
                     let n = level as u8;
-                    let class_attr = if classes.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" class=\"{}\"", escape_attr(&classes.join(" ")))
-                    };
-                    ready.push_back(Event::Html(
-                        format!("<h{n} id=\"{}\"{class_attr}>", escape_attr(&id)).into(),
-                    ));
+                    let digit = char::from(b'0' + n);
+                    // Built by hand: `format!` cost more than the rest of
+                    // the heading's handling.
+                    let mut open = String::with_capacity(id.len() + 16);
+                    open.push_str("<h");
+                    open.push(digit);
+                    open.push_str(" id=\"");
+                    push_attr(&mut open, &id);
+                    if !classes.is_empty() {
+                        open.push_str("\" class=\"");
+                        push_attr(&mut open, &classes.join(" "));
+                    }
+                    open.push_str("\">");
+                    ready.push_back(Event::Html(open.into()));
                     ready.extend(inner);
-                    let close = if env.heading_anchors() {
-                        format!(
-                            " <a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a></h{n}>\n",
-                            escape_attr(&id)
-                        )
-                    } else {
-                        format!("</h{n}>\n")
-                    };
+                    let mut close = String::with_capacity(id.len() + 80);
+                    if env.heading_anchors() {
+                        close.push_str(" <a class=\"anchor\" href=\"#");
+                        push_attr(&mut close, &id);
+                        close.push_str("\" aria-label=\"Link to this section\">#</a>");
+                    }
+                    close.push_str("</h");
+                    close.push(digit);
+                    close.push_str(">\n");
                     ready.push_back(Event::Html(close.into()));
                     out.heading_ids.push(id.clone());
                     blocks.push(TextBlock {
@@ -464,17 +471,27 @@ fn nest_toc(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
 /// Escape text for use inside a double-quoted HTML attribute.
 pub fn escape_attr(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    push_attr(&mut out, text);
     out
+}
+
+/// Append `text` to `out`, escaped as [`escape_attr`] does.
+fn push_attr(out: &mut String, text: &str) {
+    let mut plain = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'"' => "&quot;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[plain..i]);
+        out.push_str(entity);
+        plain = i + 1;
+    }
+    out.push_str(&text[plain..]);
 }
 
 #[cfg(test)]
@@ -548,6 +565,18 @@ mod tests {
         assert_eq!(r.toc.len(), 1);
         assert_eq!(r.toc[0].children.len(), 2);
         assert_eq!(r.toc[0].children[1].children[0].id, "custom");
+    }
+
+    #[test]
+    fn heading_ids_and_classes_are_escaped() {
+        let r = render("#### Q&A {#a&b .wide .c&d}\n\n## Plain\n", &Env).unwrap();
+        assert_eq!(
+            r.html,
+            "<h4 id=\"a&amp;b\" class=\"wide c&amp;d\">Q&amp;A \
+             <a class=\"anchor\" href=\"#a&amp;b\" aria-label=\"Link to this section\">#</a></h4>\n\
+             <h2 id=\"plain\">Plain \
+             <a class=\"anchor\" href=\"#plain\" aria-label=\"Link to this section\">#</a></h2>\n"
+        );
     }
 
     #[test]
