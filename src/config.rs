@@ -171,13 +171,22 @@ impl Config {
 
     /// Root-relative URL of a site path (`guides/a/` → `/docs/guides/a/`).
     pub fn url_of(&self, path: &str) -> String {
-        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+        joined(&self.base_path, path.trim_start_matches('/'))
     }
 
     /// Absolute URL of a site path, for feeds, sitemaps and canonical links.
     pub fn permalink_of(&self, path: &str) -> String {
-        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+        joined(&self.base_url, path.trim_start_matches('/'))
     }
+}
+
+/// `a` then `b`, in one allocation (URLs are made for every link of every
+/// page; `format!` costs several times more).
+fn joined(a: &str, b: &str) -> String {
+    let mut out = String::with_capacity(a.len() + b.len());
+    out.push_str(a);
+    out.push_str(b);
+    out
 }
 
 trait HintIfNone {
