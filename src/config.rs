@@ -50,9 +50,12 @@ pub struct Config {
     /// Give every heading a `#` link to itself.
     pub heading_anchors: bool,
     /// Write the search index under `search/` (the default theme's search box
-    /// shows only when this is on).
+    /// shows only when this is on). Off unless asked for, as in Zola: on a
+    /// large site it costs as much as the rest of the build.
     pub build_search_index: bool,
-    /// Highlight fenced code blocks at build time (CSS classes `hl-*`).
+    /// Highlight fenced code blocks at build time (CSS classes `hl-*`). Off
+    /// unless asked for, as in Zola: grammars are regex machines, and their
+    /// work is paid on every build of a site with code.
     pub highlight: bool,
     /// Free-form values passed to templates.
     pub extra: toml::Table,
@@ -73,8 +76,8 @@ impl Default for Config {
             feed_limit: 20,
             generate_sitemap: true,
             heading_anchors: true,
-            build_search_index: true,
-            highlight: true,
+            build_search_index: false,
+            highlight: false,
             extra: toml::Table::new(),
             base_path: "/".into(),
         }

@@ -82,7 +82,10 @@ pub fn init(dir: &Path, title: &str) -> Result<(), Error> {
         }
     }
     let config = format!(
-        "title = {}\ndescription = \"\"\nbase_url = \"/\"\ntheme = \"default\"\nlanguage = \"en\"\n\n[extra]\n",
+        "title = {}\ndescription = \"\"\nbase_url = \"/\"\ntheme = \"default\"\nlanguage = \"en\"\n\
+         # Off unless asked for; each costs build time on large sites.\n\
+         # build_search_index = true  # a search box and its index under search/\n\
+         # highlight = true           # syntax-highlighted code blocks\n\n[extra]\n",
         toml::Value::String(title.to_string())
     );
     write(dir, "versus.toml", &config)?;

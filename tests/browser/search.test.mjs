@@ -70,7 +70,7 @@ function writeIntlSite() {
     fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
     fs.writeFileSync(path.join(root, rel), text);
   };
-  write('versus.toml', 'title = "Intl"\nbase_url = "https://example.org/docs/"\n');
+  write('versus.toml', 'title = "Intl"\nbase_url = "https://example.org/docs/"\nbuild_search_index = true\n');
   write('content/_index.md', '+++\ntitle = "Home"\n+++\nWelcome.\n');
   write('content/ja.md', '+++\ntitle = "最高技術責任者"\n+++\n概要です。\n\n## 東京の事務所 {#tokyo}\n\n東京都庁の近くにあります。\n');
   write('content/ru.md', '+++\ntitle = "Директор"\n+++\nВступление.\n\n## Обязанности {#duties}\n\nТехнический директор отвечает за продукт.\n');

@@ -1,6 +1,6 @@
 //! Syntax highlighting of fenced code blocks through a real build: classes,
 //! escaping, unknown languages, line numbers and highlighted lines, the
-//! stylesheet, and the `highlight = false` switch.
+//! stylesheet, and the `highlight` switch (off by default).
 
 use super::harness::SiteTest;
 
@@ -26,11 +26,19 @@ d = 4
     indented <b>code</b>
 "#;
 
-fn site_with_code() -> SiteTest {
+/// The `minimal` fixture with [`PAGE`], and `extra_config` added to its
+/// `versus.toml`.
+fn site_with_code_and(extra_config: &str) -> SiteTest {
     let mut site = SiteTest::new("minimal");
     site.write("content/code.md", PAGE);
+    let config = std::fs::read_to_string(site.root().join("versus.toml")).expect("config");
+    site.write("versus.toml", format!("{config}{extra_config}"));
     site.build(&[]);
     site
+}
+
+fn site_with_code() -> SiteTest {
+    site_with_code_and("highlight = true\n")
 }
 
 #[test]
@@ -78,18 +86,16 @@ fn line_numbers_and_highlighted_lines() {
 }
 
 #[test]
-fn highlight_switch_off_leaves_plain_code() {
-    let mut site = SiteTest::new("minimal");
-    site.write("content/code.md", PAGE);
-    let config = std::fs::read_to_string(site.root().join("versus.toml")).expect("config");
-    site.write("versus.toml", format!("{config}highlight = false\n"));
-    site.build(&[]);
-    let page = site.html("code/index.html");
-    assert_eq!(page.count("span[class^=hl-]"), 0);
-    assert_eq!(page.count("code.language-rust"), 1);
-    let css = page.attrs("link[rel=stylesheet]", "href");
-    assert!(
-        !css.iter().any(|h| h.ends_with("/highlight.css")),
-        "{css:?}"
-    );
+fn off_by_default_or_switched_off_leaves_plain_code() {
+    for extra_config in ["", "highlight = false\n"] {
+        let site = site_with_code_and(extra_config);
+        let page = site.html("code/index.html");
+        assert_eq!(page.count("span[class^=hl-]"), 0, "{extra_config:?}");
+        assert_eq!(page.count("code.language-rust"), 1);
+        let css = page.attrs("link[rel=stylesheet]", "href");
+        assert!(
+            !css.iter().any(|h| h.ends_with("/highlight.css")),
+            "{css:?}"
+        );
+    }
 }

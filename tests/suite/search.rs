@@ -128,19 +128,20 @@ fn other_scripts_are_indexed() {
 }
 
 #[test]
-fn switched_off_means_no_index_and_no_box() {
-    let mut site = SiteTest::new("basic");
-    let config = std::fs::read_to_string(site.root().join("versus.toml")).expect("config");
-    site.write(
-        "versus.toml",
-        format!("build_search_index = false\n{config}"),
-    );
-    site.build(&[]);
-    assert!(!site.exists("search/index.json"));
-    let page = site.html("docs/two/index.html");
-    assert_eq!(page.count("[data-search-index]"), 0);
-    assert!(!page
-        .attrs("script[src]", "src")
-        .iter()
-        .any(|s| s.ends_with("search.js")));
+fn off_by_default_or_when_switched_off_means_no_index_and_no_box() {
+    let on = "build_search_index = true\n";
+    for off in ["", "build_search_index = false\n"] {
+        let mut site = SiteTest::new("basic");
+        let config = std::fs::read_to_string(site.root().join("versus.toml")).expect("config");
+        assert!(config.contains(on), "the fixture asks for search");
+        site.write("versus.toml", config.replace(on, off));
+        site.build(&[]);
+        assert!(!site.exists("search/index.json"), "{off:?}");
+        let page = site.html("docs/two/index.html");
+        assert_eq!(page.count("[data-search-index]"), 0);
+        assert!(!page
+            .attrs("script[src]", "src")
+            .iter()
+            .any(|s| s.ends_with("search.js")));
+    }
 }

@@ -56,10 +56,7 @@ fn links_to_a_page_are_checked_again_when_its_anchors_change() {
     let config = std::fs::read_to_string(site.root().join("versus.toml")).unwrap();
     site.write(
         "versus.toml",
-        config.replace(
-            "language = \"en\"",
-            "language = \"en\"\nbuild_search_index = false",
-        ),
+        config.replace("build_search_index = true", "build_search_index = false"),
     );
     let opts = BuildOptions {
         root: site.root().to_path_buf(),
