@@ -165,6 +165,10 @@ const LINKING_TAGS: &[&str] = &[
 
 /// Note the ids and URLs of one tag; links get their line filled in by the caller.
 fn record(tag: &str, attrs: &[RawAttr<'_>], out: &mut Scanned) {
+    // Most tags (`<p>`, `<li>`, `<em>`) have no attributes.
+    if attrs.is_empty() {
+        return;
+    }
     let get = |name: &str| {
         attrs
             .iter()
@@ -231,15 +235,17 @@ fn record(tag: &str, attrs: &[RawAttr<'_>], out: &mut Scanned) {
 
 /// Decode the character references that occur in URLs and ids.
 pub fn decode_entities(text: &str) -> Cow<'_, str> {
-    if !text.contains('&') {
+    if !text.as_bytes().contains(&b'&') {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(amp) = rest.find('&') {
+    while let Some(amp) = memchr::memchr(b'&', rest.as_bytes()) {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let decoded = rest.find(';').filter(|&e| e <= 10).and_then(|end| {
+        // A reference is short: look for its `;` in the next few bytes only.
+        let end = rest.bytes().take(11).position(|b| b == b';');
+        let decoded = end.and_then(|end| {
             let name = &rest[1..end];
             let c = match name {
                 "amp" => Some('&'),
