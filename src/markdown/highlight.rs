@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 use std::sync::LazyLock;
 
-use syntect::parsing::{SyntaxReference, SyntaxSet};
+use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
 mod memo;
@@ -108,9 +108,6 @@ pub fn code_block(info: &str, code: &str) -> String {
     } else {
         SYNTAXES.find_syntax_by_token(&fence.lang)
     };
-    let lines = syntax
-        .and_then(|s| highlighted_lines(s, code))
-        .unwrap_or_else(|| plain_lines(code));
 
     let mut html = String::with_capacity(code.len() * 2 + 64);
     html.push_str("<pre class=\"code");
@@ -133,14 +130,59 @@ pub fn code_block(info: &str, code: &str) -> String {
         );
     }
     html.push('>');
-    let width = fence.start.saturating_add(lines.len()).to_string().len();
-    for (i, line) in lines.iter().enumerate() {
+    let body = html.len();
+    let mut lines = Lines::new(&fence, code);
+    let highlighted = syntax.and_then(|syntax| {
+        memo::highlight_lines(syntax, LinesWithEndings::from(code), |line| {
+            lines.push(&mut html, line);
+        })
+    });
+    if highlighted.is_none() {
+        html.truncate(body);
+        lines = Lines::new(&fence, code);
+        for line in LinesWithEndings::from(code) {
+            lines.push(&mut html, &escape_text(line));
+        }
+    }
+    html.push_str("</code></pre>\n");
+    html
+}
+
+/// Appends the lines of a block, each (newline included) as self-contained
+/// HTML, wrapped in its own element when the fence asks for line numbers or
+/// highlighted lines.
+struct Lines<'f> {
+    fence: &'f Fence,
+    /// Lines pushed so far.
+    count: usize,
+    /// Digits of the line numbers.
+    width: usize,
+}
+
+impl<'f> Lines<'f> {
+    fn new(fence: &'f Fence, code: &str) -> Lines<'f> {
+        let width = if fence.linenos {
+            let total = LinesWithEndings::from(code).count();
+            fence.start.saturating_add(total).to_string().len()
+        } else {
+            0
+        };
+        Lines {
+            fence,
+            count: 0,
+            width,
+        }
+    }
+
+    fn push(&mut self, html: &mut String, line: &str) {
+        let fence = self.fence;
+        let i = self.count;
+        self.count += 1;
         if !fence.per_line() {
             html.push_str(line);
-            continue;
+            return;
         }
-        let n = i + 1;
-        let class = if fence.is_highlighted(n) {
+        let class = if fence.is_highlighted(i + 1) {
             "line hl"
         } else {
             "line"
@@ -150,47 +192,25 @@ pub fn code_block(info: &str, code: &str) -> String {
             let _ = write!(
                 html,
                 "<span class=\"ln\" aria-hidden=\"true\">{:>width$}</span>",
-                fence.start.saturating_add(i)
+                fence.start.saturating_add(i),
+                width = self.width
             );
         }
         // The newline goes after the line's element: lines are inline blocks
         // (so a highlighted line's background spans the width) and copying
         // the code must give one newline per line, not two.
-        let (body, newline) = match line.rfind('\n') {
-            Some(i) => (format!("{}{}", &line[..i], &line[i + 1..]), "\n"),
-            None => (line.clone(), ""),
-        };
-        html.push_str(&body);
-        html.push_str("</span>");
-        html.push_str(newline);
+        match line.rfind('\n') {
+            Some(n) => {
+                html.push_str(&line[..n]);
+                html.push_str(&line[n + 1..]);
+                html.push_str("</span>\n");
+            }
+            None => {
+                html.push_str(line);
+                html.push_str("</span>");
+            }
+        }
     }
-    html.push_str("</code></pre>\n");
-    html
-}
-
-/// Each line (newline included) as self-contained HTML: spans still open at
-/// the end of a line are closed there and reopened on the next, so lines can
-/// be wrapped in their own element.
-fn highlighted_lines(syntax: &SyntaxReference, code: &str) -> Option<Vec<String>> {
-    let mut writer = spans::LineWriter::default();
-    let mut lines = Vec::new();
-    memo::parse_lines(
-        syntax,
-        &SYNTAXES,
-        LinesWithEndings::from(code),
-        |line, ops| {
-            let mut html = String::with_capacity(line.len() * 3);
-            writer.write(line, ops, &mut html).ok()?;
-            lines.push(html);
-            Some(())
-        },
-    )?;
-    Some(lines)
-}
-
-/// Each line (newline included), HTML-escaped.
-fn plain_lines(code: &str) -> Vec<String> {
-    LinesWithEndings::from(code).map(escape_text).collect()
 }
 
 fn escape_text(text: &str) -> String {

@@ -17,7 +17,7 @@ thread_local! {
 }
 
 /// Writes the lines of one code block; keeps the scopes open between lines.
-#[derive(Default)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct LineWriter {
     stack: ScopeStack,
 }
