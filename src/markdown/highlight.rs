@@ -4,10 +4,12 @@
 //! on line numbers and highlighted lines: ```` ```rust,linenos,hl_lines=2-3 ````.
 //! Unknown languages are shown as plain escaped text; nothing here fails.
 
+use std::cell::RefCell;
 use std::fmt::Write as _;
 use std::sync::LazyLock;
 
-use syntect::parsing::SyntaxSet;
+use rustc_hash::FxHashMap;
+use syntect::parsing::{SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 mod memo;
@@ -22,6 +24,8 @@ static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_ne
 const MAX_HIGHLIGHT_BYTES: usize = 256 * 1024;
 /// Same for a single very long line (minified code, data dumps).
 const MAX_HIGHLIGHT_LINE: usize = 8 * 1024;
+/// Language tokens whose grammar is remembered per thread.
+const MAX_TOKENS: usize = 256;
 
 /// What a fence's info string asks for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -106,7 +110,7 @@ pub fn code_block(info: &str, code: &str) -> String {
     {
         None
     } else {
-        SYNTAXES.find_syntax_by_token(&fence.lang)
+        syntax_for(&fence.lang)
     };
 
     let mut html = String::with_capacity(code.len() * 2 + 64);
@@ -146,6 +150,27 @@ pub fn code_block(info: &str, code: &str) -> String {
     }
     html.push_str("</code></pre>\n");
     html
+}
+
+/// The grammar for a fence's language token, remembered per thread: syntect
+/// looks a token up by comparing it with every grammar's extensions and name.
+/// Only the first [`MAX_TOKENS`] distinct tokens are remembered, since they
+/// come from the content.
+fn syntax_for(token: &str) -> Option<&'static SyntaxReference> {
+    thread_local! {
+        static FOUND: RefCell<FxHashMap<Box<str>, Option<&'static SyntaxReference>>> =
+            RefCell::default();
+    }
+    FOUND.with_borrow_mut(|found| {
+        if let Some(&syntax) = found.get(token) {
+            return syntax;
+        }
+        let syntax = SYNTAXES.find_syntax_by_token(token);
+        if found.len() < MAX_TOKENS {
+            found.insert(token.into(), syntax);
+        }
+        syntax
+    })
 }
 
 /// Appends the lines of a block, each (newline included) as self-contained
