@@ -4,9 +4,11 @@
 //! on line numbers and highlighted lines: ```` ```rust,linenos,hl_lines=2-3 ````.
 //! Unknown languages are shown as plain escaped text; nothing here fails.
 
+use std::cell::RefCell;
 use std::fmt::Write as _;
 use std::sync::LazyLock;
 
+use rustc_hash::FxHashMap;
 use syntect::parsing::{SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
@@ -22,6 +24,8 @@ static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_ne
 const MAX_HIGHLIGHT_BYTES: usize = 256 * 1024;
 /// Same for a single very long line (minified code, data dumps).
 const MAX_HIGHLIGHT_LINE: usize = 8 * 1024;
+/// Language tokens whose grammar is remembered per thread.
+const MAX_TOKENS: usize = 256;
 
 /// What a fence's info string asks for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -106,11 +110,8 @@ pub fn code_block(info: &str, code: &str) -> String {
     {
         None
     } else {
-        SYNTAXES.find_syntax_by_token(&fence.lang)
+        syntax_for(&fence.lang)
     };
-    let lines = syntax
-        .and_then(|s| highlighted_lines(s, code))
-        .unwrap_or_else(|| plain_lines(code));
 
     let mut html = String::with_capacity(code.len() * 2 + 64);
     html.push_str("<pre class=\"code");
@@ -133,14 +134,80 @@ pub fn code_block(info: &str, code: &str) -> String {
         );
     }
     html.push('>');
-    let width = fence.start.saturating_add(lines.len()).to_string().len();
-    for (i, line) in lines.iter().enumerate() {
+    let body = html.len();
+    let mut lines = Lines::new(&fence, code);
+    let highlighted = syntax.and_then(|syntax| {
+        memo::highlight_lines(syntax, LinesWithEndings::from(code), |line| {
+            lines.push(&mut html, line);
+        })
+    });
+    if highlighted.is_none() {
+        html.truncate(body);
+        lines = Lines::new(&fence, code);
+        for line in LinesWithEndings::from(code) {
+            lines.push(&mut html, &escape_text(line));
+        }
+    }
+    html.push_str("</code></pre>\n");
+    html
+}
+
+/// The grammar for a fence's language token, remembered per thread: syntect
+/// looks a token up by comparing it with every grammar's extensions and name.
+/// Only the first [`MAX_TOKENS`] distinct tokens are remembered, since they
+/// come from the content.
+fn syntax_for(token: &str) -> Option<&'static SyntaxReference> {
+    thread_local! {
+        static FOUND: RefCell<FxHashMap<Box<str>, Option<&'static SyntaxReference>>> =
+            RefCell::default();
+    }
+    FOUND.with_borrow_mut(|found| {
+        if let Some(&syntax) = found.get(token) {
+            return syntax;
+        }
+        let syntax = SYNTAXES.find_syntax_by_token(token);
+        if found.len() < MAX_TOKENS {
+            found.insert(token.into(), syntax);
+        }
+        syntax
+    })
+}
+
+/// Appends the lines of a block, each (newline included) as self-contained
+/// HTML, wrapped in its own element when the fence asks for line numbers or
+/// highlighted lines.
+struct Lines<'f> {
+    fence: &'f Fence,
+    /// Lines pushed so far.
+    count: usize,
+    /// Digits of the line numbers.
+    width: usize,
+}
+
+impl<'f> Lines<'f> {
+    fn new(fence: &'f Fence, code: &str) -> Lines<'f> {
+        let width = if fence.linenos {
+            let total = LinesWithEndings::from(code).count();
+            fence.start.saturating_add(total).to_string().len()
+        } else {
+            0
+        };
+        Lines {
+            fence,
+            count: 0,
+            width,
+        }
+    }
+
+    fn push(&mut self, html: &mut String, line: &str) {
+        let fence = self.fence;
+        let i = self.count;
+        self.count += 1;
         if !fence.per_line() {
             html.push_str(line);
-            continue;
+            return;
         }
-        let n = i + 1;
-        let class = if fence.is_highlighted(n) {
+        let class = if fence.is_highlighted(i + 1) {
             "line hl"
         } else {
             "line"
@@ -150,47 +217,25 @@ pub fn code_block(info: &str, code: &str) -> String {
             let _ = write!(
                 html,
                 "<span class=\"ln\" aria-hidden=\"true\">{:>width$}</span>",
-                fence.start.saturating_add(i)
+                fence.start.saturating_add(i),
+                width = self.width
             );
         }
         // The newline goes after the line's element: lines are inline blocks
         // (so a highlighted line's background spans the width) and copying
         // the code must give one newline per line, not two.
-        let (body, newline) = match line.rfind('\n') {
-            Some(i) => (format!("{}{}", &line[..i], &line[i + 1..]), "\n"),
-            None => (line.clone(), ""),
-        };
-        html.push_str(&body);
-        html.push_str("</span>");
-        html.push_str(newline);
+        match line.rfind('\n') {
+            Some(n) => {
+                html.push_str(&line[..n]);
+                html.push_str(&line[n + 1..]);
+                html.push_str("</span>\n");
+            }
+            None => {
+                html.push_str(line);
+                html.push_str("</span>");
+            }
+        }
     }
-    html.push_str("</code></pre>\n");
-    html
-}
-
-/// Each line (newline included) as self-contained HTML: spans still open at
-/// the end of a line are closed there and reopened on the next, so lines can
-/// be wrapped in their own element.
-fn highlighted_lines(syntax: &SyntaxReference, code: &str) -> Option<Vec<String>> {
-    let mut writer = spans::LineWriter::default();
-    let mut lines = Vec::new();
-    memo::parse_lines(
-        syntax,
-        &SYNTAXES,
-        LinesWithEndings::from(code),
-        |line, ops| {
-            let mut html = String::with_capacity(line.len() * 3);
-            writer.write(line, ops, &mut html).ok()?;
-            lines.push(html);
-            Some(())
-        },
-    )?;
-    Some(lines)
-}
-
-/// Each line (newline included), HTML-escaped.
-fn plain_lines(code: &str) -> Vec<String> {
-    LinesWithEndings::from(code).map(escape_text).collect()
 }
 
 fn escape_text(text: &str) -> String {

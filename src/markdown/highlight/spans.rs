@@ -6,18 +6,18 @@
 //! for every token.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
 use syntect::parsing::{BasicScopeStackOp, Scope, ScopeError, ScopeStack, ScopeStackOp};
 
 thread_local! {
     /// `hl-meta hl-function hl-rust` for each scope met so far. Grammars
     /// name a bounded set of scopes, so this stays small.
-    static CLASSES: RefCell<HashMap<Scope, Box<str>>> = RefCell::new(HashMap::new());
+    static CLASSES: RefCell<FxHashMap<Scope, Box<str>>> = RefCell::default();
 }
 
 /// Writes the lines of one code block; keeps the scopes open between lines.
-#[derive(Default)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct LineWriter {
     stack: ScopeStack,
 }
@@ -67,7 +67,7 @@ impl LineWriter {
     }
 }
 
-fn open(out: &mut String, classes: &mut HashMap<Scope, Box<str>>, scope: Scope) {
+fn open(out: &mut String, classes: &mut FxHashMap<Scope, Box<str>>, scope: Scope) {
     out.push_str("<span class=\"");
     out.push_str(classes.entry(scope).or_insert_with(|| class_list(scope)));
     out.push_str("\">");
