@@ -2,7 +2,9 @@
 //! element's `id`, and the URLs in `href`/`src`/`srcset`/`poster`, in one
 //! pass without building a DOM. Comments, `<!DOCTYPE>`, closing tags and the
 //! raw text of `<script>`, `<style>`, `<textarea>` and `<title>` are skipped,
-//! so a link shown as text (in a code block, say) is never taken for a link.
+//! so a link shown as text (in a code block, say) is never taken for a link;
+//! so are code blocks the build highlighted (`<pre class="hl-code">`), whose
+//! many spans hold escaped text and nothing a link could point to.
 
 use std::borrow::Cow;
 
@@ -68,6 +70,10 @@ pub fn scan(html: &str) -> Scanned {
         i = end;
         if let Some(raw) = RAW_TEXT.iter().find(|t| tag.eq_ignore_ascii_case(t)) {
             i = find_close(html, i, raw);
+        } else if is_highlighted_code(tag, &attrs) {
+            // The highlighter's own markup: escaped code in class-only
+            // spans, never an id or a link, and a tag every few bytes.
+            i = find_close(html, i, "pre");
         }
     }
     out
@@ -133,6 +139,15 @@ fn parse_tag<'a>(html: &'a str, from: usize, attrs: &mut Vec<RawAttr<'a>>) -> (&
         }
         attrs.push((name, value));
     }
+}
+
+/// `<pre class="… hl-code …">`: a block the build highlighted.
+fn is_highlighted_code(tag: &str, attrs: &[RawAttr<'_>]) -> bool {
+    tag.eq_ignore_ascii_case("pre")
+        && attrs.iter().any(|(name, value)| {
+            name.eq_ignore_ascii_case("class")
+                && value.split_ascii_whitespace().any(|c| c == "hl-code")
+        })
 }
 
 fn is_tag_end(b: u8) -> bool {
@@ -307,6 +322,18 @@ mod tests {
         );
         let urls: Vec<&str> = s.links.iter().map(|l| l.url.as_str()).collect();
         assert_eq!(urls, vec!["/ok"]);
+    }
+
+    #[test]
+    fn highlighted_code_is_skipped_and_the_rest_scanned() {
+        let s = scan(
+            "<pre class=\"code hl-code\" data-lang=\"rust\"><code><span class=\"hl-source\">\
+             <span id=\"not-an-id\">x</span></span></code></pre><a href=/after id=kept>\
+             <pre class=\"code\"><code><a href=/in-plain-pre></a></code></pre>",
+        );
+        let urls: Vec<&str> = s.links.iter().map(|l| l.url.as_str()).collect();
+        assert_eq!(urls, vec!["/after", "/in-plain-pre"]);
+        assert_eq!(s.ids, vec!["kept"]);
     }
 
     #[test]
