@@ -311,8 +311,12 @@ fn load_one(root: &Path, rel: String, abs: PathBuf) -> Result<Loaded, Vec<Error>
 
 /// Read a content file as UTF-8 text, refusing huge and non-UTF-8 files.
 pub fn read_source(root: &Path, rel: &str, abs: &Path) -> Result<SourceFile, Error> {
+    use std::io::Read as _;
     let display = Path::new(CONTENT_DIR).join(rel);
-    let meta = std::fs::metadata(abs).map_err(|e| Error::io(&display, &e))?;
+    // One open serves the size check and the read (a path lookup and a
+    // stat fewer per file than `metadata` then `fs::read`).
+    let mut file = std::fs::File::open(abs).map_err(|e| Error::io(&display, &e))?;
+    let meta = file.metadata().map_err(|e| Error::io(&display, &e))?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(Error::new(format!(
             "file is too large ({} MiB; the limit is {} MiB)",
@@ -322,7 +326,24 @@ pub fn read_source(root: &Path, rel: &str, abs: &Path) -> Result<SourceFile, Err
         .in_file(&display)
         .with_hint("split it into several pages, or move it out of content/"));
     }
-    let bytes = std::fs::read(abs).map_err(|e| Error::io(&display, &e))?;
+    // The size the stat gave in one read, then whatever the file has grown
+    // by since (normally nothing: one more read finds the end). `File`'s own
+    // `read_to_end` would stat the file again.
+    let mut bytes = vec![0; usize::try_from(meta.len()).unwrap_or(0)];
+    let mut filled = 0;
+    while filled < bytes.len() {
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(Error::io(&display, &e)),
+        }
+    }
+    bytes.truncate(filled);
+    (&mut file)
+        .take(MAX_FILE_BYTES.saturating_sub(meta.len()) + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(&display, &e))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
