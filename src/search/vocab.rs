@@ -3,7 +3,7 @@
 //! in whatever order threads meet terms; only the term strings decide the
 //! order of the output, so the files do not depend on that order.
 //!
-//! Each thread keeps its own map of the terms it has already looked up, so
+//! Each thread keeps its own table of the terms it has already looked up, so
 //! the shared map is locked once per new term and thread, not per word.
 
 use std::cell::RefCell;
@@ -12,31 +12,119 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use rustc_hash::FxHashMap;
 
-static NEXT_VOCAB: AtomicU64 = AtomicU64::new(1);
+use super::tokenize::{Key, Term};
 
-/// Term → id, with the serial number of the vocabulary it belongs to.
-type Local = (u64, FxHashMap<Arc<str>, u32>);
+static NEXT_VOCAB: AtomicU64 = AtomicU64::new(1);
 
 thread_local! {
     /// The terms this thread has looked up.
     static LOCAL: RefCell<Local> = RefCell::default();
 }
 
+/// One thread's terms and their ids, for the vocabulary numbered `serial`.
+/// Short terms (all of most sites) sit in an open-addressing table of their
+/// [`Key`]s: a lookup hashes a few words and compares a few words, with no
+/// pointer to follow.
+#[derive(Debug, Default)]
+struct Local {
+    serial: u64,
+    /// Linear probing, a power of two long (or empty), at most half full: 0
+    /// for a free slot, else the high half of the key's hash over the index
+    /// in `keys` + 1 (the high half checked first spares most compares).
+    slots: Vec<u64>,
+    /// The short terms, in the order met, with their ids.
+    keys: Vec<(Key, u32)>,
+    /// The longer terms.
+    long: FxHashMap<Arc<str>, u32>,
+}
+
+impl Local {
+    /// Add `key` (with hash `hash`) and its id; the table grows when half full.
+    fn insert(&mut self, key: Key, hash: u64, id: u32) {
+        self.keys.push((key, id));
+        if self.keys.len() * 2 > self.slots.len() {
+            self.slots = vec![0; (self.slots.len() * 2).max(1024)];
+            for k in 0..self.keys.len() {
+                self.place(hash_of(&self.keys[k].0), k);
+            }
+        } else {
+            self.place(hash, self.keys.len() - 1);
+        }
+    }
+
+    /// Put `keys[k]`, of hash `hash`, in the first free slot of its probe.
+    fn place(&mut self, hash: u64, k: usize) {
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        while self.slots[i] != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = (hash >> 32 << 32) | (k as u64 + 1);
+    }
+}
+
+/// A hash of `key`: two 64×64→128-bit multiplies, each folded to 64 bits.
+fn hash_of(key: &Key) -> u64 {
+    let fold = |a: u64, b: u64| {
+        let p = u128::from(a) * u128::from(b);
+        (p as u64) ^ ((p >> 64) as u64)
+    };
+    let [a, b, c, d] = *key;
+    fold(a ^ 0x243f_6a88_85a3_08d3, b ^ 0x1319_8a2e_0370_7344)
+        ^ fold(c ^ 0xa409_3822_299f_31d0, d ^ 0x082e_fa98_ec4e_6c89)
+}
+
 /// One thread's lookup of term ids, from [`Vocab::with_ids`].
 #[derive(Debug)]
 pub struct Ids<'a> {
     vocab: &'a Vocab,
-    local: &'a mut FxHashMap<Arc<str>, u32>,
+    local: &'a mut Local,
 }
 
 impl Ids<'_> {
     /// The id of `term`, new if it was never seen.
-    pub fn id(&mut self, term: &str) -> u32 {
-        if let Some(&id) = self.local.get(term) {
-            return id;
+    #[inline]
+    pub fn id(&mut self, term: Term) -> u32 {
+        match term {
+            Term::Short(key) => self.short(key),
+            Term::Long(text) => {
+                if let Some(&id) = self.local.long.get(text) {
+                    return id;
+                }
+                let (id, text) = self.vocab.shared_id(text);
+                self.local.long.insert(text, id);
+                id
+            }
         }
-        let (id, term) = self.vocab.shared_id(term);
-        self.local.insert(term, id);
+    }
+
+    #[inline]
+    fn short(&mut self, key: Key) -> u32 {
+        let local = &mut *self.local;
+        let hash = hash_of(&key);
+        let tag = hash >> 32;
+        let mask = local.slots.len().wrapping_sub(1);
+        let mut i = hash as usize & mask;
+        while let Some(&slot) = local.slots.get(i) {
+            if slot == 0 {
+                break;
+            }
+            if slot >> 32 == tag {
+                let (k, id) = local.keys[(slot as u32 - 1) as usize];
+                if k == key {
+                    return id;
+                }
+            }
+            i = (i + 1) & mask;
+        }
+        self.add(key, hash)
+    }
+
+    /// A short term this thread meets for the first time.
+    #[cold]
+    fn add(&mut self, key: Key, hash: u64) -> u32 {
+        let (id, _) = self.vocab.shared_id(&Term::Short(key).text());
+        self.local.insert(key, hash, id);
         id
     }
 }
@@ -70,13 +158,15 @@ impl Vocab {
     pub fn with_ids<R>(&self, f: impl FnOnce(&mut Ids) -> R) -> R {
         LOCAL.with(|local| {
             let mut local = local.borrow_mut();
-            if local.0 != self.serial {
-                local.0 = self.serial;
-                local.1.clear();
+            if local.serial != self.serial {
+                *local = Local {
+                    serial: self.serial,
+                    ..Local::default()
+                };
             }
             f(&mut Ids {
                 vocab: self,
-                local: &mut local.1,
+                local: &mut local,
             })
         })
     }
