@@ -162,15 +162,20 @@ const fn splat(b: u8) -> u64 {
 /// The eight bytes of `bytes` from `at` as a little-endian word; zeros past
 /// the end (a zero byte is a separator, and pads a [`Key`]).
 fn load(bytes: &[u8], at: usize) -> u64 {
-    let mut word = [0u8; 8];
     match bytes.get(at..at + 8) {
-        Some(eight) => word.copy_from_slice(eight),
-        None => {
-            let rest = bytes.get(at..).unwrap_or_default();
-            word[..rest.len()].copy_from_slice(rest);
+        Some(eight) => {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(eight);
+            u64::from_le_bytes(word)
         }
+        // Byte by byte (a copy of a few bytes would call `memcpy`).
+        None => bytes
+            .get(at..)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .fold(0, |w, (k, &b)| w | u64::from(b) << (8 * k)),
     }
-    u64::from_le_bytes(word)
 }
 
 /// Bit 7 set in each byte of `w` that a word can hold: ASCII letters and
@@ -207,40 +212,54 @@ fn low_bytes(w: u64, n: usize) -> u64 {
 pub fn for_each_term(text: &str, mut f: impl FnMut(Term)) {
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        let word = word_bytes(load(bytes, i));
-        if word == 0 {
-            i += 8;
-            continue;
-        }
-        i += word.trailing_zeros() as usize / 8;
-        let start = i;
-        let mut high = 0;
-        loop {
-            let w = load(bytes, i);
-            let n = (!word_bytes(w) & HIGH).trailing_zeros() as usize / 8;
-            high |= low_bytes(w, n);
-            i += n;
-            if n < 8 {
+    // The terms of the last word outside ASCII, and the next one to hand over.
+    let mut queue: Vec<Token> = Vec::new();
+    let mut next = 0;
+    loop {
+        // `f` is called in one place only, so that it is inlined and the key
+        // stays in registers (passed through memory, its words stored one by
+        // one and loaded back two at a time stalled every lookup).
+        let term = if let Some(token) = queue.get(next) {
+            next += 1;
+            Term::of(&token.term)
+        } else {
+            if i >= bytes.len() {
                 break;
             }
-        }
-        if high & HIGH == 0 {
+            let word = word_bytes(load(bytes, i));
+            if word == 0 {
+                i += 8;
+                continue;
+            }
+            i += word.trailing_zeros() as usize / 8;
+            let start = i;
+            let mut high = 0;
+            loop {
+                let w = load(bytes, i);
+                let n = (!word_bytes(w) & HIGH).trailing_zeros() as usize / 8;
+                high |= low_bytes(w, n);
+                i += n;
+                if n < 8 {
+                    break;
+                }
+            }
+            if high & HIGH != 0 {
+                // Cut at ASCII bytes only: on character boundaries.
+                queue = tokens(&text[start..i]);
+                next = 0;
+                continue;
+            }
             let len = (i - start).min(KEY_BYTES);
-            f(Term::Short(std::array::from_fn(|j| {
+            Term::Short(std::array::from_fn(|j| {
                 let at = 8 * j;
                 if at < len {
                     ascii_lowercase(low_bytes(load(bytes, start + at), len - at))
                 } else {
                     0
                 }
-            })));
-        } else {
-            // Cut at ASCII bytes only: on character boundaries.
-            for t in tokens(&text[start..i]) {
-                f(Term::of(&t.term));
-            }
-        }
+            }))
+        };
+        f(term);
     }
 }
 

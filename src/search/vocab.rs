@@ -74,6 +74,11 @@ fn hash_of(key: &Key) -> u64 {
         ^ fold(c ^ 0xa409_3822_299f_31d0, d ^ 0x082e_fa98_ec4e_6c89)
 }
 
+/// Are `a` and `b` the same key? (Word by word, in registers.)
+fn same(a: &Key, b: &Key) -> bool {
+    (a[0] ^ b[0]) | (a[1] ^ b[1]) | (a[2] ^ b[2]) | (a[3] ^ b[3]) == 0
+}
+
 /// One thread's lookup of term ids, from [`Vocab::with_ids`].
 #[derive(Debug)]
 pub struct Ids<'a> {
@@ -82,8 +87,9 @@ pub struct Ids<'a> {
 }
 
 impl Ids<'_> {
-    /// The id of `term`, new if it was never seen.
-    #[inline]
+    /// The id of `term`, new if it was never seen. (Inlined, so the key
+    /// stays in registers; see [`super::tokenize::for_each_term`].)
+    #[inline(always)]
     pub fn id(&mut self, term: Term) -> u32 {
         match term {
             Term::Short(key) => self.short(key),
@@ -98,7 +104,7 @@ impl Ids<'_> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn short(&mut self, key: Key) -> u32 {
         let local = &mut *self.local;
         let hash = hash_of(&key);
@@ -111,7 +117,7 @@ impl Ids<'_> {
             }
             if slot >> 32 == tag {
                 let (k, id) = local.keys[(slot as u32 - 1) as usize];
-                if k == key {
+                if same(&k, &key) {
                     return id;
                 }
             }
