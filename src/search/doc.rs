@@ -194,30 +194,35 @@ struct Scratch {
     /// Term id → 1 + its index in `entries`, 0 when not in this document.
     slots: Vec<u32>,
     entries: Vec<Entry>,
-    /// (entry, fragment × 2 + in its heading), in the order first seen.
+    /// Each term's places, as lists through `places`: (fragment × 2 + in
+    /// its heading, index of the entry's next place or [`NONE`]).
     places: Vec<(u32, u32)>,
-    /// Where each entry's places start in `grouped` (and where they end).
-    starts: Vec<usize>,
-    /// Where the next place of each entry goes in `grouped`.
-    fill: Vec<usize>,
-    /// The places' codes, grouped by entry.
-    grouped: Vec<u32>,
+    /// `id << 32 | entry` of each entry, to sort them by id.
+    order: Vec<u64>,
+    /// The document's terms being encoded.
+    out: Vec<u8>,
 }
+
+/// No place.
+const NONE: u32 = u32::MAX;
 
 #[derive(Debug, Clone, Copy)]
 struct Entry {
     id: u32,
+    /// Occurrences in the text.
     count: u32,
-    in_heading: bool,
-    in_title: bool,
-    /// Index in `places` of this term's latest fragment.
-    last: usize,
+    /// [`IN_HEADING`] and [`IN_TITLE`], when so.
+    marks: u32,
+    /// Its number of places, and the first and last of them in `places`:
+    /// fragments are visited in order, so the list is sorted.
+    places: u32,
+    first: u32,
+    last: u32,
 }
 
 impl Scratch {
     fn terms(&mut self, vocab: &Vocab, title: &str, fragments: &[Fragment]) -> Box<[u8]> {
         vocab.with_ids(|ids| {
-            // Fragments are visited in order, so each term's places stay sorted.
             tokenize::for_each_term(title, |t| self.note(ids.id(t), 0, Seen::Title));
             for (i, f) in fragments.iter().enumerate() {
                 let i = u32::try_from(i).unwrap_or(u32::MAX / 2);
@@ -228,6 +233,9 @@ impl Scratch {
         self.encode()
     }
 
+    /// Term `id` was seen in `fragment`. (Inlined: `seen` is known at each
+    /// call.)
+    #[inline(always)]
     fn note(&mut self, id: u32, fragment: u32, seen: Seen) {
         let slot = id as usize;
         if slot >= self.slots.len() {
@@ -237,73 +245,62 @@ impl Scratch {
             self.entries.push(Entry {
                 id,
                 count: 0,
-                in_heading: false,
-                in_title: false,
-                last: usize::MAX,
+                marks: 0,
+                places: 0,
+                first: NONE,
+                last: NONE,
             });
             self.slots[slot] = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
         }
-        let e = self.slots[slot] as usize - 1;
-        let entry = &mut self.entries[e];
+        let entry = &mut self.entries[self.slots[slot] as usize - 1];
         match seen {
-            Seen::Title => entry.in_title = true,
-            Seen::Heading => entry.in_heading = true,
+            Seen::Title => entry.marks |= IN_TITLE,
+            Seen::Heading => entry.marks |= IN_HEADING,
             Seen::Text => entry.count += 1,
         }
         let heading = u32::from(seen == Seen::Heading);
-        match self.places.get_mut(entry.last) {
-            Some(place) if place.1 >> 1 == fragment => place.1 |= heading,
-            _ => {
-                entry.last = self.places.len();
-                self.places.push((e as u32, fragment * 2 + heading));
+        let at = u32::try_from(self.places.len()).unwrap_or(NONE);
+        match self.places.get_mut(entry.last as usize) {
+            Some(place) if place.0 >> 1 == fragment => {
+                place.0 |= heading;
+                return;
             }
+            Some(place) => place.1 = at,
+            None => entry.first = at,
         }
+        entry.last = at;
+        entry.places += 1;
+        self.places.push((fragment * 2 + heading, NONE));
     }
 
     /// Encode the document's terms, by id, and clear for the next document.
     fn encode(&mut self) -> Box<[u8]> {
-        // Group places by entry, each entry's in the order seen (a counting
-        // sort: one pass to count, one to place).
-        let starts = &mut self.starts;
-        starts.clear();
-        starts.resize(self.entries.len() + 1, 0);
-        for p in &self.places {
-            starts[p.0 as usize + 1] += 1;
-        }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
-        }
-        let fill = &mut self.fill;
-        fill.clear();
-        fill.extend_from_slice(&starts[..self.entries.len()]);
-        self.grouped.clear();
-        self.grouped.resize(self.places.len(), 0);
-        for p in &self.places {
-            let at = &mut fill[p.0 as usize];
-            self.grouped[*at] = p.1;
-            *at += 1;
-        }
-        let mut order: Vec<usize> = (0..self.entries.len()).collect();
-        order.sort_unstable_by_key(|&e| self.entries[e].id);
-        let mut out = Vec::with_capacity(self.entries.len() * 6);
+        self.order.clear();
+        self.order.extend(
+            self.entries
+                .iter()
+                .enumerate()
+                .map(|(e, entry)| u64::from(entry.id) << 32 | e as u64),
+        );
+        self.order.sort_unstable();
+        let out = &mut self.out;
+        out.clear();
         let mut previous = 0;
-        for e in order {
-            let entry = self.entries[e];
-            let weight = entry.count.min(TF_MAX)
-                + if entry.in_heading { IN_HEADING } else { 0 }
-                + if entry.in_title { IN_TITLE } else { 0 };
-            let places = &self.grouped[self.starts[e]..self.starts[e + 1]];
-            varint::put(&mut out, entry.id - previous);
-            varint::put(&mut out, weight);
-            varint::put(&mut out, u32::try_from(places.len()).unwrap_or(u32::MAX));
-            for &p in places {
-                varint::put(&mut out, p);
+        for &key in &self.order {
+            let entry = self.entries[key as u32 as usize];
+            varint::put(out, entry.id - previous);
+            varint::put(out, entry.count.min(TF_MAX) + entry.marks);
+            varint::put(out, entry.places);
+            let mut at = entry.first;
+            while let Some(&(code, next)) = self.places.get(at as usize) {
+                varint::put(out, code);
+                at = next;
             }
             previous = entry.id;
             self.slots[entry.id as usize] = 0;
         }
         self.entries.clear();
         self.places.clear();
-        out.into_boxed_slice()
+        out.as_slice().into()
     }
 }
