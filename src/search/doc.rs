@@ -4,7 +4,8 @@
 
 use std::cell::RefCell;
 
-use super::vocab::Vocab;
+use super::tokenize::Term;
+use super::vocab::{Ids, Vocab};
 use super::{tokenize, varint, FRAGMENT_BYTES, IN_HEADING, IN_TITLE, TF_MAX};
 use crate::markdown::TextBlock;
 
@@ -191,8 +192,8 @@ enum Seen {
 /// document to the next (no allocation per word or term).
 #[derive(Debug, Default)]
 struct Scratch {
-    /// Term id → 1 + its index in `entries`, 0 when not in this document.
-    slots: Vec<u32>,
+    /// The document's terms, in the order met; each term's
+    /// [`Known::mark`](super::vocab::Known::mark) is 1 + its index here while the document is counted.
     entries: Vec<Entry>,
     /// Each term's places, as lists through `places`: (fragment × 2 + in
     /// its heading, index of the entry's next place or [`NONE`]).
@@ -209,6 +210,8 @@ const NONE: u32 = u32::MAX;
 #[derive(Debug, Clone, Copy)]
 struct Entry {
     id: u32,
+    /// Where the term is in the thread's table ([`Ids::find`]).
+    at: u32,
     /// Occurrences in the text.
     count: u32,
     /// [`IN_HEADING`] and [`IN_TITLE`], when so.
@@ -223,36 +226,34 @@ struct Entry {
 impl Scratch {
     fn terms(&mut self, vocab: &Vocab, title: &str, fragments: &[Fragment]) -> Box<[u8]> {
         vocab.with_ids(|ids| {
-            tokenize::for_each_term(title, |t| self.note(ids.id(t), 0, Seen::Title));
+            tokenize::for_each_term(title, |t| self.note(ids, t, 0, Seen::Title));
             for (i, f) in fragments.iter().enumerate() {
                 let i = u32::try_from(i).unwrap_or(u32::MAX / 2);
-                tokenize::for_each_term(f.heading, |t| self.note(ids.id(t), i, Seen::Heading));
-                tokenize::for_each_term(f.text, |t| self.note(ids.id(t), i, Seen::Text));
+                tokenize::for_each_term(f.heading, |t| self.note(ids, t, i, Seen::Heading));
+                tokenize::for_each_term(f.text, |t| self.note(ids, t, i, Seen::Text));
             }
-        });
-        self.encode()
+            self.encode(ids)
+        })
     }
 
-    /// Term `id` was seen in `fragment`. (Inlined: `seen` is known at each
+    /// `term` was seen in `fragment`. (Inlined: `seen` is known at each
     /// call.)
     #[inline(always)]
-    fn note(&mut self, id: u32, fragment: u32, seen: Seen) {
-        let slot = id as usize;
-        if slot >= self.slots.len() {
-            self.slots.resize(slot + 1, 0);
-        }
-        if self.slots[slot] == 0 {
+    fn note(&mut self, ids: &mut Ids, term: Term, fragment: u32, seen: Seen) {
+        let (at, known) = ids.find(term);
+        if known.mark == 0 {
             self.entries.push(Entry {
-                id,
+                id: known.id,
+                at,
                 count: 0,
                 marks: 0,
                 places: 0,
                 first: NONE,
                 last: NONE,
             });
-            self.slots[slot] = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
+            known.mark = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
         }
-        let entry = &mut self.entries[self.slots[slot] as usize - 1];
+        let entry = &mut self.entries[known.mark as usize - 1];
         match seen {
             Seen::Title => entry.marks |= IN_TITLE,
             Seen::Heading => entry.marks |= IN_HEADING,
@@ -274,7 +275,7 @@ impl Scratch {
     }
 
     /// Encode the document's terms, by id, and clear for the next document.
-    fn encode(&mut self) -> Box<[u8]> {
+    fn encode(&mut self, ids: &mut Ids) -> Box<[u8]> {
         self.order.clear();
         self.order.extend(
             self.entries
@@ -297,7 +298,7 @@ impl Scratch {
                 at = next;
             }
             previous = entry.id;
-            self.slots[entry.id as usize] = 0;
+            ids.known(entry.at).mark = 0;
         }
         self.entries.clear();
         self.places.clear();

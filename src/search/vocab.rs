@@ -24,35 +24,53 @@ thread_local! {
 /// One thread's terms and their ids, for the vocabulary numbered `serial`.
 /// Short terms (all of most sites) sit in an open-addressing table of their
 /// [`Key`]s: a lookup hashes a few words and compares a few words, with no
-/// pointer to follow.
+/// pointer to follow, and finds the term's id and mark in the same place.
 #[derive(Debug, Default)]
 struct Local {
     serial: u64,
     /// Linear probing, a power of two long (or empty), at most half full: 0
     /// for a free slot, else the high half of the key's hash over the index
-    /// in `keys` + 1 (the high half checked first spares most compares).
+    /// in `known` + 1 (the high half checked first spares most compares).
     slots: Vec<u64>,
-    /// The short terms, in the order met, with their ids.
-    keys: Vec<(Key, u32)>,
-    /// The longer terms.
+    /// The terms, in the order met: short ones with their key, longer ones
+    /// with a zero key (found through `long`).
+    known: Vec<(Key, Known)>,
+    /// The longer terms, and where they are in `known`.
     long: FxHashMap<Arc<str>, u32>,
 }
 
+/// What a thread knows of a term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Known {
+    /// Its id.
+    pub id: u32,
+    /// The caller's: 0 when the term is first met, then as the caller leaves
+    /// it (a document's terms mark their entry, and clear it when done).
+    pub mark: u32,
+}
+
 impl Local {
-    /// Add `key` (with hash `hash`) and its id; the table grows when half full.
-    fn insert(&mut self, key: Key, hash: u64, id: u32) {
-        self.keys.push((key, id));
-        if self.keys.len() * 2 > self.slots.len() {
-            self.slots = vec![0; (self.slots.len() * 2).max(1024)];
-            for k in 0..self.keys.len() {
-                self.place(hash_of(&self.keys[k].0), k);
+    /// Add a term with `id`: short with `key` of hash `hash`, else (zero
+    /// key) not in `slots`. Where it is in `known`.
+    fn add(&mut self, key: Key, hash: Option<u64>, id: u32) -> u32 {
+        let at = self.known.len();
+        self.known.push((key, Known { id, mark: 0 }));
+        if let Some(hash) = hash {
+            if self.known.len() * 2 > self.slots.len() {
+                self.slots = vec![0; (self.slots.len() * 2).max(1024)];
+                for k in 0..self.known.len() {
+                    if self.known[k].0 != [0; 4] {
+                        self.place(hash_of(&self.known[k].0), k);
+                    }
+                }
+            } else {
+                self.place(hash, at);
             }
-        } else {
-            self.place(hash, self.keys.len() - 1);
         }
+        u32::try_from(at).unwrap_or(u32::MAX)
     }
 
-    /// Put `keys[k]`, of hash `hash`, in the first free slot of its probe.
+    /// Put `known[k]`, of hash `hash`, in the first free slot of its probe.
     fn place(&mut self, hash: u64, k: usize) {
         let mask = self.slots.len() - 1;
         let mut i = hash as usize & mask;
@@ -87,21 +105,30 @@ pub struct Ids<'a> {
 }
 
 impl Ids<'_> {
-    /// The id of `term`, new if it was never seen. (Inlined, so the key
-    /// stays in registers; see [`super::tokenize::for_each_term`].)
+    /// Where `term` is in this thread's table (added if it was never met),
+    /// and what is known of it. (Inlined, so the key stays in registers; see
+    /// [`super::tokenize::for_each_term`].)
     #[inline(always)]
-    pub fn id(&mut self, term: Term) -> u32 {
-        match term {
+    pub fn find(&mut self, term: Term) -> (u32, &mut Known) {
+        let at = match term {
             Term::Short(key) => self.short(key),
-            Term::Long(text) => {
-                if let Some(&id) = self.local.long.get(text) {
-                    return id;
+            Term::Long(text) => match self.local.long.get(text) {
+                Some(&at) => at,
+                None => {
+                    let (id, text) = self.vocab.shared_id(text);
+                    let at = self.local.add([0; 4], None, id);
+                    self.local.long.insert(text, at);
+                    at
                 }
-                let (id, text) = self.vocab.shared_id(text);
-                self.local.long.insert(text, id);
-                id
-            }
-        }
+            },
+        };
+        (at, self.known(at))
+    }
+
+    /// What is known of the term at `at` (from [`Ids::find`]).
+    #[inline(always)]
+    pub fn known(&mut self, at: u32) -> &mut Known {
+        &mut self.local.known[at as usize].1
     }
 
     #[inline(always)]
@@ -116,9 +143,9 @@ impl Ids<'_> {
                 break;
             }
             if slot >> 32 == tag {
-                let (k, id) = local.keys[(slot as u32 - 1) as usize];
-                if same(&k, &key) {
-                    return id;
+                let at = slot as u32 - 1;
+                if same(&local.known[at as usize].0, &key) {
+                    return at;
                 }
             }
             i = (i + 1) & mask;
@@ -130,8 +157,7 @@ impl Ids<'_> {
     #[cold]
     fn add(&mut self, key: Key, hash: u64) -> u32 {
         let (id, _) = self.vocab.shared_id(&Term::Short(key).text());
-        self.local.insert(key, hash, id);
-        id
+        self.local.add(key, Some(hash), id)
     }
 }
 
