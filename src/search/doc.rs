@@ -4,6 +4,7 @@
 
 use std::cell::RefCell;
 
+use super::swar::{load, lowest_below, lowest_zero, splat};
 use super::tokenize::Term;
 use super::vocab::{Ids, Vocab};
 use super::{tokenize, varint, FRAGMENT_BYTES, IN_HEADING, IN_TITLE, TF_MAX};
@@ -170,10 +171,49 @@ fn excerpt_json(source: &Source, fragments: &[Fragment]) -> Vec<u8> {
     out
 }
 
-/// Append `s` as a JSON string.
+/// Append `s` as a JSON string, escaped as `serde_json` does: `"` and `\`
+/// behind a backslash, control characters as `\b \t \n \f \r` or
+/// `\u00xx`, nothing else. Runs without escapes are found eight bytes at a
+/// time and copied whole.
 pub fn json_str(out: &mut Vec<u8>, s: &str) {
-    // Writing a `str` into a `Vec` cannot fail.
-    let _ = serde_json::to_writer(&mut *out, s);
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let (mut from, mut i) = (0, 0);
+    while i < bytes.len() {
+        let w = load(bytes, i);
+        let escape =
+            lowest_below(w, 0x20) | lowest_zero(w ^ splat(b'"')) | lowest_zero(w ^ splat(b'\\'));
+        if escape == 0 {
+            i += 8;
+            continue;
+        }
+        i += escape.trailing_zeros() as usize / 8;
+        // Past the end are the zeros `load` pads with.
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
+        out.extend_from_slice(&bytes[from..i]);
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            0x0C => out.extend_from_slice(b"\\f"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(b >> 4)]);
+                out.push(HEX[usize::from(b & 0xF)]);
+            }
+        }
+        i += 1;
+        from = i;
+    }
+    out.extend_from_slice(&bytes[from..]);
+    out.push(b'"');
 }
 
 thread_local! {
@@ -303,5 +343,40 @@ impl Scratch {
         self.entries.clear();
         self.places.clear();
         out.as_slice().into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json_str;
+
+    #[test]
+    fn json_str_escapes_as_serde_json() {
+        let mut texts: Vec<String> = (0u8..0x80).map(|b| char::from(b).to_string()).collect();
+        texts.extend(
+            [
+                "",
+                "plain words and more plain words",
+                "say \"hi\" \\ there",
+                "tab\there\nnew line\r\u{8}\u{c}\u{1}\u{1f}\u{7f}",
+                "\"\"\"\"\"\"\"\"\"",
+                "déjà vu — 東京 \u{1}é\"",
+            ]
+            .map(str::to_string),
+        );
+        // Escapes at every offset of the eight-byte words.
+        for n in 0..20 {
+            texts.push(format!("{}\"{}\u{2}", "x".repeat(n), "é".repeat(n)));
+        }
+        for text in texts {
+            let mut ours = b"[".to_vec();
+            json_str(&mut ours, &text);
+            let mut theirs = b"[".to_vec();
+            serde_json::to_writer(&mut theirs, &text).expect("a string");
+            assert_eq!(
+                String::from_utf8_lossy(&ours),
+                String::from_utf8_lossy(&theirs)
+            );
+        }
     }
 }

@@ -20,6 +20,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::fold;
+use super::swar::{load, splat, HIGH};
 
 /// Longest term kept, in characters; longer words are cut (queries too).
 pub const MAX_TERM_CHARS: usize = 32;
@@ -148,33 +149,6 @@ impl Term<'_> {
             }
             Term::Long(text) => text.to_string(),
         }
-    }
-}
-
-/// Bit 7 of every byte.
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// `b` in every byte.
-const fn splat(b: u8) -> u64 {
-    b as u64 * 0x0101_0101_0101_0101
-}
-
-/// The eight bytes of `bytes` from `at` as a little-endian word; zeros past
-/// the end (a zero byte is a separator, and pads a [`Key`]).
-fn load(bytes: &[u8], at: usize) -> u64 {
-    match bytes.get(at..at + 8) {
-        Some(eight) => {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(eight);
-            u64::from_le_bytes(word)
-        }
-        // Byte by byte (a copy of a few bytes would call `memcpy`).
-        None => bytes
-            .get(at..)
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-            .fold(0, |w, (k, &b)| w | u64::from(b) << (8 * k)),
     }
 }
 
