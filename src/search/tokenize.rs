@@ -120,8 +120,8 @@ pub type Key = [u64; KEY_BYTES / 8];
 /// One term as [`for_each_term`] hands it over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Term<'a> {
-    /// A term of at most [`KEY_BYTES`] bytes.
-    Short(Key),
+    /// A term of at most [`KEY_BYTES`] bytes, and the [`hash`] of its key.
+    Short(Key, u64),
     /// A longer one.
     Long(&'a str),
 }
@@ -133,13 +133,14 @@ impl Term<'_> {
         if bytes.len() > KEY_BYTES {
             return Term::Long(term);
         }
-        Term::Short(std::array::from_fn(|j| load(bytes, 8 * j)))
+        let key = std::array::from_fn(|j| load(bytes, 8 * j));
+        Term::Short(key, hash(&key))
     }
 
     /// The term's text.
     pub fn text(&self) -> String {
         match self {
-            Term::Short(key) => {
+            Term::Short(key, _) => {
                 let bytes: Vec<u8> = key
                     .iter()
                     .flat_map(|w| w.to_le_bytes())
@@ -150,6 +151,20 @@ impl Term<'_> {
             Term::Long(text) => text.to_string(),
         }
     }
+}
+
+/// The hash of `key` (what the term tables look up by): two 64×64→128-bit
+/// multiplies, each folded to 64 bits. Inlined where a key is made, so the
+/// words known to be zero (most words fit in the first) fold away.
+#[inline(always)]
+pub fn hash(key: &Key) -> u64 {
+    let fold = |a: u64, b: u64| {
+        let p = u128::from(a) * u128::from(b);
+        (p as u64) ^ ((p >> 64) as u64)
+    };
+    let [a, b, c, d] = *key;
+    fold(a ^ 0x243f_6a88_85a3_08d3, b ^ 0x1319_8a2e_0370_7344)
+        ^ fold(c ^ 0xa409_3822_299f_31d0, d ^ 0x082e_fa98_ec4e_6c89)
 }
 
 /// Bit 7 set in each byte of `w` that a word can hold: ASCII letters and
@@ -207,31 +222,49 @@ pub fn for_each_term(text: &str, mut f: impl FnMut(Term)) {
             }
             i += word.trailing_zeros() as usize / 8;
             let start = i;
-            let mut high = 0;
-            loop {
-                let w = load(bytes, i);
-                let n = (!word_bytes(w) & HIGH).trailing_zeros() as usize / 8;
-                high |= low_bytes(w, n);
+            let first = load(bytes, start);
+            let n = (!word_bytes(first) & HIGH).trailing_zeros() as usize / 8;
+            if n < 8 {
+                // The whole word in one load (most words).
+                let w = low_bytes(first, n);
                 i += n;
-                if n < 8 {
-                    break;
-                }
-            }
-            if high & HIGH != 0 {
-                // Cut at ASCII bytes only: on character boundaries.
-                queue = tokens(&text[start..i]);
-                next = 0;
-                continue;
-            }
-            let len = (i - start).min(KEY_BYTES);
-            Term::Short(std::array::from_fn(|j| {
-                let at = 8 * j;
-                if at < len {
-                    ascii_lowercase(low_bytes(load(bytes, start + at), len - at))
+                if w & HIGH == 0 {
+                    let key = [ascii_lowercase(w), 0, 0, 0];
+                    Term::Short(key, hash(&key))
                 } else {
-                    0
+                    queue = tokens(&text[start..i]);
+                    next = 0;
+                    continue;
                 }
-            }))
+            } else {
+                let mut high = first;
+                i += 8;
+                loop {
+                    let w = load(bytes, i);
+                    let n = (!word_bytes(w) & HIGH).trailing_zeros() as usize / 8;
+                    high |= low_bytes(w, n);
+                    i += n;
+                    if n < 8 {
+                        break;
+                    }
+                }
+                if high & HIGH != 0 {
+                    // Cut at ASCII bytes only: on character boundaries.
+                    queue = tokens(&text[start..i]);
+                    next = 0;
+                    continue;
+                }
+                let len = (i - start).min(KEY_BYTES);
+                let key = std::array::from_fn(|j| {
+                    let at = 8 * j;
+                    if at < len {
+                        ascii_lowercase(low_bytes(load(bytes, start + at), len - at))
+                    } else {
+                        0
+                    }
+                });
+                Term::Short(key, hash(&key))
+            }
         };
         f(term);
     }

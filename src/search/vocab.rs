@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use rustc_hash::FxHashMap;
 
-use super::tokenize::{Key, Term};
+use super::tokenize::{self, Key, Term};
 
 static NEXT_VOCAB: AtomicU64 = AtomicU64::new(1);
 
@@ -23,8 +23,9 @@ thread_local! {
 
 /// One thread's terms and their ids, for the vocabulary numbered `serial`.
 /// Short terms (all of most sites) sit in an open-addressing table of their
-/// [`Key`]s: a lookup hashes a few words and compares a few words, with no
-/// pointer to follow, and finds the term's id and mark in the same place.
+/// [`Key`]s, hashed by the tokenizer ([`tokenize::hash`]): a lookup compares
+/// a few words, with no pointer to follow, and finds the term's id and mark
+/// in the same place.
 #[derive(Debug, Default)]
 struct Local {
     serial: u64,
@@ -60,7 +61,7 @@ impl Local {
                 self.slots = vec![0; (self.slots.len() * 2).max(1024)];
                 for k in 0..self.known.len() {
                     if self.known[k].0 != [0; 4] {
-                        self.place(hash_of(&self.known[k].0), k);
+                        self.place(tokenize::hash(&self.known[k].0), k);
                     }
                 }
             } else {
@@ -79,17 +80,6 @@ impl Local {
         }
         self.slots[i] = (hash >> 32 << 32) | (k as u64 + 1);
     }
-}
-
-/// A hash of `key`: two 64×64→128-bit multiplies, each folded to 64 bits.
-fn hash_of(key: &Key) -> u64 {
-    let fold = |a: u64, b: u64| {
-        let p = u128::from(a) * u128::from(b);
-        (p as u64) ^ ((p >> 64) as u64)
-    };
-    let [a, b, c, d] = *key;
-    fold(a ^ 0x243f_6a88_85a3_08d3, b ^ 0x1319_8a2e_0370_7344)
-        ^ fold(c ^ 0xa409_3822_299f_31d0, d ^ 0x082e_fa98_ec4e_6c89)
 }
 
 /// Are `a` and `b` the same key? (Word by word, in registers.)
@@ -111,7 +101,7 @@ impl Ids<'_> {
     #[inline(always)]
     pub fn find(&mut self, term: Term) -> (u32, &mut Known) {
         let at = match term {
-            Term::Short(key) => self.short(key),
+            Term::Short(key, hash) => self.short(key, hash),
             Term::Long(text) => match self.local.long.get(text) {
                 Some(&at) => at,
                 None => {
@@ -132,9 +122,8 @@ impl Ids<'_> {
     }
 
     #[inline(always)]
-    fn short(&mut self, key: Key) -> u32 {
+    fn short(&mut self, key: Key, hash: u64) -> u32 {
         let local = &mut *self.local;
-        let hash = hash_of(&key);
         let tag = hash >> 32;
         let mask = local.slots.len().wrapping_sub(1);
         let mut i = hash as usize & mask;
@@ -156,7 +145,7 @@ impl Ids<'_> {
     /// A short term this thread meets for the first time.
     #[cold]
     fn add(&mut self, key: Key, hash: u64) -> u32 {
-        let (id, _) = self.vocab.shared_id(&Term::Short(key).text());
+        let (id, _) = self.vocab.shared_id(&Term::Short(key, hash).text());
         self.local.add(key, Some(hash), id)
     }
 }
