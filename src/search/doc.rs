@@ -232,13 +232,13 @@ enum Seen {
 /// document to the next (no allocation per word or term).
 #[derive(Debug, Default)]
 struct Scratch {
-    /// The document's terms, in the order met; each term's
-    /// [`Known::mark`](super::vocab::Known::mark) is 1 + its index here while the document is counted.
-    entries: Vec<Entry>,
+    /// The document's terms, in the order met, by where they are in the
+    /// thread's table ([`Ids::find`]), where their [`Tally`] is.
+    terms: Vec<u32>,
     /// Each term's places, as lists through `places`: (fragment × 2 + in
-    /// its heading, index of the entry's next place or [`NONE`]).
+    /// its heading, index of the term's next place or [`NONE`]).
     places: Vec<(u32, u32)>,
-    /// `id << 32 | entry` of each entry, to sort them by id.
+    /// `id << 32 | index in terms` of each term, to sort them by id.
     order: Vec<u64>,
     /// The document's terms being encoded.
     out: Vec<u8>,
@@ -247,20 +247,20 @@ struct Scratch {
 /// No place.
 const NONE: u32 = u32::MAX;
 
-#[derive(Debug, Clone, Copy)]
-struct Entry {
-    id: u32,
-    /// Where the term is in the thread's table ([`Ids::find`]).
-    at: u32,
+/// A term in the document being indexed.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
     /// Occurrences in the text.
     count: u32,
     /// [`IN_HEADING`] and [`IN_TITLE`], when so.
     marks: u32,
-    /// Its number of places, and the first and last of them in `places`:
-    /// fragments are visited in order, so the list is sorted.
+    /// Its number of places (0: not in the document yet), the first and
+    /// last of them in `places` (fragments are visited in order, so the
+    /// list is sorted), and the last one's fragment.
     places: u32,
     first: u32,
     last: u32,
+    fragment: u32,
 }
 
 impl Scratch {
@@ -281,36 +281,31 @@ impl Scratch {
     #[inline(always)]
     fn note(&mut self, ids: &mut Ids, term: Term, fragment: u32, seen: Seen) {
         let (at, known) = ids.find(term);
-        if known.mark == 0 {
-            self.entries.push(Entry {
-                id: known.id,
-                at,
-                count: 0,
-                marks: 0,
-                places: 0,
-                first: NONE,
-                last: NONE,
-            });
-            known.mark = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
-        }
-        let entry = &mut self.entries[known.mark as usize - 1];
+        let tally = &mut known.tally;
         match seen {
-            Seen::Title => entry.marks |= IN_TITLE,
-            Seen::Heading => entry.marks |= IN_HEADING,
-            Seen::Text => entry.count += 1,
+            Seen::Title => tally.marks |= IN_TITLE,
+            Seen::Heading => tally.marks |= IN_HEADING,
+            Seen::Text => tally.count += 1,
         }
         let heading = u32::from(seen == Seen::Heading);
-        let at = u32::try_from(self.places.len()).unwrap_or(NONE);
-        match self.places.get_mut(entry.last as usize) {
-            Some(place) if place.0 >> 1 == fragment => {
-                place.0 |= heading;
-                return;
+        if tally.places > 0 && tally.fragment == fragment {
+            if heading != 0 {
+                if let Some(place) = self.places.get_mut(tally.last as usize) {
+                    place.0 |= heading;
+                }
             }
-            Some(place) => place.1 = at,
-            None => entry.first = at,
+            return;
         }
-        entry.last = at;
-        entry.places += 1;
+        let new = u32::try_from(self.places.len()).unwrap_or(NONE);
+        if tally.places == 0 {
+            self.terms.push(at);
+            tally.first = new;
+        } else if let Some(place) = self.places.get_mut(tally.last as usize) {
+            place.1 = new;
+        }
+        tally.places += 1;
+        tally.last = new;
+        tally.fragment = fragment;
         self.places.push((fragment * 2 + heading, NONE));
     }
 
@@ -318,29 +313,29 @@ impl Scratch {
     fn encode(&mut self, ids: &mut Ids) -> Box<[u8]> {
         self.order.clear();
         self.order.extend(
-            self.entries
+            self.terms
                 .iter()
                 .enumerate()
-                .map(|(e, entry)| u64::from(entry.id) << 32 | e as u64),
+                .map(|(n, &at)| u64::from(ids.known(at).id) << 32 | n as u64),
         );
         self.order.sort_unstable();
         let out = &mut self.out;
         out.clear();
         let mut previous = 0;
         for &key in &self.order {
-            let entry = self.entries[key as u32 as usize];
-            varint::put(out, entry.id - previous);
-            varint::put(out, entry.count.min(TF_MAX) + entry.marks);
-            varint::put(out, entry.places);
-            let mut at = entry.first;
+            let known = ids.known(self.terms[key as u32 as usize]);
+            let tally = std::mem::take(&mut known.tally);
+            varint::put(out, known.id - previous);
+            varint::put(out, tally.count.min(TF_MAX) + tally.marks);
+            varint::put(out, tally.places);
+            let mut at = tally.first;
             while let Some(&(code, next)) = self.places.get(at as usize) {
                 varint::put(out, code);
                 at = next;
             }
-            previous = entry.id;
-            ids.known(entry.at).mark = 0;
+            previous = known.id;
         }
-        self.entries.clear();
+        self.terms.clear();
         self.places.clear();
         out.as_slice().into()
     }

@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use rustc_hash::FxHashMap;
 
+use super::doc::Tally;
 use super::tokenize::{self, Key, Term};
 
 static NEXT_VOCAB: AtomicU64 = AtomicU64::new(1);
@@ -24,8 +25,9 @@ thread_local! {
 /// One thread's terms and their ids, for the vocabulary numbered `serial`.
 /// Short terms (all of most sites) sit in an open-addressing table of their
 /// [`Key`]s, hashed by the tokenizer ([`tokenize::hash`]): a lookup compares
-/// a few words, with no pointer to follow, and finds the term's id and mark
-/// in the same place.
+/// a few words, with no pointer to follow, and finds the term's id and its
+/// tally in the document at hand in the same place (a key and what is known
+/// of it take 64 bytes: one cache line).
 #[derive(Debug, Default)]
 struct Local {
     serial: u64,
@@ -45,9 +47,11 @@ struct Local {
 pub struct Known {
     /// Its id.
     pub id: u32,
-    /// The caller's: 0 when the term is first met, then as the caller leaves
-    /// it (a document's terms mark their entry, and clear it when done).
-    pub mark: u32,
+    /// The term in the document being indexed on this thread: all zero
+    /// when the term is first met, and set back to zero by the document
+    /// once it is done. Kept here, next to the key the look-up just read,
+    /// rather than in a table of its own.
+    pub tally: Tally,
 }
 
 impl Local {
@@ -55,7 +59,13 @@ impl Local {
     /// key) not in `slots`. Where it is in `known`.
     fn add(&mut self, key: Key, hash: Option<u64>, id: u32) -> u32 {
         let at = self.known.len();
-        self.known.push((key, Known { id, mark: 0 }));
+        self.known.push((
+            key,
+            Known {
+                id,
+                tally: Tally::default(),
+            },
+        ));
         if let Some(hash) = hash {
             if self.known.len() * 2 > self.slots.len() {
                 self.slots = vec![0; (self.slots.len() * 2).max(1024)];
