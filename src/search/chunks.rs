@@ -210,12 +210,14 @@ impl Postings {
 
     /// A chunk's file: `[[term, [postings…]], …]`.
     pub fn chunk_json(&self, chunk: &Chunk, terms: &[Arc<str>]) -> Vec<u8> {
+        // A number takes at most four bytes of JSON (comma included) per
+        // byte of its varint; a term, no more than its bytes and quotes.
         let size: usize = chunk
             .ids
             .iter()
-            .map(|&id| self.lists[id as usize].len() * 3)
+            .map(|&id| self.lists[id as usize].len() * 4 + terms[id as usize].len() + 8)
             .sum();
-        let mut out = Vec::with_capacity(size + 16);
+        let mut out = Vec::with_capacity(size + 2);
         out.push(b'[');
         for (i, &id) in chunk.ids.iter().enumerate() {
             if i > 0 {
@@ -224,14 +226,7 @@ impl Postings {
             out.push(b'[');
             json_str(&mut out, &terms[id as usize]);
             out.extend_from_slice(b",[");
-            let list = &self.lists[id as usize];
-            let mut at = 0;
-            while at < list.len() {
-                if at > 0 {
-                    out.push(b',');
-                }
-                push_number(&mut out, varint::get(list, &mut at));
-            }
+            push_numbers(&mut out, &self.lists[id as usize]);
             out.extend_from_slice(b"]]");
         }
         out.push(b']');
@@ -305,17 +300,31 @@ fn varint_len(n: usize) -> usize {
     (bits.max(1) as usize).div_ceil(7)
 }
 
-/// Append `n` in decimal.
-fn push_number(out: &mut Vec<u8>, mut n: u32) {
-    let mut digits = [0u8; 10];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
+/// Append the numbers of varint `list` in decimal, between commas. (Most
+/// have one or two digits: those are written as one small store each, where
+/// a copy of a few bytes would call `memcpy`.)
+fn push_numbers(out: &mut Vec<u8>, list: &[u8]) {
+    let mut at = 0;
+    while at < list.len() {
+        let n = varint::get(list, &mut at);
+        if n < 10 {
+            out.extend_from_slice(&[b'0' + n as u8, b',']);
+        } else if n < 100 {
+            out.extend_from_slice(&[b'0' + (n / 10) as u8, b'0' + (n % 10) as u8, b',']);
+        } else {
+            let mut digits = [0u8; 10];
+            let mut i = digits.len();
+            let mut n = n;
+            while n > 0 {
+                i -= 1;
+                digits[i] = b'0' + (n % 10) as u8;
+                n /= 10;
+            }
+            out.extend_from_slice(&digits[i..]);
+            out.push(b',');
         }
     }
-    out.extend_from_slice(&digits[i..]);
+    if !list.is_empty() {
+        out.pop();
+    }
 }

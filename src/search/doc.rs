@@ -4,7 +4,9 @@
 
 use std::cell::RefCell;
 
-use super::vocab::Vocab;
+use super::swar::{load, lowest_below, lowest_zero, splat};
+use super::tokenize::Term;
+use super::vocab::{Ids, Vocab};
 use super::{tokenize, varint, FRAGMENT_BYTES, IN_HEADING, IN_TITLE, TF_MAX};
 use crate::markdown::TextBlock;
 
@@ -169,10 +171,49 @@ fn excerpt_json(source: &Source, fragments: &[Fragment]) -> Vec<u8> {
     out
 }
 
-/// Append `s` as a JSON string.
+/// Append `s` as a JSON string, escaped as `serde_json` does: `"` and `\`
+/// behind a backslash, control characters as `\b \t \n \f \r` or
+/// `\u00xx`, nothing else. Runs without escapes are found eight bytes at a
+/// time and copied whole.
 pub fn json_str(out: &mut Vec<u8>, s: &str) {
-    // Writing a `str` into a `Vec` cannot fail.
-    let _ = serde_json::to_writer(&mut *out, s);
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let (mut from, mut i) = (0, 0);
+    while i < bytes.len() {
+        let w = load(bytes, i);
+        let escape =
+            lowest_below(w, 0x20) | lowest_zero(w ^ splat(b'"')) | lowest_zero(w ^ splat(b'\\'));
+        if escape == 0 {
+            i += 8;
+            continue;
+        }
+        i += escape.trailing_zeros() as usize / 8;
+        // Past the end are the zeros `load` pads with.
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
+        out.extend_from_slice(&bytes[from..i]);
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            0x0C => out.extend_from_slice(b"\\f"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(b >> 4)]);
+                out.push(HEX[usize::from(b & 0xF)]);
+            }
+        }
+        i += 1;
+        from = i;
+    }
+    out.extend_from_slice(&bytes[from..]);
+    out.push(b'"');
 }
 
 thread_local! {
@@ -191,119 +232,146 @@ enum Seen {
 /// document to the next (no allocation per word or term).
 #[derive(Debug, Default)]
 struct Scratch {
-    /// Term id → 1 + its index in `entries`, 0 when not in this document.
-    slots: Vec<u32>,
-    entries: Vec<Entry>,
-    /// (entry, fragment × 2 + in its heading), in the order first seen.
+    /// The document's terms, in the order met, by where they are in the
+    /// thread's table ([`Ids::find`]), where their [`Tally`] is.
+    terms: Vec<u32>,
+    /// Each term's places, as lists through `places`: (fragment × 2 + in
+    /// its heading, index of the term's next place or [`NONE`]).
     places: Vec<(u32, u32)>,
-    /// Where each entry's places start in `grouped` (and where they end).
-    starts: Vec<usize>,
-    /// Where the next place of each entry goes in `grouped`.
-    fill: Vec<usize>,
-    /// The places' codes, grouped by entry.
-    grouped: Vec<u32>,
+    /// `id << 32 | index in terms` of each term, to sort them by id.
+    order: Vec<u64>,
+    /// The document's terms being encoded.
+    out: Vec<u8>,
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Entry {
-    id: u32,
+/// No place.
+const NONE: u32 = u32::MAX;
+
+/// A term in the document being indexed.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    /// Occurrences in the text.
     count: u32,
-    in_heading: bool,
-    in_title: bool,
-    /// Index in `places` of this term's latest fragment.
-    last: usize,
+    /// [`IN_HEADING`] and [`IN_TITLE`], when so.
+    marks: u32,
+    /// Its number of places (0: not in the document yet), the first and
+    /// last of them in `places` (fragments are visited in order, so the
+    /// list is sorted), and the last one's fragment.
+    places: u32,
+    first: u32,
+    last: u32,
+    fragment: u32,
 }
 
 impl Scratch {
     fn terms(&mut self, vocab: &Vocab, title: &str, fragments: &[Fragment]) -> Box<[u8]> {
         vocab.with_ids(|ids| {
-            // Fragments are visited in order, so each term's places stay sorted.
-            tokenize::for_each_term(title, |t| self.note(ids.id(t), 0, Seen::Title));
+            tokenize::for_each_term(title, |t| self.note(ids, t, 0, Seen::Title));
             for (i, f) in fragments.iter().enumerate() {
                 let i = u32::try_from(i).unwrap_or(u32::MAX / 2);
-                tokenize::for_each_term(f.heading, |t| self.note(ids.id(t), i, Seen::Heading));
-                tokenize::for_each_term(f.text, |t| self.note(ids.id(t), i, Seen::Text));
+                tokenize::for_each_term(f.heading, |t| self.note(ids, t, i, Seen::Heading));
+                tokenize::for_each_term(f.text, |t| self.note(ids, t, i, Seen::Text));
             }
-        });
-        self.encode()
+            self.encode(ids)
+        })
     }
 
-    fn note(&mut self, id: u32, fragment: u32, seen: Seen) {
-        let slot = id as usize;
-        if slot >= self.slots.len() {
-            self.slots.resize(slot + 1, 0);
-        }
-        if self.slots[slot] == 0 {
-            self.entries.push(Entry {
-                id,
-                count: 0,
-                in_heading: false,
-                in_title: false,
-                last: usize::MAX,
-            });
-            self.slots[slot] = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
-        }
-        let e = self.slots[slot] as usize - 1;
-        let entry = &mut self.entries[e];
+    /// `term` was seen in `fragment`. (Inlined: `seen` is known at each
+    /// call.)
+    #[inline(always)]
+    fn note(&mut self, ids: &mut Ids, term: Term, fragment: u32, seen: Seen) {
+        let (at, known) = ids.find(term);
+        let tally = &mut known.tally;
         match seen {
-            Seen::Title => entry.in_title = true,
-            Seen::Heading => entry.in_heading = true,
-            Seen::Text => entry.count += 1,
+            Seen::Title => tally.marks |= IN_TITLE,
+            Seen::Heading => tally.marks |= IN_HEADING,
+            Seen::Text => tally.count += 1,
         }
         let heading = u32::from(seen == Seen::Heading);
-        match self.places.get_mut(entry.last) {
-            Some(place) if place.1 >> 1 == fragment => place.1 |= heading,
-            _ => {
-                entry.last = self.places.len();
-                self.places.push((e as u32, fragment * 2 + heading));
+        if tally.places > 0 && tally.fragment == fragment {
+            if heading != 0 {
+                if let Some(place) = self.places.get_mut(tally.last as usize) {
+                    place.0 |= heading;
+                }
             }
+            return;
         }
+        let new = u32::try_from(self.places.len()).unwrap_or(NONE);
+        if tally.places == 0 {
+            self.terms.push(at);
+            tally.first = new;
+        } else if let Some(place) = self.places.get_mut(tally.last as usize) {
+            place.1 = new;
+        }
+        tally.places += 1;
+        tally.last = new;
+        tally.fragment = fragment;
+        self.places.push((fragment * 2 + heading, NONE));
     }
 
     /// Encode the document's terms, by id, and clear for the next document.
-    fn encode(&mut self) -> Box<[u8]> {
-        // Group places by entry, each entry's in the order seen (a counting
-        // sort: one pass to count, one to place).
-        let starts = &mut self.starts;
-        starts.clear();
-        starts.resize(self.entries.len() + 1, 0);
-        for p in &self.places {
-            starts[p.0 as usize + 1] += 1;
-        }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
-        }
-        let fill = &mut self.fill;
-        fill.clear();
-        fill.extend_from_slice(&starts[..self.entries.len()]);
-        self.grouped.clear();
-        self.grouped.resize(self.places.len(), 0);
-        for p in &self.places {
-            let at = &mut fill[p.0 as usize];
-            self.grouped[*at] = p.1;
-            *at += 1;
-        }
-        let mut order: Vec<usize> = (0..self.entries.len()).collect();
-        order.sort_unstable_by_key(|&e| self.entries[e].id);
-        let mut out = Vec::with_capacity(self.entries.len() * 6);
+    fn encode(&mut self, ids: &mut Ids) -> Box<[u8]> {
+        self.order.clear();
+        self.order.extend(
+            self.terms
+                .iter()
+                .enumerate()
+                .map(|(n, &at)| u64::from(ids.known(at).id) << 32 | n as u64),
+        );
+        self.order.sort_unstable();
+        let out = &mut self.out;
+        out.clear();
         let mut previous = 0;
-        for e in order {
-            let entry = self.entries[e];
-            let weight = entry.count.min(TF_MAX)
-                + if entry.in_heading { IN_HEADING } else { 0 }
-                + if entry.in_title { IN_TITLE } else { 0 };
-            let places = &self.grouped[self.starts[e]..self.starts[e + 1]];
-            varint::put(&mut out, entry.id - previous);
-            varint::put(&mut out, weight);
-            varint::put(&mut out, u32::try_from(places.len()).unwrap_or(u32::MAX));
-            for &p in places {
-                varint::put(&mut out, p);
+        for &key in &self.order {
+            let known = ids.known(self.terms[key as u32 as usize]);
+            let tally = std::mem::take(&mut known.tally);
+            varint::put(out, known.id - previous);
+            varint::put(out, tally.count.min(TF_MAX) + tally.marks);
+            varint::put(out, tally.places);
+            let mut at = tally.first;
+            while let Some(&(code, next)) = self.places.get(at as usize) {
+                varint::put(out, code);
+                at = next;
             }
-            previous = entry.id;
-            self.slots[entry.id as usize] = 0;
+            previous = known.id;
         }
-        self.entries.clear();
+        self.terms.clear();
         self.places.clear();
-        out.into_boxed_slice()
+        out.as_slice().into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json_str;
+
+    #[test]
+    fn json_str_escapes_as_serde_json() {
+        let mut texts: Vec<String> = (0u8..0x80).map(|b| char::from(b).to_string()).collect();
+        texts.extend(
+            [
+                "",
+                "plain words and more plain words",
+                "say \"hi\" \\ there",
+                "tab\there\nnew line\r\u{8}\u{c}\u{1}\u{1f}\u{7f}",
+                "\"\"\"\"\"\"\"\"\"",
+                "déjà vu — 東京 \u{1}é\"",
+            ]
+            .map(str::to_string),
+        );
+        // Escapes at every offset of the eight-byte words.
+        for n in 0..20 {
+            texts.push(format!("{}\"{}\u{2}", "x".repeat(n), "é".repeat(n)));
+        }
+        for text in texts {
+            let mut ours = b"[".to_vec();
+            json_str(&mut ours, &text);
+            let mut theirs = b"[".to_vec();
+            serde_json::to_writer(&mut theirs, &text).expect("a string");
+            assert_eq!(
+                String::from_utf8_lossy(&ours),
+                String::from_utf8_lossy(&theirs)
+            );
+        }
     }
 }

@@ -36,6 +36,7 @@ pub mod cache;
 pub mod chunks;
 pub mod doc;
 pub mod fold;
+pub mod swar;
 pub mod tokenize;
 pub mod varint;
 pub mod vocab;

@@ -20,6 +20,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::fold;
+use super::swar::{load, splat, HIGH};
 
 /// Longest term kept, in characters; longer words are cut (queries too).
 pub const MAX_TERM_CHARS: usize = 32;
@@ -107,41 +108,165 @@ pub fn tokens(text: &str) -> Vec<Token> {
     })
 }
 
-/// Every term of `text`, in order, as [`tokens`] gives them, without
-/// allocating per word: ASCII words (most of most sites) are lowercased into
-/// a reused buffer; anything else goes through [`tokens`]. Text is first cut
-/// at ASCII characters that are not letters or digits, which no word holds.
-pub fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
-    let bytes = text.as_bytes();
-    let separator = |b: u8| b.is_ascii() && !b.is_ascii_alphanumeric();
-    let mut buf = String::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if separator(bytes[i]) {
-            i += 1;
-            continue;
+/// Terms of at most this many bytes are handed over as a [`Key`]: every ASCII
+/// term (cut at [`MAX_TERM_CHARS`] characters, one byte each); longer ones
+/// (only outside ASCII) as text. A multiple of 8.
+pub const KEY_BYTES: usize = MAX_TERM_CHARS;
+
+/// A term of at most [`KEY_BYTES`] bytes, zero padded, read as little-endian
+/// words. No term holds a zero byte, so equal keys are equal terms.
+pub type Key = [u64; KEY_BYTES / 8];
+
+/// One term as [`for_each_term`] hands it over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Term<'a> {
+    /// A term of at most [`KEY_BYTES`] bytes, and the [`hash`] of its key.
+    Short(Key, u64),
+    /// A longer one.
+    Long(&'a str),
+}
+
+impl Term<'_> {
+    /// `term` as a [`Term`].
+    pub fn of(term: &str) -> Term<'_> {
+        let bytes = term.as_bytes();
+        if bytes.len() > KEY_BYTES {
+            return Term::Long(term);
         }
-        let start = i;
-        let mut ascii = true;
-        while i < bytes.len() && !separator(bytes[i]) {
-            ascii &= bytes[i].is_ascii();
-            i += 1;
-        }
-        let piece = &text[start..i];
-        if ascii {
-            buf.clear();
-            buf.extend(
-                piece
-                    .bytes()
-                    .take(MAX_TERM_CHARS)
-                    .map(|b| char::from(b.to_ascii_lowercase())),
-            );
-            f(&buf);
-        } else {
-            for t in tokens(piece) {
-                f(&t.term);
+        let key = std::array::from_fn(|j| load(bytes, 8 * j));
+        Term::Short(key, hash(&key))
+    }
+
+    /// The term's text.
+    pub fn text(&self) -> String {
+        match self {
+            Term::Short(key, _) => {
+                let bytes: Vec<u8> = key
+                    .iter()
+                    .flat_map(|w| w.to_le_bytes())
+                    .take_while(|&b| b != 0)
+                    .collect();
+                String::from_utf8(bytes).unwrap_or_default()
             }
+            Term::Long(text) => text.to_string(),
         }
+    }
+}
+
+/// The hash of `key` (what the term tables look up by): two 64×64→128-bit
+/// multiplies, each folded to 64 bits. Inlined where a key is made, so the
+/// words known to be zero (most words fit in the first) fold away.
+#[inline(always)]
+pub fn hash(key: &Key) -> u64 {
+    let fold = |a: u64, b: u64| {
+        let p = u128::from(a) * u128::from(b);
+        (p as u64) ^ ((p >> 64) as u64)
+    };
+    let [a, b, c, d] = *key;
+    fold(a ^ 0x243f_6a88_85a3_08d3, b ^ 0x1319_8a2e_0370_7344)
+        ^ fold(c ^ 0xa409_3822_299f_31d0, d ^ 0x082e_fa98_ec4e_6c89)
+}
+
+/// Bit 7 set in each byte of `w` that a word can hold: ASCII letters and
+/// digits, and every byte outside ASCII. (Each comparison adds to the low
+/// seven bits, which never carries into the next byte.)
+fn word_bytes(w: u64) -> u64 {
+    let ascii = w & !HIGH;
+    let digit = (ascii + splat(0x80 - b'0')) & !(ascii + splat(0x80 - b'9' - 1));
+    let folded = ascii | splat(0x20);
+    let letter = (folded + splat(0x80 - b'a')) & !(folded + splat(0x80 - b'z' - 1));
+    (w | digit | letter) & HIGH
+}
+
+/// `w`, all ASCII, with its capitals lowercased.
+fn ascii_lowercase(w: u64) -> u64 {
+    let upper = (w + splat(0x80 - b'A')) & !(w + splat(0x80 - b'Z' - 1)) & HIGH;
+    w | (upper >> 2)
+}
+
+/// The low `n` bytes of `w`, the others zero.
+fn low_bytes(w: u64, n: usize) -> u64 {
+    if n >= 8 {
+        w
+    } else {
+        w & ((1 << (8 * n)) - 1)
+    }
+}
+
+/// Every term of `text`, in order, as [`tokens`] gives them, without
+/// allocating per word. Text is first cut at ASCII characters that are not
+/// letters or digits, which no word holds, eight bytes at a time; ASCII
+/// words (most of most sites) are lowercased eight bytes at a time straight
+/// into a [`Key`]; anything else goes through [`tokens`].
+pub fn for_each_term(text: &str, mut f: impl FnMut(Term)) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // The terms of the last word outside ASCII, and the next one to hand over.
+    let mut queue: Vec<Token> = Vec::new();
+    let mut next = 0;
+    loop {
+        // `f` is called in one place only, so that it is inlined and the key
+        // stays in registers (passed through memory, its words stored one by
+        // one and loaded back two at a time stalled every lookup).
+        let term = if let Some(token) = queue.get(next) {
+            next += 1;
+            Term::of(&token.term)
+        } else {
+            if i >= bytes.len() {
+                break;
+            }
+            let word = word_bytes(load(bytes, i));
+            if word == 0 {
+                i += 8;
+                continue;
+            }
+            i += word.trailing_zeros() as usize / 8;
+            let start = i;
+            let first = load(bytes, start);
+            let n = (!word_bytes(first) & HIGH).trailing_zeros() as usize / 8;
+            if n < 8 {
+                // The whole word in one load (most words).
+                let w = low_bytes(first, n);
+                i += n;
+                if w & HIGH == 0 {
+                    let key = [ascii_lowercase(w), 0, 0, 0];
+                    Term::Short(key, hash(&key))
+                } else {
+                    queue = tokens(&text[start..i]);
+                    next = 0;
+                    continue;
+                }
+            } else {
+                let mut high = first;
+                i += 8;
+                loop {
+                    let w = load(bytes, i);
+                    let n = (!word_bytes(w) & HIGH).trailing_zeros() as usize / 8;
+                    high |= low_bytes(w, n);
+                    i += n;
+                    if n < 8 {
+                        break;
+                    }
+                }
+                if high & HIGH != 0 {
+                    // Cut at ASCII bytes only: on character boundaries.
+                    queue = tokens(&text[start..i]);
+                    next = 0;
+                    continue;
+                }
+                let len = (i - start).min(KEY_BYTES);
+                let key = std::array::from_fn(|j| {
+                    let at = 8 * j;
+                    if at < len {
+                        ascii_lowercase(low_bytes(load(bytes, start + at), len - at))
+                    } else {
+                        0
+                    }
+                });
+                Term::Short(key, hash(&key))
+            }
+        };
+        f(term);
     }
 }
 
@@ -301,8 +426,38 @@ mod tests {
         ];
         for text in texts {
             let mut got = Vec::new();
-            for_each_term(text, |t| got.push(t.to_string()));
+            for_each_term(text, |t| got.push(t.text()));
             assert_eq!(got, terms(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn each_term_matches_tokens_on_mixed_text() {
+        // Pieces around every byte class boundary, met at every offset of
+        // the eight-byte blocks.
+        let pieces = [
+            "a", "z", "A", "Z", "0", "9", "@", "[", "`", "{", "/", ":", " ", "-", "\0", "\x7f",
+            "é", "É", "東京", "ＣＴ", "ς", "e\u{301}", "ß", "İ", "Ω", "ab", "Word", "MIXED",
+            "x1y2",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..next(40) {
+                let piece = pieces[next(pieces.len())];
+                for _ in 0..1 + next(3) * next(15) {
+                    text.push_str(piece);
+                }
+            }
+            let mut got = Vec::new();
+            for_each_term(&text, |t| got.push(t.text()));
+            assert_eq!(got, terms(&text), "{text:?}");
         }
     }
 
@@ -314,7 +469,7 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(terms(&text), want, "tokenizing {text:?}");
             let mut each = Vec::new();
-            for_each_term(&text, |t| each.push(t.to_string()));
+            for_each_term(&text, |t| each.push(t.text()));
             assert_eq!(each, want, "term by term {text:?}");
         }
     }

@@ -11,7 +11,13 @@ pub fn put(out: &mut Vec<u8>, mut n: u32) {
 }
 
 /// Read one number at `*at`, moving past it.
+#[inline]
 pub fn get(bytes: &[u8], at: &mut usize) -> u32 {
+    // Most numbers take one byte.
+    if let Some(&b) = bytes.get(*at).filter(|&&b| b < 0x80) {
+        *at += 1;
+        return u32::from(b);
+    }
     let mut n = 0u32;
     let mut shift = 0;
     while let Some(&b) = bytes.get(*at) {
