@@ -402,11 +402,31 @@ fn insert_shortcodes(
 /// `text` with runs of whitespace turned into single spaces, trimmed.
 fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    let mut push_word = |word: &str| {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(word);
+    };
+    if text.is_ascii() {
+        // Most text: words are the runs between whitespace bytes, copied
+        // whole, with no character decoding.
+        let mut word_start = None;
+        for (i, b) in text.bytes().enumerate() {
+            match (matches!(b, b'\t'..=b'\r' | b' '), word_start) {
+                (true, Some(start)) => {
+                    push_word(&text[start..i]);
+                    word_start = None;
+                }
+                (false, None) => word_start = Some(i),
+                _ => {}
+            }
+        }
+        if let Some(start) = word_start {
+            push_word(&text[start..]);
+        }
+    } else {
+        text.split_whitespace().for_each(push_word);
     }
     out
 }
@@ -497,6 +517,18 @@ fn push_attr(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collapsed_whitespace_matches_split_whitespace() {
+        let joined = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for b in 0..=0x7f_u8 {
+            let text = format!(" a{0}{0}b {0}c\t\n", b as char);
+            assert_eq!(collapse_whitespace(&text), joined(&text), "{text:?}");
+        }
+        for text in ["", "   ", "one", "caf\u{e9}\u{a0} x  y\u{2003}z "] {
+            assert_eq!(collapse_whitespace(text), joined(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn word_count_matches_split_whitespace() {
