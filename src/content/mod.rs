@@ -326,9 +326,10 @@ pub fn read_source(root: &Path, rel: &str, abs: &Path) -> Result<SourceFile, Err
         .in_file(&display)
         .with_hint("split it into several pages, or move it out of content/"));
     }
-    // The size the stat gave in one read, then whatever the file has grown
-    // by since (normally nothing: one more read finds the end). `File`'s own
-    // `read_to_end` would stat the file again.
+    // The size the stat gave, in one read: no second read to find the end
+    // (a file still growing is being written, and its next save is another
+    // change for the watcher), and no second stat as `File::read_to_end`
+    // makes. What reports no size (not a regular file) is read to its end.
     let mut bytes = vec![0; usize::try_from(meta.len()).unwrap_or(0)];
     let mut filled = 0;
     while filled < bytes.len() {
@@ -340,10 +341,12 @@ pub fn read_source(root: &Path, rel: &str, abs: &Path) -> Result<SourceFile, Err
         }
     }
     bytes.truncate(filled);
-    (&mut file)
-        .take(MAX_FILE_BYTES.saturating_sub(meta.len()) + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(&display, &e))?;
+    if !meta.is_file() || meta.len() == 0 {
+        (&mut file)
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io(&display, &e))?;
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
