@@ -251,10 +251,10 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
                     open.push_str("<h");
                     open.push(digit);
                     open.push_str(" id=\"");
-                    push_attr(&mut open, &id);
+                    push_escaped(&mut open, &id);
                     if !classes.is_empty() {
                         open.push_str("\" class=\"");
-                        push_attr(&mut open, &classes.join(" "));
+                        push_escaped(&mut open, &classes.join(" "));
                     }
                     open.push_str("\">");
                     ready.push_back(Event::Html(open.into()));
@@ -262,7 +262,7 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
                     let mut close = String::with_capacity(id.len() + 80);
                     if env.heading_anchors() {
                         close.push_str(" <a class=\"anchor\" href=\"#");
-                        push_attr(&mut close, &id);
+                        push_escaped(&mut close, &id);
                         close.push_str("\" aria-label=\"Link to this section\">#</a>");
                     }
                     close.push_str("</h");
@@ -491,12 +491,13 @@ fn nest_toc(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
 /// Escape text for use inside a double-quoted HTML attribute.
 pub fn escape_attr(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    push_attr(&mut out, text);
+    push_escaped(&mut out, text);
     out
 }
 
-/// Append `text` to `out`, escaped as [`escape_attr`] does.
-fn push_attr(out: &mut String, text: &str) {
+/// Append `text` to `out`, escaped for element content and attribute values
+/// alike (as [`escape_attr`] does).
+pub(crate) fn push_escaped(out: &mut String, text: &str) {
     let mut plain = 0;
     for (i, b) in text.bytes().enumerate() {
         let entity = match b {

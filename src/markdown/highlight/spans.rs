@@ -10,6 +10,8 @@ use std::cell::RefCell;
 use rustc_hash::FxHashMap;
 use syntect::parsing::{BasicScopeStackOp, Scope, ScopeError, ScopeStack, ScopeStackOp};
 
+use crate::markdown::push_escaped;
+
 thread_local! {
     /// `hl-meta hl-function hl-rust` for each scope met so far. Grammars
     /// name a bounded set of scopes, so this stays small.
@@ -81,25 +83,6 @@ fn class_list(scope: Scope) -> Box<str> {
         .map(|atom| format!("hl-{}", super::super::escape_attr(atom)))
         .collect();
     classes.join(" ").into_boxed_str()
-}
-
-/// Text escaped for element content and attribute values alike.
-fn push_escaped(out: &mut String, text: &str) {
-    let mut plain = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&text[plain..i]);
-        out.push_str(entity);
-        plain = i + 1;
-    }
-    out.push_str(&text[plain..]);
 }
 
 #[cfg(test)]
