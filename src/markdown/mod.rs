@@ -312,37 +312,38 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
 }
 
 /// Words in `text`, as `split_whitespace` counts them. ASCII text (nearly
-/// all of it) is read 8 bytes at a time as one `u64`: each byte's top bit is
-/// set when the byte is a space, and a word starts at every non-space whose
-/// lower neighbour (or the last byte of the block before) is a space. The
-/// last block is padded with spaces, which start no word.
+/// all of it) is read eight bytes at a time ([`crate::swar`]): each byte's
+/// top bit is set when the byte is a space, and a word starts at every
+/// non-space whose lower neighbour (or the last byte of the block before)
+/// is a space. The last block is padded with spaces, which start no word.
 fn count_words(text: &str) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const TOP: u64 = 0x8080_8080_8080_8080;
+    use crate::swar::{splat, HIGH};
     let mut words = 0;
     // 1 when the byte before the block was a space (or there was none).
     let mut after_space = 1u64;
     let blocks = text.as_bytes().chunks_exact(8);
+    // The last, partial block padded with spaces (one copy here is cheaper
+    // than `swar::load`'s byte-wise tail on the short texts of most events).
     let mut last = [b' '; 8];
     last[..blocks.remainder().len()].copy_from_slice(blocks.remainder());
     for x in blocks
         .map(|block| u64::from_le_bytes(block.try_into().unwrap_or([b' '; 8])))
         .chain(std::iter::once(u64::from_le_bytes(last)))
     {
-        if x & TOP != 0 {
+        if x & HIGH != 0 {
             return text.split_whitespace().count();
         }
         // Bytes are below 0x80, so adding up to 0x7f carries into no other
         // byte: bit 7 of each byte of `x + k` is set when the byte is at
         // least 0x80 - k. Spaces are Unicode's White_Space among ASCII:
         // tab, line feed, vertical tab, form feed, carriage return, space.
-        let is_space = !((x ^ (b' ' as u64 * ONES)) + 0x7f * ONES) & TOP;
-        let at_least_tab = (x + (0x80 - 0x09) * ONES) & TOP;
-        let past_return = (x + (0x80 - 0x0e) * ONES) & TOP;
+        let is_space = !((x ^ splat(b' ')) + splat(0x7f)) & HIGH;
+        let at_least_tab = (x + splat(0x80 - 0x09)) & HIGH;
+        let past_return = (x + splat(0x80 - 0x0e)) & HIGH;
         let spaces = is_space | (at_least_tab & !past_return);
-        let starts = !spaces & ((spaces << 8) | (after_space << 7)) & TOP;
+        let starts = !spaces & ((spaces << 8) | (after_space << 7)) & HIGH;
         // One bit per byte: the multiplication sums the bytes into the top one.
-        words += ((starts >> 7).wrapping_mul(ONES) >> 56) as usize;
+        words += ((starts >> 7).wrapping_mul(splat(1)) >> 56) as usize;
         after_space = spaces >> 63;
     }
     words

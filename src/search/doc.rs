@@ -4,11 +4,11 @@
 
 use std::cell::RefCell;
 
-use super::swar::{load, lowest_below, lowest_zero, splat};
 use super::tokenize::Term;
 use super::vocab::{Ids, Vocab};
 use super::{tokenize, varint, FRAGMENT_BYTES, IN_HEADING, IN_TITLE, TF_MAX};
 use crate::markdown::TextBlock;
+use crate::swar::{load, lowest_below, lowest_zero, splat};
 
 /// What a document is made of.
 #[derive(Debug, Clone)]

@@ -36,7 +36,6 @@ pub mod cache;
 pub mod chunks;
 pub mod doc;
 pub mod fold;
-pub mod swar;
 pub mod tokenize;
 pub mod varint;
 pub mod vocab;

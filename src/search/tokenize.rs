@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::fold;
-use super::swar::{load, splat, HIGH};
+use crate::swar::{load, splat, HIGH};
 
 /// Longest term kept, in characters; longer words are cut (queries too).
 pub const MAX_TERM_CHARS: usize = 32;

@@ -1,6 +1,6 @@
 //! Eight bytes at a time: text read as little-endian 64-bit words, so a few
-//! arithmetic steps test all eight bytes at once (the tokenizer's word
-//! boundaries, JSON escapes). A test sets bit 7 of each byte it holds for;
+//! arithmetic steps test all eight bytes at once (word counts, the search
+//! tokenizer's word boundaries, JSON escapes). A test sets bit 7 of each byte it holds for;
 //! the lowest such byte is `mask.trailing_zeros() / 8`.
 
 /// Bit 7 of every byte.
