@@ -55,6 +55,10 @@ impl Templates {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+        // Tera's own escaper also turns `/` into `&#x2F;`, which garbles every
+        // URL in the page source. The five characters HTML and XML give a
+        // meaning to are all that text and quoted attributes need escaped.
+        tera.set_escape_fn(crate::markdown::escape_attr);
         let mut list: Vec<(&str, &str)> = all
             .iter()
             .map(|(n, (_, t))| (n.as_str(), t.as_str()))
@@ -317,6 +321,26 @@ mod tests {
         assert_eq!(errs.len(), 2);
         let text = errs[0].to_string();
         assert!(text.starts_with("templates/a.html:2:"), "{text}");
+    }
+
+    #[test]
+    fn autoescape_leaves_slashes_alone() {
+        let t = Templates::compile(&[
+            source("a.html", "<a href=\"{{ v }}\">{{ v }}</a>"),
+            source("a.xml", "<loc>{{ v }}</loc>"),
+        ])
+        .unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("v", "/a/b?x=1&y='2' <i>\"");
+        let escaped = "/a/b?x=1&amp;y=&#39;2&#39; &lt;i&gt;&quot;";
+        assert_eq!(
+            t.tera.render("a.html", &ctx).unwrap(),
+            format!("<a href=\"{escaped}\">{escaped}</a>")
+        );
+        assert_eq!(
+            t.tera.render("a.xml", &ctx).unwrap(),
+            format!("<loc>{escaped}</loc>")
+        );
     }
 
     #[test]

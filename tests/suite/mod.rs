@@ -10,3 +10,4 @@ pub mod harness;
 mod highlight;
 mod search;
 mod session;
+mod theme;
