@@ -1,7 +1,7 @@
 //! Compiling templates into one Tera instance (once per build), and turning
 //! Tera's errors into located [`Error`]s: file, line, column, hint.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use tera::Tera;
@@ -25,6 +25,8 @@ pub struct Templates {
     sources: HashMap<String, (PathBuf, String)>,
     /// [`Templates::fingerprint_of`] the sources compiled.
     fingerprint: u64,
+    /// Shortcodes (by name) whose templates can call `get_comparison`.
+    comparison_shortcodes: HashSet<String>,
 }
 
 impl Templates {
@@ -70,11 +72,32 @@ impl Templates {
                 Error::new(chain(&e)).with_hint("check the {% extends %} and {% include %} names")
             ]);
         }
-        Ok(Templates {
+        let mut templates = Templates {
             tera,
             sources: all,
             fingerprint: Templates::fingerprint_of(sources),
-        })
+            comparison_shortcodes: HashSet::new(),
+        };
+        templates.comparison_shortcodes = templates
+            .names()
+            .filter(|name| name.starts_with("shortcodes/"))
+            .filter(|name| {
+                templates
+                    .closure(name)
+                    .iter()
+                    .filter_map(|n| templates.sources.get(*n))
+                    .any(|(_, text)| text.contains("get_comparison"))
+            })
+            .filter_map(|name| name.strip_prefix("shortcodes/")?.strip_suffix(".html"))
+            .map(str::to_string)
+            .collect();
+        Ok(templates)
+    }
+
+    /// Does the shortcode `name` show a comparison: can its template (or
+    /// one it pulls in) call `get_comparison`?
+    pub fn shortcode_shows_comparison(&self, name: &str) -> bool {
+        self.comparison_shortcodes.contains(name)
     }
 
     /// Can page templates be rendered before the rest of the site's Markdown

@@ -108,3 +108,107 @@ fn text_from_content_is_still_escaped() {
     let feed = site.output("atom.xml");
     assert!(!feed.contains("<script>alert"));
 }
+
+/// The theme's files that serve one feature each.
+const FEATURE_FILES: &[&str] = &[
+    "highlight.css",
+    "search.js",
+    "search.css",
+    "compare.css",
+    "widget.js",
+];
+
+/// The theme files a page links to (stylesheets and scripts), by file name.
+fn loaded(page: &Page) -> Vec<String> {
+    let mut urls = page.attrs("link[rel=stylesheet]", "href");
+    urls.extend(page.attrs("script[src]", "src"));
+    urls.iter()
+        .map(|u| u.rsplit('/').next().unwrap_or(u).to_string())
+        .collect()
+}
+
+#[test]
+fn feature_files_are_written_only_when_the_feature_is_on() {
+    let mut site = SiteTest::new("minimal");
+    site.build(&[]);
+    assert!(site.exists("style.css"));
+    for file in FEATURE_FILES {
+        assert!(!site.exists(file), "{file} written with its feature off");
+    }
+    assert_eq!(loaded(&site.html("a/index.html")), ["style.css"]);
+
+    site.write(
+        "versus.toml",
+        "title = \"Minimal\"\nbase_url = \"https://example.org/\"\nhighlight = true\nbuild_search_index = true\n",
+    );
+    site.build(&[]);
+    for file in ["highlight.css", "search.js", "search.css"] {
+        assert!(site.exists(file), "{file} missing with its feature on");
+    }
+    assert!(!site.exists("compare.css") && !site.exists("widget.js"));
+    assert_eq!(
+        loaded(&site.html("a/index.html")),
+        ["style.css", "highlight.css", "search.css", "search.js"]
+    );
+}
+
+#[test]
+fn the_site_s_own_static_files_are_always_written() {
+    let mut site = SiteTest::new("minimal");
+    site.write("static/search.js", "// the site's own script\n");
+    site.build(&[]);
+    assert_eq!(site.output("search.js"), "// the site's own script\n");
+    assert!(!site.exists("search.css"));
+}
+
+#[test]
+fn comparison_files_load_only_where_a_comparison_is_shown() {
+    let comparison =
+        std::fs::read_to_string(harness::fixtures().join("compare/valid.compare.toml"))
+            .expect("fixture");
+    let mut site = SiteTest::new("minimal");
+    site.write("content/drinks/tea-vs-coffee.compare.toml", comparison)
+        .write(
+            "content/drinks/_index.md",
+            "+++\ntitle = \"Drinks\"\n+++\n{{ signals(id=\"tea-vs-coffee\") }}\n",
+        )
+        .write("content/drinks/tea.md", "+++\ntitle = \"Tea\"\n+++\nTea.\n")
+        .write(
+            "content/drinks/coffee.md",
+            "+++\ntitle = \"Coffee\"\n+++\n{{ decision_widget(id=\"tea-vs-coffee\") }}\n",
+        )
+        .write(
+            "content/mine.md",
+            "+++\ntitle = \"Mine\"\n+++\n{{ options(of=\"tea-vs-coffee\") }}\n",
+        )
+        .write(
+            "templates/shortcodes/options.html",
+            "{% set c = get_comparison(id=of) %}<p>{{ c.title }}</p>",
+        )
+        .write(
+            "content/plain.md",
+            "+++\ntitle = \"Plain\"\n+++\n{{ note(text=\"hi\") }}\n",
+        )
+        .write("templates/shortcodes/note.html", "<p>{{ text }}</p>");
+    site.build(&[]);
+    assert!(site.exists("compare.css") && site.exists("widget.js"));
+    let with = ["style.css", "compare.css", "widget.js"];
+    for shown in [
+        "drinks/tea-vs-coffee/index.html",
+        "drinks/index.html",
+        "drinks/coffee/index.html",
+        "mine/index.html",
+    ] {
+        assert_eq!(loaded(&site.html(shown)), with, "{shown}");
+    }
+    for plain in [
+        "index.html",
+        "a/index.html",
+        "drinks/tea/index.html",
+        "plain/index.html",
+        "404.html",
+        "tags/index.html",
+    ] {
+        assert_eq!(loaded(&site.html(plain)), ["style.css"], "{plain}");
+    }
+}
