@@ -131,11 +131,14 @@ fn loaded(page: &Page) -> Vec<String> {
 fn feature_files_are_written_only_when_the_feature_is_on() {
     let mut site = SiteTest::new("minimal");
     site.build(&[]);
-    assert!(site.exists("style.css"));
+    assert!(site.exists("style.css") && site.exists("theme.js"));
     for file in FEATURE_FILES {
         assert!(!site.exists(file), "{file} written with its feature off");
     }
-    assert_eq!(loaded(&site.html("a/index.html")), ["style.css"]);
+    assert_eq!(
+        loaded(&site.html("a/index.html")),
+        ["style.css", "theme.js"]
+    );
 
     site.write(
         "versus.toml",
@@ -148,7 +151,13 @@ fn feature_files_are_written_only_when_the_feature_is_on() {
     assert!(!site.exists("compare.css") && !site.exists("widget.js"));
     assert_eq!(
         loaded(&site.html("a/index.html")),
-        ["style.css", "highlight.css", "search.css", "search.js"]
+        [
+            "style.css",
+            "highlight.css",
+            "search.css",
+            "theme.js",
+            "search.js"
+        ]
     );
 }
 
@@ -192,7 +201,7 @@ fn comparison_files_load_only_where_a_comparison_is_shown() {
         .write("templates/shortcodes/note.html", "<p>{{ text }}</p>");
     site.build(&[]);
     assert!(site.exists("compare.css") && site.exists("widget.js"));
-    let with = ["style.css", "compare.css", "widget.js"];
+    let with = ["style.css", "compare.css", "theme.js", "widget.js"];
     for shown in [
         "drinks/tea-vs-coffee/index.html",
         "drinks/index.html",
@@ -209,6 +218,10 @@ fn comparison_files_load_only_where_a_comparison_is_shown() {
         "404.html",
         "tags/index.html",
     ] {
-        assert_eq!(loaded(&site.html(plain)), ["style.css"], "{plain}");
+        assert_eq!(
+            loaded(&site.html(plain)),
+            ["style.css", "theme.js"],
+            "{plain}"
+        );
     }
 }
