@@ -42,15 +42,25 @@ pub struct Server {
     pub base: String,
     pub site: tempfile::TempDir,
     pub log: mpsc::Receiver<String>,
+    /// Output lines that came before the URL line (stdout and stderr interleave).
+    startup: Vec<String>,
 }
 
 impl Server {
     /// Serve a temp copy of fixture `name` on a free port.
     pub fn start(name: &str) -> Server {
+        Server::start_with(name, |_| {})
+    }
+
+    /// Like [`Server::start`], with more arguments or environment set by `setup`.
+    pub fn start_with(name: &str, setup: impl FnOnce(&mut Command)) -> Server {
         let site = site_copy(name);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_versus"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_versus"));
+        command
             .args(["serve", "--port", "0", "--root"])
-            .arg(site.path())
+            .arg(site.path());
+        setup(&mut command);
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -85,11 +95,16 @@ impl Server {
             base,
             site,
             log,
+            startup: seen,
         }
     }
 
-    /// Wait for a line of terminal output (stdout or stderr) containing `needle`.
+    /// Wait for a line of terminal output (stdout or stderr) containing
+    /// `needle`; lines printed before the URL count too.
     pub fn wait_output(&self, needle: &str) -> String {
+        if let Some(line) = self.startup.iter().find(|l| l.contains(needle)) {
+            return line.clone();
+        }
         let deadline = Instant::now() + PATIENCE;
         let mut seen = Vec::new();
         loop {
@@ -100,6 +115,16 @@ impl Server {
                 Err(_) => panic!("no output line with {needle:?}; saw {seen:#?}"),
             }
         }
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// `host:port` of the server, as a `Host` header names it.
+    pub fn authority(&self) -> &str {
+        self.base.trim_start_matches("http://")
     }
 
     /// A path inside the served site's folder.
@@ -185,6 +210,24 @@ pub fn get(url: &str) -> (u16, String) {
     let code = resp.status().as_u16();
     let body = resp.body_mut().read_to_string().unwrap_or_default();
     (code, body)
+}
+
+/// Send `request` as is over a plain socket (no client normalises the path
+/// or sets headers): (status, whole response).
+pub fn raw_request(authority: &str, request: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut stream = TcpStream::connect(authority).expect("connect");
+    stream.set_read_timeout(Some(PATIENCE)).expect("timeout");
+    stream.write_all(request.as_bytes()).expect("send");
+    let mut bytes = Vec::new();
+    let _ = stream.read_to_end(&mut bytes);
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let code = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (code, text)
 }
 
 /// The live-reload socket, as a page sees it.
