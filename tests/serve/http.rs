@@ -287,8 +287,8 @@ fn idle_connections_are_closed_and_others_still_served() {
         "index.html",
         OutputFile::Bytes(b"<p>served</p>".to_vec().into()),
     );
-    hub.publish(Ok(tree));
-    let app = http::router(hub, Guard::new(addr.ip()));
+    hub.publish(Ok(tree.clone()));
+    let app = http::router(hub.clone(), Guard::new(addr.ip()));
     // A short deadline, so the test need not wait for the real one.
     runtime.spawn(listen::run(
         listener,
@@ -296,6 +296,20 @@ fn idle_connections_are_closed_and_others_still_served() {
         Duration::from_millis(300),
         std::future::pending(),
     ));
+
+    // A live-reload socket is quiet for long stretches: the deadline is for
+    // request headers only, and must not close it.
+    let (mut socket, _) =
+        tungstenite::connect(format!("ws://{addr}/__versus/ws")).expect("reload socket");
+    if let tungstenite::stream::MaybeTlsStream::Plain(s) = socket.get_mut() {
+        s.set_read_timeout(Some(crate::support::PATIENCE))
+            .expect("timeout");
+    }
+    let hello = socket.read().expect("hello");
+    assert!(
+        hello.to_text().unwrap_or("").contains("\"hello\""),
+        "{hello}"
+    );
 
     // Connections that never send a request, and one that sends half of one.
     let mut idle: Vec<std::net::TcpStream> = (0..300)
@@ -332,4 +346,16 @@ fn idle_connections_are_closed_and_others_still_served() {
             }
         }
     }
+
+    // Long past the deadline, the reload socket still hears of changes.
+    tree.insert(
+        "index.html",
+        OutputFile::Bytes(b"<p>changed</p>".to_vec().into()),
+    );
+    hub.publish(Ok(tree));
+    let notice = socket.read().expect("a notice after the deadline");
+    assert!(
+        notice.to_text().unwrap_or("").contains("\"reload\""),
+        "{notice}"
+    );
 }
