@@ -73,7 +73,7 @@ impl Watcher {
         for dir in WATCHED_DIRS {
             let path = self.root.join(dir);
             if self.watched.remove(&path) {
-                // Already gone when notify saw the folder move or vanish.
+                // Fails when notify already dropped it (the folder moved or went).
                 let _ = self.debouncer.unwatch(&path);
             }
             if path.is_dir() {
