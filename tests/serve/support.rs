@@ -42,7 +42,7 @@ pub struct Server {
     pub base: String,
     pub site: tempfile::TempDir,
     pub log: mpsc::Receiver<String>,
-    /// Output lines that came before the URL line (stdout and stderr interleave).
+    /// Output lines up to the one naming the URL (stdout and stderr interleave).
     startup: Vec<String>,
 }
 
@@ -84,11 +84,17 @@ impl Server {
             let line = log
                 .recv_timeout(left)
                 .unwrap_or_else(|_| panic!("no URL printed; output so far: {seen:#?}"));
-            if let Some(at) = line.find("http://") {
-                let url = line[at..].split_whitespace().next().unwrap_or("");
-                break url.trim_end_matches('/').to_string();
-            }
+            // Other lines can name the URL too (stderr and stdout interleave).
+            let url = line
+                .starts_with("Serving ")
+                .then(|| line.find("http://"))
+                .flatten()
+                .map(|at| line[at..].split_whitespace().next().unwrap_or(""))
+                .map(|url| url.trim_end_matches('/').to_string());
             seen.push(line);
+            if let Some(url) = url {
+                break url;
+            }
         };
         Server {
             child,
