@@ -29,10 +29,7 @@ fn open_without_a_browser_says_where_to_go() {
     let line = server.wait_output("Could not open a browser");
     assert!(line.contains(&format!("{}/", server.base)), "{line}");
     // The opener's own complaints are not shown.
-    let mut rest = Vec::new();
-    while let Ok(l) = server.log.recv_timeout(Duration::from_millis(300)) {
-        rest.push(l);
-    }
+    let rest = server.other_output(Duration::from_millis(300));
     assert!(
         !rest
             .iter()

@@ -1,6 +1,7 @@
 //! Helpers for the dev-server tests: a temp copy of a fixture site, a running
 //! `versus serve` on a free port, an HTTP client and a WebSocket listener.
 
+use std::cell::RefCell;
 use std::io::{BufRead, BufReader};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -41,9 +42,11 @@ pub struct Server {
     child: Child,
     pub base: String,
     pub site: tempfile::TempDir,
-    pub log: mpsc::Receiver<String>,
-    /// Output lines up to the one naming the URL (stdout and stderr interleave).
-    startup: Vec<String>,
+    log: mpsc::Receiver<String>,
+    /// Output lines read but not yet returned by [`Server::wait_output`]:
+    /// stdout and stderr interleave, so the next line asked for may already
+    /// have been read.
+    unmatched: RefCell<Vec<String>>,
 }
 
 impl Server {
@@ -101,26 +104,36 @@ impl Server {
             base,
             site,
             log,
-            startup: seen,
+            unmatched: RefCell::new(seen),
         }
     }
 
     /// Wait for a line of terminal output (stdout or stderr) containing
-    /// `needle`; lines printed before the URL count too.
+    /// `needle`, printed at any time and not returned before.
     pub fn wait_output(&self, needle: &str) -> String {
-        if let Some(line) = self.startup.iter().find(|l| l.contains(needle)) {
-            return line.clone();
+        let mut unmatched = self.unmatched.borrow_mut();
+        if let Some(at) = unmatched.iter().position(|l| l.contains(needle)) {
+            return unmatched.remove(at);
         }
         let deadline = Instant::now() + PATIENCE;
-        let mut seen = Vec::new();
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.log.recv_timeout(left) {
                 Ok(line) if line.contains(needle) => return line,
-                Ok(line) => seen.push(line),
-                Err(_) => panic!("no output line with {needle:?}; saw {seen:#?}"),
+                Ok(line) => unmatched.push(line),
+                Err(_) => panic!("no output line with {needle:?}; saw {unmatched:#?}"),
             }
         }
+    }
+
+    /// The output lines not returned by [`Server::wait_output`], once the
+    /// server has printed nothing for `quiet`.
+    pub fn other_output(&self, quiet: Duration) -> Vec<String> {
+        let mut unmatched = self.unmatched.borrow_mut();
+        while let Ok(line) = self.log.recv_timeout(quiet) {
+            unmatched.push(line);
+        }
+        unmatched.clone()
     }
 
     /// The server's process id.
