@@ -2,7 +2,10 @@
 //! typed, validated [`Comparison`]; turned into views for templates, the
 //! decision widget and `data.json` by [`view`].
 
+pub mod cell;
+pub mod cell_html;
 pub mod locate;
+pub mod rows;
 pub mod schema;
 pub mod tera_fns;
 pub mod validate;
@@ -111,10 +114,10 @@ impl Comparison {
             }
             links.extend(view::markdown_links(&o.summary));
         }
-        for d in &self.data.dimensions {
+        for d in self.data.dimensions.iter() {
             for o in &self.data.options {
                 if let Some(v) = d.values.get(&o.id) {
-                    links.extend(view::markdown_links(v));
+                    links.extend(view::markdown_links(v.text()));
                 }
             }
         }
@@ -306,3 +309,6 @@ mod tests;
 
 #[cfg(test)]
 mod render_tests;
+
+#[cfg(test)]
+mod typed_tests;

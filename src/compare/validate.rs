@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::locate::Step;
+use super::rows::{check_row, InRow};
 use super::schema::ComparisonData;
 
 /// One thing wrong with a data file, before it has a line and column.
@@ -90,7 +91,10 @@ pub fn validate(data: &ComparisonData) -> Vec<Problem> {
     check_ids(
         "dimensions",
         "dimension",
-        data.dimensions.iter().map(|d| d.id.as_str()),
+        data.dimensions
+            .iter()
+            .filter(|_| data.dimensions.csv.is_none())
+            .map(|d| d.id.as_str()),
         &[],
         &mut out,
     );
@@ -109,37 +113,27 @@ pub fn validate(data: &ComparisonData) -> Vec<Problem> {
         &mut out,
     );
 
+    // Rows read from a CSV file were checked, and located, by its reader.
     let mut dim_seen = HashMap::new();
-    for dim in &data.dimensions {
+    for dim in data
+        .dimensions
+        .iter()
+        .filter(|_| data.dimensions.csv.is_none())
+    {
         let base = item_path("dimensions", &dim.id, &mut dim_seen);
-        let mut values = base.clone();
-        values.push(Step::key("values"));
-        for key in dim.values.keys() {
-            if !options.contains(key) {
-                out.push(
-                    Problem::new(
-                        format!(
-                            "dimension `{}` has a value for `{key}`, which is not an option",
-                            dim.id
-                        ),
-                        with(&values, Step::Key(key.clone())),
-                    )
-                    .suggesting(key, &options),
-                );
-            }
-        }
-        for opt in &options {
-            if !dim.values.contains_key(opt) {
-                out.push(
-                    Problem::new(
-                        format!("dimension `{}` has no value for option `{opt}`", dim.id),
-                        values.clone(),
-                    )
-                    .hint(format!(
-                        "every option needs a value in every row; add `{opt}` to `values`"
-                    )),
-                );
-            }
+        let values = with(&base, Step::key("values"));
+        for p in check_row(dim, &options) {
+            let at = match p.at {
+                InRow::Field(field) => with(&base, Step::key(field)),
+                InRow::Value(option) => with(&values, Step::Key(option)),
+                InRow::Values => values.clone(),
+            };
+            out.push(Problem {
+                message: p.message,
+                at,
+                suggest: p.suggest,
+                hint: p.hint,
+            });
         }
     }
 
