@@ -65,6 +65,7 @@ pub fn plain(typed: &Typed<'_>, dim: &Dimension) -> Option<String> {
         Typed::Bool(Tristate::Partial) => "Partial".to_string(),
         Typed::Number(n) => with_unit(*n, dim.unit.as_deref()),
         Typed::Rating(n) => format!("{}/{}", number(*n), number(dim.max())),
+        Typed::List([]) => "None".to_string(),
         Typed::List(items) => items.join(", "),
     })
 }
@@ -99,6 +100,7 @@ pub fn html(typed: &Typed<'_>, dim: &Dimension, note: Option<&str>, best: bool) 
                 number(max)
             )
         }
+        Typed::List([]) => "<span class=\"vs-list vs-empty\">None</span>".to_string(),
         Typed::List(items) => {
             let mut s = String::from("<ul class=\"vs-list\">");
             for item in items.iter() {

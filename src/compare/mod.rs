@@ -4,6 +4,7 @@
 
 pub mod cell;
 pub mod cell_html;
+pub mod csv;
 pub mod locate;
 pub mod rows;
 pub mod schema;
@@ -137,6 +138,21 @@ impl Comparison {
                 (link, line, col)
             })
             .collect()
+    }
+
+    /// The CSV file its rows come from (`dimensions = "rows.csv"`), relative
+    /// to `content/`; `None` when the rows are written inline.
+    pub fn rows_file(&self) -> Option<String> {
+        let name = self.data.dimensions.csv.as_deref()?;
+        Some(format!("{}{name}", self.folder))
+    }
+
+    /// Fill in the rows from the text of [`Self::rows_file`] (`display` is
+    /// that file as errors print it), checked against this comparison.
+    pub fn read_rows(&mut self, display: &Path, text: &str) -> Result<(), Vec<Error>> {
+        let options: Vec<String> = self.data.options.iter().map(|o| o.id.clone()).collect();
+        self.data.dimensions.rows = csv::read_rows(display, text, &options)?;
+        Ok(())
     }
 
     /// An error in this file at the place `path` leads to (or at its start).

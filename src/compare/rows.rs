@@ -13,8 +13,8 @@ pub enum InRow {
     Field(&'static str),
     /// The value for this option id (or the key naming it).
     Value(String),
-    /// The row's values as a whole (a value is missing).
-    Values,
+    /// The row's values as a whole: the value for this option is missing.
+    Missing(String),
 }
 
 /// One thing wrong with a row.
@@ -108,7 +108,7 @@ pub fn check_row(dim: &Dimension, options: &[String]) -> Vec<RowProblem> {
     for opt in options {
         if !dim.values.contains_key(opt) {
             out.push(RowProblem::new(
-                InRow::Values,
+                InRow::Missing(opt.clone()),
                 format!("dimension `{}` has no value for option `{opt}`", dim.id),
                 format!("every option needs a value in every row; add `{opt}` to `values`"),
             ));

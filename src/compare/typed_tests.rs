@@ -256,3 +256,104 @@ fn type_errors_are_located_in_every_format() {
         }
     }
 }
+
+fn csv_comparison(csv: &str) -> Result<Comparison, Vec<Error>> {
+    let name = "typed-csv.compare.toml";
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/compare");
+    let text = std::fs::read_to_string(path.join(name)).expect("fixture");
+    let mut c = load(&Path::new("content").join(name), Path::new(name), &text).expect("loads");
+    assert_eq!(c.rows_file().as_deref(), Some("typed.csv"));
+    c.read_rows(Path::new("content/typed.csv"), csv)?;
+    Ok(c)
+}
+
+#[test]
+fn csv_rows_give_the_same_model_as_inline_rows() {
+    let csv = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/compare/typed.csv"),
+    )
+    .expect("fixture");
+    let from_csv = csv_comparison(&csv).unwrap_or_else(|e| panic!("{e:#?}"));
+    let inline = load_typed("toml");
+    assert_eq!(from_csv.data.dimensions.rows, inline.data.dimensions.rows);
+    // The view (and data.json) cannot tell where the rows came from.
+    let (a, b) = (view_of(&from_csv), view_of(&inline));
+    assert_eq!(a["dimensions"], b["dimensions"]);
+    assert_eq!(a["data"]["dimensions"], b["data"]["dimensions"]);
+}
+
+#[test]
+fn csv_errors_point_at_the_cell() {
+    // (file, error location as line:col, message part, hint part)
+    let cases = [
+        (
+            "id,label,type,pg,lite\nj,JSON,bool,true,yes\n",
+            "2:18",
+            "expected `true`, `false` or `\"partial\"`",
+            "use `true`",
+        ),
+        (
+            "id,label,type,pg,lit\n",
+            "1:18",
+            "column `lit` is neither a setting nor an option",
+            "did you mean `lite`?",
+        ),
+        (
+            "id,label,type,pg,lite\nj,JSON,boool,true,false\n",
+            "2:8",
+            "unknown type `boool`",
+            "did you mean `bool`?",
+        ),
+        (
+            "id,label,type,pg,lite\nn,Size,number,5,\n",
+            "2:1",
+            "dimension `n` has no value for option `lite`",
+            "fill in column `lite`",
+        ),
+        (
+            "id,label,type,pg,lite\nn,\"Size,number,5,6\n",
+            "2:3",
+            "this quoted field is never closed",
+            "",
+        ),
+        (
+            "id,label,type,unit,pg,lite\nb,Cloud,bool,GB,true,false\n",
+            "2:14",
+            "`unit` does not apply to a `bool` dimension",
+            "`unit` is for `number`",
+        ),
+        (
+            "label,pg,lite\nSize,1,2\n",
+            "1:1",
+            "the header has no `id` column",
+            "id,label,type,unit",
+        ),
+        (
+            "id,label,type,pg,lite\nr,Ease,rating,4,9\nr,Again,rating,1,2\n",
+            "2:17",
+            "rating 9 is outside 0 to 5",
+            "",
+        ),
+    ];
+    for (csv, at, message, hint) in cases {
+        let errs = match csv_comparison(csv) {
+            Ok(_) => panic!("should fail:\n{csv}"),
+            Err(errs) => errs,
+        };
+        let err = &errs[0];
+        assert_eq!(err.path.as_deref(), Some(Path::new("content/typed.csv")));
+        assert_eq!(
+            format!("{}:{}", err.line.unwrap_or(0), err.column.unwrap_or(0)),
+            at,
+            "{err}"
+        );
+        assert!(err.message.contains(message), "{err}");
+        assert!(err.hint.as_deref().unwrap_or("").contains(hint), "{err}");
+    }
+    // Every problem of the file, in order.
+    let errs = csv_comparison("id,label,type,pg,lite\nr,Ease,rating,4,9\nr,Again,rating,1,2\n")
+        .expect_err("fails");
+    let places: Vec<_> = errs.iter().map(|e| (e.line, e.column)).collect();
+    assert_eq!(places, [(Some(2), Some(17)), (Some(3), Some(1))]);
+    assert!(errs[1].message.contains("duplicate dimension id `r`"));
+}

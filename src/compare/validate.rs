@@ -81,6 +81,23 @@ pub fn validate(data: &ComparisonData) -> Vec<Problem> {
         ));
     }
 
+    if let Some(name) = &data.dimensions.csv {
+        let plain = name.ends_with(".csv")
+            && !name.starts_with('/')
+            && !name.contains('\\')
+            && name.split('/').all(|part| !matches!(part, "" | "." | ".."));
+        if !plain {
+            out.push(
+                Problem::new(
+                    format!(
+                        "`dimensions = \"{name}\"` must name a `.csv` file in this folder or below"
+                    ),
+                    vec![Step::key("dimensions")],
+                )
+                .hint("write a relative path such as `rows.csv` or `data/rows.csv`, without `..`"),
+            );
+        }
+    }
     check_ids(
         "options",
         "option",
@@ -126,7 +143,7 @@ pub fn validate(data: &ComparisonData) -> Vec<Problem> {
             let at = match p.at {
                 InRow::Field(field) => with(&base, Step::key(field)),
                 InRow::Value(option) => with(&values, Step::Key(option)),
-                InRow::Values => values.clone(),
+                InRow::Missing(_) => values.clone(),
             };
             out.push(Problem {
                 message: p.message,

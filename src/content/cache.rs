@@ -144,6 +144,13 @@ impl FileCache {
     /// as unchanged without a look; otherwise its stamp must match.
     pub(super) fn reusable(&self, rel: &str, abs: &Path, from_tree: bool) -> Reusable<'_> {
         let cached = self.parsed.get(rel);
+        // A comparison with its rows in a CSV file depends on a second file
+        // the stamp does not cover: always read again (there are few).
+        if let Some((_, Loaded::Comparison(_, c))) = cached {
+            if c.rows_file().is_some() {
+                return Reusable::No(Stamp::of(abs));
+            }
+        }
         if let Some((_, loaded)) = cached {
             if from_tree && !self.dirty.contains(rel) {
                 return Reusable::Yes(loaded);

@@ -302,7 +302,20 @@ fn load_one(root: &Path, rel: String, abs: PathBuf) -> Result<Loaded, Vec<Error>
             }))
         }
         Kind::Comparison => {
-            let c = compare::load(&file.display, Path::new(&file.rel), &file.text)?;
+            let mut c = compare::load(&file.display, Path::new(&file.rel), &file.text)?;
+            if let Some(rows) = c.rows_file() {
+                let abs = root.join(CONTENT_DIR).join(&rows);
+                let csv = read_source(root, &rows, &abs).map_err(|e| {
+                    let at = [compare::locate::Step::key("dimensions")];
+                    vec![c
+                        .error_at(
+                            format!("cannot read the rows file `{rows}`: {}", e.message),
+                            &at,
+                        )
+                        .with_hint("put the CSV file next to the comparison file, or fix the name")]
+                })?;
+                c.read_rows(&csv.display, &csv.text)?;
+            }
             Ok(Loaded::Comparison(file.rel, Box::new(c)))
         }
         Kind::Asset => unreachable!("assets returned above"),
