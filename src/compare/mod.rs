@@ -5,6 +5,7 @@
 pub mod cell;
 pub mod cell_html;
 pub mod csv;
+pub mod dealbreakers;
 pub mod locate;
 pub mod rows;
 pub mod schema;
@@ -152,7 +153,12 @@ impl Comparison {
     pub fn read_rows(&mut self, display: &Path, text: &str) -> Result<(), Vec<Error>> {
         let options: Vec<String> = self.data.options.iter().map(|o| o.id.clone()).collect();
         self.data.dimensions.rows = csv::read_rows(display, text, &options)?;
-        Ok(())
+        let problems = validate::validate_requirements(&self.data);
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(located(&self.rel_path, &self.source, problems))
+        }
     }
 
     /// An error in this file at the place `path` leads to (or at its start).
@@ -169,6 +175,25 @@ fn error_at(rel_path: &Path, source: &str, message: impl Into<String>, path: &[S
     }
 }
 
+/// Problems found by validation, as errors located in the file, in file order.
+fn located(rel_path: &Path, source: &str, problems: Vec<validate::Problem>) -> Vec<Error> {
+    let mut errors: Vec<Error> = problems
+        .into_iter()
+        .map(|p| {
+            let mut err = error_at(rel_path, source, p.message, &p.at);
+            if let Some(hint) = p.hint {
+                err = err.with_hint(hint);
+            }
+            if let Some((found, candidates)) = p.suggest {
+                err = err.suggesting(&found, candidates.iter().map(String::as_str));
+            }
+            err
+        })
+        .collect();
+    errors.sort_by_key(|e| (e.line, e.column));
+    errors
+}
+
 /// Parse and validate one data file. `rel_path` is relative to the site root
 /// (e.g. `content/cio-vs-cto.compare.toml`) and is what errors print;
 /// `content_rel` is relative to `content/` (e.g. `cio-vs-cto.compare.toml`).
@@ -182,21 +207,7 @@ pub fn load(rel_path: &Path, content_rel: &Path, source: &str) -> Result<Compari
     let data = parse(format, source).map_err(|e| vec![e.in_file(rel_path)])?;
     let problems = validate::validate(&data);
     if !problems.is_empty() {
-        let mut errors: Vec<Error> = problems
-            .into_iter()
-            .map(|p| {
-                let mut err = error_at(rel_path, source, p.message, &p.at);
-                if let Some(hint) = p.hint {
-                    err = err.with_hint(hint);
-                }
-                if let Some((found, candidates)) = p.suggest {
-                    err = err.suggesting(&found, candidates.iter().map(String::as_str));
-                }
-                err
-            })
-            .collect();
-        errors.sort_by_key(|e| (e.line, e.column));
-        return Err(errors);
+        return Err(located(rel_path, source, problems));
     }
     let id = data.slug.clone().unwrap_or_else(|| stem.to_string());
     let folder: String = content_rel

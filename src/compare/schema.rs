@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::cell::{Better, Cell, DimensionType};
+use super::cell::{Better, Cell, DimensionType, Written};
 
 /// A whole comparison data file.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -204,6 +204,23 @@ pub struct Answer {
     /// Option id → score added when this answer is chosen. May be empty.
     #[serde(default)]
     pub weights: BTreeMap<String, f64>,
+    /// Options this answer rules out, whatever they score.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excludes: Vec<String>,
+    /// Rules out every option whose value in a dimension does not meet this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requires: Option<Requirement>,
+}
+
+/// A deal-breaker: `requires = { dimension = "replication", value = true }`.
+/// What meets it depends on the dimension's type (see [`super::dealbreakers`]).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requirement {
+    /// Id of a `bool`, `number`, `rating` or `list` dimension.
+    pub dimension: String,
+    /// The value required, of the dimension's type (a list dimension takes one item).
+    pub value: Written,
 }
 
 /// Texts the widget shows for its result.

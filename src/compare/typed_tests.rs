@@ -92,6 +92,13 @@ fn typed_cells_have_text_icons_units_and_best_marks() {
             &Value::Null
         ]
     );
+    // Deal-breakers: worked out for the widget, with the reason.
+    let cluster = &v["widget"]["questions"][0]["answers"][0]["rules_out"];
+    assert_eq!(cluster[0]["option"], "lite");
+    assert_eq!(cluster[0]["reason"], "needs Built-in replication: Yes");
+    assert_eq!(cluster.as_array().map(Vec::len), Some(1));
+    let embedded = &v["questions"][0]["answers"][1]["rules_out"];
+    assert_eq!(embedded[0]["option"], "pg");
     // data.json keeps the values as written, with the row's type.
     assert_eq!(v["data"]["dimensions"][1]["type"], "bool");
     assert_eq!(
@@ -356,4 +363,66 @@ fn csv_errors_point_at_the_cell() {
     let places: Vec<_> = errs.iter().map(|e| (e.line, e.column)).collect();
     assert_eq!(places, [(Some(2), Some(17)), (Some(3), Some(1))]);
     assert!(errs[1].message.contains("duplicate dimension id `r`"));
+}
+
+#[test]
+fn deal_breaker_errors_are_located() {
+    let base = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/compare/typed.compare.toml"),
+    )
+    .expect("fixture");
+    let cases = [
+        (
+            "excludes = [\"pg\"]",
+            "excludes = [\"pgg\"]",
+            "\"pgg\"",
+            "excludes `pgg`, which is not an option",
+            "did you mean `pg`?",
+        ),
+        (
+            "dimension = \"replication\"",
+            "dimension = \"replicaton\"",
+            "\"replicaton\"",
+            "requires dimension `replicaton`, which does not exist",
+            "did you mean `replication`?",
+        ),
+        (
+            "value = true }",
+            "value = 3 }",
+            "value = 3",
+            "expected `true`, `false` or `\"partial\"` to require of a `bool` dimension",
+            "use `true`",
+        ),
+        (
+            "dimension = \"replication\"",
+            "dimension = \"model\"",
+            "requires =",
+            "requires a value of `model`, a `text` dimension",
+            "requirements work on",
+        ),
+    ];
+    for (from, to, at, message, hint) in cases {
+        let src = base.replacen(from, to, 1);
+        let errs = load(
+            Path::new("t.compare.toml"),
+            Path::new("t.compare.toml"),
+            &src,
+        )
+        .expect_err("fails");
+        assert_eq!(errs.len(), 1, "{errs:#?}");
+        let offset = src.find(at).expect("in source");
+        let want = crate::error::line_col(&src, offset);
+        assert_eq!(
+            (errs[0].line, errs[0].column),
+            (Some(want.0), Some(want.1)),
+            "{}",
+            errs[0]
+        );
+        assert!(errs[0].message.contains(message), "{}", errs[0]);
+        assert!(
+            errs[0].hint.as_deref().unwrap_or("").contains(hint),
+            "{}",
+            errs[0]
+        );
+    }
 }

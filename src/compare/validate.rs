@@ -5,6 +5,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::cell::{self, DimensionType};
+use super::dealbreakers::requirement_cell;
 use super::locate::Step;
 use super::rows::{check_row, InRow};
 use super::schema::ComparisonData;
@@ -207,7 +209,20 @@ pub fn validate(data: &ComparisonData) -> Vec<Problem> {
             *n += 1;
             let what = format!("answer `{}` of question `{}`", a.id, q.id);
             check_weights(&what, &a.weights, &path, &options, &mut out);
+            for id in a.excludes.iter().filter(|id| !options.contains(id)) {
+                out.push(
+                    Problem::new(
+                        format!("{what} excludes `{id}`, which is not an option"),
+                        with(&with(&path, Step::key("excludes")), Step::Value(id.clone())),
+                    )
+                    .suggesting(id, &options),
+                );
+            }
         }
+    }
+    // With rows from a CSV file, requirements are checked once it is read.
+    if data.dimensions.csv.is_none() {
+        out.extend(validate_requirements(data));
     }
 
     if let Some(outcomes) = &data.outcomes {
@@ -260,6 +275,64 @@ pub fn validate(data: &ComparisonData) -> Vec<Problem> {
                     "a combination needs at least two options".to_string(),
                     combos.clone(),
                 ));
+            }
+        }
+    }
+    out
+}
+
+/// Every answer's `requires` names a dimension that can be required, with
+/// a value of its type.
+pub fn validate_requirements(data: &ComparisonData) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let dims: Vec<String> = data.dimensions.iter().map(|d| d.id.clone()).collect();
+    let mut q_seen = HashMap::new();
+    for q in &data.questions {
+        let base = with(
+            &item_path("questions", &q.id, &mut q_seen),
+            Step::key("answers"),
+        );
+        let mut a_seen: HashMap<String, usize> = HashMap::new();
+        for a in &q.answers {
+            let n = a_seen.entry(a.id.clone()).or_insert(0);
+            let path = with(&base, Step::Id(a.id.clone(), *n));
+            *n += 1;
+            let Some(r) = &a.requires else { continue };
+            let at = with(&path, Step::key("requires"));
+            let what = format!("answer `{}` of question `{}`", a.id, q.id);
+            let Some(dim) = data.dimensions.iter().find(|d| d.id == r.dimension) else {
+                out.push(
+                    Problem::new(
+                        format!(
+                            "{what} requires dimension `{}`, which does not exist",
+                            r.dimension
+                        ),
+                        with(&at, Step::Value(r.dimension.clone())),
+                    )
+                    .suggesting(&r.dimension, &dims),
+                );
+                continue;
+            };
+            if dim.kind == DimensionType::Text {
+                out.push(
+                    Problem::new(
+                        format!(
+                            "{what} requires a value of `{}`, a `text` dimension",
+                            dim.id
+                        ),
+                        at,
+                    )
+                    .hint("requirements work on `bool`, `number`, `rating` and `list` dimensions"),
+                );
+                continue;
+            }
+            let cell = requirement_cell(dim, &r.value);
+            if let Err((message, hint)) = cell::check(dim.kind, dim.max(), &cell) {
+                let message = message.replace(" for a `", " to require of a `");
+                out.push(
+                    Problem::new(format!("{what}: {message}"), with(&at, Step::key("value")))
+                        .hint(hint),
+                );
             }
         }
     }

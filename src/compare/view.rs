@@ -8,6 +8,7 @@ use serde_json::{json, Map, Value};
 
 use super::cell::{self, Cell, DimensionType, Typed};
 use super::cell_html;
+use super::dealbreakers;
 use super::locate::Step;
 use super::schema::DEFAULT_CLOSE_MARGIN;
 use super::Comparison;
@@ -182,6 +183,14 @@ pub fn view(
         Value::Object(w.iter().map(|(k, v)| (k.clone(), json!(v))).collect())
     };
 
+    // Deal-breakers, worked out here so the widget only applies a list.
+    let ruled_out = |a: &super::schema::Answer| -> Vec<Value> {
+        dealbreakers::rules_out(d, a)
+            .into_iter()
+            .map(|r| json!({ "option": r.option, "short": short(&r.option), "reason": r.reason }))
+            .collect()
+    };
+
     let signals: Vec<Value> = d
         .signals
         .iter()
@@ -224,6 +233,7 @@ pub fn view(
                         "label": a.label,
                         "explain": a.explain,
                         "weights": weights(&a.weights),
+                        "rules_out": ruled_out(a),
                     })
                 })
                 .collect();
@@ -263,6 +273,7 @@ pub fn view(
             "kind": q.kind,
             "answers": q.answers.iter().map(|a| json!({
                 "id": a.id, "label": a.label, "explain": a.explain, "weights": weight_map(&a.weights),
+                "rules_out": ruled_out(a),
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "signals": d.signals.iter().map(|s| json!({
