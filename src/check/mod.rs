@@ -304,6 +304,19 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Errors> {
             .count(),
         external_urls: index.external.len(),
     };
+    for c in &built.site.comparisons {
+        let file = c.rel_path().to_string_lossy().into_owned();
+        report.problems.extend(
+            c.model_warnings()
+                .into_iter()
+                .map(|(line, message)| Problem {
+                    severity: Severity::Warning,
+                    file: file.clone(),
+                    line: Some(line),
+                    message,
+                }),
+        );
+    }
     if let Some(ext) = &opts.external {
         let verdicts = external::check(index.external.keys().map(String::as_str), ext);
         let sources = links::Sources::of(&built.site);

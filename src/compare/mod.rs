@@ -2,6 +2,7 @@
 //! typed, validated [`Comparison`]; turned into views for templates, the
 //! decision widget and `data.json` by [`view`].
 
+pub mod analysis;
 pub mod cell;
 pub mod cell_html;
 pub mod csv;
@@ -159,6 +160,19 @@ impl Comparison {
         } else {
             Err(located(&self.rel_path, &self.source, problems))
         }
+    }
+
+    /// What `versus check` proves about the decision model: each warning
+    /// with its 1-based line in the file (see [`analysis`]).
+    pub fn model_warnings(&self) -> Vec<(usize, String)> {
+        analysis::analyse(&self.data)
+            .into_iter()
+            .map(|f| {
+                let line = locate(&self.source, &f.at)
+                    .map_or(1, |offset| crate::error::line_col(&self.source, offset).0);
+                (line, f.message)
+            })
+            .collect()
     }
 
     /// An error in this file at the place `path` leads to (or at its start).
@@ -339,3 +353,6 @@ mod render_tests;
 
 #[cfg(test)]
 mod typed_tests;
+
+#[cfg(test)]
+mod analysis_tests;
