@@ -130,7 +130,7 @@ impl Site {
                 Some(s) => (Some(s.file), s.front, s.body_offset),
                 None => (None, SectionFront::default(), 0),
             };
-            if front.draft && !drafts && !dir.is_empty() {
+            if is_hidden(&format!("{dir}/")) {
                 continue;
             }
             let title = front.title.clone().unwrap_or_else(|| {
@@ -179,6 +179,9 @@ impl Site {
         let mut bundle_assets: HashMap<String, Vec<Asset>> = HashMap::new();
         let mut loose_assets = Vec::new();
         for asset in inv.assets {
+            if is_hidden(&asset.rel) {
+                continue;
+            }
             let dir = parent_dir(&asset.rel);
             if bundle_dirs.contains(dir) {
                 bundle_assets
