@@ -119,6 +119,23 @@ impl Site {
             .into_iter()
             .map(|s| (s.dir.clone(), s))
             .collect();
+        // A draft section hides everything in its folder: pages,
+        // subsections, comparisons, files (unless drafts are wanted).
+        let hidden: Vec<String> = if drafts {
+            Vec::new()
+        } else {
+            loaded_sections
+                .values()
+                .filter(|s| s.front.draft && !s.dir.is_empty())
+                .map(|s| s.dir.clone())
+                .collect()
+        };
+        let is_hidden = |rel: &str| {
+            hidden.iter().any(|dir| {
+                rel.strip_prefix(dir.as_str())
+                    .is_some_and(|r| r.starts_with('/'))
+            })
+        };
         let mut section_dirs: Vec<String> = loaded_sections.keys().cloned().collect();
         if !section_dirs.iter().any(|d| d.is_empty()) {
             section_dirs.insert(0, String::new());
@@ -204,9 +221,8 @@ impl Site {
         // allocations of a build after the source texts.
         let mut pages: Vec<Arc<Page>> = Vec::with_capacity(inv.pages.len());
         let mut by_file: HashMap<String, Target> = HashMap::with_capacity(inv.pages.len());
-        let mut by_path: HashMap<String, String> = HashMap::with_capacity(inv.pages.len());
         for (loaded, placed) in inv.pages.into_iter().zip(placements) {
-            if loaded.front.draft && !drafts {
+            if (loaded.front.draft && !drafts) || is_hidden(&loaded.file.rel) {
                 continue;
             }
             let rel = &loaded.file.rel;
@@ -224,18 +240,6 @@ impl Site {
                 title,
                 is_bundle,
             } = placed;
-            if let Some(other) =
-                by_path.insert(path.clone(), loaded.file.display.display().to_string())
-            {
-                errors.push(
-                    Error::new(format!(
-                        "two pages want the same URL `/{path}`: this one and {other}"
-                    ))
-                    .in_file(&loaded.file.display)
-                    .with_hint("give one of them a different `slug`"),
-                );
-                continue;
-            }
             let hash = loaded.file.hash;
             let assets = if is_bundle {
                 bundle_assets
@@ -267,20 +271,13 @@ impl Site {
             };
             by_file.insert(rel, Target::Section(i));
         }
-        let (comparison_files, comparisons): (Vec<String>, Vec<Comparison>) =
-            inv.comparisons.into_iter().unzip();
-        for (i, (rel, c)) in comparison_files.iter().zip(&comparisons).enumerate() {
+        let (comparison_files, comparisons): (Vec<String>, Vec<Comparison>) = inv
+            .comparisons
+            .into_iter()
+            .filter(|(rel, _)| !is_hidden(rel))
+            .unzip();
+        for (i, rel) in comparison_files.iter().enumerate() {
             by_file.insert(rel.clone(), Target::Comparison(i));
-            let path = c.path();
-            if let Some(other) = by_path.insert(path.clone(), rel.clone()) {
-                errors.push(
-                    Error::new(format!(
-                        "comparison wants the URL `/{path}`, already used by {other}"
-                    ))
-                    .in_file(format!("content/{rel}"))
-                    .with_hint("set a different `slug` in the data file"),
-                );
-            }
         }
 
         for (i, p) in pages.iter().enumerate() {

@@ -1,0 +1,59 @@
+//! No silent surprises in content: what a build does with inputs that are
+//! easy to get wrong (collisions, draft sections, odd front matter, …).
+
+use super::harness::SiteTest;
+
+#[test]
+fn a_draft_section_hides_everything_in_its_folder() {
+    let mut site = SiteTest::new("minimal");
+    site.write(
+        "content/secret/_index.md",
+        "+++\ntitle = \"Secret\"\ndraft = true\n+++\n",
+    )
+    .write(
+        "content/secret/plan.md",
+        "+++\ntitle = \"Secret plan\"\ndate = 2026-02-01\n+++\nShh.\n",
+    )
+    .write(
+        "content/secret/deeper/_index.md",
+        "+++\ntitle = \"Deeper\"\n+++\n",
+    )
+    .write(
+        "content/secret/deeper/more.md",
+        "+++\ntitle = \"More secrets\"\ndate = 2026-02-02\n+++\n",
+    )
+    .write("content/secret/photo.png", "png");
+    site.build(&[]);
+    for path in [
+        "secret/index.html",
+        "secret/plan/index.html",
+        "secret/deeper/index.html",
+        "secret/deeper/more/index.html",
+        "secret/photo.png",
+    ] {
+        assert!(!site.exists(path), "{path} was published");
+    }
+    for listing in ["index.html", "sitemap.xml", "atom.xml", "a/index.html"] {
+        let text = site.output(listing);
+        assert!(
+            !text.contains("ecret"),
+            "{listing} shows the draft:\n{text}"
+        );
+    }
+    site.build(&["--drafts"]);
+    assert!(site.exists("secret/plan/index.html"));
+    assert!(site.exists("secret/deeper/more/index.html"));
+    assert!(site.output("sitemap.xml").contains("more"));
+}
+
+#[test]
+fn paths_that_differ_only_by_case_are_a_warning() {
+    let mut site = SiteTest::new("minimal");
+    site.write("content/Notes.md", "+++\ntitle = \"Big\"\n+++\n")
+        .write("content/notes.md", "+++\ntitle = \"Small\"\n+++\n");
+    site.build(&[]);
+    let stderr = String::from_utf8_lossy(&site.last.as_ref().unwrap().stderr).into_owned();
+    assert!(stderr.contains("warning: content/"), "{stderr}");
+    assert!(stderr.contains("differ only by letter case"), "{stderr}");
+    assert!(stderr.contains("content/Notes.md") && stderr.contains("content/notes.md"));
+}
