@@ -57,3 +57,25 @@ fn paths_that_differ_only_by_case_are_a_warning() {
     assert!(stderr.contains("differ only by letter case"), "{stderr}");
     assert!(stderr.contains("content/Notes.md") && stderr.contains("content/notes.md"));
 }
+
+#[test]
+fn front_matter_after_a_blank_line_or_a_bom_is_not_body_text() {
+    let mut site = SiteTest::new("minimal");
+    site.write(
+        "content/blank.md",
+        "\n\n+++\ntitle = \"After a blank line\"\n+++\nBody one.\n",
+    )
+    .write(
+        "content/bom.md",
+        "\u{feff}---\ntitle: After a BOM\n---\nBody two.\n",
+    );
+    site.build(&[]);
+    for (page, title) in [("blank", "After a blank line"), ("bom", "After a BOM")] {
+        let html = site.output(&format!("{page}/index.html"));
+        assert!(html.contains(title), "{page}: {html}");
+        assert!(
+            !html.contains("title =") && !html.contains("title:"),
+            "{html}"
+        );
+    }
+}
