@@ -25,5 +25,6 @@ pub mod serve;
 pub mod site;
 pub mod swar;
 pub mod theme;
+pub mod unique_keys;
 
 pub use error::{Error, Errors};

@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::Error;
+use crate::unique_keys::{yaml_duplicate_offset, UniqueKeys};
 
 /// Which syntax a front matter block is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,7 +142,7 @@ pub fn parse<T: DeserializeOwned + Default>(
             }
             with_field_hint(err)
         }),
-        Format::Yaml => serde_yaml_ng::from_str(text).map_err(|e| {
+        Format::Yaml => unique_yaml(text).map_err(|e| {
             let message = e.to_string();
             let message = match message.find(" at line ") {
                 Some(i) => message[..i].to_string(),
@@ -151,7 +152,8 @@ pub fn parse<T: DeserializeOwned + Default>(
             // The byte index, not libyaml's line and column: libyaml also
             // breaks lines at `\r` and U+0085, which our locations do not.
             if let Some(loc) = e.location() {
-                err = err.at_offset(source, split.front_offset + loc.index());
+                let at = yaml_duplicate_offset(text, &err.message, loc.index());
+                err = err.at_offset(source, split.front_offset + at.unwrap_or(loc.index()));
             }
             if text.lines().any(|l| l.starts_with('\t')) {
                 err = err.with_hint("YAML does not allow tabs for indentation; use spaces");
@@ -159,6 +161,12 @@ pub fn parse<T: DeserializeOwned + Default>(
             with_field_hint(err)
         }),
     }
+}
+
+/// YAML front matter, with no key twice in a mapping (YAML keeps the last).
+fn unique_yaml<T: DeserializeOwned>(text: &str) -> Result<T, serde_yaml_ng::Error> {
+    serde_yaml_ng::from_str::<UniqueKeys>(text)?;
+    serde_yaml_ng::from_str(text)
 }
 
 /// Add a "did you mean" hint to serde's "unknown field" messages.
@@ -397,6 +405,14 @@ mod tests {
         let text = err.to_string();
         assert!(text.starts_with("content/a.md:3:"), "{text}");
         assert!(text.contains("tabs"), "{text}");
+    }
+
+    #[test]
+    fn yaml_duplicate_keys_are_located() {
+        let err = page("---\ntitle: A\nextra:\n  x: 1\n  x: 2\n---\n").unwrap_err();
+        let text = err.to_string();
+        assert!(text.starts_with("content/a.md:5:3"), "{text}");
+        assert!(text.contains("duplicate key `x`"), "{text}");
     }
 
     #[test]
