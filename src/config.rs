@@ -88,7 +88,7 @@ impl Config {
     /// Read and validate `versus.toml` from `root`. `rel` is the name errors print.
     pub fn load(root: &Path) -> Result<Config, Vec<Error>> {
         let path = root.join(CONFIG_FILE);
-        let source = std::fs::read_to_string(&path).map_err(|e| {
+        let source = std::fs::read(&path).map_err(|e| {
             let err = if e.kind() == std::io::ErrorKind::NotFound {
                 Error::new(format!("no {CONFIG_FILE} found in {}", root.display()))
                     .with_hint("run `versus init DIR` to create a new site, or pass --root")
@@ -97,6 +97,8 @@ impl Config {
             };
             vec![err]
         })?;
+        let source =
+            crate::error::utf8_text(Path::new(CONFIG_FILE), source).map_err(|e| vec![e])?;
         Config::parse(&source)
     }
 
