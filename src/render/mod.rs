@@ -5,6 +5,7 @@
 pub mod functions;
 pub mod incremental;
 pub mod plan;
+pub mod recursion;
 pub mod templates;
 pub mod views;
 

@@ -79,3 +79,22 @@ fn front_matter_after_a_blank_line_or_a_bom_is_not_body_text() {
         );
     }
 }
+
+#[test]
+fn a_macro_that_stops_may_call_itself() {
+    let mut site = SiteTest::new("minimal");
+    site.write(
+        "templates/m.html",
+        "{% macro countdown(n) %}[{{ n }}]{% if n > 0 %}{{ self::countdown(n=n - 1) }}{% endif %}{% endmacro countdown %}",
+    )
+    .write(
+        "templates/page.html",
+        "{% import \"m.html\" as m %}<p id=\"c\">{{ m::countdown(n=40) }}</p>\n",
+    );
+    site.build(&[]);
+    let text = site.html("a/index.html").texts("#c").concat();
+    assert!(
+        text.starts_with("[40][39]") && text.ends_with("[1][0]"),
+        "{text}"
+    );
+}
