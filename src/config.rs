@@ -185,12 +185,13 @@ impl Config {
     }
 }
 
-/// `a` then `b`, in one allocation (URLs are made for every link of every
-/// page; `format!` costs several times more).
+/// `a` then `b` percent-encoded where a URL needs it, in one allocation
+/// (URLs are made for every link of every page; `format!` costs several
+/// times more).
 fn joined(a: &str, b: &str) -> String {
     let mut out = String::with_capacity(a.len() + b.len());
     out.push_str(a);
-    out.push_str(b);
+    crate::url_path::push_encoded(&mut out, b);
     out
 }
 

@@ -26,5 +26,6 @@ pub mod site;
 pub mod swar;
 pub mod theme;
 pub mod unique_keys;
+pub mod url_path;
 
 pub use error::{Error, Errors};

@@ -414,7 +414,13 @@ impl Site {
             Some((f, a)) => (f, Some(a)),
             None => (rest, None),
         };
-        match self.by_file.get(file) {
+        // A file name may be written percent-encoded (`Why%20Tea%3F.md`):
+        // Markdown link targets cannot hold spaces.
+        let found = self
+            .by_file
+            .get(file)
+            .or_else(|| self.by_file.get(crate::url_path::decode(file).as_ref()));
+        match found {
             Some(t) => Ok((*t, fragment)),
             None => {
                 let mut msg = format!("broken internal link `{link}`: no file `content/{file}`");

@@ -98,3 +98,25 @@ fn a_macro_that_stops_may_call_itself() {
         "{text}"
     );
 }
+
+#[test]
+fn urls_of_odd_file_names_are_percent_encoded_and_resolve() {
+    let mut site = SiteTest::new("minimal");
+    site.run(&["new", "articles/Why Tea?"]);
+    assert!(site.last.as_ref().unwrap().status.success());
+    site.write("content/c#.md", "+++\ntitle = \"C sharp\"\n+++\n")
+        .write("content/100%.md", "+++\ntitle = \"Full\"\n+++\n")
+        .write(
+            "content/q.md",
+            "+++\ntitle = \"Q\"\n+++\n[a](<@/articles/Why Tea?.md>) [b](@/c%23.md) [c](@/100%25.md)\n",
+        );
+    site.build(&["--drafts"]);
+    assert!(site.exists("articles/Why Tea?/index.html"));
+    let hrefs = site.html("q/index.html").attrs("a", "href");
+    for url in ["/articles/Why%20Tea%3F/", "/c%23/", "/100%25/"] {
+        assert!(hrefs.iter().any(|h| h == url), "{url} not in {hrefs:?}");
+    }
+    let sitemap = site.output("sitemap.xml");
+    assert!(sitemap.contains("Why%20Tea%3F") && !sitemap.contains("Why Tea"));
+    assert!(site.output("atom.xml").contains("Why%20Tea%3F"));
+}
