@@ -5,7 +5,7 @@
 //! needs a folder is one too; paths that differ only by letter case are
 //! warnings (one overwrites the other on macOS and Windows).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::templates::Templates;
@@ -110,7 +110,7 @@ fn find_collisions(outputs: &[(String, Source)], ctx: &Describe, findings: &mut 
 fn find_folder_clashes(outputs: &[(String, Source)], ctx: &Describe, findings: &mut Findings) {
     let files: HashMap<&str, Source> = outputs.iter().map(|(p, s)| (p.as_str(), *s)).collect();
     // Each folder is reported once, with the first output found inside it.
-    let mut reported: HashMap<&str, ()> = HashMap::new();
+    let mut reported: HashSet<&str> = HashSet::new();
     for (path, source) in outputs {
         let mut folders = path.match_indices('/').map(|(i, _)| &path[..i]);
         if let Some(top) = path.strip_prefix(crate::search::DIR) {
@@ -125,7 +125,7 @@ fn find_folder_clashes(outputs: &[(String, Source)], ctx: &Describe, findings: &
             }
         }
         if let Some(folder) = folders.find(|f| files.contains_key(f)) {
-            if reported.insert(folder, ()).is_none() {
+            if reported.insert(folder) {
                 findings.errors.push(ctx.clash(
                     format!("`/{folder}` would be a file, but `/{path}` needs a folder there"),
                     files[folder],
