@@ -150,6 +150,18 @@ impl Site {
             if is_hidden(&format!("{dir}/")) {
                 continue;
             }
+            if let Some(file) = file.as_ref().filter(|_| dir.is_empty() && front.draft) {
+                let front_text = file.text.get(..body_offset).unwrap_or_default();
+                let at = front_text.find("draft").unwrap_or(0);
+                errors.push(
+                    Error::new("the home page cannot be a draft: it would hide the whole site")
+                        .in_file(&file.display)
+                        .at_offset(&file.text, at)
+                        .with_hint(
+                            "remove `draft = true`, or mark the sections or pages as drafts",
+                        ),
+                );
+            }
             let title = front.title.clone().unwrap_or_else(|| {
                 if dir.is_empty() {
                     config.title.clone()
