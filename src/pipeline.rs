@@ -29,6 +29,8 @@ pub struct Built {
     pub site: Arc<Site>,
     pub output: OutputTree,
     pub elapsed: Duration,
+    /// Problems that did not stop the build, to show the user.
+    pub warnings: Vec<crate::Error>,
 }
 
 /// A site loaded and modelled, with its templates compiled: ready to render.
@@ -40,6 +42,8 @@ struct Prepared {
     statics: Vec<(String, crate::output::OutputFile)>,
     /// When the model was patched from the base model: the pages that differ.
     patched: Option<Vec<usize>>,
+    /// Problems that do not stop the build (see [`render::plan`]).
+    warnings: Vec<crate::Error>,
 }
 
 /// Load the config, content and theme, and build the model. All errors of
@@ -92,26 +96,48 @@ fn prepare(
             .ok()
     });
     match (site, templates, theme) {
-        (Some(mut site), Some(templates), Some(theme)) => Ok(Prepared {
-            texts: if one_off {
-                site.pages
-                    .iter_mut()
-                    .map(|p| match Arc::get_mut(p) {
-                        Some(p) => p.file.detach_text(),
-                        // Not shared right after `assemble`; if it were, the
-                        // text would stay with the model.
-                        None => p.file.text.clone(),
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            },
-            statics: theme.statics_for(&site.config, !site.comparisons.is_empty()),
-            site: Arc::new(site),
-            templates,
-            patched: None,
-        }),
+        (Some(mut site), Some(templates), Some(theme)) => {
+            let statics = theme.statics_for(&site.config, !site.comparisons.is_empty());
+            // Before the texts move out: collisions point into front matter.
+            let warnings = check_plan(&site, &templates, &statics, root)?;
+            Ok(Prepared {
+                texts: if one_off {
+                    site.pages
+                        .iter_mut()
+                        .map(|p| match Arc::get_mut(p) {
+                            Some(p) => p.file.detach_text(),
+                            // Not shared right after `assemble`; if it were, the
+                            // text would stay with the model.
+                            None => p.file.text.clone(),
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+                site: Arc::new(site),
+                templates,
+                statics,
+                patched: None,
+                warnings,
+            })
+        }
         _ => Err(errors),
+    }
+}
+
+/// Every output path of the build, checked for collisions before anything
+/// renders ([`render::plan`]): the errors, or the warnings to show.
+fn check_plan(
+    site: &Site,
+    templates: &Templates,
+    statics: &[(String, crate::output::OutputFile)],
+    root: &Path,
+) -> Result<Vec<crate::Error>, Errors> {
+    let found = render::plan::check(site, templates, statics, root);
+    if found.errors.is_empty() {
+        Ok(found.warnings)
+    } else {
+        Err(found.errors.into())
     }
 }
 
@@ -128,12 +154,15 @@ fn prepare_patched(
         Some(kept) if kept.fingerprint() == print => kept,
         _ => Templates::compile(&theme.templates)?,
     };
+    let statics = theme.statics_for(&site.config, !site.comparisons.is_empty());
+    let warnings = check_plan(&site, &templates, &statics, root)?;
     Ok(Prepared {
-        statics: theme.statics_for(&site.config, !site.comparisons.is_empty()),
+        statics,
         site: Arc::new(site),
         texts: Vec::new(),
         templates,
         patched: Some(changed),
+        warnings,
     })
 }
 
@@ -158,6 +187,7 @@ pub fn build_unchecked(opts: &BuildOptions) -> Result<Built, Errors> {
         texts,
         mut templates,
         statics,
+        warnings,
         ..
     } = prepare(opts, None, None, None)?;
     let output = render::render_site(site.clone(), texts, &mut templates, &statics)?;
@@ -165,6 +195,7 @@ pub fn build_unchecked(opts: &BuildOptions) -> Result<Built, Errors> {
         site,
         output,
         elapsed: start.elapsed(),
+        warnings,
     })
 }
 
@@ -173,6 +204,8 @@ pub fn build_unchecked(opts: &BuildOptions) -> Result<Built, Errors> {
 pub struct Written {
     pub site: Arc<Site>,
     pub elapsed: Duration,
+    /// Problems that did not stop the build, to show the user.
+    pub warnings: Vec<crate::Error>,
 }
 
 impl Written {
@@ -198,6 +231,7 @@ pub fn build_to_disk(
         texts,
         mut templates,
         statics,
+        warnings,
         ..
     } = prepare(opts, None, None, None)?;
     let staging = StagingDir::open(output)?;
@@ -215,6 +249,7 @@ pub fn build_to_disk(
     Ok(Written {
         site,
         elapsed: start.elapsed(),
+        warnings,
     })
 }
 
@@ -295,6 +330,7 @@ impl Session {
             mut templates,
             statics,
             patched,
+            warnings,
             ..
         } = match prepared {
             Ok(prepared) => prepared,
@@ -332,6 +368,7 @@ impl Session {
                 site,
                 output,
                 elapsed: start.elapsed(),
+                warnings,
             },
             reuse,
         ))

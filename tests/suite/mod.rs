@@ -5,6 +5,7 @@ mod bench_corpus;
 mod build;
 mod check;
 mod compare;
+mod content;
 mod hardening;
 pub mod harness;
 mod highlight;
