@@ -79,7 +79,7 @@ fn shortcodes_in_an_article_and_several_widgets_on_one_page() {
     );
     assert_eq!(page.texts(".vs-signal-list li"), ["You are tired"]);
     assert_eq!(page.count("[data-versus-widget]"), 2);
-    assert_eq!(page.count("[data-versus-widget] [aria-live=polite]"), 2);
+    assert_eq!(page.count("[data-versus-widget] [role=status]"), 2);
     // No element id is repeated (two widgets must not clash).
     let ids = page.attrs("[id]", "id");
     let mut unique = ids.clone();
@@ -152,14 +152,16 @@ fn hostile_text_in_every_field_comes_out_escaped() {
             "{rel}"
         );
         assert!(
-            page.count(".vs-answer span") >= 2,
+            page.count(".vs-answer-text > span[dir=auto]") >= 2,
             "{rel}: answers and signals rendered"
         );
         assert!(page.count("tbody td") >= 2, "{rel}: cells rendered");
         // Plain-text fields read back exactly.
         assert!(page.texts("legend").iter().any(|t| t == HOSTILE), "{rel}");
         assert!(
-            page.texts(".vs-answer span").iter().all(|t| t == HOSTILE),
+            page.texts(".vs-answer-text > span[dir=auto]")
+                .iter()
+                .all(|t| t == HOSTILE),
             "{rel}"
         );
         assert!(
