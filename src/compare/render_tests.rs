@@ -121,7 +121,11 @@ fn page_has_table_signals_widget_and_data_link() {
             .count(),
         1
     );
-    assert_eq!(html.select(&sel("[data-versus-status][role=status]")).count(), 1);
+    assert_eq!(
+        html.select(&sel("[data-versus-status][role=status]"))
+            .count(),
+        1
+    );
     let data = html
         .select(&sel("a[href=\"/t/data.json\"]"))
         .next()

@@ -275,3 +275,68 @@ fn broken_internal_link_in_data_is_located() {
     );
     assert!(stderr.contains("@/drinks/tee.md"), "{stderr}");
 }
+
+#[test]
+fn right_to_left_site_gets_dir_rtl_and_data_text_is_isolated() {
+    let mut site = SiteTest::new("compare-site");
+    site.build(&[]);
+    assert_eq!(site.html("index.html").attrs("html", "dir"), ["ltr"]);
+    let config = std::fs::read_to_string(site.root().join("versus.toml")).expect("config");
+    site.write("versus.toml", format!("{config}language = \"he\"\n"));
+    site.build(&[]);
+    let page = site.html("scripts/index.html");
+    assert_eq!(page.attrs("html", "dir"), ["rtl"]);
+    assert_eq!(page.attrs("html", "lang"), ["he"]);
+    // Every piece of text from the data sits in its own direction context.
+    for css in [
+        "tbody th[scope=row]",
+        "thead th[scope=col]",
+        "td .vs-cell-value",
+        "td .vs-cell-option",
+        "legend > span:first-child",
+        ".vs-answer-text > span:first-child",
+        ".vs-explain",
+        "h1",
+    ] {
+        let n = page.count(css);
+        assert!(n > 0, "{css}");
+        assert_eq!(page.count(&format!("{css}[dir=auto]")), n, "{css}");
+    }
+    assert_eq!(page.texts(".vs-option h3 > bdi")[0], "עברית (Hebrew)");
+}
+
+#[test]
+fn without_javascript_each_answer_says_what_it_counts_for() {
+    let mut site = SiteTest::new("compare-site");
+    site.build(&[]);
+    let page = site.html("pair/index.html");
+    assert_eq!(
+        page.texts("[data-question=stay] .vs-key"),
+        ["Rent +3 (strongly for)", "Buy +3 (strongly for)"]
+    );
+    assert_eq!(
+        page.texts("[data-question=care] .vs-key"),
+        [
+            "Rent +2 (clearly for)",
+            "Buy +2 (clearly for)",
+            "Rent −1 (against)Buy +1 (a little for)"
+        ]
+    );
+    assert_eq!(
+        page.texts("[data-question=stay] .vs-explain")[0],
+        "Buying costs fees that a short stay does not earn back."
+    );
+    assert_eq!(
+        page.texts("[data-question=signals] .vs-key"),
+        ["Rent +2 (clearly for)", "Buy +1.5 (a little for)"]
+    );
+    // "Choose all that apply" is part of its group's name.
+    assert_eq!(
+        page.texts("[data-question=care] legend .vs-hint"),
+        ["(choose all that apply)"]
+    );
+    // Only the JavaScript version promises live updates.
+    let intro = page.texts(".vs-intro-static").join(" ");
+    assert!(!intro.contains("updates"), "{intro}");
+    assert!(page.texts(".vs-intro-live")[0].contains("updates"));
+}
