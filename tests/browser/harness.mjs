@@ -68,9 +68,11 @@ export async function browser() {
 
 /**
  * A page of its own context: `width` px wide, light or `dark`, with or
- * without JavaScript (`js: false`). Page errors are collected in `page.errors`.
+ * without JavaScript (`js: false`), or without the widget's script only
+ * (`widget: false`: what readers without JavaScript get, with JavaScript
+ * left on for axe). Page errors are collected in `page.errors`.
  */
-export async function open(b, url, { width = 1280, height = 800, dark = false, js = true } = {}) {
+export async function open(b, url, { width = 1280, height = 800, dark = false, js = true, widget = true } = {}) {
   const ctx = await b.newContext({
     viewport: { width, height },
     colorScheme: dark ? 'dark' : 'light',
@@ -80,8 +82,9 @@ export async function open(b, url, { width = 1280, height = 800, dark = false, j
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  if (!widget) await page.route('**/widget.js', (route) => route.abort());
   await page.goto(url);
-  if (js) await page.waitForFunction(() => !document.querySelector('[data-versus-widget]:not(.vs-live)'));
+  if (js && widget) await page.waitForFunction(() => !document.querySelector('[data-versus-widget]:not(.vs-live)'));
   page.done = () => ctx.close();
   return page;
 }
