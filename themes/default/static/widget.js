@@ -147,6 +147,7 @@
         g.querySelector('.vs-clear').hidden = !g.querySelector('input:checked');
       });
       out.textContent = '';
+      out.classList.toggle('vs-has-result', why.length > 0);
       if (!why.length) {
         out.appendChild(h('p', 'vs-outcome', 'Answer the questions to see which option fits.'));
         summary.hidden = true;
