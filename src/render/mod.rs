@@ -319,6 +319,10 @@ impl Environment for MarkdownEnv<'_> {
         self.site.config.highlight
     }
 
+    fn shortcode_text(&self, call: &ShortcodeCall) -> String {
+        crate::compare::search_text::of_shortcode(&self.site.comparisons, call)
+    }
+
     fn render_shortcode(&self, call: &ShortcodeCall) -> Result<String, String> {
         let name = format!("shortcodes/{}.html", call.name);
         if !self.templates.has(&name) {

@@ -340,3 +340,44 @@ fn without_javascript_each_answer_says_what_it_counts_for() {
     assert!(!intro.contains("updates"), "{intro}");
     assert!(page.texts(".vs-intro-live")[0].contains("updates"));
 }
+
+#[test]
+fn comparison_data_is_searchable_and_results_link_to_the_section() {
+    let mut site = SiteTest::new("compare-site");
+    site.build(&[]);
+    let lookup = |term| super::search::lookup(&site, term);
+    let has = |term, url: &str| {
+        let hits = lookup(term);
+        assert!(hits.contains(&url.to_string()), "{term}: {hits:?}");
+    };
+    // A word that is only in a table cell.
+    has("elasticlunr", "/generators/#at-a-glance");
+    // An option's summary, a signal, an answer's explanation, an outcome.
+    assert_eq!(lookup("bank"), ["/pair/#the-options"]);
+    has("emergency", "/pair/#signs");
+    has("landlords", "/pair/#decide");
+    has("plans", "/pair/#decide");
+    // Right-to-left text too.
+    assert!(lookup("עברית").contains(&"/scripts/#at-a-glance".to_string()));
+}
+
+#[test]
+fn comparison_shortcodes_in_an_article_are_searchable_under_their_heading() {
+    let mut site = SiteTest::new("compare-site");
+    site.build(&[]);
+    let lookup = |term| super::search::lookup(&site, term);
+    // The table of eight generators sits under "The table" in the article.
+    let hits = lookup("elasticlunr");
+    assert!(
+        hits.contains(&"/articles/table/#the-table".to_string()),
+        "{hits:?}"
+    );
+    // A widget's answers and explanations, under the widget's heading.
+    let hits = lookup("landlords");
+    assert!(
+        hits.contains(&"/articles/two-widgets/#first-copy".to_string()),
+        "{hits:?}"
+    );
+    // No placeholder of a shortcode leaks into the index as a word.
+    assert!(lookup("\u{e000}0\u{e001}").is_empty());
+}
