@@ -70,13 +70,14 @@ export async function browser() {
  * A page of its own context: `width` px wide, light or `dark`, with or
  * without JavaScript (`js: false`), or without the widget's script only
  * (`widget: false`: what readers without JavaScript get, with JavaScript
- * left on for axe). Page errors are collected in `page.errors`.
+ * left on for axe), with browser `permissions` granted. Page errors are collected in `page.errors`.
  */
-export async function open(b, url, { width = 1280, height = 800, dark = false, js = true, widget = true } = {}) {
+export async function open(b, url, { width = 1280, height = 800, dark = false, js = true, widget = true, permissions = [] } = {}) {
   const ctx = await b.newContext({
     viewport: { width, height },
     colorScheme: dark ? 'dark' : 'light',
     javaScriptEnabled: js,
+    permissions,
   });
   const page = await ctx.newPage();
   page.errors = [];

@@ -182,3 +182,24 @@ test('without JavaScript the widget is a key: what each answer counts for, its r
   assert.equal(await live.locator('#decide .vs-intro-live').isVisible(), true);
   await live.done();
 });
+
+test('"Copy link to this result" copies an address that opens at the same result', async () => {
+  const page = await open(b, demo.base + '/cio-vs-cto/', { width: 375, permissions: ['clipboard-read', 'clipboard-write'] });
+  const w = page.locator('#decide [data-versus-widget]');
+  await w.getByLabel('Growth stage').check();
+  await w.getByLabel('Compliance, regulation').check();
+  await w.getByRole('button', { name: 'Copy link to this result' }).click();
+  await w.getByRole('button', { name: 'Link copied' }).waitFor();
+  const url = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(url, page.url());
+  assert.match(decodeURIComponent(url), /#cio-vs-cto\.stage=growth&cio-vs-cto\.concerns=compliance$/);
+  const head = await w.locator('.vs-result h3').innerText();
+  await page.done();
+  const shared = await open(b, url, { width: 375 });
+  await shared.waitForFunction(() => {
+    const r = document.querySelector('#decide .vs-result').getBoundingClientRect();
+    return r.top >= 0 && r.top < window.innerHeight;
+  });
+  assert.equal(await shared.locator('#decide .vs-result h3').innerText(), head);
+  await shared.done();
+});

@@ -188,6 +188,7 @@
       o.appendChild(line('h3', 'vs-outcome-head', head));
       o.appendChild(line('p', null, [bdi(text)]));
       o.appendChild(h('p', 'vs-progress', progress));
+      o.appendChild(copyButton());
       out.appendChild(o);
 
       out.appendChild(h('h4', 'vs-ranking-head', 'Scores'));
@@ -231,6 +232,25 @@
       // Screen readers hear the summary only, not the whole ranking.
       status.textContent = line('p', null, short).textContent + (best > 0 && close.length < 2 ? lead : '') +
         '. ' + progress + '.';
+    }
+
+    // "Copy link to this result": the page's address holds the answers.
+    function copyButton() {
+      var b = h('button', 'vs-copy', 'Copy link to this result');
+      b.type = 'button';
+      b.addEventListener('click', function () {
+        var url = location.href;
+        var done = function (ok) {
+          b.textContent = ok ? 'Link copied' : 'Copy this link: ' + url;
+          status.textContent = ok ? 'Link to this result copied.' : '';
+        };
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(url).then(function () { done(true); }, function () { done(false); });
+        } else {
+          done(false);
+        }
+      });
+      return b;
     }
 
     function changed() { save(); sync(); }
