@@ -418,6 +418,9 @@ fn check_anchors(site: &Site, content: &RenderedContent) -> Result<(), Vec<Error
     }
 }
 
+/// The template of a comparison's embeddable page (`<comparison>/embed/`).
+const EMBED_TEMPLATE: &str = "comparison_embed.html";
+
 /// One file to render with a template.
 enum Job<'a> {
     Page(usize),
@@ -425,6 +428,8 @@ enum Job<'a> {
     Tags,
     Tag(usize),
     Comparison(usize),
+    /// `<comparison>/embed/`: table and widget without the site around them.
+    ComparisonEmbed(usize),
     ComparisonData(usize),
     Alias { from: String, to: usize },
     NotFound,
@@ -467,6 +472,9 @@ fn jobs<'a>(site: &'a Site, templates: &Templates, pages_done: bool) -> Vec<Job<
     for i in 0..site.comparisons.len() {
         if templates.has("comparison.html") {
             jobs.push(Job::Comparison(i));
+        }
+        if templates.has(EMBED_TEMPLATE) {
+            jobs.push(Job::ComparisonEmbed(i));
         }
         jobs.push(Job::ComparisonData(i));
     }
@@ -518,6 +526,13 @@ fn render_job(
             let mut ctx = contexts.at(views, &c.path(), site.root);
             ctx.insert("comparison", &comparisons[c.id()]);
             (ctx, "comparison.html", format!("{}index.html", c.path()))
+        }
+        Job::ComparisonEmbed(i) => {
+            let c = &site.comparisons[*i];
+            let path = format!("{}embed/", c.path());
+            let mut ctx = contexts.at(views, &path, site.root);
+            ctx.insert("comparison", &comparisons[c.id()]);
+            (ctx, EMBED_TEMPLATE, format!("{path}index.html"))
         }
         Job::ComparisonData(i) => {
             let c = &site.comparisons[*i];

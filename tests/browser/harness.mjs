@@ -19,21 +19,33 @@ const TYPES = {
 };
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-/** Build the site at `root` (relative to the repo) into a temp folder. */
-export function buildSite(root) {
+/**
+ * Build the site at `root` (relative to the repo) into `out` (a new temp
+ * folder unless given), with `baseUrl` as its base URL if given.
+ */
+export function buildSite(root, { out, baseUrl } = {}) {
   let bin = process.env.VERSUS_BIN;
   if (!bin) {
     execFileSync('cargo', ['build', '--quiet'], { cwd: REPO, stdio: 'inherit' });
     bin = path.join(process.env.CARGO_TARGET_DIR || path.join(REPO, 'target'), 'debug', 'versus');
   }
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'versus-site-'));
-  execFileSync(bin, ['build', '--root', path.join(REPO, root), '--output', out],
-    { stdio: ['ignore', 'ignore', 'inherit'] });
+  out ??= tempDir();
+  const args = ['build', '--root', path.join(REPO, root), '--output', out];
+  if (baseUrl) args.push('--base-url', baseUrl);
+  execFileSync(bin, args, { stdio: ['ignore', 'ignore', 'inherit'] });
   return out;
 }
 
-/** Serve `dir` on an ephemeral port; resolves to { base, close }. */
-export function serve(dir) {
+/** A new, empty temp folder. */
+export function tempDir() {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'versus-site-'));
+}
+
+/**
+ * Serve `dir` on an ephemeral port under a CSP of `csp` (default: only
+ * 'self'); resolves to { base, close }.
+ */
+export function serve(dir, csp = "default-src 'self'; script-src 'self'; style-src 'self'") {
   const server = http.createServer((req, res) => {
     let rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (rel.endsWith('/')) rel += 'index.html';
@@ -44,7 +56,7 @@ export function serve(dir) {
     }
     res.writeHead(200, {
       'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
-      'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'",
+      'content-security-policy': csp,
     });
     fs.createReadStream(file).pipe(res);
   });

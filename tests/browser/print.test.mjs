@@ -12,7 +12,7 @@ let demo, fixture, b, dirs = [];
 
 before(async () => {
   dirs = [buildSite('.'), buildSite('tests/fixtures/compare-site')];
-  [demo, fixture] = await Promise.all(dirs.map(serve));
+  [demo, fixture] = await Promise.all(dirs.map((d) => serve(d)));
   b = await browser();
 });
 after(async () => {

@@ -239,7 +239,9 @@
       var b = h('button', 'vs-copy', 'Copy link to this result');
       b.type = 'button';
       b.addEventListener('click', function () {
-        var url = location.href;
+        // In an embed, the link leads to the comparison page itself.
+        var canon = document.body.classList.contains('vs-embed') && document.querySelector('link[rel=canonical]');
+        var url = (canon ? canon.href : location.href).split('#')[0] + location.hash;
         var done = function (ok) {
           b.textContent = ok ? 'Link copied' : 'Copy this link: ' + url;
           status.textContent = ok ? 'Link to this result copied.' : '';
