@@ -418,7 +418,8 @@ fn check_anchors(site: &Site, content: &RenderedContent) -> Result<(), Vec<Error
     }
 }
 
-/// The template of a comparison's embeddable page (`<comparison>/embed/`).
+/// The template of a comparison's embeddable page (`<comparison>/embed/`:
+/// table and widget without the site around them, [`Job::ComparisonEmbed`]).
 const EMBED_TEMPLATE: &str = "comparison_embed.html";
 
 /// One file to render with a template.
@@ -428,7 +429,6 @@ enum Job<'a> {
     Tags,
     Tag(usize),
     Comparison(usize),
-    /// `<comparison>/embed/`: table and widget without the site around them.
     ComparisonEmbed(usize),
     ComparisonData(usize),
     Alias { from: String, to: usize },
