@@ -33,6 +33,13 @@ fn tera(views: HashMap<String, Value>) -> tera::Tera {
     t.add_template_files(files).expect("templates parse");
     t.register_function("get_comparison", GetComparison(Arc::new(views)));
     t.register_filter("json_script", json_script);
+    t.register_function(
+        "get_url",
+        |args: &HashMap<String, Value>| -> tera::Result<Value> {
+            let path = args.get("path").and_then(Value::as_str).unwrap_or("");
+            Ok(Value::String(format!("https://example.org/{path}")))
+        },
+    );
     t
 }
 

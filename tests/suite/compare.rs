@@ -381,3 +381,31 @@ fn comparison_shortcodes_in_an_article_are_searchable_under_their_heading() {
     // No placeholder of a shortcode leaks into the index as a word.
     assert!(lookup("\u{e000}0\u{e001}").is_empty());
 }
+
+#[test]
+fn every_comparison_gets_an_embed_page_without_the_site_around_it() {
+    let mut site = SiteTest::new("compare-site");
+    site.build(&[]);
+    for id in ["pair", "generators", "scripts"] {
+        let page = site.html(&format!("{id}/embed/index.html"));
+        assert_eq!(page.count(".site-header, nav, footer"), 0, "{id}");
+        assert_eq!(page.count("main table.vs-table"), 1, "{id}");
+        assert_eq!(page.count("main [data-versus-widget]"), 1, "{id}");
+        assert_eq!(
+            page.attrs("link[rel=canonical]", "href"),
+            [format!("/{id}/")]
+        );
+        assert_eq!(page.attrs("meta[name=robots]", "content"), ["noindex"]);
+        assert_eq!(
+            page.attrs("script[src]", "src"),
+            ["/widget.js", "/versus-embed.js"]
+        );
+    }
+    // The comparison page shows the snippet that embeds it.
+    let snippet = site.html("pair/index.html").texts("pre.vs-embed-snippet")[0].clone();
+    assert!(
+        snippet.starts_with("<iframe src=\"/pair/embed/\" title=\"Rent or buy\""),
+        "{snippet}"
+    );
+    assert!(site.exists("versus-embed.js"));
+}
