@@ -43,12 +43,15 @@ for (const [site, url] of PAGES) {
 }
 
 test('axe finds nothing in an answered widget, nor without JavaScript', async () => {
-  const page = await open(b, demo.base + '/cio-vs-cto/#cio-vs-cto.stage=early&cio-vs-cto.concerns=security', { width: 375 });
-  await page.locator('#decide .vs-result h3').waitFor();
-  assert.deepEqual(await axe(page), []);
-  await page.setViewportSize({ width: 1280, height: 800 });
-  assert.deepEqual(await axe(page), []);
-  await page.done();
+  for (const dark of [false, true]) {
+    const page = await open(b, demo.base + '/cio-vs-cto/#cio-vs-cto.stage=early&cio-vs-cto.concerns=security', { width: 375, dark });
+    await page.locator('#decide .vs-result h3').waitFor();
+    assert.equal(await page.locator('#decide .vs-summary').isVisible(), true);
+    assert.deepEqual(await axe(page), [], `375 px, dark ${dark}`);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    assert.deepEqual(await axe(page), [], `1280 px, dark ${dark}`);
+    await page.done();
+  }
   for (const url of ['/articles/two-widgets/', '/scripts/']) {
     const plain = await open(b, fixture.base + url, { width: 375, widget: false });
     assert.equal(await plain.locator('.vs-live').count(), 0);

@@ -203,3 +203,22 @@ test('"Copy link to this result" copies an address that opens at the same result
   assert.equal(await shared.locator('#decide .vs-result h3').innerText(), head);
   await shared.done();
 });
+
+test('keyboard focus moving down the questions is never hidden under the summary', async () => {
+  const page = await open(b, demo.base + '/cio-vs-cto/', { width: 375, height: 640 });
+  await page.emulateMedia({ reducedMotion: 'reduce' }); // no smooth scrolling to wait for
+  const w = page.locator('#decide [data-versus-widget]');
+  await w.getByLabel('Early stage').check();
+  await w.getByLabel('Early stage').focus();
+  for (let i = 0; i < 20; i++) {
+    await page.keyboard.press('Tab');
+    const m = await page.evaluate(() => {
+      const f = document.activeElement.getBoundingClientRect();
+      const s = document.querySelector('#decide .vs-summary').getBoundingClientRect();
+      return { inForm: !!document.activeElement.closest('#decide form'), bottom: f.bottom, summary: s.top };
+    });
+    if (!m.inForm) break;
+    assert.ok(m.bottom <= m.summary + 1, `focused control (bottom ${m.bottom}) under the summary (top ${m.summary})`);
+  }
+  await page.done();
+});
