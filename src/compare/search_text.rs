@@ -1,7 +1,8 @@
 //! What the search index reads of a comparison: its data as plain text,
-//! one block per section of the comparison page (`#at-a-glance`,
-//! `#the-options`, `#signs`, `#decide` in the default theme), so a word in a
-//! table cell finds the comparison and the result links to that section.
+//! one block per table row (`#vs-row-<dimension id>`) and per section of the
+//! comparison page (`#the-options`, `#signs`, `#decide` in the default
+//! theme), so a word in a table cell finds the comparison and the result
+//! links to that row.
 
 use pulldown_cmark::{Event, Parser, TagEnd};
 
@@ -10,14 +11,20 @@ use super::Comparison;
 use crate::markdown::shortcode::ShortcodeCall;
 use crate::markdown::TextBlock;
 
+/// The id prefix of a table row on the comparison page.
+const ROW: &str = "vs-row-";
+const OPTIONS: &str = "the-options";
+const SIGNS: &str = "signs";
+const DECIDE: &str = "decide";
+
 /// The text a comparison shortcode in an article stands for:
 /// `comparison_table` its table, `signals` its signals, `decision_widget`
 /// its questions and signals; empty for other shortcodes and unknown ids.
 pub fn of_shortcode(comparisons: &[Comparison], call: &ShortcodeCall) -> String {
-    let sections: &[&str] = match call.name.as_str() {
-        "comparison_table" => &["at-a-glance"],
-        "signals" => &["signs"],
-        "decision_widget" => &["decide", "signs"],
+    let wanted: fn(&str) -> bool = match call.name.as_str() {
+        "comparison_table" => |id| id.starts_with(ROW),
+        "signals" => |id| id == SIGNS,
+        "decision_widget" => |id| id == DECIDE || id == SIGNS,
         _ => return String::new(),
     };
     let id = call.args.get("id").and_then(|v| v.as_str());
@@ -37,28 +44,29 @@ pub fn of_shortcode(comparisons: &[Comparison], call: &ShortcodeCall) -> String 
     let texts: Vec<&str> = c
         .text_blocks()
         .iter()
-        .filter(|b| sections.contains(&b.heading_id.as_deref().unwrap_or("")))
+        .filter(|b| wanted(b.heading_id.as_deref().unwrap_or("")))
         .map(|b| b.text.as_str())
         .collect();
     texts.join(" ")
 }
 
-/// The page's sections as text blocks; a section with no text is left out.
+/// The page's rows and sections as text blocks; one with no text is left out.
 pub fn text_blocks(d: &ComparisonData) -> Vec<TextBlock> {
-    let mut glance = Text::default();
-    for dim in &d.dimensions {
-        glance.push(&dim.label);
+    // One block per table row, under the row's id on the comparison page.
+    let rows = d.dimensions.iter().map(|dim| {
+        let mut row = Text::default();
         for o in &d.options {
             if let Some(v) = dim.values.get(&o.id) {
-                glance.push(if o.short.trim().is_empty() {
+                row.push(if o.short.trim().is_empty() {
                     &o.name
                 } else {
                     &o.short
                 });
-                glance.push_markdown(v);
+                row.push_markdown(v);
             }
         }
-    }
+        (format!("{ROW}{}", dim.id), dim.label.clone(), row)
+    });
     let mut options = Text::default();
     for o in &d.options {
         options.push(&o.name);
@@ -88,20 +96,20 @@ pub fn text_blocks(d: &ComparisonData) -> Vec<TextBlock> {
             decide.push(&c.text);
         }
     }
-    [
-        ("at-a-glance", "At a glance", glance),
-        ("the-options", "The options", options),
-        ("signs", "Signs to look for", signs),
-        ("decide", "Help me decide", decide),
+    let sections = [
+        (OPTIONS, "The options", options),
+        (SIGNS, "Signs to look for", signs),
+        (DECIDE, "Help me decide", decide),
     ]
-    .into_iter()
-    .filter(|(_, _, text)| !text.0.is_empty())
-    .map(|(id, heading, text)| TextBlock {
-        heading_id: Some(id.to_string()),
-        heading: heading.to_string(),
-        text: text.0,
-    })
-    .collect()
+    .map(|(id, heading, text)| (id.to_string(), heading.to_string(), text));
+    rows.chain(sections)
+        .filter(|(_, _, text)| !text.0.is_empty())
+        .map(|(id, heading, text)| TextBlock {
+            heading_id: Some(id),
+            heading,
+            text: text.0,
+        })
+        .collect()
 }
 
 /// Words separated by single spaces.
@@ -166,7 +174,7 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("at-a-glance", "Speed CSV Slow Parquet Fast, columnar"),
+                ("vs-row-speed", "CSV Slow Parquet Fast, columnar"),
                 (
                     "the-options",
                     "Comma-separated values CSV Plain text. Parquet"

@@ -177,3 +177,17 @@ test('right-to-left values run right to left, left-to-right ones left to right',
   assert.equal(legend, 'rtl');
   await page.done();
 });
+
+test('a search result\'s link to a table row shows that row below the sticky header row', async () => {
+  const page = await open(b, demo.base + '/cio-vs-cto/#vs-row-stage', { width: 1280, height: 600 });
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.evaluate(() => document.getElementById('vs-row-stage').scrollIntoView());
+  const m = await page.evaluate(() => ({
+    row: document.getElementById('vs-row-stage').getBoundingClientRect().top,
+    head: document.querySelector('.vs-table thead th').getBoundingClientRect().bottom,
+    marked: getComputedStyle(document.querySelector('#vs-row-stage > th')).boxShadow,
+  }));
+  assert.ok(m.row >= m.head - 1, `row at ${m.row}, header row ends at ${m.head}`);
+  assert.notEqual(m.marked, 'none', 'the row is marked');
+  await page.done();
+});
