@@ -25,5 +25,6 @@ pub mod serve;
 pub mod site;
 pub mod swar;
 pub mod theme;
+pub mod zola;
 
 pub use error::{Error, Errors};

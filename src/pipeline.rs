@@ -6,7 +6,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
-use crate::error::Errors;
+use crate::config::LinkCheck;
+use crate::error::{Error, Errors};
 use crate::output::{OutputTree, StagingDir};
 use crate::render::{self, templates::Templates};
 use crate::site::Site;
@@ -29,6 +30,8 @@ pub struct Built {
     pub site: Arc<Site>,
     pub output: OutputTree,
     pub elapsed: Duration,
+    /// What the build let through (see [`crate::error::Warnings`]).
+    pub warnings: Vec<Error>,
 }
 
 /// A site loaded and modelled, with its templates compiled: ready to render.
@@ -40,6 +43,8 @@ struct Prepared {
     statics: Vec<(String, crate::output::OutputFile)>,
     /// When the model was patched from the base model: the pages that differ.
     patched: Option<Vec<usize>>,
+    /// Zola settings and front-matter keys the build ignores.
+    warnings: Vec<Error>,
 }
 
 /// Load the config, content and theme, and build the model. All errors of
@@ -60,7 +65,7 @@ fn prepare(
 ) -> Result<Prepared, Errors> {
     let one_off = files.is_none();
     let root = &opts.root;
-    let mut config = Config::load(root)?;
+    let (mut config, mut warnings) = Config::load(root)?;
     if let Some(url) = &opts.base_url {
         config = config.with_base_url(url)?;
     }
@@ -68,7 +73,7 @@ fn prepare(
         if let Some(patched) = content::load_edits(root, cache)
             .and_then(|edits| Site::patch(base, &config, edits, opts.drafts))
         {
-            return prepare_patched(root, config, patched, templates);
+            return prepare_patched(root, config, patched, templates, warnings);
         }
     }
     // Content and theme are independent: load them at the same time.
@@ -87,6 +92,7 @@ fn prepare(
         }
     });
     let site = inventory.and_then(|inv| {
+        warnings.extend(content::ignored_key_warnings(&inv));
         Site::assemble(config, inv, opts.drafts)
             .map_err(|e| errors.0.extend(e))
             .ok()
@@ -110,6 +116,7 @@ fn prepare(
             site: Arc::new(site),
             templates,
             patched: None,
+            warnings,
         }),
         _ => Err(errors),
     }
@@ -121,6 +128,7 @@ fn prepare_patched(
     config: Config,
     (site, changed): (Site, Vec<usize>),
     templates: Option<Templates>,
+    warnings: Vec<Error>,
 ) -> Result<Prepared, Errors> {
     let theme = theme::load(root, &config)?;
     let print = Templates::fingerprint_of(&theme.templates);
@@ -134,19 +142,42 @@ fn prepare_patched(
         texts: Vec::new(),
         templates,
         patched: Some(changed),
+        warnings,
     })
 }
 
 /// Build the site at `opts.root` into memory. All errors are returned
 /// together; broken internal links and anchors in the output are errors too.
 pub fn build(opts: &BuildOptions) -> Result<Built, Errors> {
-    let built = build_unchecked(opts)?;
+    let mut built = build_unchecked(opts)?;
     let index = check::index_tree(&built.site, &built.output);
     let broken = check::internal_errors(&built.site, &index);
-    if !broken.is_empty() {
-        return Err(broken.into());
-    }
+    failing_links(&built.site, broken, &mut built.warnings)?;
     Ok(built)
+}
+
+/// The broken links of a build, under the site's `link_check`: all are
+/// errors, or (`pages`: `@/` links were checked as the pages rendered) one
+/// warning counts them.
+fn failing_links(site: &Site, broken: Vec<Error>, warnings: &mut Vec<Error>) -> Result<(), Errors> {
+    if broken.is_empty() {
+        return Ok(());
+    }
+    match site.config.link_check {
+        LinkCheck::All => Err(broken.into()),
+        LinkCheck::Pages => {
+            warnings.push(
+                Error::new(format!(
+                    "{} broken link{} in the output that {} not `@/` links to pages (not errors with link_check = \"pages\")",
+                    broken.len(),
+                    if broken.len() == 1 { "" } else { "s" },
+                    if broken.len() == 1 { "is" } else { "are" },
+                ))
+                .with_hint("run `versus check` to list them"),
+            );
+            Ok(())
+        }
+    }
 }
 
 /// [`build`] without the link checks over the output (`versus check` runs
@@ -158,6 +189,7 @@ pub fn build_unchecked(opts: &BuildOptions) -> Result<Built, Errors> {
         texts,
         mut templates,
         statics,
+        warnings,
         ..
     } = prepare(opts, None, None, None)?;
     let output = render::render_site(site.clone(), texts, &mut templates, &statics)?;
@@ -165,6 +197,7 @@ pub fn build_unchecked(opts: &BuildOptions) -> Result<Built, Errors> {
         site,
         output,
         elapsed: start.elapsed(),
+        warnings,
     })
 }
 
@@ -173,6 +206,8 @@ pub fn build_unchecked(opts: &BuildOptions) -> Result<Built, Errors> {
 pub struct Written {
     pub site: Arc<Site>,
     pub elapsed: Duration,
+    /// What the build let through (see [`crate::error::Warnings`]).
+    pub warnings: Vec<Error>,
 }
 
 impl Written {
@@ -198,6 +233,7 @@ pub fn build_to_disk(
         texts,
         mut templates,
         statics,
+        mut warnings,
         ..
     } = prepare(opts, None, None, None)?;
     let staging = StagingDir::open(output)?;
@@ -208,13 +244,12 @@ pub fn build_to_disk(
     let broken = check::internal_errors(&site, &index);
     // Freeing the index (a string per link target) can overlap the publish.
     crate::reclaim::later(index);
-    if !broken.is_empty() {
-        return Err(broken.into());
-    }
+    failing_links(&site, broken, &mut warnings)?;
     staging.publish()?;
     Ok(Written {
         site,
         elapsed: start.elapsed(),
+        warnings,
     })
 }
 
@@ -295,6 +330,7 @@ impl Session {
             mut templates,
             statics,
             patched,
+            mut warnings,
             ..
         } = match prepared {
             Ok(prepared) => prepared,
@@ -324,14 +360,13 @@ impl Session {
         let (output, reuse) = rendered?;
         // The same link checks as `build`, re-indexing only changed outputs.
         let broken = self.links.check(&site, &output);
-        if !broken.is_empty() {
-            return Err(broken.into());
-        }
+        failing_links(&site, broken, &mut warnings)?;
         Ok((
             Built {
                 site,
                 output,
                 elapsed: start.elapsed(),
+                warnings,
             },
             reuse,
         ))

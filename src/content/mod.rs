@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use crate::compare::{self, Comparison};
 use crate::error::Error;
-use front_matter::{PageFront, SectionFront};
+use front_matter::{IgnoredKey, PageFront, SectionFront};
 
 /// The folder under the site root that holds content.
 pub const CONTENT_DIR: &str = "content";
@@ -71,6 +71,8 @@ impl SourceFile {
 pub struct LoadedPage {
     pub file: SourceFile,
     pub front: PageFront,
+    /// Zola keys in the front matter that versus does not use.
+    pub ignored: Vec<IgnoredKey>,
     /// Byte offset of the Markdown body in `file.text`.
     pub body_offset: usize,
 }
@@ -82,6 +84,8 @@ pub struct LoadedSection {
     pub dir: String,
     pub file: SourceFile,
     pub front: SectionFront,
+    /// Zola keys in the front matter that versus does not use.
+    pub ignored: Vec<IgnoredKey>,
     pub body_offset: usize,
 }
 
@@ -284,20 +288,22 @@ fn load_one(root: &Path, rel: String, abs: PathBuf) -> Result<Loaded, Vec<Error>
     let file = read_source(root, &rel, &abs).map_err(|e| vec![e])?;
     match kind {
         Kind::Page => {
-            let (front, body_offset) = parse_front::<PageFront>(&file).map_err(|e| vec![e])?;
+            let (front, ignored, body_offset) = parse_front::<PageFront>(&file)?;
             Ok(Loaded::Page(LoadedPage {
                 file,
                 front,
+                ignored,
                 body_offset,
             }))
         }
         Kind::Section => {
-            let (front, body_offset) = parse_front::<SectionFront>(&file).map_err(|e| vec![e])?;
+            let (front, ignored, body_offset) = parse_front::<SectionFront>(&file)?;
             let dir = rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
             Ok(Loaded::Section(LoadedSection {
                 dir,
                 file,
                 front,
+                ignored,
                 body_offset,
             }))
         }
@@ -366,12 +372,54 @@ pub fn read_source(root: &Path, rel: &str, abs: &Path) -> Result<SourceFile, Err
     })
 }
 
-fn parse_front<T: serde::de::DeserializeOwned + Default>(
+fn parse_front<T: serde::de::DeserializeOwned + Default + front_matter::Keys>(
     file: &SourceFile,
-) -> Result<(T, usize), Error> {
-    let split = front_matter::split(&file.display, &file.text)?;
-    let front = front_matter::parse(&file.display, &file.text, &split)?;
-    Ok((front, split.body_offset))
+) -> Result<(T, Vec<IgnoredKey>, usize), Vec<Error>> {
+    let split = front_matter::split(&file.display, &file.text).map_err(|e| vec![e])?;
+    let (front, ignored) = front_matter::parse(&file.display, &file.text, &split)?;
+    Ok((front, ignored, split.body_offset))
+}
+
+/// One warning per Zola front-matter key the build ignores, at its first
+/// use, with how many files use it.
+pub fn ignored_key_warnings(inv: &Inventory) -> Vec<Error> {
+    let mut by_key: std::collections::BTreeMap<&str, (usize, &Path, &IgnoredKey)> =
+        std::collections::BTreeMap::new();
+    let uses = inv
+        .pages
+        .iter()
+        .flat_map(|p| p.ignored.iter().map(move |k| (p.file.display.as_path(), k)))
+        .chain(
+            inv.sections
+                .iter()
+                .flat_map(|s| s.ignored.iter().map(move |k| (s.file.display.as_path(), k))),
+        );
+    for (file, key) in uses {
+        let entry = by_key.entry(&key.key).or_insert((0, file, key));
+        entry.0 += 1;
+        if (file, key.line) < (entry.1, entry.2.line) {
+            (entry.1, entry.2) = (file, key);
+        }
+    }
+    by_key
+        .into_iter()
+        .map(|(name, (count, file, key))| {
+            let also = match count {
+                1 => String::new(),
+                n => format!(
+                    " (and {} other file{})",
+                    n - 1,
+                    if n == 2 { "" } else { "s" }
+                ),
+            };
+            Error::new(format!(
+                "front-matter key `{name}` is Zola's; versus does not use it yet{also}"
+            ))
+            .in_file(file)
+            .at(key.line, key.column)
+            .with_hint(format!("{}; see docs/coming-from-zola.md", key.instead))
+        })
+        .collect()
 }
 
 fn display_path(root: &Path, path: &Path) -> PathBuf {

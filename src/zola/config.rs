@@ -1,0 +1,268 @@
+//! A Zola `config.toml` (or `zola.toml`) → the equivalent `versus.toml`:
+//! the keys versus understands are mapped, every other key present is
+//! named in one warning. `versus init --from-zola` writes the same table.
+
+use std::path::Path;
+
+use crate::config::{Config, CONFIG_FILE};
+use crate::error::Error;
+
+/// The file names Zola reads its configuration from, newest first.
+pub const CONFIG_FILES: &[&str] = &["zola.toml", "config.toml"];
+
+/// A Zola config translated: the `versus.toml` table, and the Zola keys
+/// (dotted, sorted) it has no place for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Translated {
+    pub table: toml::Table,
+    pub ignored: Vec<String>,
+}
+
+/// The Zola config file in `root`, if there is one.
+pub fn find(root: &Path) -> Option<&'static str> {
+    CONFIG_FILES
+        .iter()
+        .copied()
+        .find(|name| root.join(name).is_file())
+}
+
+/// Read the Zola config `name` in `root` as a versus [`Config`]; the keys
+/// it ignores come back as one warning.
+pub fn load(root: &Path, name: &str) -> Result<(Config, Vec<Error>), Vec<Error>> {
+    let file = Path::new(name);
+    let source = std::fs::read_to_string(root.join(name)).map_err(|e| vec![Error::io(file, &e)])?;
+    let translated = translate(name, &source).map_err(|e| vec![e])?;
+    let text = toml::to_string(&translated.table)
+        .map_err(|e| vec![Error::new(format!("cannot translate {name}: {e}")).in_file(file)])?;
+    let mut config = Config::parse(&text).map_err(|errs| {
+        // Located in the translated text: point at the Zola file instead.
+        errs.into_iter()
+            .map(|mut e| {
+                e.path = Some(file.to_path_buf());
+                e.line = None;
+                e.column = None;
+                e.snippet = None;
+                e
+            })
+            .collect::<Vec<_>>()
+    })?;
+    config.from_zola = true;
+    let warnings = ignored_warning(name, &translated.ignored)
+        .into_iter()
+        .collect();
+    Ok((config, warnings))
+}
+
+/// The one warning that names every ignored key, if there are any.
+pub fn ignored_warning(name: &str, ignored: &[String]) -> Option<Error> {
+    if ignored.is_empty() {
+        return None;
+    }
+    Some(
+        Error::new(format!(
+            "building a Zola site with versus's default theme; {} setting{} of {name} {} not used: {}",
+            ignored.len(),
+            if ignored.len() == 1 { "" } else { "s" },
+            if ignored.len() == 1 { "is" } else { "are" },
+            ignored.join(", ")
+        ))
+        .in_file(name)
+        .with_hint(format!(
+            "`versus init --from-zola` writes the equivalent {CONFIG_FILE}; see docs/coming-from-zola.md"
+        )),
+    )
+}
+
+/// Translate the text of a Zola config (`name` is the file, for errors).
+pub fn translate(name: &str, source: &str) -> Result<Translated, Error> {
+    let zola: toml::Table = toml::from_str(source)
+        .map_err(|e| crate::config::toml_error(Path::new(name), source, &e))?;
+    let mut out = toml::Table::new();
+    let mut ignored = Vec::new();
+    // Zola's defaults where they differ from versus's.
+    out.insert("generate_feed".into(), false.into());
+    out.insert("feed_limit".into(), 0.into());
+    out.insert("heading_anchors".into(), false.into());
+    out.insert("smart_punctuation".into(), false.into());
+    out.insert("link_check".into(), "pages".into());
+    let mut slugify = toml::Table::new();
+    slugify.insert("paths".into(), "on".into());
+    slugify.insert("anchors".into(), "on".into());
+    for (key, value) in &zola {
+        match (key.as_str(), value) {
+            (
+                "title" | "description" | "base_url" | "build_search_index" | "generate_sitemap",
+                _,
+            ) => {
+                out.insert(key.clone(), value.clone());
+            }
+            ("default_language", _) => {
+                out.insert("language".into(), value.clone());
+            }
+            ("generate_feeds" | "generate_feed", _) => {
+                out.insert("generate_feed".into(), value.clone());
+            }
+            ("feed_limit", _) => {
+                out.insert("feed_limit".into(), value.clone());
+            }
+            ("feed_filenames" | "feed_filename", v) => {
+                let names: Vec<&str> = match v {
+                    toml::Value::String(s) => vec![s.as_str()],
+                    toml::Value::Array(a) => a.iter().filter_map(|x| x.as_str()).collect(),
+                    _ => Vec::new(),
+                };
+                if names != ["atom.xml"] {
+                    ignored.push(format!("{key} (versus writes atom.xml)"));
+                }
+            }
+            ("taxonomies", toml::Value::Array(list)) => {
+                for t in list {
+                    let name = t.get("name").and_then(|n| n.as_str()).unwrap_or("?");
+                    if name != "tags" {
+                        ignored.push(format!("taxonomies.{name} (only tags)"));
+                    }
+                }
+            }
+            ("extra", toml::Value::Table(_)) => {
+                out.insert("extra".into(), value.clone());
+            }
+            ("markdown", toml::Value::Table(md)) => markdown(md, &mut out, &mut ignored),
+            ("slugify", toml::Value::Table(table)) => {
+                for (k, v) in table {
+                    match k.as_str() {
+                        "paths" | "anchors" => {
+                            slugify.insert(k.clone(), v.clone());
+                        }
+                        _ => ignored.push(format!("slugify.{k}")),
+                    }
+                }
+            }
+            (_, toml::Value::Table(table)) if !table.is_empty() => {
+                ignored.extend(table.keys().map(|k| format!("{key}.{k}")));
+            }
+            _ => ignored.push(key.clone()),
+        }
+    }
+    out.insert("slugify".into(), slugify.into());
+    Ok(Translated {
+        table: out,
+        ignored,
+    })
+}
+
+/// `[markdown]`: highlighting, smart punctuation and anchor links map.
+fn markdown(md: &toml::Table, out: &mut toml::Table, ignored: &mut Vec<String>) {
+    for (key, value) in md {
+        match key.as_str() {
+            // Before Zola 0.22 a switch; since then a table whose presence
+            // turns highlighting on. Themes and styles are versus's own.
+            "highlight_code" => {
+                out.insert("highlight".into(), value.clone());
+            }
+            "highlighting" => {
+                out.insert("highlight".into(), true.into());
+                if let toml::Value::Table(t) = value {
+                    ignored.extend(t.keys().map(|k| format!("markdown.highlighting.{k}")));
+                }
+            }
+            "smart_punctuation" => {
+                out.insert("smart_punctuation".into(), value.clone());
+            }
+            "insert_anchor_links" => {
+                let on = value.as_str().is_some_and(|v| v != "none");
+                out.insert("heading_anchors".into(), on.into());
+            }
+            _ => ignored.push(format!("markdown.{key}")),
+        }
+    }
+}
+
+/// The text of a `versus.toml` equivalent to the Zola config `source`, the
+/// ignored keys listed in a comment at the top.
+pub fn versus_toml(name: &str, source: &str) -> Result<String, Error> {
+    let translated = translate(name, source)?;
+    let body = toml::to_string(&translated.table)
+        .map_err(|e| Error::new(format!("cannot translate {name}: {e}")).in_file(name))?;
+    let mut text = format!("# Written by `versus init --from-zola` from {name}.\n");
+    if !translated.ignored.is_empty() {
+        text.push_str("# Zola settings versus does not use (see docs/coming-from-zola.md):\n");
+        for key in &translated.ignored {
+            text.push_str("#   ");
+            text.push_str(key);
+            text.push('\n');
+        }
+    }
+    text.push('\n');
+    text.push_str(&body);
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ZOLA: &str = r#"
+base_url = "https://example.org/docs"
+title = "Docs"
+default_language = "fr"
+compile_sass = true
+generate_feeds = true
+feed_filenames = ["rss.xml"]
+build_search_index = true
+taxonomies = [{ name = "tags" }, { name = "categories" }]
+
+[markdown]
+highlight_code = true
+smart_punctuation = true
+render_emoji = true
+
+[slugify]
+paths = "safe"
+
+[search]
+index_format = "elasticlunr_json"
+
+[extra]
+author = "A"
+"#;
+
+    #[test]
+    fn maps_known_keys_and_names_the_rest() {
+        let t = translate("config.toml", ZOLA).unwrap();
+        let c = Config::parse(&toml::to_string(&t.table).unwrap()).unwrap();
+        assert_eq!(c.title, "Docs");
+        assert_eq!(c.base_path, "/docs/");
+        assert_eq!(c.language, "fr");
+        assert!(c.generate_feed && c.build_search_index && c.highlight && c.smart_punctuation);
+        assert_eq!(c.slugify.paths, crate::markdown::slug::Strategy::Safe);
+        assert_eq!(c.slugify.anchors, crate::markdown::slug::Strategy::On);
+        assert_eq!(c.link_check, crate::config::LinkCheck::Pages);
+        assert_eq!(c.extra["author"].as_str(), Some("A"));
+        assert_eq!(
+            t.ignored,
+            [
+                "compile_sass",
+                "feed_filenames (versus writes atom.xml)",
+                "markdown.render_emoji",
+                "search.index_format",
+                "taxonomies.categories (only tags)",
+            ]
+        );
+    }
+
+    #[test]
+    fn zola_defaults_differ_from_versus() {
+        let t = translate("config.toml", "base_url = \"/\"\n").unwrap();
+        let c = Config::parse(&toml::to_string(&t.table).unwrap()).unwrap();
+        assert!(!c.generate_feed && !c.heading_anchors && !c.smart_punctuation);
+        assert_eq!(c.feed_limit, 0);
+        assert!(t.ignored.is_empty());
+    }
+
+    #[test]
+    fn versus_toml_lists_ignored_keys_and_parses() {
+        let text = versus_toml("config.toml", ZOLA).unwrap();
+        assert!(text.contains("#   compile_sass\n"), "{text}");
+        Config::parse(&text).unwrap();
+    }
+}
