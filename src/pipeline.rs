@@ -91,8 +91,11 @@ fn prepare(
                 .ok(),
         }
     });
-    let site = inventory.and_then(|inv| {
+    let site = inventory.and_then(|mut inv| {
         warnings.extend(content::ignored_key_warnings(&inv));
+        if config.from_zola {
+            warnings.extend(crate::zola::front_matter::drop_templates(&mut inv));
+        }
         Site::assemble(config, inv, opts.drafts)
             .map_err(|e| errors.0.extend(e))
             .ok()

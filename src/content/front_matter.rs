@@ -34,7 +34,16 @@ pub struct Split<'a> {
 /// Cut `source` into front matter and body. A file that opens a front matter
 /// block but never closes it is an error.
 pub fn split<'a>(file: &Path, source: &'a str) -> Result<Split<'a>, Error> {
-    let start = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    let bom = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    // Blank lines before the opening fence are allowed, as in Zola.
+    let blank = source[bom..].len() - source[bom..].trim_start().len();
+    let blank = source[bom..bom + blank].rfind('\n').map_or(0, |i| i + 1);
+    let start =
+        if is_fence(&source[bom + blank..], "+++") || is_fence(&source[bom + blank..], "---") {
+            bom + blank
+        } else {
+            bom
+        };
     let text = &source[start..];
     let (fence, format) = if is_fence(text, "+++") {
         ("+++", Format::Toml)
@@ -463,13 +472,13 @@ mod tests {
 
     #[test]
     fn zola_keys_are_dropped_and_returned() {
-        let src = "+++\ntitle = \"A\"\ndate = 2024-05-01\nauthors = [\"me\"]\n\n[taxonomies]\ntags = [\"x\"]\ncategories = [\"c\"]\n+++\n";
+        let src = "+++\ntitle = \"A\"\ndate = 2024-05-01\nauthors = [\"me\"]\n\n[taxonomies]\ntags = [\"x\"]\ntheme-tags = []\n+++\n";
         let (front, ignored) = page_and_ignored(src).unwrap();
         assert_eq!(front.title.as_deref(), Some("A"));
         assert_eq!(front.date, Some(Date("2024-05-01".into())));
         assert_eq!(front.taxonomies.tags, ["x"]);
         let keys: Vec<(&str, usize)> = ignored.iter().map(|k| (k.key.as_str(), k.line)).collect();
-        assert_eq!(keys, [("authors", 4), ("taxonomies.categories", 8)]);
+        assert_eq!(keys, [("authors", 4), ("taxonomies.theme-tags", 8)]);
         let (_, ignored) = page_and_ignored("---\ntitle: A\npath: /x/\n---\n").unwrap();
         assert_eq!(ignored[0].key, "path");
         assert_eq!(ignored[0].line, 3);
@@ -506,6 +515,17 @@ mod tests {
         let s = split(Path::new("a.md"), src).unwrap();
         assert_eq!(s.body, "Hello");
         assert_eq!(&src[s.body_offset..], "Hello");
+    }
+
+    #[test]
+    fn blank_lines_may_come_before_the_front_matter() {
+        let src = "\n  \n+++\ntitle = \"A\"\ntitel = 1\n+++\nbody";
+        let err = page(src).unwrap_err();
+        assert!(err.to_string().starts_with("content/a.md:5:1:"), "{err}");
+        let s = split(Path::new("a.md"), src).unwrap();
+        assert_eq!(s.body, "body");
+        let s = split(Path::new("a.md"), "\nText\n+++\n").unwrap();
+        assert_eq!(s.front, None);
     }
 
     #[test]

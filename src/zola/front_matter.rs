@@ -53,3 +53,37 @@ pub fn ignored(key: &str, section: bool) -> Option<&'static str> {
 
 /// What versus does instead of a Zola taxonomy other than `tags`.
 pub const TAXONOMY: &str = "only the `tags` taxonomy is built; the terms are not listed";
+
+/// A Zola site's `template = "…"` keys name Zola templates, which versus
+/// does not use: drop them (pages and sections get the default theme's
+/// `page.html` and `section.html`) and say so once.
+pub fn drop_templates(inv: &mut crate::content::Inventory) -> Option<crate::error::Error> {
+    let mut first: Option<std::path::PathBuf> = None;
+    let mut count = 0;
+    let fronts = inv
+        .pages
+        .iter_mut()
+        .map(|p| (&p.file.display, &mut p.front.template))
+        .chain(
+            inv.sections
+                .iter_mut()
+                .map(|s| (&s.file.display, &mut s.front.template)),
+        );
+    for (file, template) in fronts {
+        if template.take().is_some() {
+            count += 1;
+            if first.as_ref().is_none_or(|f| file < f) {
+                first = Some(file.clone());
+            }
+        }
+    }
+    let first = first?;
+    Some(
+        crate::error::Error::new(format!(
+            "`template` is set in {count} file{} of this Zola site; versus's default theme renders them with its own templates",
+            if count == 1 { "" } else { "s" }
+        ))
+        .in_file(first)
+        .with_hint("write a versus.toml (`versus init --from-zola`) to use templates of your own"),
+    )
+}
