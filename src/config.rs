@@ -27,6 +27,7 @@ const KNOWN_KEYS: &[&str] = &[
     "smart_punctuation",
     "slugify",
     "link_check",
+    "zola_templates",
     "extra",
 ];
 
@@ -72,10 +73,10 @@ pub struct Config {
     /// The path part of `base_url`, always starting and ending with `/`.
     #[serde(skip_deserializing)]
     pub base_path: String,
-    /// Read from a Zola `config.toml`: the site's own templates other than
-    /// shortcodes are Zola's and are not used.
-    #[serde(skip)]
-    pub from_zola: bool,
+    /// The site's `templates/` are a Zola site's: only its shortcodes are
+    /// used, and `template` keys in front matter are ignored (the default
+    /// theme renders every page). Set when building from Zola's config.
+    pub zola_templates: bool,
 }
 
 /// `[slugify]`: the strategy for page file names and for heading ids.
@@ -120,7 +121,7 @@ impl Default for Config {
             link_check: LinkCheck::All,
             extra: toml::Table::new(),
             base_path: "/".into(),
-            from_zola: false,
+            zola_templates: false,
         }
     }
 }

@@ -93,7 +93,7 @@ fn prepare(
     });
     let site = inventory.and_then(|mut inv| {
         warnings.extend(content::ignored_key_warnings(&inv));
-        if config.from_zola {
+        if config.zola_templates {
             warnings.extend(crate::zola::front_matter::drop_templates(&mut inv));
         }
         Site::assemble(config, inv, opts.drafts)

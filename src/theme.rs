@@ -106,7 +106,7 @@ pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Error>> {
             known.iter().map(String::as_str).chain([DEFAULT_THEME]),
         )]);
     }
-    if config.from_zola {
+    if config.zola_templates {
         // A Zola site's page templates are written for Zola's functions:
         // the default theme replaces them; its shortcodes are kept.
         let mut shortcodes = ThemeFiles::default();

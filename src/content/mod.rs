@@ -3,6 +3,7 @@
 //! data. No URLs or links yet; that is the model's job (`site.rs`).
 
 mod cache;
+pub mod dated_name;
 pub mod front_matter;
 mod tree;
 
@@ -288,7 +289,10 @@ fn load_one(root: &Path, rel: String, abs: PathBuf) -> Result<Loaded, Vec<Error>
     let file = read_source(root, &rel, &abs).map_err(|e| vec![e])?;
     match kind {
         Kind::Page => {
-            let (front, ignored, body_offset) = parse_front::<PageFront>(&file)?;
+            let (mut front, ignored, body_offset) = parse_front::<PageFront>(&file)?;
+            if front.date.is_none() {
+                front.date = dated_name::split(dated_name::stem_of(&rel)).0;
+            }
             Ok(Loaded::Page(LoadedPage {
                 file,
                 front,

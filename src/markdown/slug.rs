@@ -30,7 +30,9 @@ pub fn path_slug(name: &str, strategy: Strategy) -> String {
             .chars()
             .filter(|c| !r#"<>:"/\|?*"#.contains(*c))
             .collect(),
-        Strategy::Off => name.to_string(),
+        // Even "off" keeps a name one URL segment: no separators, no `..`.
+        Strategy::Off if name.chars().all(|c| c == '.') => String::new(),
+        Strategy::Off => name.replace(['/', '\\'], ""),
     }
 }
 
@@ -103,6 +105,15 @@ mod tests {
             assert_eq!(path_slug(input, Strategy::Off), off, "{input:?}");
         }
         assert_eq!(path_slug("My Post", Strategy::Unicode), "my-post");
+        for strategy in [
+            Strategy::Unicode,
+            Strategy::On,
+            Strategy::Safe,
+            Strategy::Off,
+        ] {
+            assert!(!path_slug("../a/b", strategy).contains('/'));
+            assert_eq!(path_slug("..", strategy), "");
+        }
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub fn load(root: &Path, name: &str) -> Result<(Config, Vec<Error>), Vec<Error>>
     let translated = translate(name, &source).map_err(|e| vec![e])?;
     let text = toml::to_string(&translated.table)
         .map_err(|e| vec![Error::new(format!("cannot translate {name}: {e}")).in_file(file)])?;
-    let mut config = Config::parse(&text).map_err(|errs| {
+    let config = Config::parse(&text).map_err(|errs| {
         // Located in the translated text: point at the Zola file instead.
         errs.into_iter()
             .map(|mut e| {
@@ -46,7 +46,6 @@ pub fn load(root: &Path, name: &str) -> Result<(Config, Vec<Error>), Vec<Error>>
             })
             .collect::<Vec<_>>()
     })?;
-    config.from_zola = true;
     let warnings = ignored_warning(name, &translated.ignored)
         .into_iter()
         .collect();
@@ -85,6 +84,7 @@ pub fn translate(name: &str, source: &str) -> Result<Translated, Error> {
     out.insert("heading_anchors".into(), false.into());
     out.insert("smart_punctuation".into(), false.into());
     out.insert("link_check".into(), "pages".into());
+    out.insert("zola_templates".into(), true.into());
     let mut slugify = toml::Table::new();
     slugify.insert("paths".into(), "on".into());
     slugify.insert("anchors".into(), "on".into());
