@@ -34,6 +34,15 @@ fn main() -> ExitCode {
                 std::mem::forget(built);
             })
         }
+        Command::Init(args) if args.from_zola => versus::init::from_zola(&args.dir)
+            .map_err(versus::Errors::from)
+            .map(|name| {
+                println!(
+                    "Wrote {} from {name}. Build it with: versus build --root {}",
+                    args.dir.join(versus::config::CONFIG_FILE).display(),
+                    args.dir.display()
+                );
+            }),
         Command::Init(args) => versus::init::init(&args.dir, &args.title)
             .map_err(versus::Errors::from)
             .map(|()| {

@@ -170,12 +170,10 @@ fn failing_links(site: &Site, broken: Vec<Error>, warnings: &mut Vec<Error>) -> 
         LinkCheck::All => Err(broken.into()),
         LinkCheck::Pages => {
             warnings.push(
-                Error::new(format!(
-                    "{} broken link{} in the output that {} not `@/` links to pages (not errors with link_check = \"pages\")",
-                    broken.len(),
-                    if broken.len() == 1 { "" } else { "s" },
-                    if broken.len() == 1 { "is" } else { "are" },
-                ))
+                Error::new(match broken.len() {
+                    1 => "1 broken link in the output that is not an `@/` link to a page (not an error with link_check = \"pages\")".to_string(),
+                    n => format!("{n} broken links in the output that are not `@/` links to pages (not errors with link_check = \"pages\")"),
+                })
                 .with_hint("run `versus check` to list them"),
             );
             Ok(())

@@ -236,6 +236,7 @@ fn lenient<T: DeserializeOwned + Default + Keys>(
         }
     }
     if !errors.is_empty() {
+        errors.sort_by_key(|e| e.line);
         return Some(Err(errors));
     }
     // Dates were TOML date-times: the JSON form keeps them as strings.

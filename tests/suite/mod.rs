@@ -11,3 +11,4 @@ mod highlight;
 mod search;
 mod session;
 mod theme;
+mod zola;
