@@ -88,6 +88,9 @@ fn is_fence(text: &str, fence: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('\n') || rest.starts_with("\r\n"))
 }
 
+/// Parsed front matter and the Zola keys dropped from it, or every error.
+pub type Parsed<T> = Result<(T, Vec<IgnoredKey>), Vec<Error>>;
+
 /// A front-matter key Zola knows that versus does not use yet: dropped,
 /// and reported as a warning (once per key for the whole build).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,7 +130,7 @@ pub fn parse<T: DeserializeOwned + Default + Keys>(
     file: &Path,
     source: &str,
     split: &Split<'_>,
-) -> Result<(T, Vec<IgnoredKey>), Vec<Error>> {
+) -> Parsed<T> {
     match parse_strict::<T>(file, source, split) {
         Ok(front) => Ok((front, Vec::new())),
         Err(err) if err.message.starts_with("unknown field `") => {
@@ -184,7 +187,7 @@ fn lenient<T: DeserializeOwned + Default + Keys>(
     file: &Path,
     source: &str,
     split: &Split<'_>,
-) -> Option<Result<(T, Vec<IgnoredKey>), Vec<Error>>> {
+) -> Option<Parsed<T>> {
     let (format, text) = split.front?;
     let mut table: serde_json::Map<String, serde_json::Value> = match format {
         Format::Toml => {
