@@ -35,21 +35,47 @@ pub fn load(root: &Path, name: &str) -> Result<(Config, Vec<Error>), Vec<Error>>
     let text = toml::to_string(&translated.table)
         .map_err(|e| vec![Error::new(format!("cannot translate {name}: {e}")).in_file(file)])?;
     let config = Config::parse(&text).map_err(|errs| {
-        // Located in the translated text: point at the Zola file instead.
         errs.into_iter()
-            .map(|mut e| {
-                e.path = Some(file.to_path_buf());
-                e.line = None;
-                e.column = None;
-                e.snippet = None;
-                e
-            })
+            .map(|e| relocate(e, &text, name, &source))
             .collect::<Vec<_>>()
     })?;
     let warnings = ignored_warning(name, &translated.ignored)
         .into_iter()
         .collect();
     Ok((config, warnings))
+}
+
+/// An error located in the translated text, pointed at the Zola key the
+/// value came from (or at the Zola file, when there is none).
+fn relocate(mut err: Error, translated: &str, name: &str, source: &str) -> Error {
+    let key = err
+        .line
+        .and_then(|l| translated.lines().nth(l - 1))
+        .and_then(|l| l.split_once('='))
+        .map(|(k, _)| k.trim());
+    err.path = Some(name.into());
+    err.line = None;
+    err.column = None;
+    err.snippet = None;
+    let zola_key = match key {
+        Some("language") => "default_language",
+        Some("generate_feed") => "generate_feeds",
+        Some("highlight") => "highlight_code",
+        Some(k) => k,
+        None => return err,
+    };
+    let mut offset = 0;
+    for line in source.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed
+            .strip_prefix(zola_key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+        {
+            return err.at_offset(source, offset + line.len() - trimmed.len());
+        }
+        offset += line.len();
+    }
+    err
 }
 
 /// The one warning that names every ignored key, if there are any.
@@ -257,6 +283,30 @@ author = "A"
         assert!(!c.generate_feed && !c.heading_anchors && !c.smart_punctuation);
         assert_eq!(c.feed_limit, 0);
         assert!(t.ignored.is_empty());
+    }
+
+    #[test]
+    fn errors_point_into_the_zola_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        std::fs::write(
+            dir.join("config.toml"),
+            "title = \"T\"\n\nbase_url = \"example.org\"\n",
+        )
+        .unwrap();
+        let errs = load(dir, "config.toml").unwrap_err();
+        let text = errs[0].to_string();
+        assert!(
+            text.starts_with("config.toml:3:1: `base_url` must be"),
+            "{text}"
+        );
+        std::fs::write(dir.join("config.toml"), "title = [\n").unwrap();
+        let errs = load(dir, "config.toml").unwrap_err();
+        assert!(
+            errs[0].to_string().starts_with("config.toml:"),
+            "{}",
+            errs[0]
+        );
     }
 
     #[test]
