@@ -146,6 +146,13 @@ pub fn translate(name: &str, source: &str) -> Result<Translated, Error> {
                     let name = t.get("name").and_then(|n| n.as_str()).unwrap_or("?");
                     if name != "tags" {
                         ignored.push(format!("taxonomies.{name} (only tags)"));
+                    } else if let Some(options) = t.as_table() {
+                        ignored.extend(
+                            options
+                                .keys()
+                                .filter(|k| *k != "name")
+                                .map(|k| format!("taxonomies.tags.{k}")),
+                        );
                     }
                 }
             }
@@ -235,7 +242,7 @@ compile_sass = true
 generate_feeds = true
 feed_filenames = ["rss.xml"]
 build_search_index = true
-taxonomies = [{ name = "tags" }, { name = "categories" }]
+taxonomies = [{ name = "tags", feed = true }, { name = "categories" }]
 
 [markdown]
 highlight_code = true
@@ -271,6 +278,7 @@ author = "A"
                 "feed_filenames (versus writes atom.xml)",
                 "markdown.render_emoji",
                 "search.index_format",
+                "taxonomies.tags.feed",
                 "taxonomies.categories (only tags)",
             ]
         );

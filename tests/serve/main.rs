@@ -5,3 +5,4 @@ mod differential;
 mod http;
 mod support;
 mod watch;
+mod zola;
