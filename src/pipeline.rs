@@ -11,7 +11,7 @@ use crate::error::{Error, Errors};
 use crate::output::{OutputTree, StagingDir};
 use crate::render::{self, templates::Templates};
 use crate::site::Site;
-use crate::{check, content, theme};
+use crate::{check, content, theme, zola};
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -70,9 +70,16 @@ fn prepare(
         config = config.with_base_url(url)?;
     }
     if let (Some(base), Some(cache)) = (base, files.as_deref_mut()) {
-        if let Some(patched) = content::load_edits(root, cache)
-            .and_then(|edits| Site::patch(base, &config, edits, opts.drafts))
-        {
+        if let Some(patched) = content::load_edits(root, cache).and_then(|mut edits| {
+            if config.zola_templates {
+                zola::front_matter::drop_templates(edits.iter_mut());
+            }
+            Site::patch(base, &config, edits, opts.drafts)
+        }) {
+            warnings.extend(zola::front_matter::load_warnings(
+                zola::front_matter::files_of(cache.entries()),
+                config.zola_templates,
+            ));
             return prepare_patched(root, config, patched, templates, warnings);
         }
     }
@@ -92,9 +99,15 @@ fn prepare(
         }
     });
     let site = inventory.and_then(|mut inv| {
-        warnings.extend(content::ignored_key_warnings(&inv));
+        warnings.extend(zola::front_matter::load_warnings(
+            zola::front_matter::files_of_inventory(&inv),
+            config.zola_templates,
+        ));
         if config.zola_templates {
-            warnings.extend(crate::zola::front_matter::drop_templates(&mut inv));
+            zola::front_matter::drop_templates(inv.pages.iter_mut());
+            for section in &mut inv.sections {
+                section.front.template = None;
+            }
         }
         Site::assemble(config, inv, opts.drafts)
             .map_err(|e| errors.0.extend(e))

@@ -384,48 +384,6 @@ fn parse_front<T: serde::de::DeserializeOwned + Default + front_matter::Keys>(
     Ok((front, ignored, split.body_offset))
 }
 
-/// One warning per Zola front-matter key the build ignores, at its first
-/// use, with how many files use it.
-pub fn ignored_key_warnings(inv: &Inventory) -> Vec<Error> {
-    let mut by_key: std::collections::BTreeMap<&str, (usize, &Path, &IgnoredKey)> =
-        std::collections::BTreeMap::new();
-    let uses = inv
-        .pages
-        .iter()
-        .flat_map(|p| p.ignored.iter().map(move |k| (p.file.display.as_path(), k)))
-        .chain(
-            inv.sections
-                .iter()
-                .flat_map(|s| s.ignored.iter().map(move |k| (s.file.display.as_path(), k))),
-        );
-    for (file, key) in uses {
-        let entry = by_key.entry(&key.key).or_insert((0, file, key));
-        entry.0 += 1;
-        if (file, key.line) < (entry.1, entry.2.line) {
-            (entry.1, entry.2) = (file, key);
-        }
-    }
-    by_key
-        .into_iter()
-        .map(|(name, (count, file, key))| {
-            let also = match count {
-                1 => String::new(),
-                n => format!(
-                    " (and {} other file{})",
-                    n - 1,
-                    if n == 2 { "" } else { "s" }
-                ),
-            };
-            Error::new(format!(
-                "front-matter key `{name}` is Zola's; versus does not use it yet{also}"
-            ))
-            .in_file(file)
-            .at(key.line, key.column)
-            .with_hint(format!("{}; see docs/coming-from-zola.md", key.instead))
-        })
-        .collect()
-}
-
 fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }

@@ -51,39 +51,126 @@ pub fn ignored(key: &str, section: bool) -> Option<&'static str> {
     list.iter().find(|(k, _)| *k == key).map(|(_, what)| *what)
 }
 
+use std::path::Path;
+
+use crate::content::front_matter::IgnoredKey;
+use crate::content::{Inventory, Loaded, LoadedPage};
+use crate::error::Error;
+
 /// What versus does instead of a Zola taxonomy other than `tags`.
 pub const TAXONOMY: &str = "only the `tags` taxonomy is built; the terms are not listed";
 
+/// The pages and sections of a load (`(file, front-matter keys versus
+/// ignores, does it set template)`), from an inventory or the dev server's
+/// cache.
+pub fn files_of<'a>(
+    loaded: impl Iterator<Item = &'a Loaded> + 'a,
+) -> impl Iterator<Item = (&'a Path, &'a [IgnoredKey], bool)> {
+    loaded.filter_map(|l| match l {
+        Loaded::Page(p) => Some((
+            p.file.display.as_path(),
+            &p.ignored[..],
+            p.front.template.is_some(),
+        )),
+        Loaded::Section(s) => Some((
+            s.file.display.as_path(),
+            &s.ignored[..],
+            s.front.template.is_some(),
+        )),
+        _ => None,
+    })
+}
+
+/// The same for an [`Inventory`].
+pub fn files_of_inventory(inv: &Inventory) -> Vec<(&Path, &[IgnoredKey], bool)> {
+    let pages = inv.pages.iter().map(|p| {
+        (
+            p.file.display.as_path(),
+            &p.ignored[..],
+            p.front.template.is_some(),
+        )
+    });
+    let sections = inv.sections.iter().map(|s| {
+        (
+            s.file.display.as_path(),
+            &s.ignored[..],
+            s.front.template.is_some(),
+        )
+    });
+    pages.chain(sections).collect()
+}
+
 /// A Zola site's `template = "…"` keys name Zola templates, which versus
-/// does not use: drop them (pages and sections get the default theme's
-/// `page.html` and `section.html`) and say so once.
-pub fn drop_templates(inv: &mut crate::content::Inventory) -> Option<crate::error::Error> {
-    let mut first: Option<std::path::PathBuf> = None;
-    let mut count = 0;
-    let fronts = inv
-        .pages
-        .iter_mut()
-        .map(|p| (&p.file.display, &mut p.front.template))
-        .chain(
-            inv.sections
-                .iter_mut()
-                .map(|s| (&s.file.display, &mut s.front.template)),
-        );
-    for (file, template) in fronts {
-        if template.take().is_some() {
-            count += 1;
-            if first.as_ref().is_none_or(|f| file < f) {
-                first = Some(file.clone());
-            }
+/// does not use (with `zola_templates`): the pages and sections get the
+/// default theme's `page.html` and `section.html`.
+pub fn drop_templates<'a>(pages: impl Iterator<Item = &'a mut LoadedPage>) {
+    for page in pages {
+        page.front.template = None;
+    }
+}
+
+/// The warnings of a load: one per Zola key, and (with `zola_templates`)
+/// one for the `template` keys it drops.
+pub fn load_warnings<'a>(
+    files: impl IntoIterator<Item = (&'a Path, &'a [IgnoredKey], bool)>,
+    zola_templates: bool,
+) -> Vec<Error> {
+    let files: Vec<_> = files.into_iter().collect();
+    let mut out = warnings(
+        files
+            .iter()
+            .flat_map(|(path, keys, _)| keys.iter().map(move |k| (*path, k))),
+    );
+    let templated: Vec<&Path> = files
+        .iter()
+        .filter(|(_, _, template)| *template)
+        .map(|(path, _, _)| *path)
+        .collect();
+    if zola_templates {
+        if let Some(first) = templated.iter().min() {
+            let count = templated.len();
+            out.push(
+                Error::new(format!(
+                    "`template` is set in {count} file{} of this Zola site; versus's default theme renders them with its own templates",
+                    if count == 1 { "" } else { "s" }
+                ))
+                .in_file(first)
+                .with_hint("write templates for versus and set zola_templates = false to use them"),
+            );
         }
     }
-    let first = first?;
-    Some(
-        crate::error::Error::new(format!(
-            "`template` is set in {count} file{} of this Zola site; versus's default theme renders them with its own templates",
-            if count == 1 { "" } else { "s" }
-        ))
-        .in_file(first)
-        .with_hint("write a versus.toml (`versus init --from-zola`) to use templates of your own"),
-    )
+    out
+}
+
+/// One warning per Zola front-matter key the build ignores, at its first
+/// use, with how many files use it.
+fn warnings<'a>(uses: impl Iterator<Item = (&'a Path, &'a IgnoredKey)>) -> Vec<Error> {
+    let mut by_key: std::collections::BTreeMap<&str, (usize, &Path, &IgnoredKey)> =
+        std::collections::BTreeMap::new();
+    for (file, key) in uses {
+        let entry = by_key.entry(&key.key).or_insert((0, file, key));
+        entry.0 += 1;
+        if (file, key.line) < (entry.1, entry.2.line) {
+            (entry.1, entry.2) = (file, key);
+        }
+    }
+    by_key
+        .into_iter()
+        .map(|(name, (count, file, key))| {
+            let also = match count {
+                1 => String::new(),
+                n => format!(
+                    " (and {} other file{})",
+                    n - 1,
+                    if n == 2 { "" } else { "s" }
+                ),
+            };
+            Error::new(format!(
+                "front-matter key `{name}` is Zola's; versus does not use it yet{also}"
+            ))
+            .in_file(file)
+            .at(key.line, key.column)
+            .with_hint(format!("{}; see docs/coming-from-zola.md", key.instead))
+        })
+        .collect()
 }

@@ -220,3 +220,55 @@ fn link_check_pages_lets_file_links_through() {
     );
     site.build_fails(&[]);
 }
+
+/// A dev-server rebuild that patches the model reports the same warnings
+/// as a clean build, including a Zola key the edit added.
+#[test]
+fn rebuilds_warn_as_clean_builds_do() {
+    use versus::pipeline::{self, BuildOptions, Session};
+    let site = SiteTest::new("zola-site");
+    let opts = BuildOptions {
+        root: site.root().to_path_buf(),
+        base_url: None,
+        drafts: false,
+    };
+    let messages = |w: &[versus::Error]| w.iter().map(|e| e.to_string()).collect::<Vec<_>>();
+    let mut session = Session::new(opts.clone());
+    let (first, _) = session.build().expect("first build");
+    assert_eq!(
+        messages(&first.warnings),
+        messages(&pipeline::build(&opts).expect("clean").warnings)
+    );
+    site.write(
+        "content/blog/2024-06-01_second_post.md",
+        "+++\ntitle = \"Second post\"\nin_search_index = false\nauthors = [\"B\"]\n+++\n\nEdited.\n",
+    );
+    let (again, _) = session
+        .build_after([std::path::Path::new(
+            "content/blog/2024-06-01_second_post.md",
+        )])
+        .expect("rebuild");
+    let clean = pipeline::build(&opts).expect("clean").warnings;
+    assert!(
+        messages(&clean)
+            .iter()
+            .any(|m| m
+                .contains("`authors` is Zola's; versus does not use it yet (and 1 other file)")),
+        "{:?}",
+        messages(&clean)
+    );
+    assert_eq!(messages(&again.warnings), messages(&clean));
+    // An edited page keeps its Zola `template` key: the patch drops it too.
+    let intro = std::fs::read_to_string(site.root().join("content/docs/intro.md")).unwrap();
+    site.write(
+        "content/docs/intro.md",
+        intro.replace("The docs.", "The docs, edited."),
+    );
+    let (edited, _) = session
+        .build_after([std::path::Path::new("content/docs/intro.md")])
+        .expect("the default theme's page.html renders it");
+    let html =
+        String::from_utf8_lossy(&edited.output.files["docs/intro/index.html"].read().unwrap())
+            .into_owned();
+    assert!(html.contains("The docs, edited."));
+}
