@@ -1,7 +1,15 @@
 //! Front-matter keys Zola knows and versus does not use yet: a Zola page
 //! with them still builds, and the build names each key once, with what
 //! versus does instead. Lists from Zola's documentation
-//! (`docs/content/documentation/content/page.md` and `section.md`).
+//! (`docs/content/documentation/content/page.md` and `section.md`). Also
+//! the warnings of a load: one per such key, and one for the `template`
+//! keys a site with `zola_templates` drops.
+
+use std::path::Path;
+
+use crate::content::front_matter::IgnoredKey;
+use crate::content::{Inventory, Loaded, LoadedPage};
+use crate::error::Error;
 
 /// Zola page keys versus ignores, each with what happens instead.
 pub const PAGE_KEYS: &[(&str, &str)] = &[
@@ -50,12 +58,6 @@ pub fn ignored(key: &str, section: bool) -> Option<&'static str> {
     let list = if section { SECTION_KEYS } else { PAGE_KEYS };
     list.iter().find(|(k, _)| *k == key).map(|(_, what)| *what)
 }
-
-use std::path::Path;
-
-use crate::content::front_matter::IgnoredKey;
-use crate::content::{Inventory, Loaded, LoadedPage};
-use crate::error::Error;
 
 /// What versus does instead of a Zola taxonomy other than `tags`.
 pub const TAXONOMY: &str = "only the `tags` taxonomy is built; the terms are not listed";

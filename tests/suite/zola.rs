@@ -272,3 +272,18 @@ fn rebuilds_warn_as_clean_builds_do() {
             .into_owned();
     assert!(html.contains("The docs, edited."));
 }
+
+/// Zola's default is no feed: the default theme then links none (the
+/// link would be broken, and fail a `link_check = "all"` build).
+#[test]
+fn no_feed_no_feed_links() {
+    let mut site = SiteTest::new("minimal");
+    site.write(
+        "versus.toml",
+        "title = \"Minimal\"\nbase_url = \"https://example.org/\"\ngenerate_feed = false\n",
+    );
+    site.build(&[]);
+    assert!(!site.exists("atom.xml"));
+    let home = site.html("index.html");
+    assert_eq!(home.count("a[href$='atom.xml'], link[href$='atom.xml']"), 0);
+}
