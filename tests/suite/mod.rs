@@ -12,3 +12,4 @@ mod highlight;
 mod search;
 mod session;
 mod theme;
+mod zola;
