@@ -25,5 +25,8 @@ pub mod serve;
 pub mod site;
 pub mod swar;
 pub mod theme;
+pub mod unique_keys;
+pub mod url_path;
+pub mod zola;
 
 pub use error::{Error, Errors};

@@ -6,11 +6,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
-use crate::error::Errors;
+use crate::config::LinkCheck;
+use crate::error::{Error, Errors};
 use crate::output::{OutputTree, StagingDir};
 use crate::render::{self, templates::Templates};
 use crate::site::Site;
-use crate::{check, content, theme};
+use crate::{check, content, theme, zola};
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -29,6 +30,8 @@ pub struct Built {
     pub site: Arc<Site>,
     pub output: OutputTree,
     pub elapsed: Duration,
+    /// What the build let through (see [`crate::error::Warnings`]).
+    pub warnings: Vec<Error>,
 }
 
 /// A site loaded and modelled, with its templates compiled: ready to render.
@@ -40,6 +43,8 @@ struct Prepared {
     statics: Vec<(String, crate::output::OutputFile)>,
     /// When the model was patched from the base model: the pages that differ.
     patched: Option<Vec<usize>>,
+    /// Zola settings and front-matter keys the build ignores.
+    warnings: Vec<Error>,
 }
 
 /// Load the config, content and theme, and build the model. All errors of
@@ -60,15 +65,22 @@ fn prepare(
 ) -> Result<Prepared, Errors> {
     let one_off = files.is_none();
     let root = &opts.root;
-    let mut config = Config::load(root)?;
+    let (mut config, mut warnings) = Config::load(root)?;
     if let Some(url) = &opts.base_url {
         config = config.with_base_url(url)?;
     }
     if let (Some(base), Some(cache)) = (base, files.as_deref_mut()) {
-        if let Some(patched) = content::load_edits(root, cache)
-            .and_then(|edits| Site::patch(base, &config, edits, opts.drafts))
-        {
-            return prepare_patched(root, config, patched, templates);
+        if let Some(patched) = content::load_edits(root, cache).and_then(|mut edits| {
+            if config.zola_templates {
+                zola::front_matter::drop_templates(edits.iter_mut());
+            }
+            Site::patch(base, &config, edits, opts.drafts)
+        }) {
+            warnings.extend(zola::front_matter::load_warnings(
+                zola::front_matter::files_of(cache.entries()),
+                config.zola_templates,
+            ));
+            return prepare_patched(root, config, patched, templates, warnings);
         }
     }
     // Content and theme are independent: load them at the same time.
@@ -86,7 +98,17 @@ fn prepare(
                 .ok(),
         }
     });
-    let site = inventory.and_then(|inv| {
+    let site = inventory.and_then(|mut inv| {
+        warnings.extend(zola::front_matter::load_warnings(
+            zola::front_matter::files_of_inventory(&inv),
+            config.zola_templates,
+        ));
+        if config.zola_templates {
+            zola::front_matter::drop_templates(inv.pages.iter_mut());
+            for section in &mut inv.sections {
+                section.front.template = None;
+            }
+        }
         Site::assemble(config, inv, opts.drafts)
             .map_err(|e| errors.0.extend(e))
             .ok()
@@ -110,8 +132,25 @@ fn prepare(
             site: Arc::new(site),
             templates,
             patched: None,
+            warnings,
         }),
         _ => Err(errors),
+    }
+}
+
+/// Every output path of the build, checked for collisions before anything
+/// renders ([`render::plan`]): the errors, or the warnings to show.
+fn check_plan(
+    site: &Site,
+    templates: &Templates,
+    statics: &[(String, crate::output::OutputFile)],
+    root: &Path,
+) -> Result<Vec<crate::Error>, Errors> {
+    let found = render::plan::check(site, templates, statics, root);
+    if found.errors.is_empty() {
+        Ok(found.warnings)
+    } else {
+        Err(found.errors.into())
     }
 }
 
@@ -121,6 +160,7 @@ fn prepare_patched(
     config: Config,
     (site, changed): (Site, Vec<usize>),
     templates: Option<Templates>,
+    mut warnings: Vec<Error>,
 ) -> Result<Prepared, Errors> {
     let theme = theme::load(root, &config)?;
     let print = Templates::fingerprint_of(&theme.templates);
@@ -128,25 +168,48 @@ fn prepare_patched(
         Some(kept) if kept.fingerprint() == print => kept,
         _ => Templates::compile(&theme.templates)?,
     };
+    let statics = theme.statics_for(&site.config, !site.comparisons.is_empty());
+    warnings.extend(check_plan(&site, &templates, &statics, root)?);
     Ok(Prepared {
-        statics: theme.statics_for(&site.config, !site.comparisons.is_empty()),
+        statics,
         site: Arc::new(site),
         texts: Vec::new(),
         templates,
         patched: Some(changed),
+        warnings,
     })
 }
 
 /// Build the site at `opts.root` into memory. All errors are returned
 /// together; broken internal links and anchors in the output are errors too.
 pub fn build(opts: &BuildOptions) -> Result<Built, Errors> {
-    let built = build_unchecked(opts)?;
+    let mut built = build_unchecked(opts)?;
     let index = check::index_tree(&built.site, &built.output);
     let broken = check::internal_errors(&built.site, &index);
-    if !broken.is_empty() {
-        return Err(broken.into());
-    }
+    failing_links(&built.site, broken, &mut built.warnings)?;
     Ok(built)
+}
+
+/// The broken links of a build, under the site's `link_check`: all are
+/// errors, or (`pages`: `@/` links were checked as the pages rendered) one
+/// warning counts them.
+fn failing_links(site: &Site, broken: Vec<Error>, warnings: &mut Vec<Error>) -> Result<(), Errors> {
+    if broken.is_empty() {
+        return Ok(());
+    }
+    match site.config.link_check {
+        LinkCheck::All => Err(broken.into()),
+        LinkCheck::Pages => {
+            warnings.push(
+                Error::new(match broken.len() {
+                    1 => "1 broken link in the output that is not an `@/` link to a page (not an error with link_check = \"pages\")".to_string(),
+                    n => format!("{n} broken links in the output that are not `@/` links to pages (not errors with link_check = \"pages\")"),
+                })
+                .with_hint("run `versus check` to list them"),
+            );
+            Ok(())
+        }
+    }
 }
 
 /// [`build`] without the link checks over the output (`versus check` runs
@@ -158,6 +221,7 @@ pub fn build_unchecked(opts: &BuildOptions) -> Result<Built, Errors> {
         texts,
         mut templates,
         statics,
+        warnings,
         ..
     } = prepare(opts, None, None, None)?;
     let output = render::render_site(site.clone(), texts, &mut templates, &statics)?;
@@ -165,6 +229,7 @@ pub fn build_unchecked(opts: &BuildOptions) -> Result<Built, Errors> {
         site,
         output,
         elapsed: start.elapsed(),
+        warnings,
     })
 }
 
@@ -173,6 +238,8 @@ pub fn build_unchecked(opts: &BuildOptions) -> Result<Built, Errors> {
 pub struct Written {
     pub site: Arc<Site>,
     pub elapsed: Duration,
+    /// Problems that did not stop the build, to show the user.
+    pub warnings: Vec<crate::Error>,
 }
 
 impl Written {
@@ -198,6 +265,7 @@ pub fn build_to_disk(
         texts,
         mut templates,
         statics,
+        mut warnings,
         ..
     } = prepare(opts, None, None, None)?;
     let staging = StagingDir::open(output)?;
@@ -208,13 +276,12 @@ pub fn build_to_disk(
     let broken = check::internal_errors(&site, &index);
     // Freeing the index (a string per link target) can overlap the publish.
     crate::reclaim::later(index);
-    if !broken.is_empty() {
-        return Err(broken.into());
-    }
+    failing_links(&site, broken, &mut warnings)?;
     staging.publish()?;
     Ok(Written {
         site,
         elapsed: start.elapsed(),
+        warnings,
     })
 }
 
@@ -295,6 +362,7 @@ impl Session {
             mut templates,
             statics,
             patched,
+            mut warnings,
             ..
         } = match prepared {
             Ok(prepared) => prepared,
@@ -324,14 +392,13 @@ impl Session {
         let (output, reuse) = rendered?;
         // The same link checks as `build`, re-indexing only changed outputs.
         let broken = self.links.check(&site, &output);
-        if !broken.is_empty() {
-            return Err(broken.into());
-        }
+        failing_links(&site, broken, &mut warnings)?;
         Ok((
             Built {
                 site,
                 output,
                 elapsed: start.elapsed(),
+                warnings,
             },
             reuse,
         ))

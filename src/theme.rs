@@ -95,23 +95,58 @@ pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Error>> {
         }
     } else {
         let known = list_themes(root);
-        return Err(vec![Error::new(format!(
-            "theme `{}` not found: no folder {}",
+        let mut listed: Vec<String> = known.iter().map(|t| format!("`{t}`")).collect();
+        listed.push(format!("`{DEFAULT_THEME}` (built in)"));
+        let err = Error::new(format!(
+            "theme `{}` not found: looked for the folder {} and among the themes built into versus; there are {}",
             config.theme,
-            theme_dir.display()
+            theme_dir.display(),
+            listed.join(", ")
         ))
-        .in_file(crate::config::CONFIG_FILE)
-        .suggesting(
+        .in_file(crate::config::CONFIG_FILE);
+        let err = match std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)) {
+            Ok(text) => match text.find(&format!("\"{}\"", config.theme)) {
+                Some(at) => err.at_offset(&text, at + 1),
+                None => err,
+            },
+            Err(_) => err,
+        };
+        let err = err.suggesting(
             &config.theme,
             known.iter().map(String::as_str).chain([DEFAULT_THEME]),
-        )]);
+        );
+        return Err(vec![if err.hint.is_none() {
+            err.with_hint(format!(
+                "put the theme in {}, or remove `theme` to use the built-in one",
+                theme_dir.display()
+            ))
+        } else {
+            err
+        }]);
     }
-    read_templates(
-        &root.join("templates"),
-        Path::new("templates"),
-        &mut files,
-        &mut errors,
-    );
+    if config.zola_templates {
+        // A Zola site's page templates are written for Zola's functions:
+        // the default theme replaces them; its shortcodes are kept.
+        let mut shortcodes = ThemeFiles::default();
+        read_templates(
+            &root.join("templates/shortcodes"),
+            Path::new("templates/shortcodes"),
+            &mut shortcodes,
+            &mut errors,
+        );
+        for mut t in shortcodes.templates {
+            t.name = format!("shortcodes/{}", t.name);
+            files.templates.retain(|kept| kept.name != t.name);
+            files.templates.push(t);
+        }
+    } else {
+        read_templates(
+            &root.join("templates"),
+            Path::new("templates"),
+            &mut files,
+            &mut errors,
+        );
+    }
     read_statics(&root.join("static"), false, &mut files, &mut errors);
     if errors.is_empty() {
         Ok(files)
@@ -133,8 +168,15 @@ fn list_themes(root: &Path) -> Vec<String> {
 fn read_templates(dir: &Path, display: &Path, files: &mut ThemeFiles, errors: &mut Vec<Error>) {
     for (rel, abs) in walk_files(dir, errors) {
         let shown = display.join(&rel);
-        match std::fs::read_to_string(&abs) {
-            Ok(text) => {
+        match std::fs::read(&abs) {
+            Ok(bytes) => {
+                let text = match crate::error::utf8_text(&shown, bytes) {
+                    Ok(text) => text,
+                    Err(e) => {
+                        errors.push(e);
+                        continue;
+                    }
+                };
                 files.templates.retain(|t| t.name != rel);
                 files.templates.push(TemplateSource {
                     name: rel,

@@ -10,12 +10,14 @@ pub mod dealbreakers;
 pub mod locate;
 pub mod rows;
 pub mod schema;
+pub mod search_text;
 pub mod tera_fns;
 pub mod validate;
 pub mod view;
 
 use std::path::{Path, PathBuf};
 
+use crate::unique_keys::{yaml_duplicate_offset, UniqueKeys};
 use crate::Error;
 use locate::{locate, Step};
 use schema::ComparisonData;
@@ -68,6 +70,8 @@ pub struct Comparison {
     pub data: ComparisonData,
     /// The file's text, kept to locate errors found later (broken links).
     source: String,
+    /// The data as plain text for the search index, one block per section.
+    text_blocks: Vec<crate::markdown::TextBlock>,
 }
 
 impl Comparison {
@@ -105,6 +109,12 @@ impl Comparison {
     /// The file's text.
     pub fn source(&self) -> &str {
         &self.source
+    }
+
+    /// The data as plain text under the comparison page's sections, for the
+    /// search index ([`search_text::text_blocks`]).
+    pub fn text_blocks(&self) -> &[crate::markdown::TextBlock] {
+        &self.text_blocks
     }
 
     /// Every `@/...` internal link in the data (option `url`s, links inside
@@ -235,7 +245,9 @@ pub fn load(rel_path: &Path, content_rel: &Path, source: &str) -> Result<Compari
                 .collect()
         })
         .unwrap_or_default();
+    let text_blocks = search_text::text_blocks(&data);
     Ok(Comparison {
+        text_blocks,
         id,
         rel_path: rel_path.to_path_buf(),
         folder,
@@ -243,6 +255,18 @@ pub fn load(rel_path: &Path, content_rel: &Path, source: &str) -> Result<Compari
         data,
         source: source.to_string(),
     })
+}
+
+/// JSON data, with no key twice in an object (serde_json keeps the last).
+fn unique_json(source: &str) -> Result<ComparisonData, serde_json::Error> {
+    serde_json::from_str::<UniqueKeys>(source)?;
+    serde_json::from_str(source)
+}
+
+/// YAML data, with no key twice in a mapping.
+fn unique_yaml(source: &str) -> Result<ComparisonData, serde_yaml_ng::Error> {
+    serde_yaml_ng::from_str::<UniqueKeys>(source)?;
+    serde_yaml_ng::from_str(source)
 }
 
 /// Deserialize `source`; the error has a location but no file yet.
@@ -255,7 +279,7 @@ fn parse(format: Format, source: &str) -> Result<ComparisonData, Box<Error>> {
                 None => err,
             }
         }),
-        Format::Json => serde_json::from_str(source).map_err(|e| {
+        Format::Json => unique_json(source).map_err(|e| {
             let text = e.to_string();
             let err = serde_error(strip_position(&text));
             if e.line() == 0 {
@@ -281,13 +305,16 @@ fn parse(format: Format, source: &str) -> Result<ComparisonData, Box<Error>> {
             let col = json_column(source, line, column, &text);
             err.at(line, col).with_snippet_line(source, line)
         }),
-        Format::Yaml => serde_yaml_ng::from_str(source).map_err(|e| {
+        Format::Yaml => unique_yaml(source).map_err(|e| {
             let text = e.to_string();
             let err = serde_error(strip_position(&text));
             // The byte index, not libyaml's line and column: libyaml also
             // breaks lines at `\r` and U+0085, which our locations do not.
             match e.location() {
-                Some(loc) => err.at_offset(source, loc.index()),
+                Some(loc) => {
+                    let at = yaml_duplicate_offset(source, &text, loc.index());
+                    err.at_offset(source, at.unwrap_or(loc.index()))
+                }
                 None => err,
             }
         }),

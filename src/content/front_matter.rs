@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::Error;
+use crate::unique_keys::{yaml_duplicate_offset, UniqueKeys};
 
 /// Which syntax a front matter block is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,18 +35,31 @@ pub struct Split<'a> {
 /// Cut `source` into front matter and body. A file that opens a front matter
 /// block but never closes it is an error.
 pub fn split<'a>(file: &Path, source: &'a str) -> Result<Split<'a>, Error> {
-    let start = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    let bom = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    // Blank lines before the opening fence are allowed (as Zola does).
+    let start = bom + blank_lines(&source[bom..]);
     let text = &source[start..];
     let (fence, format) = if is_fence(text, "+++") {
         ("+++", Format::Toml)
     } else if is_fence(text, "---") {
         ("---", Format::Yaml)
+    } else if let Some(fence) = broken_fence(text) {
+        let (line, _) = crate::error::line_col(source, start);
+        return Err(Error::new(format!(
+            "the front matter fence `{fence}` must be alone on its line"
+        ))
+        .in_file(file)
+        .at(line, 4)
+        .with_snippet_line(source, line)
+        .with_hint(format!(
+            "put a line break after `{fence}`, then the front matter, then a closing `{fence}` line"
+        )));
     } else {
         return Ok(Split {
             front: None,
-            front_offset: start,
-            body: text,
-            body_offset: start,
+            front_offset: bom,
+            body: &source[bom..],
+            body_offset: bom,
         });
     };
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
@@ -67,20 +81,101 @@ pub fn split<'a>(file: &Path, source: &'a str) -> Result<Split<'a>, Error> {
         "front matter opened with `{fence}` is never closed"
     ))
     .in_file(file)
-    .at(1, 1)
-    .with_snippet_line(source, 1)
+    .at_offset(source, start)
     .with_hint(format!(
         "add a line containing only `{fence}` after the front matter"
     )))
 }
 
 fn is_fence(text: &str, fence: &str) -> bool {
-    text.strip_prefix(fence)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('\n') || rest.starts_with("\r\n"))
+    text.strip_prefix(fence).is_some_and(|rest| {
+        let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        line.trim_end().is_empty()
+    })
 }
 
-/// Deserialize the front matter of `split` into `T`; a file with none gives `T::default()`.
-pub fn parse<T: DeserializeOwned + Default>(
+/// Bytes of the blank lines at the start of `text`.
+fn blank_lines(text: &str) -> usize {
+    let mut end = 0;
+    for line in text.split_inclusive('\n') {
+        if !line.ends_with('\n') || !line.trim().is_empty() {
+            break;
+        }
+        end += line.len();
+    }
+    end
+}
+
+/// `+++` (or `---`) with something glued to it on the first line: meant as
+/// a fence, but it would be read as body text (`---` followed by more
+/// dashes is a Markdown rule and is left alone).
+fn broken_fence(text: &str) -> Option<&'static str> {
+    if text.starts_with("+++") {
+        Some("+++")
+    } else if text
+        .strip_prefix("---")
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_alphanumeric()))
+    {
+        Some("---")
+    } else {
+        None
+    }
+}
+
+/// Parsed front matter and the Zola keys dropped from it, or every error.
+pub type Parsed<T> = Result<(T, Vec<IgnoredKey>), Vec<Error>>;
+
+/// A front-matter key Zola knows that versus does not use yet: dropped,
+/// and reported as a warning (once per key for the whole build).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IgnoredKey {
+    /// The key as written (`insert_anchor_links`, `taxonomies.categories`).
+    pub key: String,
+    /// What versus does instead.
+    pub instead: &'static str,
+    /// 1-based line and column of the key in the file.
+    pub line: usize,
+    pub column: usize,
+}
+
+/// The front-matter keys a kind of file accepts.
+pub trait Keys {
+    /// The keys versus knows.
+    const KEYS: &'static [&'static str];
+    /// Is this a section's front matter (`_index.md`)?
+    const SECTION: bool;
+}
+
+impl Keys for PageFront {
+    const KEYS: &'static [&'static str] = PAGE_KEYS;
+    const SECTION: bool = false;
+}
+
+impl Keys for SectionFront {
+    const KEYS: &'static [&'static str] = SECTION_KEYS;
+    const SECTION: bool = true;
+}
+
+/// Deserialize the front matter of `split` into `T`; a file with none
+/// gives `T::default()`. Keys Zola knows and versus does not are dropped
+/// and returned; every other unknown key of the file is an error, all of
+/// them reported together.
+pub fn parse<T: DeserializeOwned + Default + Keys>(
+    file: &Path,
+    source: &str,
+    split: &Split<'_>,
+) -> Parsed<T> {
+    match parse_strict::<T>(file, source, split) {
+        Ok(front) => Ok((front, Vec::new())),
+        Err(err) if err.message.starts_with("unknown field `") => {
+            lenient::<T>(file, source, split).unwrap_or(Err(vec![err]))
+        }
+        Err(err) => Err(vec![err]),
+    }
+}
+
+/// The usual path: straight into `T`, with exact locations for type errors.
+fn parse_strict<T: DeserializeOwned + Default + Keys>(
     file: &Path,
     source: &str,
     split: &Split<'_>,
@@ -97,9 +192,9 @@ pub fn parse<T: DeserializeOwned + Default>(
             if let Some(span) = e.span() {
                 err = err.at_offset(source, split.front_offset + span.start);
             }
-            with_field_hint(err)
+            with_field_hint::<T>(err)
         }),
-        Format::Yaml => serde_yaml_ng::from_str(text).map_err(|e| {
+        Format::Yaml => unique_yaml(text).map_err(|e| {
             let message = e.to_string();
             let message = match message.find(" at line ") {
                 Some(i) => message[..i].to_string(),
@@ -109,18 +204,118 @@ pub fn parse<T: DeserializeOwned + Default>(
             // The byte index, not libyaml's line and column: libyaml also
             // breaks lines at `\r` and U+0085, which our locations do not.
             if let Some(loc) = e.location() {
-                err = err.at_offset(source, split.front_offset + loc.index());
+                let at = yaml_duplicate_offset(text, &err.message, loc.index());
+                err = err.at_offset(source, split.front_offset + at.unwrap_or(loc.index()));
             }
             if text.lines().any(|l| l.starts_with('\t')) {
                 err = err.with_hint("YAML does not allow tabs for indentation; use spaces");
             }
-            with_field_hint(err)
+            with_field_hint::<T>(err)
         }),
     }
 }
 
+/// YAML front matter, with no key twice in a mapping (YAML keeps the last).
+fn unique_yaml<T: DeserializeOwned>(text: &str) -> Result<T, serde_yaml_ng::Error> {
+    serde_yaml_ng::from_str::<UniqueKeys>(text)?;
+    serde_yaml_ng::from_str(text)
+}
+
+/// After an unknown key: look at every key of the file, drop Zola's, and
+/// report all the others. `None` if the text does not parse as a table
+/// (the strict error stands).
+fn lenient<T: DeserializeOwned + Default + Keys>(
+    file: &Path,
+    source: &str,
+    split: &Split<'_>,
+) -> Option<Parsed<T>> {
+    let (format, text) = split.front?;
+    let mut table: serde_json::Map<String, serde_json::Value> = match format {
+        Format::Toml => {
+            let t: toml::Table = toml::from_str(text).ok()?;
+            serde_json::to_value(t).ok()?.as_object()?.clone()
+        }
+        Format::Yaml => serde_yaml_ng::from_str(text).ok()?,
+    };
+    let locate = |key: &str| {
+        let offset = split.front_offset + key_offset(text, key).unwrap_or(0);
+        crate::error::line_col(source, offset)
+    };
+    let mut ignored = Vec::new();
+    let mut errors = Vec::new();
+    let keys: Vec<String> = table.keys().cloned().collect();
+    for key in keys {
+        if T::KEYS.contains(&key.as_str()) {
+            continue;
+        }
+        if let Some(instead) = crate::zola::front_matter::ignored(&key, T::SECTION) {
+            let (line, column) = locate(&key);
+            ignored.push(IgnoredKey {
+                key: key.clone(),
+                instead,
+                line,
+                column,
+            });
+            table.remove(&key);
+            continue;
+        }
+        let (line, column) = locate(&key);
+        let err = Error::new(format!("unknown field `{key}`"))
+            .in_file(file)
+            .at(line, column)
+            .with_snippet_line(source, line);
+        errors.push(with_field_hint::<T>(err));
+    }
+    if let Some(serde_json::Value::Object(tax)) = table.get_mut("taxonomies") {
+        let names: Vec<String> = tax.keys().filter(|k| *k != "tags").cloned().collect();
+        for name in names {
+            tax.remove(&name);
+            let (line, column) = locate(&name);
+            ignored.push(IgnoredKey {
+                key: format!("taxonomies.{name}"),
+                instead: crate::zola::front_matter::TAXONOMY,
+                line,
+                column,
+            });
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort_by_key(|e| e.line);
+        return Some(Err(errors));
+    }
+    // Dates were TOML date-times: the JSON form keeps them as strings.
+    let front = serde_json::from_value(serde_json::Value::Object(table)).map_err(|e| {
+        vec![with_field_hint::<T>(
+            Error::new(e.to_string()).in_file(file),
+        )]
+    });
+    Some(front.map(|f| (f, ignored)))
+}
+
+/// Byte offset of the line that sets `key` (TOML `key =`, YAML `key:`, or a
+/// `[key]` table) in a front-matter text.
+fn key_offset(text: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let rest = trimmed.strip_prefix(key).or_else(|| {
+            trimmed
+                .strip_prefix('"')
+                .and_then(|t| t.strip_prefix(key))
+                .and_then(|t| t.strip_prefix('"'))
+        });
+        if let Some(rest) = rest {
+            if rest.trim_start().starts_with(['=', ':', ']']) {
+                return Some(offset + line.len() - trimmed.len());
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
 /// Add a "did you mean" hint to serde's "unknown field" messages.
-fn with_field_hint(err: Error) -> Error {
+fn with_field_hint<T: Keys>(err: Error) -> Error {
     let Some(rest) = err.message.strip_prefix("unknown field `") else {
         return err;
     };
@@ -128,12 +323,18 @@ fn with_field_hint(err: Error) -> Error {
         return err;
     };
     let found = rest[..end].to_string();
-    let known = PAGE_KEYS.iter().chain(SECTION_KEYS).copied();
-    let err = err.suggesting(&found, known);
-    if err.hint.is_none() {
-        err.with_hint("see the front matter keys in README.md")
-    } else {
+    let err = err.suggesting(&found, T::KEYS.iter().copied());
+    if err.hint.is_some() {
         err
+    } else if crate::zola::front_matter::ignored(&found, !T::SECTION).is_some() {
+        let (here, there) = if T::SECTION {
+            ("sections", "pages")
+        } else {
+            ("pages", "sections")
+        };
+        err.with_hint(format!("Zola knows `{found}` on {there}, not on {here}"))
+    } else {
+        err.with_hint("see the front matter keys in README.md")
     }
 }
 
@@ -151,7 +352,15 @@ const PAGE_KEYS: &[&str] = &[
     "aliases",
     "extra",
 ];
-const SECTION_KEYS: &[&str] = &["sort_by"];
+const SECTION_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "sort_by",
+    "template",
+    "weight",
+    "draft",
+    "extra",
+];
 
 /// Front matter of a page (any `.md` file other than `_index.md`).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -278,9 +487,59 @@ mod tests {
     use super::*;
 
     fn page(src: &str) -> Result<PageFront, Error> {
+        page_and_ignored(src)
+            .map(|(p, _)| p)
+            .map_err(|mut e| e.remove(0))
+    }
+
+    fn page_and_ignored(src: &str) -> Result<(PageFront, Vec<IgnoredKey>), Vec<Error>> {
         let file = Path::new("content/a.md");
-        let s = split(file, src)?;
+        let s = split(file, src).map_err(|e| vec![e])?;
         parse(file, src, &s)
+    }
+
+    #[test]
+    fn every_unknown_key_of_a_file_is_reported() {
+        let errs = page_and_ignored("+++\ntitel = \"A\"\nwieght = 1\nfoo = 2\n+++\n").unwrap_err();
+        let texts: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+        assert_eq!(errs.len(), 3, "{texts:?}");
+        assert!(
+            texts[0].starts_with("content/a.md:2:1: unknown field `titel`"),
+            "{texts:?}"
+        );
+        assert!(texts[0].contains("did you mean `title`?"), "{texts:?}");
+        assert!(
+            texts[1].starts_with("content/a.md:3:1: unknown field `wieght`"),
+            "{texts:?}"
+        );
+        assert!(texts[1].contains("did you mean `weight`?"), "{texts:?}");
+        assert!(
+            texts[2].starts_with("content/a.md:4:1: unknown field `foo`"),
+            "{texts:?}"
+        );
+    }
+
+    #[test]
+    fn zola_keys_are_dropped_and_returned() {
+        let src = "+++\ntitle = \"A\"\ndate = 2024-05-01\nauthors = [\"me\"]\n\n[taxonomies]\ntags = [\"x\"]\ntheme-tags = []\n+++\n";
+        let (front, ignored) = page_and_ignored(src).unwrap();
+        assert_eq!(front.title.as_deref(), Some("A"));
+        assert_eq!(front.date, Some(Date("2024-05-01".into())));
+        assert_eq!(front.taxonomies.tags, ["x"]);
+        let keys: Vec<(&str, usize)> = ignored.iter().map(|k| (k.key.as_str(), k.line)).collect();
+        assert_eq!(keys, [("authors", 4), ("taxonomies.theme-tags", 8)]);
+        let (_, ignored) = page_and_ignored("---\ntitle: A\npath: /x/\n---\n").unwrap();
+        assert_eq!(ignored[0].key, "path");
+        assert_eq!(ignored[0].line, 3);
+    }
+
+    #[test]
+    fn a_section_key_on_a_page_says_so() {
+        let err = page("+++\npaginate_by = 5\n+++\n").unwrap_err();
+        assert!(
+            err.to_string().contains("on sections, not on pages"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -308,6 +567,42 @@ mod tests {
     }
 
     #[test]
+    fn front_matter_after_blank_lines_or_a_bom_is_front_matter() {
+        for src in [
+            "\n\n+++\ntitle = \"A\"\n+++\nbody",
+            "\u{feff}+++\ntitle = \"A\"\n+++\nbody",
+            "\u{feff}\r\n  \n---\ntitle: A\n---\nbody",
+            "+++  \r\ntitle = \"A\"\n+++\nbody",
+        ] {
+            let file = Path::new("a.md");
+            let s = split(file, src).unwrap();
+            assert_eq!(s.body, "body", "{src:?}");
+            let (front, _): (PageFront, _) = parse(file, src, &s).unwrap();
+            assert_eq!(front.title.as_deref(), Some("A"), "{src:?}");
+        }
+    }
+
+    #[test]
+    fn a_glued_fence_is_an_error() {
+        let err = page("\n+++title = \"A\"\n+++\nbody").unwrap_err();
+        assert!(err.to_string().starts_with("content/a.md:2:4"), "{err}");
+        assert!(page("---title: A\n---\n").is_err());
+        // A Markdown rule is not a fence.
+        assert_eq!(page("-----\ntext").unwrap().title, None);
+    }
+
+    #[test]
+    fn blank_lines_may_come_before_the_front_matter() {
+        let src = "\n  \n+++\ntitle = \"A\"\ntitel = 1\n+++\nbody";
+        let err = page(src).unwrap_err();
+        assert!(err.to_string().starts_with("content/a.md:5:1:"), "{err}");
+        let s = split(Path::new("a.md"), src).unwrap();
+        assert_eq!(s.body, "body");
+        let s = split(Path::new("a.md"), "\nText\n+++\n").unwrap();
+        assert_eq!(s.front, None);
+    }
+
+    #[test]
     fn unclosed_fence_is_an_error() {
         let err = page("+++\ntitle = \"A\"\nbody").unwrap_err();
         assert!(
@@ -330,6 +625,14 @@ mod tests {
         let text = err.to_string();
         assert!(text.starts_with("content/a.md:3:"), "{text}");
         assert!(text.contains("tabs"), "{text}");
+    }
+
+    #[test]
+    fn yaml_duplicate_keys_are_located() {
+        let err = page("---\ntitle: A\nextra:\n  x: 1\n  x: 2\n---\n").unwrap_err();
+        let text = err.to_string();
+        assert!(text.starts_with("content/a.md:5:3"), "{text}");
+        assert!(text.contains("duplicate key `x`"), "{text}");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! data. No URLs or links yet; that is the model's job (`site.rs`).
 
 mod cache;
+pub mod dated_name;
 pub mod front_matter;
 mod tree;
 
@@ -15,7 +16,7 @@ use rayon::prelude::*;
 
 use crate::compare::{self, Comparison};
 use crate::error::Error;
-use front_matter::{PageFront, SectionFront};
+use front_matter::{IgnoredKey, PageFront, SectionFront};
 
 /// The folder under the site root that holds content.
 pub const CONTENT_DIR: &str = "content";
@@ -71,6 +72,8 @@ impl SourceFile {
 pub struct LoadedPage {
     pub file: SourceFile,
     pub front: PageFront,
+    /// Zola keys in the front matter that versus does not use.
+    pub ignored: Vec<IgnoredKey>,
     /// Byte offset of the Markdown body in `file.text`.
     pub body_offset: usize,
 }
@@ -82,6 +85,8 @@ pub struct LoadedSection {
     pub dir: String,
     pub file: SourceFile,
     pub front: SectionFront,
+    /// Zola keys in the front matter that versus does not use.
+    pub ignored: Vec<IgnoredKey>,
     pub body_offset: usize,
 }
 
@@ -284,20 +289,25 @@ fn load_one(root: &Path, rel: String, abs: PathBuf) -> Result<Loaded, Vec<Error>
     let file = read_source(root, &rel, &abs).map_err(|e| vec![e])?;
     match kind {
         Kind::Page => {
-            let (front, body_offset) = parse_front::<PageFront>(&file).map_err(|e| vec![e])?;
+            let (mut front, ignored, body_offset) = parse_front::<PageFront>(&file)?;
+            if front.date.is_none() {
+                front.date = dated_name::split(dated_name::stem_of(&rel)).0;
+            }
             Ok(Loaded::Page(LoadedPage {
                 file,
                 front,
+                ignored,
                 body_offset,
             }))
         }
         Kind::Section => {
-            let (front, body_offset) = parse_front::<SectionFront>(&file).map_err(|e| vec![e])?;
+            let (front, ignored, body_offset) = parse_front::<SectionFront>(&file)?;
             let dir = rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
             Ok(Loaded::Section(LoadedSection {
                 dir,
                 file,
                 front,
+                ignored,
                 body_offset,
             }))
         }
@@ -360,14 +370,7 @@ pub fn read_source(root: &Path, rel: &str, abs: &Path) -> Result<SourceFile, Err
             .read_to_end(&mut bytes)
             .map_err(|e| Error::io(&display, &e))?;
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-        Error::new("file is not valid UTF-8 text")
-            .in_file(&display)
-            .at_offset(&prefix, valid)
-            .with_hint("save the file as UTF-8")
-    })?;
+    let text = crate::error::utf8_text(&display, bytes)?;
     let _ = root;
     Ok(SourceFile {
         rel: rel.to_string(),
@@ -379,12 +382,12 @@ pub fn read_source(root: &Path, rel: &str, abs: &Path) -> Result<SourceFile, Err
     })
 }
 
-fn parse_front<T: serde::de::DeserializeOwned + Default>(
+fn parse_front<T: serde::de::DeserializeOwned + Default + front_matter::Keys>(
     file: &SourceFile,
-) -> Result<(T, usize), Error> {
-    let split = front_matter::split(&file.display, &file.text)?;
-    let front = front_matter::parse(&file.display, &file.text, &split)?;
-    Ok((front, split.body_offset))
+) -> Result<(T, Vec<IgnoredKey>, usize), Vec<Error>> {
+    let split = front_matter::split(&file.display, &file.text).map_err(|e| vec![e])?;
+    let (front, ignored) = front_matter::parse(&file.display, &file.text, &split)?;
+    Ok((front, ignored, split.body_offset))
 }
 
 fn display_path(root: &Path, path: &Path) -> PathBuf {

@@ -6,7 +6,7 @@ pub mod highlight;
 pub mod shortcode;
 pub mod slug;
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -27,8 +27,21 @@ pub trait Environment {
     fn collect_text(&self) -> bool {
         true
     }
+    /// The plain text a shortcode call stands for in the page's text (what
+    /// search finds of it); none unless the environment knows.
+    fn shortcode_text(&self, _call: &ShortcodeCall) -> String {
+        String::new()
+    }
     /// Highlight fenced code blocks (`highlight` in `versus.toml`)?
     fn highlight(&self) -> bool {
+        true
+    }
+    /// How heading text becomes an id (`[slugify] anchors`).
+    fn anchor_slugs(&self) -> slug::Strategy {
+        slug::Strategy::Unicode
+    }
+    /// Turn straight quotes, `--` and `...` into typographic ones?
+    fn smart_punctuation(&self) -> bool {
         true
     }
     /// Does the shortcode `name` show comparison data (so its page needs
@@ -107,14 +120,18 @@ pub type BodyError = (usize, String);
 
 const SUMMARY_MARKER: &str = "<!-- more -->";
 
-/// The pulldown-cmark extensions versus turns on.
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
+/// The pulldown-cmark extensions versus turns on (smart punctuation when asked).
+pub fn options(smart_punctuation: bool) -> Options {
+    let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    if smart_punctuation {
+        options | Options::ENABLE_SMART_PUNCTUATION
+    } else {
+        options
+    }
 }
 
 /// Render `body` to HTML. All problems are reported, with their offsets.
@@ -122,7 +139,7 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
     let extracted = shortcode::extract(body)?;
     let mut errors: Vec<BodyError> = Vec::new();
     let mut out = Rendered::default();
-    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut used_ids = UsedIds::default();
     let mut flat_toc: Vec<(u8, String, String)> = Vec::new();
     // Events are passed on to the HTML writer as they come, but for those
     // of a heading: they wait until it ends, so its text (and so its id) is
@@ -136,7 +153,8 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
     let mut blocks = vec![TextBlock::default()];
     let collect_text = env.collect_text();
 
-    let mut parser = Parser::new_ext(&extracted.text, options()).into_offset_iter();
+    let mut parser =
+        Parser::new_ext(&extracted.text, options(env.smart_punctuation())).into_offset_iter();
     let events = std::iter::from_fn(|| loop {
         if let Some(event) = ready.pop_front() {
             return Some(event);
@@ -250,7 +268,10 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
                 }) = heading.take()
                 {
                     let title = plain_text(&inner);
-                    let id = unique_id(id.unwrap_or_else(|| slug::slugify(&title)), &mut used_ids);
+                    let id = unique_id(
+                        id.unwrap_or_else(|| slug::anchor_slug(&title, env.anchor_slugs())),
+                        &mut used_ids,
+                    );
                     let n = level as u8;
                     let digit = char::from(b'0' + n);
                     // Built by hand: `format!` cost more than the rest of
@@ -311,6 +332,9 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
     }
     out.html = html;
     out.toc = nest_toc(flat_toc);
+    if collect_text && !extracted.calls.is_empty() {
+        shortcode_text(&mut blocks, &extracted, env);
+    }
     for block in blocks.iter_mut() {
         block.text = collapse_whitespace(&block.text);
     }
@@ -412,6 +436,26 @@ fn insert_shortcodes(
     html
 }
 
+/// The shortcodes' placeholders in the text blocks become the text the
+/// environment says they stand for.
+fn shortcode_text(
+    blocks: &mut [TextBlock],
+    extracted: &shortcode::Extracted<'_>,
+    env: &dyn Environment,
+) {
+    for block in blocks.iter_mut().filter(|b| b.text.contains('\u{E000}')) {
+        for (i, call) in extracted.calls.iter().enumerate() {
+            let marker = placeholder(i);
+            if let Some(at) = block.text.find(&marker) {
+                let text = env.shortcode_text(call);
+                block
+                    .text
+                    .replace_range(at..at + marker.len(), &format!(" {text} "));
+            }
+        }
+    }
+}
+
 /// `text` with runs of whitespace turned into single spaces, trimmed.
 fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -464,19 +508,38 @@ fn plain_text(events: &[Event]) -> String {
     text.trim().to_string()
 }
 
-fn unique_id(base: String, used: &mut HashSet<String>) -> String {
+/// Heading ids given out so far on one page.
+#[derive(Default)]
+struct UsedIds {
+    ids: HashSet<String>,
+    /// Per base id, the next `-n` suffix to try: a page of 20,000 equal
+    /// headings tried 1, 2, … again for each one (quadratic: 16 s).
+    next: HashMap<String, usize>,
+}
+
+/// `base`, or `base-1`, `base-2`, … when that id is taken on the page.
+fn unique_id(base: String, used: &mut UsedIds) -> String {
     let base = if base.is_empty() {
         "section".to_string()
     } else {
         base
     };
-    let mut id = base.clone();
-    let mut n = 1;
-    while !used.insert(id.clone()) {
-        id = format!("{base}-{n}");
-        n += 1;
+    if used.ids.insert(base.clone()) {
+        return base;
     }
-    id
+    let mut n = used.next.get(&base).copied().unwrap_or(1);
+    let mut id = String::with_capacity(base.len() + 4);
+    loop {
+        id.clear();
+        id.push_str(&base);
+        id.push('-');
+        id.push_str(&n.to_string());
+        n += 1;
+        if used.ids.insert(id.clone()) {
+            used.next.insert(base, n);
+            return id;
+        }
+    }
 }
 
 fn nest_toc(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
@@ -594,6 +657,22 @@ mod tests {
         fn render_shortcode(&self, call: &ShortcodeCall) -> Result<String, String> {
             Ok(format!("<div class=\"sc\">{}</div>", call.name))
         }
+    }
+
+    #[test]
+    fn repeated_heading_ids_get_the_next_free_suffix() {
+        let body = "# a\n\n# a\n\n# a-1\n\n# a\n\n# a-2 {#a-3}\n\n# a\n\n# b\n\n# a\n";
+        let r = render(body, &Env).unwrap();
+        assert_eq!(
+            r.heading_ids,
+            ["a", "a-1", "a-1-1", "a-2", "a-3", "a-4", "b", "a-5"]
+        );
+        // Many equal headings: each gets its own id (in linear time).
+        let many = "## x\n\n".repeat(3000);
+        let r = render(&many, &Env).unwrap();
+        assert_eq!(r.heading_ids[2999], "x-2999");
+        let distinct: HashSet<&String> = r.heading_ids.iter().collect();
+        assert_eq!(distinct.len(), 3000);
     }
 
     #[test]

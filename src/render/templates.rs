@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use tera::Tera;
 
+use super::recursion;
 use crate::error::Error;
 use crate::theme::TemplateSource;
 
@@ -51,6 +52,9 @@ impl Templates {
                 errors.push(locate_parse_error(&e, display, text));
             }
         }
+        if errors.is_empty() {
+            errors = recursion::cycles(&all);
+        }
         if !errors.is_empty() {
             errors.sort_by(|a, b| a.path.cmp(&b.path));
             return Err(errors);
@@ -61,9 +65,10 @@ impl Templates {
         // URL in the page source. The five characters HTML and XML give a
         // meaning to are all that text and quoted attributes need escaped.
         tera.set_escape_fn(crate::markdown::escape_attr);
-        let mut list: Vec<(&str, &str)> = all
+        tera.register_function(recursion::GUARD, recursion::Guard);
+        let mut list: Vec<(&str, String)> = all
             .iter()
-            .map(|(n, (_, t))| (n.as_str(), t.as_str()))
+            .map(|(n, (_, t))| (n.as_str(), recursion::guard_macros(t)))
             .collect();
         list.sort();
         if let Err(e) = tera.add_raw_templates(list) {
@@ -226,6 +231,9 @@ impl Templates {
                     }
                 }
             }
+        }
+        if message.contains(recursion::GUARD) {
+            error = error.with_hint("make the macro stop: call itself only under an `{% if %}` that becomes false, or over a list that ends");
         }
         if message.contains("not found in context") {
             error = error.with_hint("the variable does not exist here; guard it with `{% if x %}` or use `x | default(value=...)`");

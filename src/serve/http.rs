@@ -223,6 +223,7 @@ pub fn resolve(raw: &str, exists: impl Fn(&str) -> bool) -> Result<Lookup, Statu
         return Ok(Lookup::File(key));
     }
     if exists(&format!("{key}/index.html")) {
+        let key = crate::url_path::encode(&key);
         return Ok(Lookup::Redirect(format!("/{key}/")));
     }
     Ok(Lookup::NotFound)
@@ -278,6 +279,21 @@ mod tests {
         );
         assert_eq!(look("/nope"), Ok(Lookup::NotFound));
         assert_eq!(look("/style.css/"), Ok(Lookup::NotFound));
+    }
+
+    #[test]
+    fn serves_the_pages_encoded_links_point_to() {
+        let keys = ["Why Tea?/index.html", "c#/index.html", "100%/index.html"];
+        for key in keys {
+            let dir = key.trim_end_matches("index.html");
+            let url = format!("/{}", crate::url_path::encode(dir));
+            let found = resolve(&url, |k| keys.contains(&k));
+            assert_eq!(found, Ok(Lookup::File(key.into())), "{url}");
+        }
+        assert_eq!(
+            resolve("/Why%20Tea%3F", |k| keys.contains(&k)),
+            Ok(Lookup::Redirect("/Why%20Tea%3F/".into()))
+        );
     }
 
     #[test]

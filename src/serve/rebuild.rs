@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use crate::error::Errors;
+use crate::error::{Error, Errors, Warnings};
 use crate::output::OutputTree;
 use crate::pipeline::{BuildOptions, Session};
 
@@ -14,6 +14,8 @@ use super::events::Change;
 /// Rebuilds the site after each change.
 pub struct Rebuilder {
     session: Session,
+    /// The warnings printed last: printed again only when they change.
+    warned: Vec<Error>,
 }
 
 impl Rebuilder {
@@ -21,6 +23,7 @@ impl Rebuilder {
     pub fn new(opts: BuildOptions) -> Self {
         Rebuilder {
             session: Session::new(opts),
+            warned: Vec::new(),
         }
     }
 
@@ -38,6 +41,14 @@ impl Rebuilder {
             self.session
                 .build_after(change.content_paths.iter().map(PathBuf::as_path))
         };
-        built.map(|(built, _)| built.output)
+        built.map(|(built, _)| {
+            if built.warnings != self.warned {
+                if !built.warnings.is_empty() {
+                    eprintln!("{}", Warnings(built.warnings.clone()));
+                }
+                self.warned = built.warnings;
+            }
+            built.output
+        })
     }
 }
