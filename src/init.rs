@@ -29,7 +29,8 @@ or [the example comparison](@/comparisons/tea-vs-coffee.compare.toml).\n",
     ),
     (
         "content/comparisons/tea-vs-coffee.compare.toml",
-        r#"title = "Tea vs. coffee"
+        r#"#:schema ../../comparison.schema.json
+title = "Tea vs. coffee"
 description = "Two morning drinks, compared."
 
 [[options]]
@@ -92,6 +93,8 @@ pub fn init(dir: &Path, title: &str) -> Result<(), Error> {
     for (rel, text) in FILES {
         write(dir, rel, text)?;
     }
+    // Editors (Even Better TOML's `#:schema`) check the data file against it.
+    write(dir, "comparison.schema.json", crate::compare::JSON_SCHEMA)?;
     Ok(())
 }
 

@@ -40,13 +40,23 @@ impl ThemeFiles {
     /// comparisons or not: the site's own `static/` files all, the theme's
     /// unless they serve a feature the site does not use.
     pub fn statics_for(&self, config: &Config, has_comparisons: bool) -> Vec<(String, OutputFile)> {
-        self.statics
+        let mut files: Vec<(String, OutputFile)> = self
+            .statics
             .iter()
             .filter(|(name, _, from_theme)| {
                 !from_theme || feature_is_used(name, config, has_comparisons)
             })
             .map(|(name, file, _)| (name.clone(), file.clone()))
-            .collect()
+            .collect();
+        // The schema of comparison files, for editors (a site file wins).
+        let schema = "comparison.schema.json";
+        if has_comparisons && !files.iter().any(|(name, _)| name == schema) {
+            files.push((
+                schema.to_string(),
+                OutputFile::Static(crate::compare::JSON_SCHEMA.as_bytes()),
+            ));
+        }
+        files
     }
 }
 

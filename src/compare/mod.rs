@@ -23,6 +23,10 @@ use locate::{locate, Step};
 use schema::ComparisonData;
 
 pub use tera_fns::{json_script, GetComparison};
+
+/// The JSON Schema of comparison files (`schemas/comparison.schema.json`),
+/// written to `comparison.schema.json` in the output of sites with comparisons.
+pub const JSON_SCHEMA: &str = include_str!("../../schemas/comparison.schema.json");
 pub use view::{data_json, view};
 
 /// The three formats a comparison can be written in.

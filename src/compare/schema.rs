@@ -16,6 +16,10 @@ use super::cell::{Better, Cell, DimensionType, Written};
 pub struct ComparisonData {
     /// Page title, e.g. "CIO vs. CTO".
     pub title: String,
+    /// `"$schema"`: the JSON Schema an editor checks the file against
+    /// (`schemas/comparison.schema.json`); not part of the data.
+    #[serde(default, rename = "$schema", skip_serializing)]
+    pub schema: Option<String>,
     /// One or two sentences for the page's meta description and lead.
     #[serde(default)]
     pub description: String,

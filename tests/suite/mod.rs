@@ -9,6 +9,7 @@ mod content;
 mod hardening;
 pub mod harness;
 mod highlight;
+mod schema;
 mod search;
 mod session;
 mod theme;
