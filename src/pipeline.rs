@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::error::Errors;
-use crate::output::{OutputTree, StagingDir};
+use crate::output::{BuildLock, OutputTree, StagingDir};
 use crate::render::{self, templates::Templates};
 use crate::site::Site;
 use crate::{check, content, theme};
@@ -185,7 +185,8 @@ impl Written {
 /// Build and write to `output` atomically: files stream into a staging folder
 /// as they render, which replaces `output` only if the whole build succeeded.
 /// `explicit` is true when the user named the output folder (allows one
-/// outside the site root).
+/// outside the site root). One build at a time writes to an output: a
+/// second waits for the first ([`BuildLock`]).
 pub fn build_to_disk(
     opts: &BuildOptions,
     output: &Path,
@@ -193,6 +194,7 @@ pub fn build_to_disk(
 ) -> Result<Written, Errors> {
     let start = Instant::now();
     crate::output::check_output_dir(&opts.root, output, explicit)?;
+    let _lock = BuildLock::take(output)?;
     let Prepared {
         site,
         texts,
@@ -203,13 +205,19 @@ pub fn build_to_disk(
     let staging = StagingDir::open(output)?;
     // Links are indexed as files stream past; broken ones stop the publish.
     let sink = check::LinkSink::new(&site, &staging);
-    render::render_into(site.clone(), texts, &mut templates, &statics, &sink)?;
+    let rendered = render::render_into(site.clone(), texts, &mut templates, &statics, &sink);
     let index = sink.into_index();
-    let broken = check::internal_errors(&site, &index);
+    // Links are checked in a whole render only (a failed one misses pages).
+    let mut errors = match rendered {
+        Ok(()) => check::internal_errors(&site, &index),
+        Err(errors) => errors,
+    };
     // Freeing the index (a string per link target) can overlap the publish.
     crate::reclaim::later(index);
-    if !broken.is_empty() {
-        return Err(broken.into());
+    if !errors.is_empty() {
+        // Files that could not be written are one error, not one each.
+        errors.extend(staging.abandon());
+        return Err(errors.into());
     }
     staging.publish()?;
     Ok(Written {

@@ -20,7 +20,7 @@ use tera::{Context, Value};
 use crate::compare;
 use crate::error::Error;
 use crate::markdown::{self, shortcode::ShortcodeCall, Environment, Rendered};
-use crate::output::{OutputFile, OutputTree};
+use crate::output::{OutputFile, OutputPath, OutputTree};
 use crate::site::{Site, Target};
 use functions::{GetPage, GetSection, GetUrl, Now, Shared};
 use templates::Templates;
@@ -28,13 +28,19 @@ use views::{RenderedContent, Views};
 
 /// Where rendered files go as they are produced: an in-memory tree, or a
 /// staging folder on disk (`output::StagingDir`). Called from many threads.
+/// Paths arrive checked ([`OutputPath`]).
 pub trait Sink: Sync {
     /// Store one output file.
-    fn put(&self, path: String, file: OutputFile) -> Result<(), Error>;
+    fn put(&self, path: OutputPath, file: OutputFile) -> Result<(), Error>;
+}
+
+/// Check `path` and store the file in `sink`.
+fn put(sink: &dyn Sink, path: String, file: OutputFile) -> Result<(), Error> {
+    sink.put(OutputPath::new(path)?, file)
 }
 
 impl Sink for Mutex<OutputTree> {
-    fn put(&self, path: String, file: OutputFile) -> Result<(), Error> {
+    fn put(&self, path: OutputPath, file: OutputFile) -> Result<(), Error> {
         self.lock()
             .unwrap_or_else(PoisonError::into_inner)
             .insert(path, file);
@@ -112,8 +118,7 @@ pub fn render_into(
                     let source = crate::search::page_source(&site, i, &rendered.text_blocks);
                     let (doc, excerpt) = crate::search::index_doc(vocab, &source);
                     let path = crate::search::excerpt_path(i);
-                    sink.put(path, OutputFile::Bytes(excerpt.into()))
-                        .map_err(|e| vec![e])?;
+                    put(sink, path, OutputFile::Bytes(excerpt.into())).map_err(|e| vec![e])?;
                     rendered.text_blocks = Vec::new();
                     Some(doc)
                 }
@@ -122,7 +127,7 @@ pub fn render_into(
             if stream_pages {
                 let (path, file) =
                     render_page(i, &rendered, &early, templates, &contexts).map_err(|e| vec![e])?;
-                sink.put(path, file).map_err(|e| vec![e])?;
+                put(sink, path, file).map_err(|e| vec![e])?;
                 // Only the page itself shows its table of contents; listings
                 // and feeds need the summary, and the feed the HTML.
                 rendered.toc = Vec::new();
@@ -175,11 +180,10 @@ pub fn render_into(
         for (_, source) in crate::search::later_sources(&site, content) {
             let (doc, excerpt) = crate::search::index_doc(&vocab, &source);
             let path = crate::search::excerpt_path(search_docs.len());
-            sink.put(path, OutputFile::Bytes(excerpt.into()))
-                .map_err(|e| vec![e])?;
+            put(sink, path, OutputFile::Bytes(excerpt.into())).map_err(|e| vec![e])?;
             search_docs.push(doc);
         }
-        crate::search::finish(&vocab, search_docs, &|path, file| sink.put(path, file))?;
+        crate::search::finish(&vocab, search_docs, &|path, file| put(sink, path, file))?;
     }
 
     let jobs = jobs(&site, templates, stream_pages);
@@ -187,7 +191,7 @@ pub fn render_into(
         .par_iter()
         .filter_map(|job| {
             render_job(job, &views, templates, &contexts, &comparison_views)
-                .and_then(|(path, file)| sink.put(path, file))
+                .and_then(|(path, file)| put(sink, path, file))
                 .err()
         })
         .collect();
@@ -197,7 +201,7 @@ pub fn render_into(
     let copies = copied_files(&site, statics);
     let errors: Vec<Error> = copies
         .into_par_iter()
-        .filter_map(|(path, file)| sink.put(path, file).err())
+        .filter_map(|(path, file)| put(sink, path, file).err())
         .collect();
     if errors.is_empty() {
         Ok(())
