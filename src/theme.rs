@@ -122,6 +122,14 @@ fn read_templates(dir: &Path, display: &Path, files: &mut ThemeFiles, errors: &m
 
 fn read_statics(dir: &Path, files: &mut ThemeFiles, errors: &mut Vec<Error>) {
     for (rel, abs) in walk_files(dir, errors) {
+        if rel.contains('\\') {
+            errors.push(
+                Error::new("file name contains a backslash")
+                    .in_file(&abs)
+                    .with_hint("rename it: a backslash separates folders on Windows"),
+            );
+            continue;
+        }
         files.statics.retain(|(name, _)| *name != rel);
         files.statics.push((rel, OutputFile::Copy(abs)));
     }

@@ -2,6 +2,7 @@
 //! front matter, and sort files into pages, sections, assets and comparison
 //! data. No URLs or links yet; that is the model's job (`site.rs`).
 
+pub mod alias;
 mod cache;
 pub mod front_matter;
 mod tree;
@@ -277,6 +278,15 @@ pub enum Loaded {
 }
 
 fn load_one(root: &Path, rel: String, abs: PathBuf) -> Result<Loaded, Vec<Error>> {
+    if rel.contains('\\') {
+        // Only possible off Windows, where the walk gives `/` separators.
+        return Err(vec![Error::new("file name contains a backslash")
+            .in_file(Path::new(CONTENT_DIR).join(&rel))
+            .with_hint(
+                "rename it: a backslash separates folders on Windows, so its output \
+                 would not land where its name says",
+            )]);
+    }
     let kind = classify(&rel);
     if let Kind::Asset = kind {
         return Ok(Loaded::Asset(Asset { rel, abs }));
@@ -285,6 +295,7 @@ fn load_one(root: &Path, rel: String, abs: PathBuf) -> Result<Loaded, Vec<Error>
     match kind {
         Kind::Page => {
             let (front, body_offset) = parse_front::<PageFront>(&file).map_err(|e| vec![e])?;
+            alias::check(&file, &front.aliases, body_offset).map_err(|e| vec![e])?;
             Ok(Loaded::Page(LoadedPage {
                 file,
                 front,

@@ -8,7 +8,7 @@ mod guard;
 mod jail;
 mod listing;
 mod lock;
-mod path;
+pub mod path;
 mod staging;
 
 use std::collections::BTreeMap;

@@ -23,7 +23,7 @@ impl OutputPath {
             None => Ok(OutputPath(path)),
             Some(why) => Err(Error::new(format!(
                 "refusing to write `{}`: {why}",
-                path.escape_debug()
+                path.replace('\0', "\\0")
             ))
             .with_hint("every output file must stay inside the output folder")),
         }

@@ -532,13 +532,7 @@ fn render_job(
             let mut ctx = contexts.base.clone();
             ctx.insert("url", &site.config.url_of(&page.path));
             ctx.insert("permalink", &site.config.permalink_of(&page.path));
-            let from = from.trim_matches('/');
-            let path = if Path::new(from).extension().is_some() {
-                from.to_string()
-            } else {
-                format!("{from}/index.html")
-            };
-            (ctx, "alias.html", path)
+            (ctx, "alias.html", crate::content::alias::output_of(from))
         }
         Job::NotFound => (
             contexts.at(views, "404.html", site.root),
