@@ -25,6 +25,9 @@ fn main() -> ExitCode {
             let explicit = args.output.is_some();
             let output = args.output.unwrap_or_else(|| args.site.root.join("public"));
             pipeline::build_to_disk(&opts, &output, explicit).map(|built| {
+                for warning in &built.warnings {
+                    eprintln!("warning: {warning}");
+                }
                 println!("{} → {}", built.summary(), output.display());
                 // The process ends here: freeing the model string by string
                 // would only delay the exit; the OS takes it back at once.

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
-use crate::error::Errors;
+use crate::error::{Error, Errors};
 use crate::output::{BuildLock, OutputTree, StagingDir};
 use crate::render::{self, templates::Templates};
 use crate::site::Site;
@@ -29,6 +29,8 @@ pub struct Built {
     pub site: Arc<Site>,
     pub output: OutputTree,
     pub elapsed: Duration,
+    /// Problems that did not stop the build (links leading outside the site).
+    pub warnings: Vec<Error>,
 }
 
 /// A site loaded and modelled, with its templates compiled: ready to render.
@@ -40,6 +42,8 @@ struct Prepared {
     statics: Vec<(String, crate::output::OutputFile)>,
     /// When the model was patched from the base model: the pages that differ.
     patched: Option<Vec<usize>>,
+    /// Problems that do not stop the build.
+    warnings: Vec<Error>,
 }
 
 /// Load the config, content and theme, and build the model. All errors of
@@ -75,8 +79,12 @@ fn prepare(
     let (inventory, theme) =
         rayon::join(|| content::load(root, files), || theme::load(root, &config));
     let mut errors = Errors::default();
-    let inventory = inventory.map_err(|e| errors.0.extend(e)).ok();
-    let theme = theme.map_err(|e| errors.0.extend(e)).ok();
+    let mut inventory = inventory.map_err(|e| errors.0.extend(e)).ok();
+    let mut theme = theme.map_err(|e| errors.0.extend(e)).ok();
+    let mut warnings = Vec::new();
+    warnings.extend(inventory.as_mut().map(|i| std::mem::take(&mut i.warnings)));
+    warnings.extend(theme.as_mut().map(|t| std::mem::take(&mut t.warnings)));
+    let warnings = warnings.concat();
     let templates = theme.as_ref().and_then(|t| {
         let print = Templates::fingerprint_of(&t.templates);
         match templates {
@@ -110,6 +118,7 @@ fn prepare(
             templates,
             statics: theme.statics,
             patched: None,
+            warnings,
         }),
         _ => Err(errors),
     }
@@ -134,6 +143,7 @@ fn prepare_patched(
         templates,
         statics: theme.statics,
         patched: Some(changed),
+        warnings: theme.warnings,
     })
 }
 
@@ -158,6 +168,7 @@ pub fn build_unchecked(opts: &BuildOptions) -> Result<Built, Errors> {
         texts,
         mut templates,
         statics,
+        warnings,
         ..
     } = prepare(opts, None, None, None)?;
     let output = render::render_site(site.clone(), texts, &mut templates, &statics)?;
@@ -165,6 +176,7 @@ pub fn build_unchecked(opts: &BuildOptions) -> Result<Built, Errors> {
         site,
         output,
         elapsed: start.elapsed(),
+        warnings,
     })
 }
 
@@ -173,6 +185,8 @@ pub fn build_unchecked(opts: &BuildOptions) -> Result<Built, Errors> {
 pub struct Written {
     pub site: Arc<Site>,
     pub elapsed: Duration,
+    /// Problems that did not stop the build (links leading outside the site).
+    pub warnings: Vec<Error>,
 }
 
 impl Written {
@@ -200,6 +214,7 @@ pub fn build_to_disk(
         texts,
         mut templates,
         statics,
+        warnings,
         ..
     } = prepare(opts, None, None, None)?;
     let staging = StagingDir::open(output)?;
@@ -223,6 +238,7 @@ pub fn build_to_disk(
     Ok(Written {
         site,
         elapsed: start.elapsed(),
+        warnings,
     })
 }
 
@@ -303,6 +319,7 @@ impl Session {
             mut templates,
             statics,
             patched,
+            warnings,
             ..
         } = match prepared {
             Ok(prepared) => prepared,
@@ -340,6 +357,7 @@ impl Session {
                 site,
                 output,
                 elapsed: start.elapsed(),
+                warnings,
             },
             reuse,
         ))

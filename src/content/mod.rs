@@ -5,6 +5,7 @@
 pub mod alias;
 mod cache;
 pub mod front_matter;
+pub mod outside;
 mod tree;
 
 pub use cache::FileCache;
@@ -105,6 +106,8 @@ pub struct Inventory {
     pub assets: Vec<Asset>,
     /// Comparison data files, each with its `content/`-relative path.
     pub comparisons: Vec<(String, Comparison)>,
+    /// Problems that do not stop the build (links leading outside the site).
+    pub warnings: Vec<Error>,
 }
 
 enum Kind {
@@ -153,14 +156,15 @@ pub fn load(root: &Path, mut cache: Option<&mut FileCache>) -> Result<Inventory,
         )]);
     }
     let from_tree = cache.as_deref().is_some_and(|c| c.tree().is_some());
-    let (files, dirs, mut errors) = match cache.as_deref().and_then(|c| c.tree()) {
-        Some(tree) => (tree.files(), tree.dirs(), Vec::new()),
+    let (files, dirs, mut errors, warnings) = match cache.as_deref().and_then(|c| c.tree()) {
+        // Only a walk that met no link is kept as a tree.
+        Some(tree) => (tree.files(), tree.dirs(), Vec::new(), Vec::new()),
         None => {
             let walked = tree::walk(root, &content, &content);
             if let Some(cache) = cache.as_deref_mut() {
                 cache.keep_tree(&walked);
             }
-            (walked.files, walked.dirs, walked.errors)
+            (walked.files, walked.dirs, walked.errors, walked.warnings)
         }
     };
 
@@ -193,6 +197,7 @@ pub fn load(root: &Path, mut cache: Option<&mut FileCache>) -> Result<Inventory,
         .count();
     let mut inv = Inventory {
         dirs,
+        warnings,
         pages: Vec::with_capacity(page_count),
         ..Inventory::default()
     };
