@@ -46,8 +46,11 @@ impl BuildLock {
 fn lock(file: &std::fs::File, path: &Path, out: &Path) -> Result<(), Error> {
     use rustix::fs::{flock, FlockOperation};
     let failed = |e: rustix::io::Errno| {
-        Error::new(format!("cannot lock the output folder: {}", std::io::Error::from(e)))
-            .in_file(path)
+        Error::new(format!(
+            "cannot lock the output folder: {}",
+            std::io::Error::from(e)
+        ))
+        .in_file(path)
     };
     match flock(file, FlockOperation::NonBlockingLockExclusive) {
         Ok(()) => Ok(()),

@@ -78,7 +78,10 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
         let mut tree = OutputTree::default();
-        tree.insert(path("a/index.html"), OutputFile::Bytes(b"one".to_vec().into()));
+        tree.insert(
+            path("a/index.html"),
+            OutputFile::Bytes(b"one".to_vec().into()),
+        );
         write(&tree, &out);
         std::fs::write(out.join("stale.txt"), "x").unwrap();
         for round in 0..3 {
@@ -142,13 +145,7 @@ mod tests {
                 "top.txt"
             ]
         );
-        let at = |rel: &str| {
-            listing
-                .dirs
-                .iter()
-                .position(|d| d == rel)
-                .unwrap()
-        };
+        let at = |rel: &str| listing.dirs.iter().position(|d| d == rel).unwrap();
         assert_eq!(listing.dirs.len(), 5);
         assert!(at("a/b/c") < at("a/b") && at("a/b") < at("a"));
         let _ = (at("d"), at("empty"));

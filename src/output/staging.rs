@@ -140,7 +140,11 @@ impl StagingDir {
             .into_inner()
             .unwrap_or_else(PoisonError::into_inner);
         let dir = self.jail.dir().to_path_buf();
-        for rel in previous.files.iter().filter(|rel| !written.contains(rel.as_str())) {
+        for rel in previous
+            .files
+            .iter()
+            .filter(|rel| !written.contains(rel.as_str()))
+        {
             let path = dir.join(rel);
             // The listing ran beside the render, which may have replaced
             // this file with a folder, or a folder above it with a file:
@@ -220,11 +224,7 @@ fn holds(file: &mut std::fs::File, expected: &[u8]) -> std::io::Result<Held> {
     BUF.with_borrow_mut(|buf| holds_with(file, expected, buf))
 }
 
-fn holds_with(
-    file: &mut std::fs::File,
-    expected: &[u8],
-    buf: &mut [u8],
-) -> std::io::Result<Held> {
+fn holds_with(file: &mut std::fs::File, expected: &[u8], buf: &mut [u8]) -> std::io::Result<Held> {
     use std::io::Read as _;
     let mut at = 0;
     loop {

@@ -8,5 +8,6 @@ mod compare;
 mod hardening;
 pub mod harness;
 mod highlight;
+mod jail;
 mod search;
 mod session;
