@@ -159,7 +159,10 @@ impl Jail {
         let path = self.dir.join(rel);
         let result = match path.symlink_metadata() {
             // `remove_dir_all` removes links inside, not what they point to.
-            Ok(meta) if meta.is_dir() => std::fs::remove_dir_all(&path),
+            Ok(meta) if meta.is_dir() => {
+                self.forget_folders(rel);
+                std::fs::remove_dir_all(&path)
+            }
             Ok(_) => std::fs::remove_file(&path),
             Err(e) => Err(e),
         };
@@ -175,6 +178,15 @@ impl Jail {
         if !checked.contains(rel) {
             checked.insert(rel.to_string());
         }
+    }
+
+    /// The folder `rel` is about to go: it and those under it are no
+    /// longer known folders.
+    fn forget_folders(&self, rel: &str) {
+        let mut checked = self.checked.lock().unwrap_or_else(PoisonError::into_inner);
+        checked.retain(|dir| {
+            !(dir.starts_with(rel) && matches!(dir.as_bytes().get(rel.len()), None | Some(b'/')))
+        });
     }
 
     fn is_checked(&self, rel: &str) -> bool {

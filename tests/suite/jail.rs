@@ -8,6 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use proptest::prelude::*;
+
 use super::harness::{snapshot, SiteTest};
 
 /// Every file under `dir`, as bytes, with `public/`, its staging folder and
@@ -97,22 +99,12 @@ fn links_in_the_staging_folder_and_public_are_replaced_not_followed() {
         let meta = root.join("public").join(name).symlink_metadata().unwrap();
         assert!(!meta.file_type().is_symlink(), "{name} is still a link");
     }
-}
-
-#[cfg(unix)]
-#[test]
-fn a_linked_staging_folder_is_replaced_not_followed() {
-    let (outside, held) = victim();
-    let mut site = SiteTest::new("minimal");
-    std::os::unix::fs::symlink(
-        outside.path().join("photos"),
-        site.root().join(".public.previous"),
-    )
-    .unwrap();
-    site.build(&[]);
+    // The staging folder itself a link to a folder outside.
+    std::fs::remove_dir_all(&staging).unwrap();
+    symlink(outside.path().join("photos"), &staging).unwrap();
     site.build(&[]);
     assert_eq!(held, snapshot(outside.path()));
-    assert!(site.exists("a/index.html"));
+    assert_eq!(expected, snapshot(&root.join("public")));
 }
 
 #[cfg(unix)]
@@ -240,4 +232,199 @@ fn a_build_without_its_staging_folder_is_not_refused() {
     let stderr = site.build_fails(&[]);
     assert!(stderr.contains("did not write"), "{stderr}");
     assert_eq!(site.output("notes.txt"), "mine");
+}
+
+/// Pieces of hostile paths: parents, separators of every platform, NUL,
+/// drive letters, a link planted in the staging folder, plain names.
+fn hostile() -> impl Strategy<Value = String> {
+    const PIECES: &[&str] = &[
+        "..",
+        ".",
+        "/",
+        "//",
+        "\\",
+        "\0",
+        "C:",
+        "c:\\",
+        "a",
+        "é",
+        "x.html",
+        "%2e%2e",
+        "~",
+        " ",
+        "/etc/",
+        "linked",
+        "linked/",
+        "../linked/",
+        "...",
+    ];
+    proptest::collection::vec(proptest::sample::select(PIECES), 1..7).prop_map(|v| v.concat())
+}
+
+fn config(cases: u32) -> proptest::test_runner::Config {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(cases);
+    proptest::test_runner::Config {
+        cases,
+        failure_persistence: None,
+        ..Default::default()
+    }
+}
+
+/// Every kind of output, its path made from a hostile part the way the
+/// renderer makes it.
+fn output_paths(part: &str) -> Vec<String> {
+    vec![
+        format!("{part}/index.html"),            // page, section
+        format!("guides/{part}/index.html"),     // page in a section
+        versus::content::alias::output_of(part), // alias
+        format!("{part}/data.json"),             // comparison data
+        format!("tags/{part}/index.html"),       // tag page
+        format!("guides/a/{part}"),              // page asset
+        part.to_string(),                        // static file
+        format!("search/{part}"),                // search files
+        format!("{part}atom.xml"),               // feed, sitemap
+    ]
+}
+
+/// Every file and link under `dir`, relative, with what it holds.
+fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_path_buf();
+            let bytes = match std::fs::read_link(e.path()) {
+                Ok(target) => target.to_string_lossy().into_owned().into_bytes(),
+                Err(_) => std::fs::read(e.path()).unwrap_or_default(),
+            };
+            (rel, bytes)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// Whatever the path, a write lands inside the staging folder or is
+    /// refused, and a link planted in the staging folder is not followed.
+    #[cfg(unix)]
+    #[test]
+    fn hostile_output_paths_never_land_outside_the_staging_root(part in hostile()) {
+        use versus::output::{OutputFile, OutputPath, StagingDir};
+        let tmp = tempfile::tempdir().unwrap();
+        let top = tmp.path();
+        let out = top.join("site/public");
+        std::fs::create_dir_all(top.join("site/.public.previous")).unwrap();
+        std::fs::create_dir_all(top.join("linked")).unwrap();
+        std::fs::write(top.join("linked/keep"), "keep").unwrap();
+        std::os::unix::fs::symlink(top.join("linked"), top.join("site/.public.previous/linked"))
+            .unwrap();
+        let staging = StagingDir::open(&out).unwrap();
+        for path in output_paths(&part) {
+            let Ok(checked) = OutputPath::new(path.clone()) else { continue };
+            // What the check lets through has no way up.
+            prop_assert!(
+                checked.split('/').all(|c| !c.is_empty() && c != "." && c != ".."),
+                "{path}"
+            );
+            staging.put(checked, &OutputFile::Bytes(path.into_bytes().into()));
+        }
+        staging.publish().unwrap();
+        let outside: Vec<_> = tree(top)
+            .into_iter()
+            .filter(|(rel, _)| !rel.starts_with("site"))
+            .collect();
+        prop_assert_eq!(
+            outside,
+            vec![
+                (PathBuf::new(), Vec::new()),
+                (PathBuf::from("linked"), Vec::new()),
+                (PathBuf::from("linked/keep"), b"keep".to_vec()),
+            ]
+        );
+        let site: Vec<PathBuf> = tree(&top.join("site")).into_iter().map(|(rel, _)| rel).collect();
+        for rel in site {
+            prop_assert!(
+                rel.as_os_str().is_empty()
+                    || [".public.previous", "public"].iter().any(|d| rel.starts_with(d)),
+                "{} written", rel.display()
+            );
+        }
+    }
+
+}
+
+proptest! {
+    #![proptest_config(config(24))]
+
+    /// A whole site whose aliases, slug, tags, file names and comparison
+    /// slug are hostile either builds or fails; nothing outside its output
+    /// changes (a folder beside the site stands for the rest of the disk).
+    #[test]
+    fn hostile_sites_write_only_into_their_output(
+        alias in hostile(),
+        slug in hostile(),
+        tag in hostile(),
+        name in r"[a-z.~ %é\\]{1,6}",
+        compare_slug in hostile(),
+    ) {
+        // The test's own files need names the file system takes.
+        prop_assume!(name != "." && name != "..");
+        let tmp = tempfile::tempdir().unwrap();
+        let top = tmp.path();
+        let root = top.join("site");
+        super::harness::copy_dir(&super::harness::fixtures().join("minimal"), &root);
+        std::fs::create_dir_all(top.join("victim")).unwrap();
+        std::fs::write(top.join("victim/keep"), "keep").unwrap();
+        let write = |rel: &str, text: String| {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        let q = |s: &str| {
+            s.replace('\\', "\\\\")
+                .replace('"', "\\\"")
+                .replace('\0', "\\u0000")
+        };
+        write(
+            "content/a.md",
+            format!(
+                "+++\ntitle = \"A\"\nslug = \"{}\"\naliases = [\"{}\"]\ntags = [\"{}\"]\n+++\nText\n",
+                q(&slug), q(&alias), q(&tag)
+            ),
+        );
+        write(&format!("content/{name}.md"), "Text\n".into());
+        write(&format!("content/b/{name}"), "asset".into());
+        write("content/b/index.md", "Text\n".into());
+        write(&format!("static/{name}"), "static".into());
+        write(
+            "content/c.compare.toml",
+            format!(
+                "title = \"C\"\nslug = \"{}\"\n[[options]]\nid = \"x\"\nname = \"X\"\n",
+                q(&compare_slug)
+            ),
+        );
+        let outside = |top: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+            tree(top)
+                .into_iter()
+                .filter(|(rel, _)| {
+                    !(rel.starts_with("site/public")
+                        || rel.starts_with("site/.public.previous")
+                        || rel.starts_with("site/.public.lock"))
+                })
+                .collect()
+        };
+        let before = outside(top);
+        let opts = versus::pipeline::BuildOptions {
+            root: root.clone(),
+            ..Default::default()
+        };
+        let _ = versus::pipeline::build_to_disk(&opts, &root.join("public"), false);
+        prop_assert_eq!(before, outside(top));
+    }
 }
