@@ -203,3 +203,47 @@ impl Jail {
             .unwrap_or_else(PoisonError::into_inner)
     }
 }
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    /// Take the path checks instead of `openat2` (only Linux has both).
+    fn force_portable(jail: &Jail, on: bool) {
+        #[cfg(target_os = "linux")]
+        jail.no_openat2
+            .store(on, std::sync::atomic::Ordering::Relaxed);
+        #[cfg(not(target_os = "linux"))]
+        let _ = (jail, on);
+    }
+
+    /// Both ways of opening (`openat2`, and the path checks used where it
+    /// is missing) refuse links, and clearing the way replaces the links
+    /// themselves: nothing outside changes.
+    #[test]
+    fn links_are_refused_then_replaced_never_followed() {
+        for portable in [false, true] {
+            let tmp = tempfile::tempdir().unwrap();
+            let dir = tmp.path().join("staging");
+            let outside = tmp.path().join("outside");
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::create_dir_all(&outside).unwrap();
+            std::fs::write(outside.join("profile"), "keep").unwrap();
+            std::os::unix::fs::symlink(outside.join("profile"), dir.join("robots.txt")).unwrap();
+            std::os::unix::fs::symlink(&outside, dir.join("a")).unwrap();
+            let jail = Jail::open(&dir).unwrap();
+            force_portable(&jail, portable);
+            assert!(jail.open_file("robots.txt").is_err());
+            assert!(jail.open_file("a/index.html").is_err());
+            jail.make_dirs("a").unwrap();
+            jail.remove("robots.txt").unwrap();
+            for rel in ["robots.txt", "a/index.html"] {
+                use std::io::Write as _;
+                jail.open_file(rel).unwrap().write_all(b"new").unwrap();
+                assert_eq!(std::fs::read(dir.join(rel)).unwrap(), b"new");
+            }
+            assert_eq!(std::fs::read(outside.join("profile")).unwrap(), b"keep");
+            assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 1);
+        }
+    }
+}

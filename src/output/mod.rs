@@ -68,7 +68,7 @@ mod tests {
     fn write(tree: &OutputTree, out: &Path) {
         let staging = StagingDir::open(out).unwrap();
         for (rel, file) in &tree.files {
-            staging.put(rel.clone(), file);
+            staging.put(rel.clone(), file).unwrap();
         }
         staging.publish().unwrap();
     }

@@ -61,11 +61,16 @@ impl StagingDir {
         })
     }
 
-    /// Write one file (unless it already holds these bytes). A failure is
+    /// Write one file (unless it already holds these bytes). A source that
+    /// cannot be read is an error about that source; a failed write is
     /// counted, not returned: [`StagingDir::publish`] and
     /// [`StagingDir::abandon`] report all of them as one error.
-    pub fn put(&self, rel: OutputPath, file: &OutputFile) {
-        match self.write(&rel, file) {
+    pub fn put(&self, rel: OutputPath, file: &OutputFile) -> Result<(), Error> {
+        let bytes = file.read().map_err(|e| match file {
+            OutputFile::Copy(source) => Error::io(source, &e),
+            _ => Error::new(e.to_string()),
+        })?;
+        match self.write(&rel, &bytes) {
             Ok(()) => {
                 lock(&self.written).insert(rel);
             }
@@ -75,14 +80,14 @@ impl StagingDir {
                 }
             }
         }
+        Ok(())
     }
 
-    fn write(&self, rel: &OutputPath, file: &OutputFile) -> std::io::Result<()> {
-        let bytes = file.read()?;
+    fn write(&self, rel: &OutputPath, bytes: &[u8]) -> std::io::Result<()> {
         // The folder is there from the last build but for new pages: write
         // first, and clear the way only if that fails (one `mkdir` and
         // `stat` fewer per file).
-        if write_if_changed(&self.jail, rel, &bytes).is_ok() {
+        if write_if_changed(&self.jail, rel, bytes).is_ok() {
             self.jail.note_folder(rel.parent());
             return Ok(());
         }
@@ -90,7 +95,7 @@ impl StagingDir {
         // A folder, a link or an unwritable file from an older build may
         // stand where the file goes.
         self.jail.remove(rel)?;
-        write_if_changed(&self.jail, rel, &bytes)
+        write_if_changed(&self.jail, rel, bytes)
     }
 
     /// The write failures as one error, if there were any.
@@ -178,8 +183,7 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 impl crate::render::Sink for StagingDir {
     fn put(&self, path: OutputPath, file: OutputFile) -> Result<(), Error> {
-        StagingDir::put(self, path, &file);
-        Ok(())
+        StagingDir::put(self, path, &file)
     }
 }
 

@@ -332,7 +332,9 @@ proptest! {
                 checked.split('/').all(|c| !c.is_empty() && c != "." && c != ".."),
                 "{path}"
             );
-            staging.put(checked, &OutputFile::Bytes(path.into_bytes().into()));
+            staging
+                .put(checked, &OutputFile::Bytes(path.into_bytes().into()))
+                .unwrap();
         }
         staging.publish().unwrap();
         let outside: Vec<_> = tree(top)
