@@ -88,7 +88,7 @@ impl Config {
     /// Read and validate `versus.toml` from `root`. `rel` is the name errors print.
     pub fn load(root: &Path) -> Result<Config, Vec<Error>> {
         let path = root.join(CONFIG_FILE);
-        let source = std::fs::read_to_string(&path).map_err(|e| {
+        let source = std::fs::read(&path).map_err(|e| {
             let err = if e.kind() == std::io::ErrorKind::NotFound {
                 Error::new(format!("no {CONFIG_FILE} found in {}", root.display()))
                     .with_hint("run `versus init DIR` to create a new site, or pass --root")
@@ -97,6 +97,8 @@ impl Config {
             };
             vec![err]
         })?;
+        let source =
+            crate::error::utf8_text(Path::new(CONFIG_FILE), source).map_err(|e| vec![e])?;
         Config::parse(&source)
     }
 
@@ -183,12 +185,13 @@ impl Config {
     }
 }
 
-/// `a` then `b`, in one allocation (URLs are made for every link of every
-/// page; `format!` costs several times more).
+/// `a` then `b` percent-encoded where a URL needs it, in one allocation
+/// (URLs are made for every link of every page; `format!` costs several
+/// times more).
 fn joined(a: &str, b: &str) -> String {
     let mut out = String::with_capacity(a.len() + b.len());
     out.push_str(a);
-    out.push_str(b);
+    crate::url_path::push_encoded(&mut out, b);
     out
 }
 

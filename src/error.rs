@@ -105,10 +105,11 @@ impl fmt::Display for Error {
         write!(f, "{}", self.message)?;
         if let Some(snippet) = &self.snippet {
             let gutter = self.line.map(|l| l.to_string()).unwrap_or_default();
-            write!(f, "\n {gutter} | {snippet}")?;
-            if let Some(col) = self.column {
+            let (shown, col) = window(snippet, self.column);
+            write!(f, "\n {gutter} | {shown}")?;
+            if let Some(col) = col {
                 let pad = " ".repeat(gutter.len());
-                let lead: String = snippet
+                let lead: String = shown
                     .chars()
                     .take(col.saturating_sub(1))
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
@@ -124,6 +125,47 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// Snippet lines longer than this many characters are cut around the column.
+const SNIPPET_CHARS: usize = 200;
+
+/// The part of `line` to show, and the column in it: all of it when short,
+/// else [`SNIPPET_CHARS`] characters around `column`, with `…` where cut
+/// (a minified line of 100 kB would bury the message).
+fn window(line: &str, column: Option<usize>) -> (std::borrow::Cow<'_, str>, Option<usize>) {
+    let len = line.chars().count();
+    if len <= SNIPPET_CHARS {
+        return (line.into(), column);
+    }
+    let at = column.unwrap_or(1).saturating_sub(1).min(len);
+    let start = at
+        .saturating_sub(SNIPPET_CHARS / 2)
+        .min(len - SNIPPET_CHARS);
+    let end = start + SNIPPET_CHARS;
+    let mut shown = String::with_capacity(SNIPPET_CHARS + 8);
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(line.chars().skip(start).take(SNIPPET_CHARS));
+    if end < len {
+        shown.push('…');
+    }
+    let col = column.map(|_| at - start + 1 + usize::from(start > 0));
+    (shown.into(), col)
+}
+
+/// `bytes` read from the file `display` as text; invalid UTF-8 is an error
+/// at the line and column where the valid text stops.
+pub fn utf8_text(display: &Path, bytes: Vec<u8>) -> Result<String, Error> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        Error::new("file is not valid UTF-8 text")
+            .in_file(display)
+            .at_offset(&prefix, valid)
+            .with_hint("save the file as UTF-8")
+    })
+}
 
 /// Every error found in one build: a build reports all of them, not just the first.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -220,6 +262,27 @@ mod tests {
         );
         assert!(text.contains("2 | tilte = 2"), "{text}");
         assert!(text.contains("did you mean `title`?"), "{text}");
+    }
+
+    #[test]
+    fn long_snippet_lines_are_cut_around_the_column() {
+        let line = format!("{}BAD{}", "a".repeat(5000), "b".repeat(5000));
+        let err = Error::new("here").in_file("x").at_offset(&line, 5000);
+        let text = err.to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[1].chars().count() < 220, "{}", lines[1]);
+        assert!(lines[1].contains("…aaa") && lines[1].contains("BADbbb"));
+        assert!(lines[1].ends_with('…'));
+        // The caret still points at `BAD`.
+        let caret = lines[2].chars().count() - 1;
+        assert_eq!(lines[1].chars().nth(caret), Some('B'), "{text}");
+        // Near the start: no leading cut.
+        let err = Error::new("here").in_file("x").at_offset(&line, 2);
+        let text = err.to_string();
+        assert!(
+            text.lines().nth(1).unwrap().starts_with(" 1 | aaa"),
+            "{text}"
+        );
     }
 
     #[test]

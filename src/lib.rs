@@ -25,5 +25,7 @@ pub mod serve;
 pub mod site;
 pub mod swar;
 pub mod theme;
+pub mod unique_keys;
+pub mod url_path;
 
 pub use error::{Error, Errors};

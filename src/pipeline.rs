@@ -84,7 +84,7 @@ fn prepare(
     let mut warnings = Vec::new();
     warnings.extend(inventory.as_mut().map(|i| std::mem::take(&mut i.warnings)));
     warnings.extend(theme.as_mut().map(|t| std::mem::take(&mut t.warnings)));
-    let warnings = warnings.concat();
+    let link_warnings = warnings.concat();
     let templates = theme.as_ref().and_then(|t| {
         let print = Templates::fingerprint_of(&t.templates);
         match templates {
@@ -100,27 +100,49 @@ fn prepare(
             .ok()
     });
     match (site, templates, theme) {
-        (Some(mut site), Some(templates), Some(theme)) => Ok(Prepared {
-            texts: if one_off {
-                site.pages
-                    .iter_mut()
-                    .map(|p| match Arc::get_mut(p) {
-                        Some(p) => p.file.detach_text(),
-                        // Not shared right after `assemble`; if it were, the
-                        // text would stay with the model.
-                        None => p.file.text.clone(),
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            },
-            site: Arc::new(site),
-            templates,
-            statics: theme.statics,
-            patched: None,
-            warnings,
-        }),
+        (Some(mut site), Some(templates), Some(theme)) => {
+            let statics = theme.statics_for(&site.config, !site.comparisons.is_empty());
+            // Before the texts move out: collisions point into front matter.
+            let mut warnings = link_warnings;
+            warnings.extend(check_plan(&site, &templates, &statics, root)?);
+            Ok(Prepared {
+                texts: if one_off {
+                    site.pages
+                        .iter_mut()
+                        .map(|p| match Arc::get_mut(p) {
+                            Some(p) => p.file.detach_text(),
+                            // Not shared right after `assemble`; if it were, the
+                            // text would stay with the model.
+                            None => p.file.text.clone(),
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+                site: Arc::new(site),
+                templates,
+                statics,
+                patched: None,
+                warnings,
+            })
+        }
         _ => Err(errors),
+    }
+}
+
+/// Every output path of the build, checked for collisions before anything
+/// renders ([`render::plan`]): the errors, or the warnings to show.
+fn check_plan(
+    site: &Site,
+    templates: &Templates,
+    statics: &[(String, crate::output::OutputFile)],
+    root: &Path,
+) -> Result<Vec<crate::Error>, Errors> {
+    let found = render::plan::check(site, templates, statics, root);
+    if found.errors.is_empty() {
+        Ok(found.warnings)
+    } else {
+        Err(found.errors.into())
     }
 }
 
@@ -131,19 +153,22 @@ fn prepare_patched(
     (site, changed): (Site, Vec<usize>),
     templates: Option<Templates>,
 ) -> Result<Prepared, Errors> {
-    let theme = theme::load(root, &config)?;
+    let mut theme = theme::load(root, &config)?;
     let print = Templates::fingerprint_of(&theme.templates);
     let templates = match templates {
         Some(kept) if kept.fingerprint() == print => kept,
         _ => Templates::compile(&theme.templates)?,
     };
+    let statics = theme.statics_for(&site.config, !site.comparisons.is_empty());
+    let mut warnings = std::mem::take(&mut theme.warnings);
+    warnings.extend(check_plan(&site, &templates, &statics, root)?);
     Ok(Prepared {
+        statics,
         site: Arc::new(site),
         texts: Vec::new(),
         templates,
-        statics: theme.statics,
         patched: Some(changed),
-        warnings: theme.warnings,
+        warnings,
     })
 }
 

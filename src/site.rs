@@ -119,6 +119,23 @@ impl Site {
             .into_iter()
             .map(|s| (s.dir.clone(), s))
             .collect();
+        // A draft section hides everything in its folder: pages,
+        // subsections, comparisons, files (unless drafts are wanted).
+        let hidden: Vec<String> = if drafts {
+            Vec::new()
+        } else {
+            loaded_sections
+                .values()
+                .filter(|s| s.front.draft && !s.dir.is_empty())
+                .map(|s| s.dir.clone())
+                .collect()
+        };
+        let is_hidden = |rel: &str| {
+            hidden.iter().any(|dir| {
+                rel.strip_prefix(dir.as_str())
+                    .is_some_and(|r| r.starts_with('/'))
+            })
+        };
         let mut section_dirs: Vec<String> = loaded_sections.keys().cloned().collect();
         if !section_dirs.iter().any(|d| d.is_empty()) {
             section_dirs.insert(0, String::new());
@@ -130,8 +147,20 @@ impl Site {
                 Some(s) => (Some(s.file), s.front, s.body_offset),
                 None => (None, SectionFront::default(), 0),
             };
-            if front.draft && !drafts && !dir.is_empty() {
+            if is_hidden(&format!("{dir}/")) {
                 continue;
+            }
+            if let Some(file) = file.as_ref().filter(|_| dir.is_empty() && front.draft) {
+                let front_text = file.text.get(..body_offset).unwrap_or_default();
+                let at = front_text.find("draft").unwrap_or(0);
+                errors.push(
+                    Error::new("the home page cannot be a draft: it would hide the whole site")
+                        .in_file(&file.display)
+                        .at_offset(&file.text, at)
+                        .with_hint(
+                            "remove `draft = true`, or mark the sections or pages as drafts",
+                        ),
+                );
             }
             let title = front.title.clone().unwrap_or_else(|| {
                 if dir.is_empty() {
@@ -179,6 +208,9 @@ impl Site {
         let mut bundle_assets: HashMap<String, Vec<Asset>> = HashMap::new();
         let mut loose_assets = Vec::new();
         for asset in inv.assets {
+            if is_hidden(&asset.rel) {
+                continue;
+            }
             let dir = parent_dir(&asset.rel);
             if bundle_dirs.contains(dir) {
                 bundle_assets
@@ -201,9 +233,8 @@ impl Site {
         // allocations of a build after the source texts.
         let mut pages: Vec<Arc<Page>> = Vec::with_capacity(inv.pages.len());
         let mut by_file: HashMap<String, Target> = HashMap::with_capacity(inv.pages.len());
-        let mut by_path: HashMap<String, String> = HashMap::with_capacity(inv.pages.len());
         for (loaded, placed) in inv.pages.into_iter().zip(placements) {
-            if loaded.front.draft && !drafts {
+            if (loaded.front.draft && !drafts) || is_hidden(&loaded.file.rel) {
                 continue;
             }
             let rel = &loaded.file.rel;
@@ -221,18 +252,6 @@ impl Site {
                 title,
                 is_bundle,
             } = placed;
-            if let Some(other) =
-                by_path.insert(path.clone(), loaded.file.display.display().to_string())
-            {
-                errors.push(
-                    Error::new(format!(
-                        "two pages want the same URL `/{path}`: this one and {other}"
-                    ))
-                    .in_file(&loaded.file.display)
-                    .with_hint("give one of them a different `slug`"),
-                );
-                continue;
-            }
             let hash = loaded.file.hash;
             let assets = if is_bundle {
                 bundle_assets
@@ -264,20 +283,13 @@ impl Site {
             };
             by_file.insert(rel, Target::Section(i));
         }
-        let (comparison_files, comparisons): (Vec<String>, Vec<Comparison>) =
-            inv.comparisons.into_iter().unzip();
-        for (i, (rel, c)) in comparison_files.iter().zip(&comparisons).enumerate() {
+        let (comparison_files, comparisons): (Vec<String>, Vec<Comparison>) = inv
+            .comparisons
+            .into_iter()
+            .filter(|(rel, _)| !is_hidden(rel))
+            .unzip();
+        for (i, rel) in comparison_files.iter().enumerate() {
             by_file.insert(rel.clone(), Target::Comparison(i));
-            let path = c.path();
-            if let Some(other) = by_path.insert(path.clone(), rel.clone()) {
-                errors.push(
-                    Error::new(format!(
-                        "comparison wants the URL `/{path}`, already used by {other}"
-                    ))
-                    .in_file(format!("content/{rel}"))
-                    .with_hint("set a different `slug` in the data file"),
-                );
-            }
         }
 
         for (i, p) in pages.iter().enumerate() {
@@ -414,7 +426,13 @@ impl Site {
             Some((f, a)) => (f, Some(a)),
             None => (rest, None),
         };
-        match self.by_file.get(file) {
+        // A file name may be written percent-encoded (`Why%20Tea%3F.md`):
+        // Markdown link targets cannot hold spaces.
+        let found = self
+            .by_file
+            .get(file)
+            .or_else(|| self.by_file.get(crate::url_path::decode(file).as_ref()));
+        match found {
             Some(t) => Ok((*t, fragment)),
             None => {
                 let mut msg = format!("broken internal link `{link}`: no file `content/{file}`");

@@ -1,6 +1,8 @@
 //! Where templates and static files come from: the theme (`themes/<name>/`, or
 //! the built-in copy of the default theme), then the site's own `templates/`
-//! and `static/`, which override the theme one file at a time.
+//! and `static/`, which override the theme one file at a time. A theme's
+//! files for a feature (`highlight.css`, `search.js`, `compare.css`, …) are
+//! written only for sites that use the feature ([`ThemeFiles::statics_for`]).
 
 use std::path::{Path, PathBuf};
 
@@ -29,10 +31,35 @@ pub struct TemplateSource {
 #[derive(Debug, Clone, Default)]
 pub struct ThemeFiles {
     pub templates: Vec<TemplateSource>,
-    /// (output path, content)
-    pub statics: Vec<(String, OutputFile)>,
+    /// (output path, content, comes from the theme rather than the site)
+    statics: Vec<(String, OutputFile, bool)>,
     /// Problems that do not stop the build (links leading outside the site).
     pub warnings: Vec<Error>,
+}
+
+impl ThemeFiles {
+    /// The static files to write for a site with this config, which has
+    /// comparisons or not: the site's own `static/` files all, the theme's
+    /// unless they serve a feature the site does not use.
+    pub fn statics_for(&self, config: &Config, has_comparisons: bool) -> Vec<(String, OutputFile)> {
+        self.statics
+            .iter()
+            .filter(|(name, _, from_theme)| {
+                !from_theme || feature_is_used(name, config, has_comparisons)
+            })
+            .map(|(name, file, _)| (name.clone(), file.clone()))
+            .collect()
+    }
+}
+
+/// Is the feature the theme file `name` serves in use? Files of no feature are.
+fn feature_is_used(name: &str, config: &Config, has_comparisons: bool) -> bool {
+    match name {
+        "highlight.css" => config.highlight,
+        "search.js" | "search.css" => config.build_search_index,
+        "compare.css" | "widget.js" => has_comparisons,
+        _ => true,
+    }
 }
 
 /// Collect the theme's and the site's templates and static files.
@@ -49,7 +76,13 @@ pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Error>> {
             &mut files,
             &mut errors,
         );
-        read_statics(root, &theme_dir.join("static"), &mut files, &mut errors);
+        read_statics(
+            root,
+            &theme_dir.join("static"),
+            true,
+            &mut files,
+            &mut errors,
+        );
     } else if config.theme == DEFAULT_THEME {
         for (rel, bytes) in embedded::FILES {
             if let Some(name) = rel.strip_prefix("templates/") {
@@ -66,21 +99,39 @@ pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Error>> {
             } else if let Some(name) = rel.strip_prefix("static/") {
                 files
                     .statics
-                    .push((name.to_string(), OutputFile::Static(bytes)));
+                    .push((name.to_string(), OutputFile::Static(bytes), true));
             }
         }
     } else {
         let known = list_themes(root);
-        return Err(vec![Error::new(format!(
-            "theme `{}` not found: no folder {}",
+        let mut listed: Vec<String> = known.iter().map(|t| format!("`{t}`")).collect();
+        listed.push(format!("`{DEFAULT_THEME}` (built in)"));
+        let err = Error::new(format!(
+            "theme `{}` not found: looked for the folder {} and among the themes built into versus; there are {}",
             config.theme,
-            theme_dir.display()
+            theme_dir.display(),
+            listed.join(", ")
         ))
-        .in_file(crate::config::CONFIG_FILE)
-        .suggesting(
+        .in_file(crate::config::CONFIG_FILE);
+        let err = match std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)) {
+            Ok(text) => match text.find(&format!("\"{}\"", config.theme)) {
+                Some(at) => err.at_offset(&text, at + 1),
+                None => err,
+            },
+            Err(_) => err,
+        };
+        let err = err.suggesting(
             &config.theme,
             known.iter().map(String::as_str).chain([DEFAULT_THEME]),
-        )]);
+        );
+        return Err(vec![if err.hint.is_none() {
+            err.with_hint(format!(
+                "put the theme in {}, or remove `theme` to use the built-in one",
+                theme_dir.display()
+            ))
+        } else {
+            err
+        }]);
     }
     read_templates(
         root,
@@ -89,7 +140,7 @@ pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Error>> {
         &mut files,
         &mut errors,
     );
-    read_statics(root, &root.join("static"), &mut files, &mut errors);
+    read_statics(root, &root.join("static"), false, &mut files, &mut errors);
     if errors.is_empty() {
         Ok(files)
     } else {
@@ -116,8 +167,15 @@ fn read_templates(
 ) {
     for (rel, abs) in walk_files(root, dir, &mut files.warnings, errors) {
         let shown = display.join(&rel);
-        match std::fs::read_to_string(&abs) {
-            Ok(text) => {
+        match std::fs::read(&abs) {
+            Ok(bytes) => {
+                let text = match crate::error::utf8_text(&shown, bytes) {
+                    Ok(text) => text,
+                    Err(e) => {
+                        errors.push(e);
+                        continue;
+                    }
+                };
                 files.templates.retain(|t| t.name != rel);
                 files.templates.push(TemplateSource {
                     name: rel,
@@ -130,7 +188,13 @@ fn read_templates(
     }
 }
 
-fn read_statics(root: &Path, dir: &Path, files: &mut ThemeFiles, errors: &mut Vec<Error>) {
+fn read_statics(
+    root: &Path,
+    dir: &Path,
+    theme: bool,
+    files: &mut ThemeFiles,
+    errors: &mut Vec<Error>,
+) {
     for (rel, abs) in walk_files(root, dir, &mut files.warnings, errors) {
         if rel.contains('\\') {
             errors.push(
@@ -140,8 +204,8 @@ fn read_statics(root: &Path, dir: &Path, files: &mut ThemeFiles, errors: &mut Ve
             );
             continue;
         }
-        files.statics.retain(|(name, _)| *name != rel);
-        files.statics.push((rel, OutputFile::Copy(abs)));
+        files.statics.retain(|(name, _, _)| *name != rel);
+        files.statics.push((rel, OutputFile::Copy(abs), theme));
     }
 }
 

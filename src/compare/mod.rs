@@ -10,6 +10,7 @@ pub mod view;
 
 use std::path::{Path, PathBuf};
 
+use crate::unique_keys::{yaml_duplicate_offset, UniqueKeys};
 use crate::Error;
 use locate::{locate, Step};
 use schema::ComparisonData;
@@ -201,6 +202,18 @@ pub fn load(rel_path: &Path, content_rel: &Path, source: &str) -> Result<Compari
     })
 }
 
+/// JSON data, with no key twice in an object (serde_json keeps the last).
+fn unique_json(source: &str) -> Result<ComparisonData, serde_json::Error> {
+    serde_json::from_str::<UniqueKeys>(source)?;
+    serde_json::from_str(source)
+}
+
+/// YAML data, with no key twice in a mapping.
+fn unique_yaml(source: &str) -> Result<ComparisonData, serde_yaml_ng::Error> {
+    serde_yaml_ng::from_str::<UniqueKeys>(source)?;
+    serde_yaml_ng::from_str(source)
+}
+
 /// Deserialize `source`; the error has a location but no file yet.
 fn parse(format: Format, source: &str) -> Result<ComparisonData, Box<Error>> {
     let parsed = match format {
@@ -211,7 +224,7 @@ fn parse(format: Format, source: &str) -> Result<ComparisonData, Box<Error>> {
                 None => err,
             }
         }),
-        Format::Json => serde_json::from_str(source).map_err(|e| {
+        Format::Json => unique_json(source).map_err(|e| {
             let text = e.to_string();
             let err = serde_error(strip_position(&text));
             if e.line() == 0 {
@@ -237,13 +250,16 @@ fn parse(format: Format, source: &str) -> Result<ComparisonData, Box<Error>> {
             let col = json_column(source, line, column, &text);
             err.at(line, col).with_snippet_line(source, line)
         }),
-        Format::Yaml => serde_yaml_ng::from_str(source).map_err(|e| {
+        Format::Yaml => unique_yaml(source).map_err(|e| {
             let text = e.to_string();
             let err = serde_error(strip_position(&text));
             // The byte index, not libyaml's line and column: libyaml also
             // breaks lines at `\r` and U+0085, which our locations do not.
             match e.location() {
-                Some(loc) => err.at_offset(source, loc.index()),
+                Some(loc) => {
+                    let at = yaml_duplicate_offset(source, &text, loc.index());
+                    err.at_offset(source, at.unwrap_or(loc.index()))
+                }
                 None => err,
             }
         }),

@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::Error;
+use crate::unique_keys::{yaml_duplicate_offset, UniqueKeys};
 
 /// Which syntax a front matter block is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,18 +35,31 @@ pub struct Split<'a> {
 /// Cut `source` into front matter and body. A file that opens a front matter
 /// block but never closes it is an error.
 pub fn split<'a>(file: &Path, source: &'a str) -> Result<Split<'a>, Error> {
-    let start = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    let bom = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    // Blank lines before the opening fence are allowed (as Zola does).
+    let start = bom + blank_lines(&source[bom..]);
     let text = &source[start..];
     let (fence, format) = if is_fence(text, "+++") {
         ("+++", Format::Toml)
     } else if is_fence(text, "---") {
         ("---", Format::Yaml)
+    } else if let Some(fence) = broken_fence(text) {
+        let (line, _) = crate::error::line_col(source, start);
+        return Err(Error::new(format!(
+            "the front matter fence `{fence}` must be alone on its line"
+        ))
+        .in_file(file)
+        .at(line, 4)
+        .with_snippet_line(source, line)
+        .with_hint(format!(
+            "put a line break after `{fence}`, then the front matter, then a closing `{fence}` line"
+        )));
     } else {
         return Ok(Split {
             front: None,
-            front_offset: start,
-            body: text,
-            body_offset: start,
+            front_offset: bom,
+            body: &source[bom..],
+            body_offset: bom,
         });
     };
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
@@ -67,16 +81,45 @@ pub fn split<'a>(file: &Path, source: &'a str) -> Result<Split<'a>, Error> {
         "front matter opened with `{fence}` is never closed"
     ))
     .in_file(file)
-    .at(1, 1)
-    .with_snippet_line(source, 1)
+    .at_offset(source, start)
     .with_hint(format!(
         "add a line containing only `{fence}` after the front matter"
     )))
 }
 
 fn is_fence(text: &str, fence: &str) -> bool {
-    text.strip_prefix(fence)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('\n') || rest.starts_with("\r\n"))
+    text.strip_prefix(fence).is_some_and(|rest| {
+        let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        line.trim_end().is_empty()
+    })
+}
+
+/// Bytes of the blank lines at the start of `text`.
+fn blank_lines(text: &str) -> usize {
+    let mut end = 0;
+    for line in text.split_inclusive('\n') {
+        if !line.ends_with('\n') || !line.trim().is_empty() {
+            break;
+        }
+        end += line.len();
+    }
+    end
+}
+
+/// `+++` (or `---`) with something glued to it on the first line: meant as
+/// a fence, but it would be read as body text (`---` followed by more
+/// dashes is a Markdown rule and is left alone).
+fn broken_fence(text: &str) -> Option<&'static str> {
+    if text.starts_with("+++") {
+        Some("+++")
+    } else if text
+        .strip_prefix("---")
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_alphanumeric()))
+    {
+        Some("---")
+    } else {
+        None
+    }
 }
 
 /// Deserialize the front matter of `split` into `T`; a file with none gives `T::default()`.
@@ -99,7 +142,7 @@ pub fn parse<T: DeserializeOwned + Default>(
             }
             with_field_hint(err)
         }),
-        Format::Yaml => serde_yaml_ng::from_str(text).map_err(|e| {
+        Format::Yaml => unique_yaml(text).map_err(|e| {
             let message = e.to_string();
             let message = match message.find(" at line ") {
                 Some(i) => message[..i].to_string(),
@@ -109,7 +152,8 @@ pub fn parse<T: DeserializeOwned + Default>(
             // The byte index, not libyaml's line and column: libyaml also
             // breaks lines at `\r` and U+0085, which our locations do not.
             if let Some(loc) = e.location() {
-                err = err.at_offset(source, split.front_offset + loc.index());
+                let at = yaml_duplicate_offset(text, &err.message, loc.index());
+                err = err.at_offset(source, split.front_offset + at.unwrap_or(loc.index()));
             }
             if text.lines().any(|l| l.starts_with('\t')) {
                 err = err.with_hint("YAML does not allow tabs for indentation; use spaces");
@@ -117,6 +161,12 @@ pub fn parse<T: DeserializeOwned + Default>(
             with_field_hint(err)
         }),
     }
+}
+
+/// YAML front matter, with no key twice in a mapping (YAML keeps the last).
+fn unique_yaml<T: DeserializeOwned>(text: &str) -> Result<T, serde_yaml_ng::Error> {
+    serde_yaml_ng::from_str::<UniqueKeys>(text)?;
+    serde_yaml_ng::from_str(text)
 }
 
 /// Add a "did you mean" hint to serde's "unknown field" messages.
@@ -308,6 +358,31 @@ mod tests {
     }
 
     #[test]
+    fn front_matter_after_blank_lines_or_a_bom_is_front_matter() {
+        for src in [
+            "\n\n+++\ntitle = \"A\"\n+++\nbody",
+            "\u{feff}+++\ntitle = \"A\"\n+++\nbody",
+            "\u{feff}\r\n  \n---\ntitle: A\n---\nbody",
+            "+++  \r\ntitle = \"A\"\n+++\nbody",
+        ] {
+            let file = Path::new("a.md");
+            let s = split(file, src).unwrap();
+            assert_eq!(s.body, "body", "{src:?}");
+            let front: PageFront = parse(file, src, &s).unwrap();
+            assert_eq!(front.title.as_deref(), Some("A"), "{src:?}");
+        }
+    }
+
+    #[test]
+    fn a_glued_fence_is_an_error() {
+        let err = page("\n+++title = \"A\"\n+++\nbody").unwrap_err();
+        assert!(err.to_string().starts_with("content/a.md:2:4"), "{err}");
+        assert!(page("---title: A\n---\n").is_err());
+        // A Markdown rule is not a fence.
+        assert_eq!(page("-----\ntext").unwrap().title, None);
+    }
+
+    #[test]
     fn unclosed_fence_is_an_error() {
         let err = page("+++\ntitle = \"A\"\nbody").unwrap_err();
         assert!(
@@ -330,6 +405,14 @@ mod tests {
         let text = err.to_string();
         assert!(text.starts_with("content/a.md:3:"), "{text}");
         assert!(text.contains("tabs"), "{text}");
+    }
+
+    #[test]
+    fn yaml_duplicate_keys_are_located() {
+        let err = page("---\ntitle: A\nextra:\n  x: 1\n  x: 2\n---\n").unwrap_err();
+        let text = err.to_string();
+        assert!(text.starts_with("content/a.md:5:3"), "{text}");
+        assert!(text.contains("duplicate key `x`"), "{text}");
     }
 
     #[test]

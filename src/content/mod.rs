@@ -363,14 +363,7 @@ pub fn read_source(root: &Path, rel: &str, abs: &Path) -> Result<SourceFile, Err
             .read_to_end(&mut bytes)
             .map_err(|e| Error::io(&display, &e))?;
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-        Error::new("file is not valid UTF-8 text")
-            .in_file(&display)
-            .at_offset(&prefix, valid)
-            .with_hint("save the file as UTF-8")
-    })?;
+    let text = crate::error::utf8_text(&display, bytes)?;
     let _ = root;
     Ok(SourceFile {
         rel: rel.to_string(),

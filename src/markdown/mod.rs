@@ -6,7 +6,7 @@ pub mod highlight;
 pub mod shortcode;
 pub mod slug;
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -30,6 +30,11 @@ pub trait Environment {
     /// Highlight fenced code blocks (`highlight` in `versus.toml`)?
     fn highlight(&self) -> bool {
         true
+    }
+    /// Does the shortcode `name` show comparison data (so its page needs
+    /// the comparison styles and script)?
+    fn shortcode_shows_comparison(&self, _name: &str) -> bool {
+        false
     }
 }
 
@@ -83,6 +88,9 @@ pub struct Rendered {
     pub word_count: usize,
     /// The text of the page cut at its headings, for the search index.
     pub text_blocks: Vec<TextBlock>,
+    /// Does a shortcode in the body show a comparison
+    /// ([`Environment::shortcode_shows_comparison`])?
+    pub shows_comparison: bool,
 }
 
 /// A heading being collected: its events are buffered until it ends, so its
@@ -114,7 +122,7 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
     let extracted = shortcode::extract(body)?;
     let mut errors: Vec<BodyError> = Vec::new();
     let mut out = Rendered::default();
-    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut used_ids = UsedIds::default();
     let mut flat_toc: Vec<(u8, String, String)> = Vec::new();
     // Events are passed on to the HTML writer as they come, but for those
     // of a heading: they wait until it ends, so its text (and so its id) is
@@ -288,6 +296,10 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
     pulldown_cmark::html::push_html(&mut html, events);
 
     if !extracted.calls.is_empty() {
+        out.shows_comparison = extracted
+            .calls
+            .iter()
+            .any(|call| env.shortcode_shows_comparison(&call.name));
         html = insert_shortcodes(html, &extracted, env, &mut errors);
     }
     if let Some(pos) = body
@@ -452,19 +464,38 @@ fn plain_text(events: &[Event]) -> String {
     text.trim().to_string()
 }
 
-fn unique_id(base: String, used: &mut HashSet<String>) -> String {
+/// Heading ids given out so far on one page.
+#[derive(Default)]
+struct UsedIds {
+    ids: HashSet<String>,
+    /// Per base id, the next `-n` suffix to try: a page of 20,000 equal
+    /// headings tried 1, 2, … again for each one (quadratic: 16 s).
+    next: HashMap<String, usize>,
+}
+
+/// `base`, or `base-1`, `base-2`, … when that id is taken on the page.
+fn unique_id(base: String, used: &mut UsedIds) -> String {
     let base = if base.is_empty() {
         "section".to_string()
     } else {
         base
     };
-    let mut id = base.clone();
-    let mut n = 1;
-    while !used.insert(id.clone()) {
-        id = format!("{base}-{n}");
-        n += 1;
+    if used.ids.insert(base.clone()) {
+        return base;
     }
-    id
+    let mut n = used.next.get(&base).copied().unwrap_or(1);
+    let mut id = String::with_capacity(base.len() + 4);
+    loop {
+        id.clear();
+        id.push_str(&base);
+        id.push('-');
+        id.push_str(&n.to_string());
+        n += 1;
+        if used.ids.insert(id.clone()) {
+            used.next.insert(base, n);
+            return id;
+        }
+    }
 }
 
 fn nest_toc(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
@@ -582,6 +613,22 @@ mod tests {
         fn render_shortcode(&self, call: &ShortcodeCall) -> Result<String, String> {
             Ok(format!("<div class=\"sc\">{}</div>", call.name))
         }
+    }
+
+    #[test]
+    fn repeated_heading_ids_get_the_next_free_suffix() {
+        let body = "# a\n\n# a\n\n# a-1\n\n# a\n\n# a-2 {#a-3}\n\n# a\n\n# b\n\n# a\n";
+        let r = render(body, &Env).unwrap();
+        assert_eq!(
+            r.heading_ids,
+            ["a", "a-1", "a-1-1", "a-2", "a-3", "a-4", "b", "a-5"]
+        );
+        // Many equal headings: each gets its own id (in linear time).
+        let many = "## x\n\n".repeat(3000);
+        let r = render(&many, &Env).unwrap();
+        assert_eq!(r.heading_ids[2999], "x-2999");
+        let distinct: HashSet<&String> = r.heading_ids.iter().collect();
+        assert_eq!(distinct.len(), 3000);
     }
 
     #[test]

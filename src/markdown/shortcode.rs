@@ -53,7 +53,7 @@ pub type SyntaxError = (usize, String);
 
 /// Find and cut out all shortcode calls, skipping fenced and inline code.
 pub fn extract(body: &str) -> Result<Extracted<'_>, Vec<SyntaxError>> {
-    if !body.contains("{{") {
+    if !body.contains("{{") && !body.contains("{%") {
         return Ok(Extracted {
             text: Cow::Borrowed(body),
             calls: Vec::new(),
@@ -77,7 +77,7 @@ pub fn extract(body: &str) -> Result<Extracted<'_>, Vec<SyntaxError>> {
         } else if let Some(open) = fence_open(trimmed) {
             fence = Some(open);
             text.push_str(line);
-        } else if !line.contains("{{") {
+        } else if !line.contains("{{") && !line.contains("{%") {
             text.push_str(line);
         } else {
             scan_line(
@@ -133,7 +133,9 @@ fn scan_line(
             }
             continue;
         }
-        if line[i..].starts_with("{{") {
+        if let Some(msg) = unsupported_call(&line[i..]) {
+            errors.push((line_start + i, msg));
+        } else if line[i..].starts_with("{{") {
             if let Some(end) = line[i..].find("}}") {
                 let inner = line[i + 2..i + end].trim();
                 if looks_like_call(inner) {
@@ -164,6 +166,46 @@ fn scan_line(
         i += line[i..].chars().next().map_or(1, char::len_utf8);
     }
     text.push_str(&line[copied..]);
+}
+
+/// A shortcode form versus cannot run yet, starting at `rest`: a call
+/// with a body (`{% name() %}…{% end %}`) or one that goes on past its
+/// line. Either would otherwise end up as literal text in the page.
+fn unsupported_call(rest: &str) -> Option<String> {
+    if let Some(tag) = rest.strip_prefix("{%") {
+        let tag = tag.trim_start();
+        let name = call_name(tag)?;
+        return Some(if name == "end" {
+            "`{% end %}` closes a shortcode with a body, which versus does not support yet"
+                .to_string()
+        } else {
+            format!(
+                "shortcode `{name}` with a body (`{{% {name}(…) %}}…{{% end %}}`): versus does not support shortcode bodies yet; pass the text as an argument: `{{{{ {name}(body=\"…\") }}}}`"
+            )
+        });
+    }
+    let inner = rest.strip_prefix("{{")?;
+    let name = call_name(inner.trim_start())?;
+    (name != "end" && !inner.contains("}}")).then(|| {
+        format!("shortcode `{name}`: the call must end on the line it starts on, with `}}}}`")
+    })
+}
+
+/// The name of `name(` or a bare `end` at the start of `text`.
+fn call_name(text: &str) -> Option<&str> {
+    let len = text
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        .count();
+    let name = &text[..len];
+    let after = text[len..].trim_start();
+    if len > 0 && after.starts_with('(') {
+        Some(name)
+    } else if name == "end" && after.starts_with("%}") {
+        Some("end")
+    } else {
+        None
+    }
 }
 
 fn looks_like_call(inner: &str) -> bool {
@@ -272,6 +314,25 @@ mod tests {
         let ex = extract(body).unwrap();
         let at = ex.text.find("after").unwrap();
         assert_eq!(ex.original_offset(at), body.find("after").unwrap());
+    }
+
+    #[test]
+    fn unsupported_forms_are_errors_not_text() {
+        let errs = extract("x\n{% note(kind=\"tip\") %}\nBody\n{% end %}\n").unwrap_err();
+        assert_eq!(errs.len(), 2);
+        assert_eq!(errs[0].0, 2);
+        assert!(
+            errs[0].1.contains("shortcode `note` with a body"),
+            "{}",
+            errs[0].1
+        );
+        assert!(errs[1].1.contains("{% end %}"), "{}", errs[1].1);
+        let errs = extract("{{ badge(text=\"a\",\n  color=\"b\") }}\n").unwrap_err();
+        assert_eq!(errs[0].0, 0);
+        assert!(errs[0].1.contains("must end on the line"), "{}", errs[0].1);
+        // Braces that are not calls stay text.
+        let body = "{% raw %} and {{ not a call\nand {%- if x %}\n";
+        assert_eq!(extract(body).unwrap().text, body);
     }
 
     #[test]

@@ -38,21 +38,24 @@ impl Function for GetUrl {
         let path = string_arg(args, "path", "get_url")?;
         let absolute = matches!(args.get("absolute"), Some(Value::Bool(true)));
         let config = &self.0.site.config;
-        let site_path = if path.starts_with("@/") {
+        // The path is encoded for the URL; a `#fragment` or `?query` after
+        // it is passed on as written.
+        let (site_path, tail) = if path.starts_with("@/") {
             let (target, fragment) = self.0.site.lookup(path).map_err(tera::Error::msg)?;
             let p = self.0.site.target_path(target);
-            match fragment {
-                Some(f) => format!("{p}#{f}"),
-                None => p,
-            }
+            (p, fragment.map(|f| format!("#{f}")).unwrap_or_default())
         } else {
-            path.trim_start_matches('/').to_string()
+            let path = path.trim_start_matches('/');
+            let end = path.find(['?', '#']).unwrap_or(path.len());
+            (path[..end].to_string(), path[end..].to_string())
         };
-        Ok(Value::String(if absolute {
+        let mut url = if absolute {
             config.permalink_of(&site_path)
         } else {
             config.url_of(&site_path)
-        }))
+        };
+        url.push_str(&tail);
+        Ok(Value::String(url))
     }
 
     fn is_safe(&self) -> bool {

@@ -4,6 +4,8 @@
 
 pub mod functions;
 pub mod incremental;
+pub mod plan;
+pub mod recursion;
 pub mod templates;
 pub mod views;
 
@@ -219,9 +221,8 @@ fn copied_files(site: &Site, statics: &[(String, OutputFile)]) -> Vec<(String, O
     let mut copies: Vec<(String, OutputFile)> = statics.to_vec();
     for page in &site.pages {
         for asset in &page.assets {
-            let name = asset.rel.rsplit('/').next().unwrap_or(&asset.rel);
             copies.push((
-                format!("{}{name}", page.path),
+                bundle_asset_path(page, asset),
                 OutputFile::Copy(asset.abs.clone()),
             ));
         }
@@ -230,6 +231,12 @@ fn copied_files(site: &Site, statics: &[(String, OutputFile)]) -> Vec<(String, O
         copies.push((asset.rel.clone(), OutputFile::Copy(asset.abs.clone())));
     }
     copies
+}
+
+/// Where a page bundle's asset is copied: beside the page's `index.html`.
+fn bundle_asset_path(page: &crate::site::Page, asset: &crate::content::Asset) -> String {
+    let name = asset.rel.rsplit('/').next().unwrap_or(&asset.rel);
+    format!("{}{name}", page.path)
 }
 
 /// Which pages must keep their HTML after their own page is written: those in
@@ -321,6 +328,10 @@ impl Environment for MarkdownEnv<'_> {
 
     fn highlight(&self) -> bool {
         self.site.config.highlight
+    }
+
+    fn shortcode_shows_comparison(&self, name: &str) -> bool {
+        self.templates.shortcode_shows_comparison(name)
     }
 
     fn render_shortcode(&self, call: &ShortcodeCall) -> Result<String, String> {
@@ -433,6 +444,26 @@ enum Job<'a> {
     Robots,
 }
 
+impl Job<'_> {
+    /// The output file this job writes (the one place that says so: the
+    /// render and the [`plan`] of outputs both ask here).
+    fn output_path(&self, site: &Site) -> String {
+        match self {
+            Job::Page(i) => format!("{}index.html", site.pages[*i].path),
+            Job::Section(i, _) => format!("{}index.html", site.sections[*i].path),
+            Job::Tags => "tags/index.html".to_string(),
+            Job::Tag(i) => format!("{}index.html", site.tags[*i].path),
+            Job::Comparison(i) => format!("{}index.html", site.comparisons[*i].path()),
+            Job::ComparisonData(i) => format!("{}data.json", site.comparisons[*i].path()),
+            Job::Alias { from, .. } => crate::content::alias::output_of(from),
+            Job::NotFound => "404.html".to_string(),
+            Job::Sitemap => "sitemap.xml".to_string(),
+            Job::Feed => "atom.xml".to_string(),
+            Job::Robots => "robots.txt".to_string(),
+        }
+    }
+}
+
 /// Everything left to render; pages too unless they were streamed already.
 fn jobs<'a>(site: &'a Site, templates: &Templates, pages_done: bool) -> Vec<Job<'a>> {
     let mut jobs: Vec<Job> = Vec::with_capacity(site.pages.len() + site.sections.len() + 8);
@@ -491,7 +522,7 @@ fn render_job(
     comparisons: &HashMap<String, Value>,
 ) -> Result<(String, OutputFile), Error> {
     let site = views.site;
-    let (ctx, template, path): (Context, &str, String) = match job {
+    let (ctx, template): (Context, &str) = match job {
         Job::Page(i) => {
             return render_page(*i, &views.content.pages[*i], views, templates, contexts);
         }
@@ -499,55 +530,51 @@ fn render_job(
             let s = &site.sections[*i];
             let mut ctx = contexts.at(views, &s.path, *i);
             ctx.insert("section", &views.section(*i));
-            (ctx, template, format!("{}index.html", s.path))
+            (ctx, template)
         }
         Job::Tags => {
             let terms: Vec<_> = site.tags.iter().map(|t| views.term_summary(t)).collect();
             let mut ctx = contexts.at(views, "tags/", site.root);
             ctx.insert("terms", &terms);
-            (ctx, "tags.html", "tags/index.html".to_string())
+            (ctx, "tags.html")
         }
         Job::Tag(i) => {
             let term = &site.tags[*i];
             let mut ctx = contexts.at(views, &term.path, site.root);
             ctx.insert("term", &views.term(term));
-            (ctx, "tag.html", format!("{}index.html", term.path))
+            (ctx, "tag.html")
         }
         Job::Comparison(i) => {
             let c = &site.comparisons[*i];
             let mut ctx = contexts.at(views, &c.path(), site.root);
             ctx.insert("comparison", &comparisons[c.id()]);
-            (ctx, "comparison.html", format!("{}index.html", c.path()))
+            (ctx, "comparison.html")
         }
         Job::ComparisonData(i) => {
             let c = &site.comparisons[*i];
             let json = compare::view::data_json(&comparisons[c.id()]);
             return Ok((
-                format!("{}data.json", c.path()),
+                job.output_path(site),
                 OutputFile::Bytes(json.into_bytes().into()),
             ));
         }
-        Job::Alias { from, to } => {
+        Job::Alias { to, .. } => {
             let page = &site.pages[*to];
             let mut ctx = contexts.base.clone();
             ctx.insert("url", &site.config.url_of(&page.path));
             ctx.insert("permalink", &site.config.permalink_of(&page.path));
-            (ctx, "alias.html", crate::content::alias::output_of(from))
+            (ctx, "alias.html")
         }
-        Job::NotFound => (
-            contexts.at(views, "404.html", site.root),
-            "404.html",
-            "404.html".to_string(),
-        ),
+        Job::NotFound => (contexts.at(views, "404.html", site.root), "404.html"),
         Job::Sitemap => {
             let mut ctx = contexts.base.clone();
             ctx.insert("entries", &sitemap_entries(views));
-            (ctx, "sitemap.xml", "sitemap.xml".to_string())
+            (ctx, "sitemap.xml")
         }
         Job::Feed => {
             let mut ctx = contexts.base.clone();
             feed_context(&mut ctx, views);
-            (ctx, "atom.xml", "atom.xml".to_string())
+            (ctx, "atom.xml")
         }
         Job::Robots => {
             let sitemap = site
@@ -556,9 +583,10 @@ fn render_job(
                 .then(|| site.config.permalink_of("sitemap.xml"));
             let mut ctx = contexts.base.clone();
             ctx.insert("sitemap_url", &sitemap);
-            (ctx, "robots.txt", "robots.txt".to_string())
+            (ctx, "robots.txt")
         }
     };
+    let path = job.output_path(site);
     render_template(templates, template, &ctx, path, LISTING_CAPACITY)
 }
 
@@ -581,7 +609,7 @@ fn render_page(
 ) -> Result<(String, OutputFile), Error> {
     let page = &views.site.pages[i];
     let template = page_template(views.site, i);
-    let path = format!("{}index.html", page.path);
+    let path = Job::Page(i).output_path(views.site);
     let content = rendered.html.len();
     let capacity = content + PAGE_FRAME.get() + 512;
     let out = contexts.with_page(views, &page.path, page.section, |ctx| {

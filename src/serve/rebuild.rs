@@ -38,6 +38,11 @@ impl Rebuilder {
             self.session
                 .build_after(change.content_paths.iter().map(PathBuf::as_path))
         };
-        built.map(|(built, _)| built.output)
+        built.map(|(built, _)| {
+            for warning in &built.warnings {
+                eprintln!("warning: {warning}");
+            }
+            built.output
+        })
     }
 }

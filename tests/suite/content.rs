@@ -1,0 +1,122 @@
+//! No silent surprises in content: what a build does with inputs that are
+//! easy to get wrong (collisions, draft sections, odd front matter, …).
+
+use super::harness::SiteTest;
+
+#[test]
+fn a_draft_section_hides_everything_in_its_folder() {
+    let mut site = SiteTest::new("minimal");
+    site.write(
+        "content/secret/_index.md",
+        "+++\ntitle = \"Secret\"\ndraft = true\n+++\n",
+    )
+    .write(
+        "content/secret/plan.md",
+        "+++\ntitle = \"Secret plan\"\ndate = 2026-02-01\n+++\nShh.\n",
+    )
+    .write(
+        "content/secret/deeper/_index.md",
+        "+++\ntitle = \"Deeper\"\n+++\n",
+    )
+    .write(
+        "content/secret/deeper/more.md",
+        "+++\ntitle = \"More secrets\"\ndate = 2026-02-02\n+++\n",
+    )
+    .write("content/secret/photo.png", "png");
+    site.build(&[]);
+    for path in [
+        "secret/index.html",
+        "secret/plan/index.html",
+        "secret/deeper/index.html",
+        "secret/deeper/more/index.html",
+        "secret/photo.png",
+    ] {
+        assert!(!site.exists(path), "{path} was published");
+    }
+    for listing in ["index.html", "sitemap.xml", "atom.xml", "a/index.html"] {
+        let text = site.output(listing);
+        assert!(
+            !text.contains("ecret"),
+            "{listing} shows the draft:\n{text}"
+        );
+    }
+    site.build(&["--drafts"]);
+    assert!(site.exists("secret/plan/index.html"));
+    assert!(site.exists("secret/deeper/more/index.html"));
+    assert!(site.output("sitemap.xml").contains("more"));
+}
+
+#[test]
+fn paths_that_differ_only_by_case_are_a_warning() {
+    let mut site = SiteTest::new("minimal");
+    site.write("content/Notes.md", "+++\ntitle = \"Big\"\n+++\n")
+        .write("content/notes.md", "+++\ntitle = \"Small\"\n+++\n");
+    site.build(&[]);
+    let stderr = String::from_utf8_lossy(&site.last.as_ref().unwrap().stderr).into_owned();
+    assert!(stderr.contains("warning: content/"), "{stderr}");
+    assert!(stderr.contains("differ only by letter case"), "{stderr}");
+    assert!(stderr.contains("content/Notes.md") && stderr.contains("content/notes.md"));
+}
+
+#[test]
+fn front_matter_after_a_blank_line_or_a_bom_is_not_body_text() {
+    let mut site = SiteTest::new("minimal");
+    site.write(
+        "content/blank.md",
+        "\n\n+++\ntitle = \"After a blank line\"\n+++\nBody one.\n",
+    )
+    .write(
+        "content/bom.md",
+        "\u{feff}---\ntitle: After a BOM\n---\nBody two.\n",
+    );
+    site.build(&[]);
+    for (page, title) in [("blank", "After a blank line"), ("bom", "After a BOM")] {
+        let html = site.output(&format!("{page}/index.html"));
+        assert!(html.contains(title), "{page}: {html}");
+        assert!(
+            !html.contains("title =") && !html.contains("title:"),
+            "{html}"
+        );
+    }
+}
+
+#[test]
+fn a_macro_that_stops_may_call_itself() {
+    let mut site = SiteTest::new("minimal");
+    site.write(
+        "templates/m.html",
+        "{% macro countdown(n) %}[{{ n }}]{% if n > 0 %}{{ self::countdown(n=n - 1) }}{% endif %}{% endmacro countdown %}",
+    )
+    .write(
+        "templates/page.html",
+        "{% import \"m.html\" as m %}<p id=\"c\">{{ m::countdown(n=40) }}</p>\n",
+    );
+    site.build(&[]);
+    let text = site.html("a/index.html").texts("#c").concat();
+    assert!(
+        text.starts_with("[40][39]") && text.ends_with("[1][0]"),
+        "{text}"
+    );
+}
+
+#[test]
+fn urls_of_odd_file_names_are_percent_encoded_and_resolve() {
+    let mut site = SiteTest::new("minimal");
+    site.run(&["new", "articles/Why Tea?"]);
+    assert!(site.last.as_ref().unwrap().status.success());
+    site.write("content/c#.md", "+++\ntitle = \"C sharp\"\n+++\n")
+        .write("content/100%.md", "+++\ntitle = \"Full\"\n+++\n")
+        .write(
+            "content/q.md",
+            "+++\ntitle = \"Q\"\n+++\n[a](<@/articles/Why Tea?.md>) [b](@/c%23.md) [c](@/100%25.md)\n",
+        );
+    site.build(&["--drafts"]);
+    assert!(site.exists("articles/Why Tea?/index.html"));
+    let hrefs = site.html("q/index.html").attrs("a", "href");
+    for url in ["/articles/Why%20Tea%3F/", "/c%23/", "/100%25/"] {
+        assert!(hrefs.iter().any(|h| h == url), "{url} not in {hrefs:?}");
+    }
+    let sitemap = site.output("sitemap.xml");
+    assert!(sitemap.contains("Why%20Tea%3F") && !sitemap.contains("Why Tea"));
+    assert!(site.output("atom.xml").contains("Why%20Tea%3F"));
+}
