@@ -14,7 +14,7 @@ mod staging;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-pub use guard::{check_output_dir, lock_file_of, staging_dir_of};
+pub use guard::check_output_dir;
 pub use lock::BuildLock;
 pub use path::OutputPath;
 pub use staging::StagingDir;

@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
+use super::guard::staging_dir_of;
 use super::jail::Jail;
 use super::listing::Listing;
-use super::{staging_dir_of, OutputFile, OutputPath};
+use super::{OutputFile, OutputPath};
 use crate::error::Error;
 
 /// A staging folder beside the output (`.<name>.previous`), filled while the
