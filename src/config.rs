@@ -62,6 +62,10 @@ pub struct Config {
     /// The path part of `base_url`, always starting and ending with `/`.
     #[serde(skip_deserializing)]
     pub base_path: String,
+    /// The writing direction of `language`: `rtl` for Arabic, Hebrew,
+    /// Persian, Urdu and the other right-to-left scripts, else `ltr`.
+    #[serde(skip_deserializing)]
+    pub dir: String,
 }
 
 impl Default for Config {
@@ -80,6 +84,7 @@ impl Default for Config {
             highlight: false,
             extra: toml::Table::new(),
             base_path: "/".into(),
+            dir: "ltr".into(),
         }
     }
 }
@@ -151,6 +156,7 @@ impl Config {
         }
         let path = path.trim_end_matches('/');
         self.base_path = format!("{path}/");
+        self.dir = direction(&self.language).into();
         self.base_url = format!("{}/", url.trim_end_matches('/'));
         if self.base_url == "//" {
             self.base_url = "/".into();
@@ -206,6 +212,27 @@ impl HintIfNone for Error {
         } else {
             self.with_hint(hint)
         }
+    }
+}
+
+/// `rtl` when a language tag's primary language (or its script subtag) is
+/// written right to left, else `ltr`: `ar`, `he`, `fa-IR`, `ur`, `az-Arab`.
+fn direction(language: &str) -> &'static str {
+    const RTL: [&str; 14] = [
+        "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ku", "ps", "sd", "ug", "ur", "yi", "syr",
+    ];
+    const RTL_SCRIPTS: [&str; 6] = ["arab", "hebr", "thaa", "syrc", "nkoo", "adlm"];
+    let mut parts = language.split(['-', '_']).map(str::to_ascii_lowercase);
+    let primary = parts.next().unwrap_or_default();
+    let script = parts.find(|p| p.len() == 4);
+    let rtl = match script {
+        Some(s) => RTL_SCRIPTS.contains(&s.as_str()),
+        None => RTL.contains(&primary.as_str()),
+    };
+    if rtl {
+        "rtl"
+    } else {
+        "ltr"
     }
 }
 
@@ -296,5 +323,24 @@ mod tests {
         let errs = Config::parse("title = 3\n").unwrap_err();
         let text = errs[0].to_string();
         assert!(text.starts_with("versus.toml:1:9"), "{text}");
+    }
+
+    #[test]
+    fn right_to_left_languages_get_rtl() {
+        for (lang, dir) in [
+            ("en", "ltr"),
+            ("ar", "rtl"),
+            ("he-IL", "rtl"),
+            ("fa_IR", "rtl"),
+            ("UR", "rtl"),
+            ("az-Arab", "rtl"),
+            ("ku-Latn", "ltr"),
+            ("arn", "ltr"),
+        ] {
+            assert_eq!(direction(lang), dir, "{lang}");
+        }
+        let c = Config::parse("language = \"he\"\n").expect("config");
+        assert_eq!(c.dir, "rtl");
+        assert_eq!(Config::parse("").expect("config").dir, "ltr");
     }
 }

@@ -27,6 +27,11 @@ pub trait Environment {
     fn collect_text(&self) -> bool {
         true
     }
+    /// The plain text a shortcode call stands for in the page's text (what
+    /// search finds of it); none unless the environment knows.
+    fn shortcode_text(&self, _call: &ShortcodeCall) -> String {
+        String::new()
+    }
     /// Highlight fenced code blocks (`highlight` in `versus.toml`)?
     fn highlight(&self) -> bool {
         true
@@ -311,6 +316,9 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
     }
     out.html = html;
     out.toc = nest_toc(flat_toc);
+    if collect_text && !extracted.calls.is_empty() {
+        shortcode_text(&mut blocks, &extracted, env);
+    }
     for block in blocks.iter_mut() {
         block.text = collapse_whitespace(&block.text);
     }
@@ -410,6 +418,26 @@ fn insert_shortcodes(
         };
     }
     html
+}
+
+/// The shortcodes' placeholders in the text blocks become the text the
+/// environment says they stand for.
+fn shortcode_text(
+    blocks: &mut [TextBlock],
+    extracted: &shortcode::Extracted<'_>,
+    env: &dyn Environment,
+) {
+    for block in blocks.iter_mut().filter(|b| b.text.contains('\u{E000}')) {
+        for (i, call) in extracted.calls.iter().enumerate() {
+            let marker = placeholder(i);
+            if let Some(at) = block.text.find(&marker) {
+                let text = env.shortcode_text(call);
+                block
+                    .text
+                    .replace_range(at..at + marker.len(), &format!(" {text} "));
+            }
+        }
+    }
 }
 
 /// `text` with runs of whitespace turned into single spaces, trimmed.

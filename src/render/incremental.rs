@@ -566,6 +566,7 @@ impl<'a> Fingerprints<'a> {
             Job::Tags => "tags.html",
             Job::Tag(_) => "tag.html",
             Job::Comparison(_) => "comparison.html",
+            Job::ComparisonEmbed(_) => super::EMBED_TEMPLATE,
             Job::NotFound => "404.html",
             Job::Alias { .. } => "alias.html",
             Job::Sitemap => "sitemap.xml",
@@ -635,6 +636,10 @@ impl<'a> Fingerprints<'a> {
                     hash_of(("comparison", id)),
                     hash_of((self.global, root_nav, id)),
                 )
+            }
+            Job::ComparisonEmbed(i) => {
+                let id = site.comparisons[*i].id();
+                (hash_of(("embed", id)), hash_of((self.global, id)))
             }
             Job::ComparisonData(i) => {
                 let id = site.comparisons[*i].id();

@@ -334,6 +334,10 @@ impl Environment for MarkdownEnv<'_> {
         self.templates.shortcode_shows_comparison(name)
     }
 
+    fn shortcode_text(&self, call: &ShortcodeCall) -> String {
+        crate::compare::search_text::of_shortcode(&self.site.comparisons, call)
+    }
+
     fn render_shortcode(&self, call: &ShortcodeCall) -> Result<String, String> {
         let name = format!("shortcodes/{}.html", call.name);
         if !self.templates.has(&name) {
@@ -429,6 +433,10 @@ fn check_anchors(site: &Site, content: &RenderedContent) -> Result<(), Vec<Error
     }
 }
 
+/// The template of a comparison's embeddable page (`<comparison>/embed/`:
+/// table and widget without the site around them, [`Job::ComparisonEmbed`]).
+const EMBED_TEMPLATE: &str = "comparison_embed.html";
+
 /// One file to render with a template.
 enum Job<'a> {
     Page(usize),
@@ -436,6 +444,7 @@ enum Job<'a> {
     Tags,
     Tag(usize),
     Comparison(usize),
+    ComparisonEmbed(usize),
     ComparisonData(usize),
     Alias { from: String, to: usize },
     NotFound,
@@ -454,6 +463,7 @@ impl Job<'_> {
             Job::Tags => "tags/index.html".to_string(),
             Job::Tag(i) => format!("{}index.html", site.tags[*i].path),
             Job::Comparison(i) => format!("{}index.html", site.comparisons[*i].path()),
+            Job::ComparisonEmbed(i) => format!("{}embed/index.html", site.comparisons[*i].path()),
             Job::ComparisonData(i) => format!("{}data.json", site.comparisons[*i].path()),
             Job::Alias { from, .. } => crate::content::alias::output_of(from),
             Job::NotFound => "404.html".to_string(),
@@ -498,6 +508,9 @@ fn jobs<'a>(site: &'a Site, templates: &Templates, pages_done: bool) -> Vec<Job<
     for i in 0..site.comparisons.len() {
         if templates.has("comparison.html") {
             jobs.push(Job::Comparison(i));
+        }
+        if templates.has(EMBED_TEMPLATE) {
+            jobs.push(Job::ComparisonEmbed(i));
         }
         jobs.push(Job::ComparisonData(i));
     }
@@ -549,6 +562,12 @@ fn render_job(
             let mut ctx = contexts.at(views, &c.path(), site.root);
             ctx.insert("comparison", &comparisons[c.id()]);
             (ctx, "comparison.html")
+        }
+        Job::ComparisonEmbed(i) => {
+            let c = &site.comparisons[*i];
+            let mut ctx = contexts.at(views, &format!("{}embed/", c.path()), site.root);
+            ctx.insert("comparison", &comparisons[c.id()]);
+            (ctx, EMBED_TEMPLATE)
         }
         Job::ComparisonData(i) => {
             let c = &site.comparisons[*i];
