@@ -95,6 +95,29 @@ pub fn init(dir: &Path, title: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// `versus init --from-zola DIR`: write `DIR/versus.toml`, the equivalent
+/// of the Zola site's config (the settings versus does not use listed in a
+/// comment). Returns the Zola file it was made from.
+pub fn from_zola(dir: &Path) -> Result<&'static str, Error> {
+    let target = dir.join(crate::config::CONFIG_FILE);
+    if target.exists() {
+        return Err(Error::new(format!("{} already exists", target.display()))
+            .with_hint("init never overwrites files; remove it to write it again"));
+    }
+    let Some(name) = crate::zola::config::find(dir) else {
+        return Err(Error::new(format!(
+            "no Zola config (zola.toml or config.toml) in {}",
+            dir.display()
+        ))
+        .with_hint("pass the folder of the Zola site"));
+    };
+    let source =
+        std::fs::read_to_string(dir.join(name)).map_err(|e| Error::io(Path::new(name), &e))?;
+    let text = crate::zola::config::versus_toml(name, &source)?;
+    write(dir, crate::config::CONFIG_FILE, &text)?;
+    Ok(name)
+}
+
 fn write(dir: &Path, rel: &str, text: &str) -> Result<(), Error> {
     let path = dir.join(rel);
     if let Some(parent) = path.parent() {

@@ -27,5 +27,6 @@ pub mod swar;
 pub mod theme;
 pub mod unique_keys;
 pub mod url_path;
+pub mod zola;
 
 pub use error::{Error, Errors};

@@ -6,11 +6,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
+use crate::config::LinkCheck;
 use crate::error::{Error, Errors};
 use crate::output::{BuildLock, OutputTree, StagingDir};
 use crate::render::{self, templates::Templates};
 use crate::site::Site;
-use crate::{check, content, theme};
+use crate::{check, content, theme, zola};
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -29,7 +30,7 @@ pub struct Built {
     pub site: Arc<Site>,
     pub output: OutputTree,
     pub elapsed: Duration,
-    /// Problems that did not stop the build (links leading outside the site).
+    /// What the build let through (see [`crate::error::Warnings`]).
     pub warnings: Vec<Error>,
 }
 
@@ -42,7 +43,9 @@ struct Prepared {
     statics: Vec<(String, crate::output::OutputFile)>,
     /// When the model was patched from the base model: the pages that differ.
     patched: Option<Vec<usize>>,
-    /// Problems that do not stop the build.
+    /// Problems that do not stop the build: Zola settings and front-matter
+    /// keys it ignores, links leading outside the site, case-only path
+    /// clashes ([`render::plan`]).
     warnings: Vec<Error>,
 }
 
@@ -64,15 +67,22 @@ fn prepare(
 ) -> Result<Prepared, Errors> {
     let one_off = files.is_none();
     let root = &opts.root;
-    let mut config = Config::load(root)?;
+    let (mut config, mut warnings) = Config::load(root)?;
     if let Some(url) = &opts.base_url {
         config = config.with_base_url(url)?;
     }
     if let (Some(base), Some(cache)) = (base, files.as_deref_mut()) {
-        if let Some(patched) = content::load_edits(root, cache)
-            .and_then(|edits| Site::patch(base, &config, edits, opts.drafts))
-        {
-            return prepare_patched(root, config, patched, templates);
+        if let Some(patched) = content::load_edits(root, cache).and_then(|mut edits| {
+            if config.zola_templates {
+                zola::front_matter::drop_templates(edits.iter_mut());
+            }
+            Site::patch(base, &config, edits, opts.drafts)
+        }) {
+            warnings.extend(zola::front_matter::load_warnings(
+                zola::front_matter::files_of(cache.entries()),
+                config.zola_templates,
+            ));
+            return prepare_patched(root, config, patched, templates, warnings);
         }
     }
     // Content and theme are independent: load them at the same time.
@@ -81,10 +91,11 @@ fn prepare(
     let mut errors = Errors::default();
     let mut inventory = inventory.map_err(|e| errors.0.extend(e)).ok();
     let mut theme = theme.map_err(|e| errors.0.extend(e)).ok();
-    let mut warnings = Vec::new();
-    warnings.extend(inventory.as_mut().map(|i| std::mem::take(&mut i.warnings)));
-    warnings.extend(theme.as_mut().map(|t| std::mem::take(&mut t.warnings)));
-    let link_warnings = warnings.concat();
+    // Links leading outside the site, left out.
+    let mut outside = Vec::new();
+    outside.extend(inventory.as_mut().map(|i| std::mem::take(&mut i.warnings)));
+    outside.extend(theme.as_mut().map(|t| std::mem::take(&mut t.warnings)));
+    warnings.extend(outside.concat());
     let templates = theme.as_ref().and_then(|t| {
         let print = Templates::fingerprint_of(&t.templates);
         match templates {
@@ -94,7 +105,17 @@ fn prepare(
                 .ok(),
         }
     });
-    let site = inventory.and_then(|inv| {
+    let site = inventory.and_then(|mut inv| {
+        warnings.extend(zola::front_matter::load_warnings(
+            zola::front_matter::files_of_inventory(&inv),
+            config.zola_templates,
+        ));
+        if config.zola_templates {
+            zola::front_matter::drop_templates(inv.pages.iter_mut());
+            for section in &mut inv.sections {
+                section.front.template = None;
+            }
+        }
         Site::assemble(config, inv, opts.drafts)
             .map_err(|e| errors.0.extend(e))
             .ok()
@@ -103,7 +124,6 @@ fn prepare(
         (Some(mut site), Some(templates), Some(theme)) => {
             let statics = theme.statics_for(&site.config, !site.comparisons.is_empty());
             // Before the texts move out: collisions point into front matter.
-            let mut warnings = link_warnings;
             warnings.extend(check_plan(&site, &templates, &statics, root)?);
             Ok(Prepared {
                 texts: if one_off {
@@ -152,6 +172,7 @@ fn prepare_patched(
     config: Config,
     (site, changed): (Site, Vec<usize>),
     templates: Option<Templates>,
+    mut warnings: Vec<Error>,
 ) -> Result<Prepared, Errors> {
     let mut theme = theme::load(root, &config)?;
     let print = Templates::fingerprint_of(&theme.templates);
@@ -160,7 +181,7 @@ fn prepare_patched(
         _ => Templates::compile(&theme.templates)?,
     };
     let statics = theme.statics_for(&site.config, !site.comparisons.is_empty());
-    let mut warnings = std::mem::take(&mut theme.warnings);
+    warnings.extend(std::mem::take(&mut theme.warnings));
     warnings.extend(check_plan(&site, &templates, &statics, root)?);
     Ok(Prepared {
         statics,
@@ -175,13 +196,33 @@ fn prepare_patched(
 /// Build the site at `opts.root` into memory. All errors are returned
 /// together; broken internal links and anchors in the output are errors too.
 pub fn build(opts: &BuildOptions) -> Result<Built, Errors> {
-    let built = build_unchecked(opts)?;
+    let mut built = build_unchecked(opts)?;
     let index = check::index_tree(&built.site, &built.output);
     let broken = check::internal_errors(&built.site, &index);
-    if !broken.is_empty() {
-        return Err(broken.into());
-    }
+    failing_links(&built.site, broken, &mut built.warnings)?;
     Ok(built)
+}
+
+/// The broken links of a build, under the site's `link_check`: all are
+/// errors, or (`pages`: `@/` links were checked as the pages rendered) one
+/// warning counts them.
+fn failing_links(site: &Site, broken: Vec<Error>, warnings: &mut Vec<Error>) -> Result<(), Errors> {
+    if broken.is_empty() {
+        return Ok(());
+    }
+    match site.config.link_check {
+        LinkCheck::All => Err(broken.into()),
+        LinkCheck::Pages => {
+            warnings.push(
+                Error::new(match broken.len() {
+                    1 => "1 broken link in the output that is not an `@/` link to a page (not an error with link_check = \"pages\")".to_string(),
+                    n => format!("{n} broken links in the output that are not `@/` links to pages (not errors with link_check = \"pages\")"),
+                })
+                .with_hint("run `versus check` to list them"),
+            );
+            Ok(())
+        }
+    }
 }
 
 /// [`build`] without the link checks over the output (`versus check` runs
@@ -239,7 +280,7 @@ pub fn build_to_disk(
         texts,
         mut templates,
         statics,
-        warnings,
+        mut warnings,
         ..
     } = prepare(opts, None, None, None)?;
     let staging = StagingDir::open(output)?;
@@ -249,7 +290,13 @@ pub fn build_to_disk(
     let index = sink.into_index();
     // Links are checked in a whole render only (a failed one misses pages).
     let mut errors = match rendered {
-        Ok(()) => check::internal_errors(&site, &index),
+        Ok(()) => {
+            let broken = check::internal_errors(&site, &index);
+            match failing_links(&site, broken, &mut warnings) {
+                Ok(()) => Vec::new(),
+                Err(errors) => errors.0,
+            }
+        }
         Err(errors) => errors,
     };
     // Freeing the index (a string per link target) can overlap the publish.
@@ -344,7 +391,7 @@ impl Session {
             mut templates,
             statics,
             patched,
-            warnings,
+            mut warnings,
             ..
         } = match prepared {
             Ok(prepared) => prepared,
@@ -374,9 +421,7 @@ impl Session {
         let (output, reuse) = rendered?;
         // The same link checks as `build`, re-indexing only changed outputs.
         let broken = self.links.check(&site, &output);
-        if !broken.is_empty() {
-            return Err(broken.into());
-        }
+        failing_links(&site, broken, &mut warnings)?;
         Ok((
             Built {
                 site,

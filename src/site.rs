@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::content::front_matter::{Date, PageFront, SectionFront, SortBy};
 use crate::content::{Asset, Inventory, LoadedPage, SourceFile};
 use crate::error::Error;
-use crate::markdown::slug::slugify;
+use crate::markdown::slug::{path_slug, slugify, Strategy};
 
 /// A Markdown page with its place in the site.
 #[derive(Debug, Clone)]
@@ -226,7 +226,7 @@ impl Site {
         let placements: Vec<Result<Placed, Error>> = inv
             .pages
             .par_iter()
-            .map(|loaded| place(loaded, &section_of_dir))
+            .map(|loaded| place(loaded, &section_of_dir, config.slugify.paths))
             .collect();
 
         // Sized up front: grown by doubling, these were the largest
@@ -368,7 +368,7 @@ impl Site {
                 return None;
             };
             let old = &base.pages[i];
-            let placed = place(&loaded, &section_of_dir).ok()?;
+            let placed = place(&loaded, &section_of_dir, config.slugify.paths).ok()?;
             let same = placed.path == old.path
                 && placed.section == old.section
                 && placed.title == old.title
@@ -468,7 +468,11 @@ struct Placed {
 
 /// Place one page (not a draft left out): the part of [`Site::assemble`]
 /// that depends on the page alone and the section folders.
-fn place(loaded: &LoadedPage, section_of_dir: &BTreeMap<String, usize>) -> Result<Placed, Error> {
+fn place(
+    loaded: &LoadedPage,
+    section_of_dir: &BTreeMap<String, usize>,
+    paths: Strategy,
+) -> Result<Placed, Error> {
     let rel = &loaded.file.rel;
     let (dir, stem, is_bundle) = match rel.strip_suffix("/index.md") {
         Some(bundle) => (
@@ -494,12 +498,19 @@ fn place(loaded: &LoadedPage, section_of_dir: &BTreeMap<String, usize>) -> Resul
     }
     let section = nearest_section(section_of_dir, dir);
     let slug = match &loaded.front.slug {
-        Some(s) if !slugify(s).is_empty() => slugify(s),
+        Some(s) if !path_slug(s, paths).trim().is_empty() => path_slug(s, paths),
         Some(s) => {
             return Err(Error::new(format!("slug `{s}` has no letters or digits"))
                 .in_file(&loaded.file.display));
         }
-        None => stem.to_string(),
+        None => {
+            // The file (or bundle folder) name, its date prefix dropped.
+            let name = crate::content::dated_name::split(stem).1;
+            match path_slug(name, paths) {
+                slug if slug.is_empty() => name.to_string(),
+                slug => slug,
+            }
+        }
     };
     let path = if dir.is_empty() {
         format!("{slug}/")
@@ -516,7 +527,7 @@ fn place(loaded: &LoadedPage, section_of_dir: &BTreeMap<String, usize>) -> Resul
         .front
         .title
         .clone()
-        .unwrap_or_else(|| title_from_name(stem));
+        .unwrap_or_else(|| title_from_name(crate::content::dated_name::split(stem).1));
     Ok(Placed {
         path,
         section,

@@ -133,13 +133,32 @@ pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Error>> {
             err
         }]);
     }
-    read_templates(
-        root,
-        &root.join("templates"),
-        Path::new("templates"),
-        &mut files,
-        &mut errors,
-    );
+    if config.zola_templates {
+        // A Zola site's page templates are written for Zola's functions:
+        // the default theme replaces them; its shortcodes are kept.
+        let mut shortcodes = ThemeFiles::default();
+        read_templates(
+            root,
+            &root.join("templates/shortcodes"),
+            Path::new("templates/shortcodes"),
+            &mut shortcodes,
+            &mut errors,
+        );
+        files.warnings.append(&mut shortcodes.warnings);
+        for mut t in shortcodes.templates {
+            t.name = format!("shortcodes/{}", t.name);
+            files.templates.retain(|kept| kept.name != t.name);
+            files.templates.push(t);
+        }
+    } else {
+        read_templates(
+            root,
+            &root.join("templates"),
+            Path::new("templates"),
+            &mut files,
+            &mut errors,
+        );
+    }
     read_statics(root, &root.join("static"), false, &mut files, &mut errors);
     if errors.is_empty() {
         Ok(files)

@@ -294,8 +294,24 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Errors> {
         drafts: opts.drafts,
     })?;
     let index = index_tree(&built.site, &built.output);
+    let mut problems = index.problems(&built.site);
+    // What the build itself let through (Zola settings and keys it ignores).
+    problems.extend(built.warnings.iter().map(|w| {
+        Problem {
+            severity: Severity::Warning,
+            file: w
+                .path
+                .as_ref()
+                .map_or_else(|| "versus".to_string(), |p| p.display().to_string()),
+            line: w.line,
+            message: match &w.hint {
+                Some(hint) => format!("{} ({hint})", w.message),
+                None => w.message.clone(),
+            },
+        }
+    }));
     let mut report = Report {
-        problems: index.problems(&built.site),
+        problems,
         pages: built
             .output
             .files

@@ -4,6 +4,7 @@
 
 pub mod alias;
 mod cache;
+pub mod dated_name;
 pub mod front_matter;
 pub mod outside;
 mod tree;
@@ -17,7 +18,7 @@ use rayon::prelude::*;
 
 use crate::compare::{self, Comparison};
 use crate::error::Error;
-use front_matter::{PageFront, SectionFront};
+use front_matter::{IgnoredKey, PageFront, SectionFront};
 
 /// The folder under the site root that holds content.
 pub const CONTENT_DIR: &str = "content";
@@ -73,6 +74,8 @@ impl SourceFile {
 pub struct LoadedPage {
     pub file: SourceFile,
     pub front: PageFront,
+    /// Zola keys in the front matter that versus does not use.
+    pub ignored: Vec<IgnoredKey>,
     /// Byte offset of the Markdown body in `file.text`.
     pub body_offset: usize,
 }
@@ -84,6 +87,8 @@ pub struct LoadedSection {
     pub dir: String,
     pub file: SourceFile,
     pub front: SectionFront,
+    /// Zola keys in the front matter that versus does not use.
+    pub ignored: Vec<IgnoredKey>,
     pub body_offset: usize,
 }
 
@@ -299,21 +304,26 @@ fn load_one(root: &Path, rel: String, abs: PathBuf) -> Result<Loaded, Vec<Error>
     let file = read_source(root, &rel, &abs).map_err(|e| vec![e])?;
     match kind {
         Kind::Page => {
-            let (front, body_offset) = parse_front::<PageFront>(&file).map_err(|e| vec![e])?;
+            let (mut front, ignored, body_offset) = parse_front::<PageFront>(&file)?;
+            if front.date.is_none() {
+                front.date = dated_name::split(dated_name::stem_of(&rel)).0;
+            }
             alias::check(&file, &front.aliases, body_offset).map_err(|e| vec![e])?;
             Ok(Loaded::Page(LoadedPage {
                 file,
                 front,
+                ignored,
                 body_offset,
             }))
         }
         Kind::Section => {
-            let (front, body_offset) = parse_front::<SectionFront>(&file).map_err(|e| vec![e])?;
+            let (front, ignored, body_offset) = parse_front::<SectionFront>(&file)?;
             let dir = rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
             Ok(Loaded::Section(LoadedSection {
                 dir,
                 file,
                 front,
+                ignored,
                 body_offset,
             }))
         }
@@ -375,12 +385,12 @@ pub fn read_source(root: &Path, rel: &str, abs: &Path) -> Result<SourceFile, Err
     })
 }
 
-fn parse_front<T: serde::de::DeserializeOwned + Default>(
+fn parse_front<T: serde::de::DeserializeOwned + Default + front_matter::Keys>(
     file: &SourceFile,
-) -> Result<(T, usize), Error> {
-    let split = front_matter::split(&file.display, &file.text)?;
-    let front = front_matter::parse(&file.display, &file.text, &split)?;
-    Ok((front, split.body_offset))
+) -> Result<(T, Vec<IgnoredKey>, usize), Vec<Error>> {
+    let split = front_matter::split(&file.display, &file.text).map_err(|e| vec![e])?;
+    let (front, ignored) = front_matter::parse(&file.display, &file.text, &split)?;
+    Ok((front, ignored, split.body_offset))
 }
 
 fn display_path(root: &Path, path: &Path) -> PathBuf {

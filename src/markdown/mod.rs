@@ -36,6 +36,14 @@ pub trait Environment {
     fn highlight(&self) -> bool {
         true
     }
+    /// How heading text becomes an id (`[slugify] anchors`).
+    fn anchor_slugs(&self) -> slug::Strategy {
+        slug::Strategy::Unicode
+    }
+    /// Turn straight quotes, `--` and `...` into typographic ones?
+    fn smart_punctuation(&self) -> bool {
+        true
+    }
     /// Does the shortcode `name` show comparison data (so its page needs
     /// the comparison styles and script)?
     fn shortcode_shows_comparison(&self, _name: &str) -> bool {
@@ -112,14 +120,18 @@ pub type BodyError = (usize, String);
 
 const SUMMARY_MARKER: &str = "<!-- more -->";
 
-/// The pulldown-cmark extensions versus turns on.
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
+/// The pulldown-cmark extensions versus turns on (smart punctuation when asked).
+pub fn options(smart_punctuation: bool) -> Options {
+    let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    if smart_punctuation {
+        options | Options::ENABLE_SMART_PUNCTUATION
+    } else {
+        options
+    }
 }
 
 /// Render `body` to HTML. All problems are reported, with their offsets.
@@ -141,7 +153,8 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
     let mut blocks = vec![TextBlock::default()];
     let collect_text = env.collect_text();
 
-    let mut parser = Parser::new_ext(&extracted.text, options()).into_offset_iter();
+    let mut parser =
+        Parser::new_ext(&extracted.text, options(env.smart_punctuation())).into_offset_iter();
     let events = std::iter::from_fn(|| loop {
         if let Some(event) = ready.pop_front() {
             return Some(event);
@@ -255,7 +268,10 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
                 }) = heading.take()
                 {
                     let title = plain_text(&inner);
-                    let id = unique_id(id.unwrap_or_else(|| slug::slugify(&title)), &mut used_ids);
+                    let id = unique_id(
+                        id.unwrap_or_else(|| slug::anchor_slug(&title, env.anchor_slugs())),
+                        &mut used_ids,
+                    );
                     let n = level as u8;
                     let digit = char::from(b'0' + n);
                     // Built by hand: `format!` cost more than the rest of

@@ -330,6 +330,14 @@ impl Environment for MarkdownEnv<'_> {
         self.site.config.highlight
     }
 
+    fn anchor_slugs(&self) -> crate::markdown::slug::Strategy {
+        self.site.config.slugify.anchors
+    }
+
+    fn smart_punctuation(&self) -> bool {
+        self.site.config.smart_punctuation
+    }
+
     fn shortcode_shows_comparison(&self, name: &str) -> bool {
         self.templates.shortcode_shows_comparison(name)
     }

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use crate::error::Errors;
+use crate::error::{Error, Errors, Warnings};
 use crate::output::OutputTree;
 use crate::pipeline::{BuildOptions, Session};
 
@@ -14,6 +14,8 @@ use super::events::Change;
 /// Rebuilds the site after each change.
 pub struct Rebuilder {
     session: Session,
+    /// The warnings printed last: printed again only when they change.
+    warned: Vec<Error>,
 }
 
 impl Rebuilder {
@@ -21,6 +23,7 @@ impl Rebuilder {
     pub fn new(opts: BuildOptions) -> Self {
         Rebuilder {
             session: Session::new(opts),
+            warned: Vec::new(),
         }
     }
 
@@ -39,8 +42,11 @@ impl Rebuilder {
                 .build_after(change.content_paths.iter().map(PathBuf::as_path))
         };
         built.map(|(built, _)| {
-            for warning in &built.warnings {
-                eprintln!("warning: {warning}");
+            if built.warnings != self.warned {
+                if !built.warnings.is_empty() {
+                    eprintln!("{}", Warnings(built.warnings.clone()));
+                }
+                self.warned = built.warnings;
             }
             built.output
         })

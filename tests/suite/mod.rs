@@ -13,3 +13,4 @@ mod jail;
 mod search;
 mod session;
 mod theme;
+mod zola;
