@@ -60,6 +60,10 @@ pub struct InitArgs {
     /// Site title.
     #[arg(long, default_value = "My comparison site")]
     pub title: String,
+    /// Also write .github/workflows/pages.yml, which publishes the site to
+    /// GitHub Pages on every push to main.
+    #[arg(long)]
+    pub github_pages: bool,
 }
 
 /// `versus serve`.

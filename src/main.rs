@@ -25,21 +25,23 @@ fn main() -> ExitCode {
             let explicit = args.output.is_some();
             let output = args.output.unwrap_or_else(|| args.site.root.join("public"));
             pipeline::build_to_disk(&opts, &output, explicit).map(|built| {
+                for warning in &built.warnings {
+                    eprintln!("warning: {warning}");
+                }
                 println!("{} → {}", built.summary(), output.display());
                 // The process ends here: freeing the model string by string
                 // would only delay the exit; the OS takes it back at once.
                 std::mem::forget(built);
             })
         }
-        Command::Init(args) => versus::init::init(&args.dir, &args.title)
-            .map_err(versus::Errors::from)
-            .map(|()| {
-                println!(
-                    "Created a new site in {}. Build it with: versus build --root {}",
-                    args.dir.display(),
-                    args.dir.display()
-                );
-            }),
+        Command::Init(args) => {
+            let extras = versus::init::Extras {
+                github_pages: args.github_pages,
+            };
+            versus::init::init(&args.dir, &args.title, extras)
+                .map_err(versus::Errors::from)
+                .map(|()| println!("{}", versus::init::next_steps(&args.dir, extras)))
+        }
         Command::Serve(args) => versus::serve::serve(&versus::serve::ServeOptions {
             root: args.site.root,
             bind: args.bind,

@@ -173,12 +173,14 @@ pub fn build_unchecked(opts: &BuildOptions) -> Result<Built, Errors> {
 pub struct Written {
     pub site: Arc<Site>,
     pub elapsed: Duration,
+    /// Settings that built but are probably wrong ([`Config::warnings`]).
+    pub warnings: Vec<crate::Error>,
 }
 
 impl Written {
     /// Zola-style one-line summary.
     pub fn summary(&self) -> String {
-        summary(&self.site, self.elapsed)
+        crate::summary::built_line(&self.site, self.elapsed)
     }
 }
 
@@ -213,20 +215,10 @@ pub fn build_to_disk(
     }
     staging.publish()?;
     Ok(Written {
+        warnings: site.config.warnings(),
         site,
         elapsed: start.elapsed(),
     })
-}
-
-fn summary(site: &Site, elapsed: Duration) -> String {
-    format!(
-        "Built {} pages, {} sections, {} comparisons, {} tags in {} ms",
-        site.pages.len(),
-        site.sections.len(),
-        site.comparisons.len(),
-        site.tags.len(),
-        elapsed.as_millis()
-    )
 }
 
 /// A build run again and again (the dev server): parsed files, compiled
@@ -262,6 +254,11 @@ impl Session {
     /// The options this session builds with.
     pub fn options(&self) -> &BuildOptions {
         &self.opts
+    }
+
+    /// The model of the last run that got as far as one.
+    pub fn last_site(&self) -> Option<&Arc<Site>> {
+        self.last_site.as_ref()
     }
 
     /// Build the site as it is on disk now, reusing what is still valid.

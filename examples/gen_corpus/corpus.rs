@@ -101,42 +101,69 @@ impl SplitMix {
 }
 
 const TOPICS: &[&str] = &[
-    "Overview", "Setup", "Settings", "Writing Content", "Layouts", "Links and URLs",
-    "Static Files", "Publishing", "Commands", "Extending", "Languages", "Speed",
-    "Safety", "Checking", "Data Files", "Finding Things", "Look and Feel",
-    "Moving In", "When Things Break", "Lookup Tables",
+    "Overview",
+    "Setup",
+    "Settings",
+    "Writing Content",
+    "Layouts",
+    "Links and URLs",
+    "Static Files",
+    "Publishing",
+    "Commands",
+    "Extending",
+    "Languages",
+    "Speed",
+    "Safety",
+    "Checking",
+    "Data Files",
+    "Finding Things",
+    "Look and Feel",
+    "Moving In",
+    "When Things Break",
+    "Lookup Tables",
 ];
 
 const NOUNS: &[&str] = &[
-    "page", "section", "folder", "file", "template", "theme", "link", "anchor",
-    "heading", "table", "list", "index", "build", "server", "cache", "config",
-    "option", "output", "source", "reader", "writer", "thread", "queue", "feed",
-    "sitemap", "tag", "summary", "draft", "date", "title", "slug", "asset",
-    "image", "style", "script", "error", "warning", "path", "route", "request",
+    "page", "section", "folder", "file", "template", "theme", "link", "anchor", "heading", "table",
+    "list", "index", "build", "server", "cache", "config", "option", "output", "source", "reader",
+    "writer", "thread", "queue", "feed", "sitemap", "tag", "summary", "draft", "date", "title",
+    "slug", "asset", "image", "style", "script", "error", "warning", "path", "route", "request",
 ];
 
 const VERBS: &[&str] = &[
-    "builds", "reads", "writes", "renders", "checks", "keeps", "drops", "sorts",
-    "finds", "names", "lists", "links", "moves", "copies", "loads", "serves",
-    "skips", "joins", "splits", "counts", "escapes", "watches", "opens", "shows",
+    "builds", "reads", "writes", "renders", "checks", "keeps", "drops", "sorts", "finds", "names",
+    "lists", "links", "moves", "copies", "loads", "serves", "skips", "joins", "splits", "counts",
+    "escapes", "watches", "opens", "shows",
 ];
 
 const ADJECTIVES: &[&str] = &[
-    "quick", "plain", "nested", "empty", "large", "small", "stale", "fresh",
-    "shared", "local", "public", "hidden", "sorted", "broken", "stable", "strict",
-    "lazy", "whole", "partial", "default",
+    "quick", "plain", "nested", "empty", "large", "small", "stale", "fresh", "shared", "local",
+    "public", "hidden", "sorted", "broken", "stable", "strict", "lazy", "whole", "partial",
+    "default",
 ];
 
 const LINKERS: &[&str] = &[
-    "the", "a", "each", "every", "its", "that", "this", "one", "no", "some",
-    "and", "or", "but", "then", "so", "when", "while", "before", "after", "because",
-    "with", "without", "from", "into", "over", "under", "for", "of", "in", "on",
+    "the", "a", "each", "every", "its", "that", "this", "one", "no", "some", "and", "or", "but",
+    "then", "so", "when", "while", "before", "after", "because", "with", "without", "from", "into",
+    "over", "under", "for", "of", "in", "on",
 ];
 
 const CODE_WORDS: &[&str] = &[
-    "versus build", "base_url", "content/_index.md", "sort_by", "public/",
-    "page.html", "get_url", "--drafts", "weight", "[extra]", "Vec<Page>",
-    "HashMap<String, Section>", "render_page()", "draft = true", "templates/",
+    "versus build",
+    "base_url",
+    "content/_index.md",
+    "sort_by",
+    "public/",
+    "page.html",
+    "get_url",
+    "--drafts",
+    "weight",
+    "[extra]",
+    "Vec<Page>",
+    "HashMap<String, Section>",
+    "render_page()",
+    "draft = true",
+    "templates/",
 ];
 
 struct Generator {
@@ -369,8 +396,15 @@ impl Generator {
                 let _ = writeln!(out, "### {}\n", self.title());
             }
             let block = owed.pop().unwrap_or_else(|| {
-                ["paragraph", "paragraph", "list", "ordered", "table", "code", "quote"]
-                    [self.rng.between(0, 6)]
+                [
+                    "paragraph",
+                    "paragraph",
+                    "list",
+                    "ordered",
+                    "table",
+                    "code",
+                    "quote",
+                ][self.rng.between(0, 6)]
             });
             let text = match block {
                 "list" => self.list(i, false),

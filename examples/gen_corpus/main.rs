@@ -51,8 +51,8 @@ fn run(mut args: impl Iterator<Item = String>) -> Result<String, String> {
     if options.sections == 0 {
         return Err("--sections must be at least 1".to_string());
     }
-    let written = corpus::write(&out, &options)
-        .map_err(|e| format!("writing {}: {e}", out.display()))?;
+    let written =
+        corpus::write(&out, &options).map_err(|e| format!("writing {}: {e}", out.display()))?;
     Ok(format!(
         "wrote {} pages in {} sections to {} ({} words a page on average)",
         written.pages,

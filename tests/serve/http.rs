@@ -144,3 +144,27 @@ fn build_output_has_no_reload_script() {
         }
     }
 }
+
+/// `serve` and `build` print the same summary: the same things counted, one
+/// word for one (`1 comparison`), only the milliseconds differ.
+#[test]
+fn serve_prints_the_summary_build_prints() {
+    let server = Server::start("serve");
+    let served = server
+        .banner
+        .iter()
+        .find(|l| l.starts_with("Built "))
+        .unwrap_or_else(|| panic!("no summary line in {:#?}", server.banner))
+        .clone();
+    let site = crate::support::site_copy("serve");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_versus"))
+        .args(["build", "--root"])
+        .arg(site.path())
+        .output()
+        .expect("run versus build");
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let without_time = |line: &str| line.split(" in ").next().unwrap_or("").to_string();
+    assert_eq!(without_time(&served), without_time(&stdout));
+    assert!(served.contains(", 1 comparison,"), "{served}");
+}

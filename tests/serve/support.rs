@@ -42,6 +42,8 @@ pub struct Server {
     pub base: String,
     pub site: tempfile::TempDir,
     pub log: mpsc::Receiver<String>,
+    /// The lines printed before the URL (the first build's summary).
+    pub banner: Vec<String>,
 }
 
 impl Server {
@@ -85,6 +87,7 @@ impl Server {
             base,
             site,
             log,
+            banner: seen,
         }
     }
 

@@ -8,5 +8,6 @@ mod compare;
 mod hardening;
 pub mod harness;
 mod highlight;
+mod init_site;
 mod search;
 mod session;
