@@ -168,3 +168,35 @@ fn serve_prints_the_summary_build_prints() {
     assert_eq!(without_time(&served), without_time(&stdout));
     assert!(served.contains(", 1 comparison,"), "{served}");
 }
+
+/// The site `init` makes has `base_url = "/"`: `build` warns about it, but
+/// `serve` uses its own address, so it has nothing to warn about.
+#[test]
+fn serve_does_not_warn_about_a_base_url_without_a_host() {
+    let site = tempfile::tempdir().expect("temp dir");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_versus"))
+        .arg("init")
+        .arg(site.path())
+        .output()
+        .expect("run versus init");
+    assert!(status.status.success());
+    let server = Server::start_site(site);
+    assert!(
+        server.banner.iter().any(|l| l.starts_with("Built 1 page,")),
+        "{:#?}",
+        server.banner
+    );
+    assert!(
+        !server.banner.iter().any(|l| l.contains("warning")),
+        "{:#?}",
+        server.banner
+    );
+    let (code, body) = server.get("/sitemap.xml");
+    assert_eq!(code, 200);
+    // (Whether `/` comes escaped as `&#x2F;` is not what this test is about.)
+    let body = body.replace("&#x2F;", "/");
+    assert!(
+        body.contains(&format!("<loc>{}/</loc>", server.base)),
+        "{body}"
+    );
+}

@@ -49,7 +49,11 @@ pub struct Server {
 impl Server {
     /// Serve a temp copy of fixture `name` on a free port.
     pub fn start(name: &str) -> Server {
-        let site = site_copy(name);
+        Server::start_site(site_copy(name))
+    }
+
+    /// Serve the site in `site` on a free port.
+    pub fn start_site(site: tempfile::TempDir) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_versus"))
             .args(["serve", "--port", "0", "--root"])
             .arg(site.path())
