@@ -71,7 +71,8 @@ pub struct InitArgs {
 pub struct ServeArgs {
     #[command(flatten)]
     pub site: SiteArgs,
-    /// Address to listen on (use `::1` for IPv6, `0.0.0.0` to share on the network).
+    /// Address to listen on (use `::1` for IPv6; `0.0.0.0` shares the site,
+    /// drafts and build errors included, with the network).
     #[arg(long, short = 'b', default_value = "127.0.0.1")]
     pub bind: std::net::IpAddr,
     /// Port to listen on (0: any free port). If it is taken, the next free one is used.

@@ -106,9 +106,9 @@ fn prepare(
             } else {
                 Vec::new()
             },
+            statics: theme.statics_for(&site.config, !site.comparisons.is_empty()),
             site: Arc::new(site),
             templates,
-            statics: theme.statics,
             patched: None,
         }),
         _ => Err(errors),
@@ -129,10 +129,10 @@ fn prepare_patched(
         _ => Templates::compile(&theme.templates)?,
     };
     Ok(Prepared {
+        statics: theme.statics_for(&site.config, !site.comparisons.is_empty()),
         site: Arc::new(site),
         texts: Vec::new(),
         templates,
-        statics: theme.statics,
         patched: Some(changed),
     })
 }

@@ -1,6 +1,8 @@
 //! Where templates and static files come from: the theme (`themes/<name>/`, or
 //! the built-in copy of the default theme), then the site's own `templates/`
-//! and `static/`, which override the theme one file at a time.
+//! and `static/`, which override the theme one file at a time. A theme's
+//! files for a feature (`highlight.css`, `search.js`, `compare.css`, …) are
+//! written only for sites that use the feature ([`ThemeFiles::statics_for`]).
 
 use std::path::{Path, PathBuf};
 
@@ -29,8 +31,33 @@ pub struct TemplateSource {
 #[derive(Debug, Clone, Default)]
 pub struct ThemeFiles {
     pub templates: Vec<TemplateSource>,
-    /// (output path, content)
-    pub statics: Vec<(String, OutputFile)>,
+    /// (output path, content, comes from the theme rather than the site)
+    statics: Vec<(String, OutputFile, bool)>,
+}
+
+impl ThemeFiles {
+    /// The static files to write for a site with this config, which has
+    /// comparisons or not: the site's own `static/` files all, the theme's
+    /// unless they serve a feature the site does not use.
+    pub fn statics_for(&self, config: &Config, has_comparisons: bool) -> Vec<(String, OutputFile)> {
+        self.statics
+            .iter()
+            .filter(|(name, _, from_theme)| {
+                !from_theme || feature_is_used(name, config, has_comparisons)
+            })
+            .map(|(name, file, _)| (name.clone(), file.clone()))
+            .collect()
+    }
+}
+
+/// Is the feature the theme file `name` serves in use? Files of no feature are.
+fn feature_is_used(name: &str, config: &Config, has_comparisons: bool) -> bool {
+    match name {
+        "highlight.css" => config.highlight,
+        "search.js" | "search.css" => config.build_search_index,
+        "compare.css" | "widget.js" => has_comparisons,
+        _ => true,
+    }
 }
 
 /// Collect the theme's and the site's templates and static files.
@@ -46,7 +73,7 @@ pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Error>> {
             &mut files,
             &mut errors,
         );
-        read_statics(&theme_dir.join("static"), &mut files, &mut errors);
+        read_statics(&theme_dir.join("static"), true, &mut files, &mut errors);
     } else if config.theme == DEFAULT_THEME {
         for (rel, bytes) in embedded::FILES {
             if let Some(name) = rel.strip_prefix("templates/") {
@@ -63,7 +90,7 @@ pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Error>> {
             } else if let Some(name) = rel.strip_prefix("static/") {
                 files
                     .statics
-                    .push((name.to_string(), OutputFile::Static(bytes)));
+                    .push((name.to_string(), OutputFile::Static(bytes), true));
             }
         }
     } else {
@@ -85,7 +112,7 @@ pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Error>> {
         &mut files,
         &mut errors,
     );
-    read_statics(&root.join("static"), &mut files, &mut errors);
+    read_statics(&root.join("static"), false, &mut files, &mut errors);
     if errors.is_empty() {
         Ok(files)
     } else {
@@ -120,10 +147,10 @@ fn read_templates(dir: &Path, display: &Path, files: &mut ThemeFiles, errors: &m
     }
 }
 
-fn read_statics(dir: &Path, files: &mut ThemeFiles, errors: &mut Vec<Error>) {
+fn read_statics(dir: &Path, theme: bool, files: &mut ThemeFiles, errors: &mut Vec<Error>) {
     for (rel, abs) in walk_files(dir, errors) {
-        files.statics.retain(|(name, _)| *name != rel);
-        files.statics.push((rel, OutputFile::Copy(abs)));
+        files.statics.retain(|(name, _, _)| *name != rel);
+        files.statics.push((rel, OutputFile::Copy(abs), theme));
     }
 }
 

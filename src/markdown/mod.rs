@@ -31,6 +31,11 @@ pub trait Environment {
     fn highlight(&self) -> bool {
         true
     }
+    /// Does the shortcode `name` show comparison data (so its page needs
+    /// the comparison styles and script)?
+    fn shortcode_shows_comparison(&self, _name: &str) -> bool {
+        false
+    }
 }
 
 /// One entry of a table of contents.
@@ -83,6 +88,9 @@ pub struct Rendered {
     pub word_count: usize,
     /// The text of the page cut at its headings, for the search index.
     pub text_blocks: Vec<TextBlock>,
+    /// Does a shortcode in the body show a comparison
+    /// ([`Environment::shortcode_shows_comparison`])?
+    pub shows_comparison: bool,
 }
 
 /// A heading being collected: its events are buffered until it ends, so its
@@ -288,6 +296,10 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
     pulldown_cmark::html::push_html(&mut html, events);
 
     if !extracted.calls.is_empty() {
+        out.shows_comparison = extracted
+            .calls
+            .iter()
+            .any(|call| env.shortcode_shows_comparison(&call.name));
         html = insert_shortcodes(html, &extracted, env, &mut errors);
     }
     if let Some(pos) = body

@@ -319,6 +319,10 @@ impl Environment for MarkdownEnv<'_> {
         self.site.config.highlight
     }
 
+    fn shortcode_shows_comparison(&self, name: &str) -> bool {
+        self.templates.shortcode_shows_comparison(name)
+    }
+
     fn render_shortcode(&self, call: &ShortcodeCall) -> Result<String, String> {
         let name = format!("shortcodes/{}.html", call.name);
         if !self.templates.has(&name) {

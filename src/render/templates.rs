@@ -1,7 +1,7 @@
 //! Compiling templates into one Tera instance (once per build), and turning
 //! Tera's errors into located [`Error`]s: file, line, column, hint.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use tera::Tera;
@@ -25,6 +25,8 @@ pub struct Templates {
     sources: HashMap<String, (PathBuf, String)>,
     /// [`Templates::fingerprint_of`] the sources compiled.
     fingerprint: u64,
+    /// Shortcodes (by name) whose templates can call `get_comparison`.
+    comparison_shortcodes: HashSet<String>,
 }
 
 impl Templates {
@@ -55,6 +57,10 @@ impl Templates {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+        // Tera's own escaper also turns `/` into `&#x2F;`, which garbles every
+        // URL in the page source. The five characters HTML and XML give a
+        // meaning to are all that text and quoted attributes need escaped.
+        tera.set_escape_fn(crate::markdown::escape_attr);
         let mut list: Vec<(&str, &str)> = all
             .iter()
             .map(|(n, (_, t))| (n.as_str(), t.as_str()))
@@ -66,11 +72,32 @@ impl Templates {
                 Error::new(chain(&e)).with_hint("check the {% extends %} and {% include %} names")
             ]);
         }
-        Ok(Templates {
+        let mut templates = Templates {
             tera,
             sources: all,
             fingerprint: Templates::fingerprint_of(sources),
-        })
+            comparison_shortcodes: HashSet::new(),
+        };
+        templates.comparison_shortcodes = templates
+            .names()
+            .filter(|name| name.starts_with("shortcodes/"))
+            .filter(|name| {
+                templates
+                    .closure(name)
+                    .iter()
+                    .filter_map(|n| templates.sources.get(*n))
+                    .any(|(_, text)| text.contains("get_comparison"))
+            })
+            .filter_map(|name| name.strip_prefix("shortcodes/")?.strip_suffix(".html"))
+            .map(str::to_string)
+            .collect();
+        Ok(templates)
+    }
+
+    /// Does the shortcode `name` show a comparison: can its template (or
+    /// one it pulls in) call `get_comparison`?
+    pub fn shortcode_shows_comparison(&self, name: &str) -> bool {
+        self.comparison_shortcodes.contains(name)
     }
 
     /// Can page templates be rendered before the rest of the site's Markdown
@@ -317,6 +344,26 @@ mod tests {
         assert_eq!(errs.len(), 2);
         let text = errs[0].to_string();
         assert!(text.starts_with("templates/a.html:2:"), "{text}");
+    }
+
+    #[test]
+    fn autoescape_leaves_slashes_alone() {
+        let t = Templates::compile(&[
+            source("a.html", "<a href=\"{{ v }}\">{{ v }}</a>"),
+            source("a.xml", "<loc>{{ v }}</loc>"),
+        ])
+        .unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("v", "/a/b?x=1&y='2' <i>\"");
+        let escaped = "/a/b?x=1&amp;y=&#39;2&#39; &lt;i&gt;&quot;";
+        assert_eq!(
+            t.tera.render("a.html", &ctx).unwrap(),
+            format!("<a href=\"{escaped}\">{escaped}</a>")
+        );
+        assert_eq!(
+            t.tera.render("a.xml", &ctx).unwrap(),
+            format!("<loc>{escaped}</loc>")
+        );
     }
 
     #[test]

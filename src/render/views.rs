@@ -60,6 +60,9 @@ pub struct PageView<'a> {
     pub slug: &'a str,
     /// Path of the source file relative to `content/` (for "edit this page").
     pub file: &'a str,
+    /// Does the content show a comparison (a comparison shortcode)? The
+    /// theme loads the comparison styles and script only then.
+    pub has_comparison: bool,
 }
 
 /// A page in a list (section listings, tag pages, feeds).
@@ -99,6 +102,8 @@ pub struct SectionView<'a> {
     pub comparisons: Vec<ComparisonSummary<'a>>,
     /// Path of `_index.md` relative to `content/`, when there is one.
     pub file: Option<&'a str>,
+    /// Does the content show a comparison (a comparison shortcode)?
+    pub has_comparison: bool,
 }
 
 /// A section in a list.
@@ -276,6 +281,7 @@ impl<'a> Views<'a> {
                 .next()
                 .unwrap_or(""),
             file: &page.file.rel,
+            has_comparison: rendered.shows_comparison,
         }
     }
 
@@ -344,6 +350,7 @@ impl<'a> Views<'a> {
                 .collect(),
             comparisons: self.comparison_summaries(s),
             file: s.file.as_ref().map(|f| f.rel.as_str()),
+            has_comparison: rendered.shows_comparison,
         }
     }
 

@@ -1,23 +1,25 @@
 //! The HTTP side of `versus serve` (axum): site files from the in-memory
 //! snapshot, the live-reload script and its WebSocket, a status endpoint.
 //! URLs are mapped to keys of the snapshot; the file system is never touched by URL.
+//! Every request passes the [`guard`](super::guard) first.
 
 use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
-use axum::extract::State;
-use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::extract::{FromRef, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use tokio::sync::broadcast::error::RecvError;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+use super::guard::{self, Guard};
 use super::reload::{self, Hub, Snapshot};
 
-/// The router of the dev server.
-pub fn router(hub: Arc<Hub>) -> Router {
+/// The router of the dev server, answering only requests `guard` allows.
+pub fn router(hub: Arc<Hub>, guard: Guard) -> Router {
     Router::new()
         .route(reload::SCRIPT_PATH, get(script))
         .route(reload::SOCKET_PATH, get(socket))
@@ -27,7 +29,30 @@ pub fn router(hub: Arc<Hub>) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))
-        .with_state(hub)
+        .with_state(Shared { hub, guard })
+        .layer(axum::middleware::from_fn_with_state(
+            guard,
+            guard::check_host,
+        ))
+}
+
+/// What the handlers share: the live state and the host rules.
+#[derive(Clone)]
+struct Shared {
+    hub: Arc<Hub>,
+    guard: Guard,
+}
+
+impl FromRef<Shared> for Arc<Hub> {
+    fn from_ref(shared: &Shared) -> Self {
+        shared.hub.clone()
+    }
+}
+
+impl FromRef<Shared> for Guard {
+    fn from_ref(shared: &Shared) -> Self {
+        shared.guard
+    }
 }
 
 async fn script() -> Response {
@@ -43,7 +68,23 @@ async fn status(State(hub): State<Arc<Hub>>) -> Response {
     ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
-async fn socket(ws: WebSocketUpgrade, State(hub): State<Arc<Hub>>) -> Response {
+async fn socket(
+    ws: WebSocketUpgrade,
+    headers: HeaderMap,
+    State(hub): State<Arc<Hub>>,
+    State(guard): State<Guard>,
+) -> Response {
+    let origin = headers
+        .get(header::ORIGIN)
+        .map(|v| v.to_str().unwrap_or(""));
+    let host = guard::host_of(&headers).unwrap_or("");
+    if !guard.allows_socket(origin, host) {
+        return (
+            StatusCode::FORBIDDEN,
+            "the live-reload socket only talks to pages of this server\n",
+        )
+            .into_response();
+    }
     ws.on_upgrade(move |socket| talk(socket, hub))
 }
 

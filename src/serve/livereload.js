@@ -41,6 +41,35 @@
     pageBuild = String(build);
   }
 
+  // The overlay's own colours, for the reader's light or dark setting: page
+  // styles (a theme's `pre` background, its text colour) never reach it, since
+  // every colour is set on each element. Each pair meets WCAG AA (4.5:1).
+  const PALETTES = {
+    light: {
+      scheme: "light", background: "#fff5f5", text: "#1b1b1f", title: "#b3261e",
+      code: "#ffffff", border: "#d7a7a4", button: "#ffffff",
+    },
+    dark: {
+      scheme: "dark", background: "#1e1e24", text: "#f2f2f2", title: "#ff8a80",
+      code: "#121216", border: "#5c5c66", button: "#2c2c34",
+    },
+  };
+  const darkQuery = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+
+  function paint() {
+    if (!overlay) return;
+    const p = darkQuery && darkQuery.matches ? PALETTES.dark : PALETTES.light;
+    Object.assign(overlay.style, { colorScheme: p.scheme, background: p.background, color: p.text });
+    overlay.querySelector("h2").style.color = p.title;
+    Object.assign(overlay.querySelector("pre").style, {
+      background: p.code, color: p.text, border: "1px solid " + p.border,
+    });
+    Object.assign(overlay.querySelector("button").style, {
+      background: p.button, color: p.text, border: "1px solid " + p.border,
+    });
+  }
+  if (darkQuery && darkQuery.addEventListener) darkQuery.addEventListener("change", paint);
+
   function showError(text) {
     if (!overlay) {
       overlay = document.createElement("div");
@@ -49,27 +78,38 @@
       overlay.setAttribute("aria-modal", "false");
       overlay.setAttribute("aria-labelledby", "versus-error-title");
       overlay.setAttribute("aria-describedby", "versus-error-text");
-      // Styles through the CSSOM: allowed under a strict CSP, unlike style attributes.
-      Object.assign(overlay.style, {
+      // Styles through the CSSOM: allowed under a strict CSP, unlike style
+      // attributes. Everything a theme might set is set here.
+      const reset = { margin: "0", opacity: "1", textShadow: "none", boxShadow: "none" };
+      Object.assign(overlay.style, reset, {
         position: "fixed", inset: "0", zIndex: "2147483647", overflow: "auto",
-        background: "rgba(20, 20, 24, 0.92)", color: "#f5f5f5", padding: "2rem",
+        padding: "2rem", boxSizing: "border-box", textAlign: "left",
         font: "14px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace",
       });
       const title = document.createElement("h2");
       title.id = "versus-error-title";
       title.textContent = "Build failed — the last good version is still served underneath";
-      Object.assign(title.style, { color: "#ff8a80", font: "bold 16px/1.4 system-ui, sans-serif", margin: "0 0 1rem" });
+      Object.assign(title.style, reset, {
+        font: "bold 16px/1.4 system-ui, sans-serif", margin: "0 5rem 1rem 0", padding: "0", background: "none",
+      });
       const pre = document.createElement("pre");
       pre.id = "versus-error-text";
       pre.setAttribute("aria-live", "assertive");
-      Object.assign(pre.style, { whiteSpace: "pre-wrap", margin: "0" });
+      Object.assign(pre.style, reset, {
+        whiteSpace: "pre-wrap", overflowWrap: "anywhere", padding: "1rem", borderRadius: "6px",
+        font: "inherit",
+      });
       const close = document.createElement("button");
       close.type = "button";
       close.textContent = "Hide";
-      Object.assign(close.style, { position: "absolute", top: "1rem", right: "1rem" });
+      Object.assign(close.style, reset, {
+        position: "absolute", top: "1rem", right: "1rem", padding: "0.25rem 0.75rem",
+        borderRadius: "4px", font: "14px/1.4 system-ui, sans-serif", cursor: "pointer",
+      });
       close.addEventListener("click", () => hideError());
       overlay.append(title, pre, close);
       (document.body || document.documentElement).appendChild(overlay);
+      paint();
     }
     overlay.querySelector("pre").textContent = text;
   }

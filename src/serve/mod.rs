@@ -3,22 +3,23 @@
 //! knows it is being served: the reload script is added at the HTTP edge.
 
 pub mod events;
+pub mod guard;
 pub mod http;
+pub mod listen;
+pub mod open;
 pub mod rebuild;
 pub mod reload;
 pub mod watch;
 
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, UdpSocket};
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::error::{Error, Errors};
 use crate::pipeline::BuildOptions;
+use guard::Guard;
 use rebuild::Rebuilder;
 use reload::Hub;
-
-/// How many ports above the asked one to try when it is taken.
-const PORT_TRIES: u16 = 10;
 
 /// What `versus serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -42,7 +43,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Errors> {
         .enable_all()
         .build()
         .map_err(|e| Errors::from(Error::new(format!("cannot start the server runtime: {e}"))))?;
-    let listener = runtime.block_on(bind(opts.bind, opts.port))?;
+    let listener = runtime.block_on(listen::bind(opts.bind, opts.port))?;
     let addr = listener
         .local_addr()
         .map_err(|e| Errors::from(Error::new(format!("cannot read the server address: {e}"))))?;
@@ -70,9 +71,18 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Errors> {
             eprintln!("Serving anyway: pages show the error until it is fixed.");
         }
     }
+    if let Some(warning) = exposure_warning(addr) {
+        eprintln!("{warning}");
+    }
     println!("Serving {} at {url} (Ctrl+C to stop)", root.display());
+    if addr.ip().is_unspecified() {
+        let other = network_address(addr.ip())
+            .map(|ip| format!("http://{}/", SocketAddr::new(ip, addr.port())))
+            .unwrap_or_else(|| format!("http://<this machine's address>:{}/", addr.port()));
+        println!("From other devices: {other}");
+    }
     if opts.open {
-        open_browser(&url);
+        open::open_browser(&url);
     }
 
     let watch_hub = hub.clone();
@@ -81,47 +91,11 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Errors> {
         .spawn(move || watch::run(watcher, events, rebuilder, watch_hub))
         .map_err(|e| Errors::from(Error::new(format!("cannot start the file watcher: {e}"))))?;
 
-    runtime.block_on(async move {
-        let app = http::router(hub);
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(|e| Errors::from(Error::new(format!("the server stopped: {e}"))))
-    })
-}
-
-/// Bind `ip:port`; when the port is taken, try the next ones and say which.
-async fn bind(ip: IpAddr, port: u16) -> Result<tokio::net::TcpListener, Errors> {
-    let tries = if port == 0 { 1 } else { PORT_TRIES };
-    let mut last = None;
-    for offset in 0..tries {
-        let Some(p) = port.checked_add(offset) else {
-            break;
-        };
-        match tokio::net::TcpListener::bind(SocketAddr::new(ip, p)).await {
-            Ok(listener) => {
-                if offset > 0 {
-                    println!("Port {port} is in use; using port {p} instead.");
-                }
-                return Ok(listener);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => last = Some(e),
-            Err(e) => {
-                return Err(Error::new(format!("cannot listen on {ip}:{p}: {e}"))
-                    .with_hint("check --bind; use 127.0.0.1 or ::1 for this machine only")
-                    .into())
-            }
-        }
-    }
-    let why = last.map(|e| e.to_string()).unwrap_or_default();
-    Err(Error::new(format!(
-        "ports {port} to {} on {ip} are all in use ({why})",
-        port.saturating_add(tries - 1)
-    ))
-    .with_hint("stop the other server or pick a port with --port (0 picks any free port)")
-    .into())
+    let app = http::router(hub, Guard::new(addr.ip()));
+    runtime.block_on(listen::run(listener, app, listen::HEADER_TIMEOUT, async {
+        let _ = tokio::signal::ctrl_c().await;
+    }));
+    Ok(())
 }
 
 /// The address to put in links: a wildcard bind is reached via loopback.
@@ -137,15 +111,59 @@ fn link_addr(addr: SocketAddr) -> SocketAddr {
     }
 }
 
-fn open_browser(url: &str) {
-    let program = if cfg!(target_os = "macos") {
-        "open"
-    } else if cfg!(windows) {
-        "explorer"
+/// Said when the server is reachable from other machines: it serves drafts
+/// and build errors to anyone who can connect.
+fn exposure_warning(addr: SocketAddr) -> Option<String> {
+    if addr.ip().is_loopback() {
+        return None;
+    }
+    let which = if addr.ip().is_unspecified() {
+        "every network interface".to_string()
     } else {
-        "xdg-open"
+        addr.ip().to_string()
     };
-    if let Err(e) = std::process::Command::new(program).arg(url).spawn() {
-        eprintln!("warning: cannot open a browser ({program}: {e}); visit {url}");
+    Some(format!(
+        "warning: serving on {which}: anyone who can reach this machine on port {} can read \
+         the site, drafts and build errors included; --bind 127.0.0.1 keeps it on this machine",
+        addr.port()
+    ))
+}
+
+/// This machine's address on its network (the one its default route
+/// leaves from), for a server bound to every interface. Connecting a UDP
+/// socket only picks a route; nothing is sent.
+fn network_address(family: IpAddr) -> Option<IpAddr> {
+    let (local, probe): (SocketAddr, SocketAddr) = match family {
+        IpAddr::V4(_) => (
+            (Ipv4Addr::UNSPECIFIED, 0).into(),
+            (Ipv4Addr::new(192, 0, 2, 1), 9).into(),
+        ),
+        IpAddr::V6(_) => (
+            (Ipv6Addr::UNSPECIFIED, 0).into(),
+            (Ipv6Addr::new(0x2001, 0xdb8, 0, 0, 0, 0, 0, 1), 9).into(),
+        ),
+    };
+    let socket = UdpSocket::bind(local).ok()?;
+    socket.connect(probe).ok()?;
+    let ip = socket.local_addr().ok()?.ip();
+    (!ip.is_loopback() && !ip.is_unspecified()).then_some(ip)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_loopback_bind_is_quiet() {
+        let at = |ip: &str| SocketAddr::new(ip.parse().unwrap(), 1111);
+        assert_eq!(exposure_warning(at("127.0.0.1")), None);
+        assert_eq!(exposure_warning(at("::1")), None);
+        let all = exposure_warning(at("0.0.0.0")).unwrap();
+        assert!(all.contains("every network interface") && all.contains("port 1111"));
+        let one = exposure_warning(at("192.168.1.20")).unwrap();
+        assert!(one.contains("serving on 192.168.1.20"), "{one}");
+        assert_eq!(link_addr(at("0.0.0.0")), at("127.0.0.1"));
+        assert_eq!(link_addr(at("::")), at("::1"));
+        assert_eq!(link_addr(at("192.168.1.20")), at("192.168.1.20"));
     }
 }

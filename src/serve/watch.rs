@@ -62,20 +62,27 @@ pub fn start(root: &Path) -> Result<(Watcher, Receiver<DebounceEventResult>), Er
 }
 
 impl Watcher {
-    /// Watch every source folder that exists now (they can appear later).
+    /// Watch every source folder as it is now. Called at the start and
+    /// whenever a watched folder itself appeared, went or was replaced
+    /// (`mv new content`, `rm -rf templates && cp -a saved templates`, a
+    /// `git checkout`): a watch follows the folder it was put on, not its
+    /// name, and notify drops it when that folder is moved or deleted. So
+    /// every folder is watched afresh; the full rebuild that follows covers
+    /// anything that changed in between.
     pub fn renew(&mut self) {
         for dir in WATCHED_DIRS {
             let path = self.root.join(dir);
-            let exists = path.is_dir();
-            if exists && !self.watched.contains(&path) {
+            if self.watched.remove(&path) {
+                // Fails when notify already dropped it (the folder moved or went).
+                let _ = self.debouncer.unwatch(&path);
+            }
+            if path.is_dir() {
                 match self.debouncer.watch(&path, RecursiveMode::Recursive) {
                     Ok(()) => {
                         self.watched.insert(path);
                     }
                     Err(e) => eprintln!("warning: cannot watch {}: {e}", path.display()),
                 }
-            } else if !exists && self.watched.remove(&path) {
-                let _ = self.debouncer.unwatch(&path);
             }
         }
     }

@@ -1,6 +1,7 @@
 //! Helpers for the dev-server tests: a temp copy of a fixture site, a running
 //! `versus serve` on a free port, an HTTP client and a WebSocket listener.
 
+use std::cell::RefCell;
 use std::io::{BufRead, BufReader};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -41,22 +42,33 @@ pub struct Server {
     child: Child,
     pub base: String,
     pub site: tempfile::TempDir,
-    pub log: mpsc::Receiver<String>,
-    /// The lines printed before the URL (the first build's summary).
-    pub banner: Vec<String>,
+    log: mpsc::Receiver<String>,
+    /// Output lines read but not yet returned by [`Server::wait_output`]:
+    /// stdout and stderr interleave, so the next line asked for may already
+    /// have been read.
+    unmatched: RefCell<Vec<String>>,
 }
 
 impl Server {
     /// Serve a temp copy of fixture `name` on a free port.
     pub fn start(name: &str) -> Server {
-        Server::start_site(site_copy(name))
+        Server::start_with(name, |_| {})
     }
 
-    /// Serve the site in `site` on a free port.
-    pub fn start_site(site: tempfile::TempDir) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_versus"))
+    /// Like [`Server::start`], with more arguments or environment set by `setup`.
+    pub fn start_with(name: &str, setup: impl FnOnce(&mut Command)) -> Server {
+        Server::start_site(site_copy(name), setup)
+    }
+
+    /// Serve the site in `site` (a folder the server then owns), with more
+    /// arguments or environment set by `setup`.
+    pub fn start_site(site: tempfile::TempDir, setup: impl FnOnce(&mut Command)) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_versus"));
+        command
             .args(["serve", "--port", "0", "--root"])
-            .arg(site.path())
+            .arg(site.path());
+        setup(&mut command);
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -80,33 +92,63 @@ impl Server {
             let line = log
                 .recv_timeout(left)
                 .unwrap_or_else(|_| panic!("no URL printed; output so far: {seen:#?}"));
-            if let Some(at) = line.find("http://") {
-                let url = line[at..].split_whitespace().next().unwrap_or("");
-                break url.trim_end_matches('/').to_string();
-            }
+            // Other lines can name the URL too (stderr and stdout interleave).
+            let url = line
+                .starts_with("Serving ")
+                .then(|| line.find("http://"))
+                .flatten()
+                .map(|at| line[at..].split_whitespace().next().unwrap_or(""))
+                .map(|url| url.trim_end_matches('/').to_string());
             seen.push(line);
+            if let Some(url) = url {
+                break url;
+            }
         };
         Server {
             child,
             base,
             site,
             log,
-            banner: seen,
+            unmatched: RefCell::new(seen),
         }
     }
 
-    /// Wait for a line of terminal output (stdout or stderr) containing `needle`.
+    /// Wait for a line of terminal output (stdout or stderr) containing
+    /// `needle`, printed at any time and not returned before.
     pub fn wait_output(&self, needle: &str) -> String {
+        let mut unmatched = self.unmatched.borrow_mut();
+        if let Some(at) = unmatched.iter().position(|l| l.contains(needle)) {
+            return unmatched.remove(at);
+        }
         let deadline = Instant::now() + PATIENCE;
-        let mut seen = Vec::new();
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.log.recv_timeout(left) {
                 Ok(line) if line.contains(needle) => return line,
-                Ok(line) => seen.push(line),
-                Err(_) => panic!("no output line with {needle:?}; saw {seen:#?}"),
+                Ok(line) => unmatched.push(line),
+                Err(_) => panic!("no output line with {needle:?}; saw {unmatched:#?}"),
             }
         }
+    }
+
+    /// The output lines not returned by [`Server::wait_output`], once the
+    /// server has printed nothing for `quiet`.
+    pub fn other_output(&self, quiet: Duration) -> Vec<String> {
+        let mut unmatched = self.unmatched.borrow_mut();
+        while let Ok(line) = self.log.recv_timeout(quiet) {
+            unmatched.push(line);
+        }
+        unmatched.clone()
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// `host:port` of the server, as a `Host` header names it.
+    pub fn authority(&self) -> &str {
+        self.base.trim_start_matches("http://")
     }
 
     /// A path inside the served site's folder.
@@ -192,6 +234,24 @@ pub fn get(url: &str) -> (u16, String) {
     let code = resp.status().as_u16();
     let body = resp.body_mut().read_to_string().unwrap_or_default();
     (code, body)
+}
+
+/// Send `request` as is over a plain socket (no client normalises the path
+/// or sets headers): (status, whole response).
+pub fn raw_request(authority: &str, request: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut stream = TcpStream::connect(authority).expect("connect");
+    stream.set_read_timeout(Some(PATIENCE)).expect("timeout");
+    stream.write_all(request.as_bytes()).expect("send");
+    let mut bytes = Vec::new();
+    let _ = stream.read_to_end(&mut bytes);
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let code = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (code, text)
 }
 
 /// The live-reload socket, as a page sees it.

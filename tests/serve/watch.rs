@@ -144,3 +144,86 @@ fn css_change_is_a_css_notice() {
     assert_eq!(notice["paths"], serde_json::json!(["/style.css"]));
     assert!(server.get("/style.css").1.contains("teal"));
 }
+
+/// Copy a folder tree (what `cp -a` does, minus the metadata).
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let dest = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_tree(&entry.path(), &dest);
+        } else {
+            std::fs::copy(entry.path(), &dest).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn content_replaced_by_a_move_is_still_watched() {
+    // `mv content old && mv new content`, as when switching between drafts.
+    let server = Server::start("serve");
+    let new = server.path("new-content");
+    copy_tree(&server.path("content"), &new);
+    std::fs::write(new.join("drinks/tea.md"), tea("Tea from the new folder.")).expect("write");
+    std::fs::rename(server.path("content"), server.path("old-content")).expect("move away");
+    std::fs::rename(&new, server.path("content")).expect("move in");
+    server.wait_for("/drinks/tea/", "the swapped-in page", |c, b| {
+        c == 200 && b.contains("Tea from the new folder.")
+    });
+    // The next edit, in the folder that was moved in, is rebuilt too.
+    std::fs::write(server.path(TEA), tea("Edited after the swap.")).expect("write");
+    server.wait_for("/drinks/tea/", "the edit after the swap", |c, b| {
+        c == 200 && b.contains("Edited after the swap.")
+    });
+    // And the folder that was moved away is no longer the site.
+    std::fs::write(server.path("old-content/drinks/tea.md"), tea("Old.")).expect("write");
+    std::fs::write(server.path(TEA), tea("Edited once more.")).expect("write");
+    let page = server.wait_for("/drinks/tea/", "the last edit", |_, b| {
+        b.contains("Edited once more.")
+    });
+    assert!(!page.contains("<p>Old.</p>"), "{page}");
+}
+
+#[test]
+fn folders_deleted_and_copied_back_are_still_watched() {
+    // `rm -rf templates && cp -a saved templates`, and the same for content/
+    // and static/ (what a `git checkout` of another branch can do).
+    let server = Server::start("serve");
+    let saved = tempfile::tempdir().expect("temp dir");
+    for dir in ["content", "templates", "static"] {
+        copy_tree(&server.path(dir), &saved.path().join(dir));
+    }
+    std::fs::write(
+        saved.path().join("templates/page.html"),
+        std::fs::read_to_string(server.path("templates/page.html"))
+            .expect("read")
+            .replace(
+                "{{ page.content | safe }}",
+                "<p>restored</p>{{ page.content | safe }}",
+            ),
+    )
+    .expect("write");
+    for dir in ["content", "templates", "static"] {
+        std::fs::remove_dir_all(server.path(dir)).expect("rm -rf");
+        copy_tree(&saved.path().join(dir), &server.path(dir));
+    }
+    server.wait_for("/drinks/tea/", "the copied-back template", |c, b| {
+        c == 200 && b.contains("<p>restored</p>")
+    });
+    std::fs::write(server.path(TEA), tea("Edited after the copy.")).expect("write");
+    server.wait_for("/drinks/tea/", "a content edit", |_, b| {
+        b.contains("Edited after the copy.")
+    });
+    let page = std::fs::read_to_string(server.path("templates/page.html")).expect("read");
+    std::fs::write(
+        server.path("templates/page.html"),
+        page.replace("<p>restored</p>", "<p>template edited</p>"),
+    )
+    .expect("write");
+    server.wait_for("/drinks/tea/", "a template edit", |_, b| {
+        b.contains("<p>template edited</p>")
+    });
+    std::fs::write(server.path("static/style.css"), "body { color: teal; }\n").expect("write");
+    server.wait_for("/style.css", "a static edit", |_, b| b.contains("teal"));
+}

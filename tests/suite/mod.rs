@@ -11,3 +11,4 @@ mod highlight;
 mod init_site;
 mod search;
 mod session;
+mod theme;
