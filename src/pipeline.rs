@@ -258,7 +258,7 @@ pub struct Written {
 impl Written {
     /// Zola-style one-line summary.
     pub fn summary(&self) -> String {
-        summary(&self.site, self.elapsed)
+        crate::summary::built_line(&self.site, self.elapsed)
     }
 }
 
@@ -307,22 +307,12 @@ pub fn build_to_disk(
         return Err(errors.into());
     }
     staging.publish()?;
+    warnings.extend(site.config.warnings());
     Ok(Written {
         site,
         elapsed: start.elapsed(),
         warnings,
     })
-}
-
-fn summary(site: &Site, elapsed: Duration) -> String {
-    format!(
-        "Built {} pages, {} sections, {} comparisons, {} tags in {} ms",
-        site.pages.len(),
-        site.sections.len(),
-        site.comparisons.len(),
-        site.tags.len(),
-        elapsed.as_millis()
-    )
 }
 
 /// A build run again and again (the dev server): parsed files, compiled
@@ -358,6 +348,11 @@ impl Session {
     /// The options this session builds with.
     pub fn options(&self) -> &BuildOptions {
         &self.opts
+    }
+
+    /// The model of the last run that got as far as one.
+    pub fn last_site(&self) -> Option<&Arc<Site>> {
+        self.last_site.as_ref()
     }
 
     /// Build the site as it is on disk now, reusing what is still valid.

@@ -9,6 +9,7 @@ mod content;
 mod hardening;
 pub mod harness;
 mod highlight;
+mod init_site;
 mod jail;
 mod search;
 mod session;
