@@ -69,6 +69,10 @@ pub struct InitArgs {
     /// zola.toml) in DIR, next to it; nothing else is changed.
     #[arg(long)]
     pub from_zola: bool,
+    /// Also write .github/workflows/pages.yml, which publishes the site to
+    /// GitHub Pages on every push to main.
+    #[arg(long)]
+    pub github_pages: bool,
 }
 
 /// `versus serve`.

@@ -224,6 +224,36 @@ impl Config {
         Ok(())
     }
 
+    /// Settings that build but are probably not what the user wants, as
+    /// warnings (printed, never fatal). Today one: a `base_url` with no host
+    /// while the sitemap or feed is written, whose URLs must be absolute.
+    pub fn warnings(&self) -> Vec<Error> {
+        let absolute =
+            self.base_url.starts_with("https://") || self.base_url.starts_with("http://");
+        let mut outputs = Vec::new();
+        if self.generate_sitemap {
+            outputs.push("sitemap.xml");
+        }
+        if self.generate_feed {
+            outputs.push("atom.xml");
+        }
+        if absolute || outputs.is_empty() {
+            return Vec::new();
+        }
+        vec![Error::new(format!(
+            "`base_url` is `{}`, so {} and canonical links (`permalink`) hold URLs without a host, \
+             which search engines and feed readers cannot follow",
+            self.base_url,
+            outputs.join(", ")
+        ))
+        .in_file(CONFIG_FILE)
+        .with_hint(format!(
+            "set base_url = \"https://example.org{}\" (the address the site is published at), \
+             or pass --base-url to `versus build`",
+            self.base_path
+        ))]
+    }
+
     /// Replace the base URL (the dev server points it at its own address).
     pub fn with_base_url(mut self, base_url: &str) -> Result<Config, Vec<Error>> {
         self.base_url = base_url.to_string();
@@ -331,6 +361,28 @@ pub fn toml_error(file: &Path, source: &str, err: &toml::de::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_base_url_without_a_host_warns_while_sitemap_or_feed_is_written() {
+        let c = Config::parse("base_url = \"/docs/\"\n").unwrap();
+        let warnings = c.warnings();
+        assert_eq!(warnings.len(), 1);
+        let text = warnings[0].to_string();
+        assert!(
+            text.starts_with("versus.toml: `base_url` is `/docs/`, so sitemap.xml, atom.xml"),
+            "{text}"
+        );
+        assert!(
+            text.contains("base_url = \"https://example.org/docs/\""),
+            "{text}"
+        );
+        let quiet =
+            Config::parse("base_url = \"/\"\ngenerate_sitemap = false\ngenerate_feed = false\n")
+                .unwrap();
+        assert!(quiet.warnings().is_empty());
+        let absolute = Config::parse("base_url = \"https://example.org/\"\n").unwrap();
+        assert!(absolute.warnings().is_empty());
+    }
 
     #[test]
     fn sub_path_base_url() {

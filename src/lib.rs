@@ -23,6 +23,7 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod summary;
 pub mod swar;
 pub mod theme;
 pub mod unique_keys;

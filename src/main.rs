@@ -43,15 +43,14 @@ fn main() -> ExitCode {
                     args.dir.display()
                 );
             }),
-        Command::Init(args) => versus::init::init(&args.dir, &args.title)
-            .map_err(versus::Errors::from)
-            .map(|()| {
-                println!(
-                    "Created a new site in {}. Build it with: versus build --root {}",
-                    args.dir.display(),
-                    args.dir.display()
-                );
-            }),
+        Command::Init(args) => {
+            let extras = versus::init::Extras {
+                github_pages: args.github_pages,
+            };
+            versus::init::init(&args.dir, &args.title, extras)
+                .map_err(versus::Errors::from)
+                .map(|()| println!("{}", versus::init::next_steps(&args.dir, extras)))
+        }
         Command::Serve(args) => versus::serve::serve(&versus::serve::ServeOptions {
             root: args.site.root,
             bind: args.bind,

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use crate::config::Config;
 use crate::config::LinkCheck;
 use crate::error::{Error, Errors};
-use crate::output::{OutputTree, StagingDir};
+use crate::output::{BuildLock, OutputTree, StagingDir};
 use crate::render::{self, templates::Templates};
 use crate::site::Site;
 use crate::{check, content, theme, zola};
@@ -43,7 +43,9 @@ struct Prepared {
     statics: Vec<(String, crate::output::OutputFile)>,
     /// When the model was patched from the base model: the pages that differ.
     patched: Option<Vec<usize>>,
-    /// Zola settings and front-matter keys the build ignores.
+    /// Problems that do not stop the build: Zola settings and front-matter
+    /// keys it ignores, links leading outside the site, case-only path
+    /// clashes ([`render::plan`]).
     warnings: Vec<Error>,
 }
 
@@ -87,8 +89,13 @@ fn prepare(
     let (inventory, theme) =
         rayon::join(|| content::load(root, files), || theme::load(root, &config));
     let mut errors = Errors::default();
-    let inventory = inventory.map_err(|e| errors.0.extend(e)).ok();
-    let theme = theme.map_err(|e| errors.0.extend(e)).ok();
+    let mut inventory = inventory.map_err(|e| errors.0.extend(e)).ok();
+    let mut theme = theme.map_err(|e| errors.0.extend(e)).ok();
+    // Links leading outside the site, left out.
+    let mut outside = Vec::new();
+    outside.extend(inventory.as_mut().map(|i| std::mem::take(&mut i.warnings)));
+    outside.extend(theme.as_mut().map(|t| std::mem::take(&mut t.warnings)));
+    warnings.extend(outside.concat());
     let templates = theme.as_ref().and_then(|t| {
         let print = Templates::fingerprint_of(&t.templates);
         match templates {
@@ -114,26 +121,31 @@ fn prepare(
             .ok()
     });
     match (site, templates, theme) {
-        (Some(mut site), Some(templates), Some(theme)) => Ok(Prepared {
-            texts: if one_off {
-                site.pages
-                    .iter_mut()
-                    .map(|p| match Arc::get_mut(p) {
-                        Some(p) => p.file.detach_text(),
-                        // Not shared right after `assemble`; if it were, the
-                        // text would stay with the model.
-                        None => p.file.text.clone(),
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            },
-            statics: theme.statics_for(&site.config, !site.comparisons.is_empty()),
-            site: Arc::new(site),
-            templates,
-            patched: None,
-            warnings,
-        }),
+        (Some(mut site), Some(templates), Some(theme)) => {
+            let statics = theme.statics_for(&site.config, !site.comparisons.is_empty());
+            // Before the texts move out: collisions point into front matter.
+            warnings.extend(check_plan(&site, &templates, &statics, root)?);
+            Ok(Prepared {
+                texts: if one_off {
+                    site.pages
+                        .iter_mut()
+                        .map(|p| match Arc::get_mut(p) {
+                            Some(p) => p.file.detach_text(),
+                            // Not shared right after `assemble`; if it were, the
+                            // text would stay with the model.
+                            None => p.file.text.clone(),
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+                site: Arc::new(site),
+                templates,
+                statics,
+                patched: None,
+                warnings,
+            })
+        }
         _ => Err(errors),
     }
 }
@@ -162,13 +174,14 @@ fn prepare_patched(
     templates: Option<Templates>,
     mut warnings: Vec<Error>,
 ) -> Result<Prepared, Errors> {
-    let theme = theme::load(root, &config)?;
+    let mut theme = theme::load(root, &config)?;
     let print = Templates::fingerprint_of(&theme.templates);
     let templates = match templates {
         Some(kept) if kept.fingerprint() == print => kept,
         _ => Templates::compile(&theme.templates)?,
     };
     let statics = theme.statics_for(&site.config, !site.comparisons.is_empty());
+    warnings.extend(std::mem::take(&mut theme.warnings));
     warnings.extend(check_plan(&site, &templates, &statics, root)?);
     Ok(Prepared {
         statics,
@@ -238,21 +251,22 @@ pub fn build_unchecked(opts: &BuildOptions) -> Result<Built, Errors> {
 pub struct Written {
     pub site: Arc<Site>,
     pub elapsed: Duration,
-    /// Problems that did not stop the build, to show the user.
-    pub warnings: Vec<crate::Error>,
+    /// Problems that did not stop the build (links leading outside the site).
+    pub warnings: Vec<Error>,
 }
 
 impl Written {
     /// Zola-style one-line summary.
     pub fn summary(&self) -> String {
-        summary(&self.site, self.elapsed)
+        crate::summary::built_line(&self.site, self.elapsed)
     }
 }
 
 /// Build and write to `output` atomically: files stream into a staging folder
 /// as they render, which replaces `output` only if the whole build succeeded.
 /// `explicit` is true when the user named the output folder (allows one
-/// outside the site root).
+/// outside the site root). One build at a time writes to an output: a
+/// second waits for the first ([`BuildLock`]).
 pub fn build_to_disk(
     opts: &BuildOptions,
     output: &Path,
@@ -260,6 +274,7 @@ pub fn build_to_disk(
 ) -> Result<Written, Errors> {
     let start = Instant::now();
     crate::output::check_output_dir(&opts.root, output, explicit)?;
+    let _lock = BuildLock::take(output)?;
     let Prepared {
         site,
         texts,
@@ -271,29 +286,33 @@ pub fn build_to_disk(
     let staging = StagingDir::open(output)?;
     // Links are indexed as files stream past; broken ones stop the publish.
     let sink = check::LinkSink::new(&site, &staging);
-    render::render_into(site.clone(), texts, &mut templates, &statics, &sink)?;
+    let rendered = render::render_into(site.clone(), texts, &mut templates, &statics, &sink);
     let index = sink.into_index();
-    let broken = check::internal_errors(&site, &index);
+    // Links are checked in a whole render only (a failed one misses pages).
+    let mut errors = match rendered {
+        Ok(()) => {
+            let broken = check::internal_errors(&site, &index);
+            match failing_links(&site, broken, &mut warnings) {
+                Ok(()) => Vec::new(),
+                Err(errors) => errors.0,
+            }
+        }
+        Err(errors) => errors,
+    };
     // Freeing the index (a string per link target) can overlap the publish.
     crate::reclaim::later(index);
-    failing_links(&site, broken, &mut warnings)?;
+    if !errors.is_empty() {
+        // Files that could not be written are one error, not one each.
+        errors.extend(staging.abandon());
+        return Err(errors.into());
+    }
     staging.publish()?;
+    warnings.extend(site.config.warnings());
     Ok(Written {
         site,
         elapsed: start.elapsed(),
         warnings,
     })
-}
-
-fn summary(site: &Site, elapsed: Duration) -> String {
-    format!(
-        "Built {} pages, {} sections, {} comparisons, {} tags in {} ms",
-        site.pages.len(),
-        site.sections.len(),
-        site.comparisons.len(),
-        site.tags.len(),
-        elapsed.as_millis()
-    )
 }
 
 /// A build run again and again (the dev server): parsed files, compiled
@@ -329,6 +348,11 @@ impl Session {
     /// The options this session builds with.
     pub fn options(&self) -> &BuildOptions {
         &self.opts
+    }
+
+    /// The model of the last run that got as far as one.
+    pub fn last_site(&self) -> Option<&Arc<Site>> {
+        self.last_site.as_ref()
     }
 
     /// Build the site as it is on disk now, reusing what is still valid.

@@ -54,6 +54,9 @@ pub struct Section {
     pub pages: Vec<usize>,
     /// Child sections, by weight then title.
     pub subsections: Vec<usize>,
+    /// Comparisons whose data file is in this folder (or in a folder below
+    /// it that is no section), by title: indices into [`Site::comparisons`].
+    pub comparisons: Vec<usize>,
 }
 
 impl Section {
@@ -185,6 +188,7 @@ impl Site {
                 parent: None,
                 pages: Vec::new(),
                 subsections: Vec::new(),
+                comparisons: Vec::new(),
             });
         }
         let root = section_of_dir[""];
@@ -292,6 +296,18 @@ impl Site {
             by_file.insert(rel.clone(), Target::Comparison(i));
         }
 
+        // A comparison belongs to the section of its folder, as a page does.
+        for (i, rel) in comparison_files.iter().enumerate() {
+            sections[nearest_section(&section_of_dir, parent_dir(rel))]
+                .comparisons
+                .push(i);
+        }
+        for s in sections.iter_mut() {
+            s.comparisons.sort_by(|&a, &b| {
+                (comparisons[a].title(), comparisons[a].id())
+                    .cmp(&(comparisons[b].title(), comparisons[b].id()))
+            });
+        }
         for (i, p) in pages.iter().enumerate() {
             sections[p.section].pages.push(i);
         }

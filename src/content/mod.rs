@@ -2,9 +2,11 @@
 //! front matter, and sort files into pages, sections, assets and comparison
 //! data. No URLs or links yet; that is the model's job (`site.rs`).
 
+pub mod alias;
 mod cache;
 pub mod dated_name;
 pub mod front_matter;
+pub mod outside;
 mod tree;
 
 pub use cache::FileCache;
@@ -109,6 +111,8 @@ pub struct Inventory {
     pub assets: Vec<Asset>,
     /// Comparison data files, each with its `content/`-relative path.
     pub comparisons: Vec<(String, Comparison)>,
+    /// Problems that do not stop the build (links leading outside the site).
+    pub warnings: Vec<Error>,
 }
 
 enum Kind {
@@ -157,14 +161,15 @@ pub fn load(root: &Path, mut cache: Option<&mut FileCache>) -> Result<Inventory,
         )]);
     }
     let from_tree = cache.as_deref().is_some_and(|c| c.tree().is_some());
-    let (files, dirs, mut errors) = match cache.as_deref().and_then(|c| c.tree()) {
-        Some(tree) => (tree.files(), tree.dirs(), Vec::new()),
+    let (files, dirs, mut errors, warnings) = match cache.as_deref().and_then(|c| c.tree()) {
+        // Only a walk that met no link is kept as a tree.
+        Some(tree) => (tree.files(), tree.dirs(), Vec::new(), Vec::new()),
         None => {
             let walked = tree::walk(root, &content, &content);
             if let Some(cache) = cache.as_deref_mut() {
                 cache.keep_tree(&walked);
             }
-            (walked.files, walked.dirs, walked.errors)
+            (walked.files, walked.dirs, walked.errors, walked.warnings)
         }
     };
 
@@ -197,6 +202,7 @@ pub fn load(root: &Path, mut cache: Option<&mut FileCache>) -> Result<Inventory,
         .count();
     let mut inv = Inventory {
         dirs,
+        warnings,
         pages: Vec::with_capacity(page_count),
         ..Inventory::default()
     };
@@ -282,6 +288,15 @@ pub enum Loaded {
 }
 
 fn load_one(root: &Path, rel: String, abs: PathBuf) -> Result<Loaded, Vec<Error>> {
+    if rel.contains('\\') {
+        // Only possible off Windows, where the walk gives `/` separators.
+        return Err(vec![Error::new("file name contains a backslash")
+            .in_file(Path::new(CONTENT_DIR).join(&rel))
+            .with_hint(
+                "rename it: a backslash separates folders on Windows, so its output \
+                 would not land where its name says",
+            )]);
+    }
     let kind = classify(&rel);
     if let Kind::Asset = kind {
         return Ok(Loaded::Asset(Asset { rel, abs }));
@@ -293,6 +308,7 @@ fn load_one(root: &Path, rel: String, abs: PathBuf) -> Result<Loaded, Vec<Error>
             if front.date.is_none() {
                 front.date = dated_name::split(dated_name::stem_of(&rel)).0;
             }
+            alias::check(&file, &front.aliases, body_offset).map_err(|e| vec![e])?;
             Ok(Loaded::Page(LoadedPage {
                 file,
                 front,

@@ -26,7 +26,7 @@ use super::{check_anchors, comparison_views, jobs, register, render_body, render
 use super::{Job, MarkdownEnv};
 use crate::error::Error;
 use crate::markdown::Rendered;
-use crate::output::{OutputFile, OutputTree};
+use crate::output::{OutputFile, OutputPath, OutputTree};
 use crate::site::Site;
 
 /// What the previous render left behind.
@@ -389,8 +389,12 @@ pub fn render_incremental(
     });
     // `collect` sorts stably and keeps the last file of each path, as
     // inserting them in this order would.
+    let files: Result<_, Error> = files
+        .into_iter()
+        .map(|(path, file)| Ok((OutputPath::new(path)?, file)))
+        .collect();
     let tree = OutputTree {
-        files: files.into_iter().collect(),
+        files: files.map_err(|e| vec![e])?,
     };
     Ok((tree, reuse))
 }

@@ -22,7 +22,7 @@ use tera::{Context, Value};
 use crate::compare;
 use crate::error::Error;
 use crate::markdown::{self, shortcode::ShortcodeCall, Environment, Rendered};
-use crate::output::{OutputFile, OutputTree};
+use crate::output::{OutputFile, OutputPath, OutputTree};
 use crate::site::{Site, Target};
 use functions::{GetPage, GetSection, GetUrl, Now, Shared};
 use templates::Templates;
@@ -30,13 +30,19 @@ use views::{RenderedContent, Views};
 
 /// Where rendered files go as they are produced: an in-memory tree, or a
 /// staging folder on disk (`output::StagingDir`). Called from many threads.
+/// Paths arrive checked ([`OutputPath`]).
 pub trait Sink: Sync {
     /// Store one output file.
-    fn put(&self, path: String, file: OutputFile) -> Result<(), Error>;
+    fn put(&self, path: OutputPath, file: OutputFile) -> Result<(), Error>;
+}
+
+/// Check `path` and store the file in `sink`.
+fn put(sink: &dyn Sink, path: String, file: OutputFile) -> Result<(), Error> {
+    sink.put(OutputPath::new(path)?, file)
 }
 
 impl Sink for Mutex<OutputTree> {
-    fn put(&self, path: String, file: OutputFile) -> Result<(), Error> {
+    fn put(&self, path: OutputPath, file: OutputFile) -> Result<(), Error> {
         self.lock()
             .unwrap_or_else(PoisonError::into_inner)
             .insert(path, file);
@@ -114,8 +120,7 @@ pub fn render_into(
                     let source = crate::search::page_source(&site, i, &rendered.text_blocks);
                     let (doc, excerpt) = crate::search::index_doc(vocab, &source);
                     let path = crate::search::excerpt_path(i);
-                    sink.put(path, OutputFile::Bytes(excerpt.into()))
-                        .map_err(|e| vec![e])?;
+                    put(sink, path, OutputFile::Bytes(excerpt.into())).map_err(|e| vec![e])?;
                     rendered.text_blocks = Vec::new();
                     Some(doc)
                 }
@@ -124,7 +129,7 @@ pub fn render_into(
             if stream_pages {
                 let (path, file) =
                     render_page(i, &rendered, &early, templates, &contexts).map_err(|e| vec![e])?;
-                sink.put(path, file).map_err(|e| vec![e])?;
+                put(sink, path, file).map_err(|e| vec![e])?;
                 // Only the page itself shows its table of contents; listings
                 // and feeds need the summary, and the feed the HTML.
                 rendered.toc = Vec::new();
@@ -177,11 +182,10 @@ pub fn render_into(
         for (_, source) in crate::search::later_sources(&site, content) {
             let (doc, excerpt) = crate::search::index_doc(&vocab, &source);
             let path = crate::search::excerpt_path(search_docs.len());
-            sink.put(path, OutputFile::Bytes(excerpt.into()))
-                .map_err(|e| vec![e])?;
+            put(sink, path, OutputFile::Bytes(excerpt.into())).map_err(|e| vec![e])?;
             search_docs.push(doc);
         }
-        crate::search::finish(&vocab, search_docs, &|path, file| sink.put(path, file))?;
+        crate::search::finish(&vocab, search_docs, &|path, file| put(sink, path, file))?;
     }
 
     let jobs = jobs(&site, templates, stream_pages);
@@ -189,7 +193,7 @@ pub fn render_into(
         .par_iter()
         .filter_map(|job| {
             render_job(job, &views, templates, &contexts, &comparison_views)
-                .and_then(|(path, file)| sink.put(path, file))
+                .and_then(|(path, file)| put(sink, path, file))
                 .err()
         })
         .collect();
@@ -199,7 +203,7 @@ pub fn render_into(
     let copies = copied_files(&site, statics);
     let errors: Vec<Error> = copies
         .into_par_iter()
-        .filter_map(|(path, file)| sink.put(path, file).err())
+        .filter_map(|(path, file)| put(sink, path, file).err())
         .collect();
     if errors.is_empty() {
         Ok(())
@@ -469,14 +473,7 @@ impl Job<'_> {
             Job::Comparison(i) => format!("{}index.html", site.comparisons[*i].path()),
             Job::ComparisonEmbed(i) => format!("{}embed/index.html", site.comparisons[*i].path()),
             Job::ComparisonData(i) => format!("{}data.json", site.comparisons[*i].path()),
-            Job::Alias { from, .. } => {
-                let from = from.trim_matches('/');
-                if Path::new(from).extension().is_some() {
-                    from.to_string()
-                } else {
-                    format!("{from}/index.html")
-                }
-            }
+            Job::Alias { from, .. } => crate::content::alias::output_of(from),
             Job::NotFound => "404.html".to_string(),
             Job::Sitemap => "sitemap.xml".to_string(),
             Job::Feed => "atom.xml".to_string(),

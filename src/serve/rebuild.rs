@@ -4,6 +4,7 @@
 //! whose inputs changed; its result always equals a clean `versus build`.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use crate::error::{Error, Errors, Warnings};
 use crate::output::OutputTree;
@@ -30,6 +31,13 @@ impl Rebuilder {
     /// The build options (root, base URL, drafts).
     pub fn options(&self) -> &BuildOptions {
         self.session.options()
+    }
+
+    /// The summary line of the last build ("Built 3 pages, … in 42 ms"),
+    /// the same line `versus build` prints.
+    pub fn summary(&self, elapsed: Duration) -> Option<String> {
+        let site = self.session.last_site()?;
+        Some(crate::summary::built_line(site, elapsed))
     }
 
     /// Build the site after `change`. Content files the change does not

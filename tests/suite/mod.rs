@@ -10,6 +10,8 @@ mod examples;
 mod hardening;
 pub mod harness;
 mod highlight;
+mod init_site;
+mod jail;
 mod schema;
 mod search;
 mod session;
