@@ -5,12 +5,11 @@
 # fails here rather than on a newcomer's machine. Uncommitted changes are not
 # in the clone: commit first.
 #
-# The clone builds into this checkout's target folder (VERSUS_CLONE_TARGET to
-# change it), so the dependencies compiled for the tests here are reused
-# (they do not depend on where the crate is); the versus crate of the clone
-# is built apart from this one's, as cargo names a crate's build by its path.
-# Only target/debug/versus is shared by name: after the check it is the
-# clone's (the same commit), and the next build here replaces it.
+# The clone builds into its own target folder, target/clone-check/ here
+# (VERSUS_CLONE_TARGET to change it), kept between runs so that compiled
+# dependencies are reused; the versus crate itself is always rebuilt, as
+# every file of a fresh clone is newer than the last build. The first run
+# compiles everything (a few minutes on two cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -22,7 +21,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 git clone --quiet --no-checkout --no-hardlinks "$repo" "$work/versus"
 git -C "$work/versus" checkout --quiet --detach "$commit"
-target="${VERSUS_CLONE_TARGET:-${CARGO_TARGET_DIR:-$repo/target}}"
+target="${VERSUS_CLONE_TARGET:-$repo/target/clone-check}"
 echo "clone of $(git rev-parse --short HEAD) in $work/versus, target folder $target"
 cd "$work/versus"
 VERSUS_IN_CLONE=1 CARGO_TARGET_DIR="$target" bash scripts/test --no-browser
