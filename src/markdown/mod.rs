@@ -11,14 +11,19 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use shortcode::{placeholder, ShortcodeCall};
+use shortcode::{Expansion, ShortcodeCall};
 
 /// What rendering needs from the rest of the site.
 pub trait Environment {
     /// Resolve an internal link (`@/guides/a.md#part`) to a URL, or say why not.
     fn resolve_link(&self, link: &str) -> Result<String, String>;
-    /// Render a shortcode call to HTML, or say why not.
-    fn render_shortcode(&self, call: &ShortcodeCall) -> Result<String, String>;
+    /// Render a shortcode call to HTML (or, for a `.md` shortcode, Markdown),
+    /// or say why not. `body` is the call's body rendered to HTML.
+    fn render_shortcode(
+        &self,
+        call: &ShortcodeCall,
+        body: Option<&str>,
+    ) -> Result<Expansion, String>;
     /// Should headings get a `#` link to themselves?
     fn heading_anchors(&self) -> bool {
         true
@@ -119,9 +124,16 @@ pub fn options() -> Options {
 
 /// Render `body` to HTML. All problems are reported, with their offsets.
 pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyError>> {
-    let extracted = shortcode::extract(body)?;
-    let mut errors: Vec<BodyError> = Vec::new();
+    render_at(body, env, 0)
+}
+
+/// [`render`] for a body `depth` shortcode bodies deep.
+fn render_at(body: &str, env: &dyn Environment, depth: usize) -> Result<Rendered, Vec<BodyError>> {
     let mut out = Rendered::default();
+    let extracted = shortcode::extract(body, &mut |call: &ShortcodeCall| {
+        expand(call, env, depth, &mut out)
+    })?;
+    let mut errors: Vec<BodyError> = Vec::new();
     let mut used_ids = UsedIds::default();
     let mut flat_toc: Vec<(u8, String, String)> = Vec::new();
     // Events are passed on to the HTML writer as they come, but for those
@@ -295,12 +307,8 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
     let mut html = String::with_capacity(extracted.text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
 
-    if !extracted.calls.is_empty() {
-        out.shows_comparison = extracted
-            .calls
-            .iter()
-            .any(|call| env.shortcode_shows_comparison(&call.name));
-        html = insert_shortcodes(html, &extracted, env, &mut errors);
+    if !extracted.inserts.is_empty() {
+        html = insert_shortcodes(&html, &extracted.inserts);
     }
     if let Some(pos) = body
         .contains(SUMMARY_MARKER)
@@ -386,30 +394,80 @@ fn resolve<'a>(
     }
 }
 
-fn insert_shortcodes(
-    html: String,
-    extracted: &shortcode::Extracted<'_>,
+/// Expand one shortcode call: its body first (as Markdown, with what it
+/// finds merged into `out`), then its template.
+fn expand(
+    call: &ShortcodeCall,
     env: &dyn Environment,
-    errors: &mut Vec<BodyError>,
-) -> String {
-    let mut html = html;
-    for (i, call) in extracted.calls.iter().enumerate() {
-        let marker = placeholder(i);
-        let rendered = match env.render_shortcode(call) {
-            Ok(r) => r,
-            Err(msg) => {
-                errors.push((call.offset, msg));
-                continue;
-            }
+    depth: usize,
+    out: &mut Rendered,
+) -> Result<Expansion, Vec<BodyError>> {
+    out.shows_comparison |= env.shortcode_shows_comparison(&call.name);
+    let body_html = match &call.body {
+        None => None,
+        Some(_) if depth >= shortcode::MAX_DEPTH => {
+            return Err(vec![(
+                call.offset,
+                format!(
+                    "shortcode `{}`: shortcode bodies are nested more than {} deep",
+                    call.name,
+                    shortcode::MAX_DEPTH
+                ),
+            )])
+        }
+        Some(body) => {
+            let shift = |errs: Vec<BodyError>| {
+                errs.into_iter()
+                    .map(|(at, msg)| (body.offset + at, msg))
+                    .collect::<Vec<_>>()
+            };
+            let inner = render_at(&body.text, env, depth + 1).map_err(shift)?;
+            out.word_count += inner.word_count;
+            out.shows_comparison |= inner.shows_comparison;
+            out.heading_ids.extend(inner.heading_ids);
+            out.internal_links
+                .extend(inner.internal_links.into_iter().map(|l| InternalLink {
+                    link: l.link,
+                    offset: body.offset + l.offset,
+                }));
+            Some(inner.html)
+        }
+    };
+    env.render_shortcode(call, body_html.as_deref())
+        .map_err(|msg| vec![(call.offset, msg)])
+}
+
+/// Put each shortcode's HTML where its placeholder is; a placeholder that
+/// is a paragraph of its own takes the paragraph's place.
+fn insert_shortcodes(html: &str, inserts: &[String]) -> String {
+    let mut out =
+        String::with_capacity(html.len() + inserts.iter().map(String::len).sum::<usize>());
+    let mut rest = html;
+    while let Some(start) = rest.find('\u{E000}') {
+        let digits = &rest[start + 3..];
+        let len = digits.bytes().take_while(u8::is_ascii_digit).count();
+        let insert = digits[..len]
+            .parse::<usize>()
+            .ok()
+            .filter(|_| digits[len..].starts_with('\u{E001}'))
+            .and_then(|i| inserts.get(i));
+        let Some(insert) = insert else {
+            out.push_str(&rest[..start + 3]);
+            rest = &rest[start + 3..];
+            continue;
         };
-        let para = format!("<p>{marker}</p>");
-        html = if html.contains(&para) {
-            html.replacen(&para, &rendered, 1)
-        } else {
-            html.replacen(&marker, &rendered, 1)
+        let end = start + 3 + len + 3;
+        let (before, after) = (&rest[..start], &rest[end..]);
+        let (before, after) = match (before.strip_suffix("<p>"), after.strip_prefix("</p>")) {
+            (Some(b), Some(a)) => (b, a),
+            _ => (before, after),
         };
+        out.push_str(before);
+        out.push_str(insert);
+        rest = after;
     }
-    html
+    out.push_str(rest);
+    out
 }
 
 /// `text` with runs of whitespace turned into single spaces, trimmed.
@@ -610,8 +668,19 @@ mod tests {
                 _ => Err(format!("no page `{link}`")),
             }
         }
-        fn render_shortcode(&self, call: &ShortcodeCall) -> Result<String, String> {
-            Ok(format!("<div class=\"sc\">{}</div>", call.name))
+        fn render_shortcode(
+            &self,
+            call: &ShortcodeCall,
+            body: Option<&str>,
+        ) -> Result<Expansion, String> {
+            Ok(match call.name.as_str() {
+                "md" => Expansion::Markdown("## From md\n\n[a](@/a.md)".into()),
+                _ => Expansion::Html(format!(
+                    "<div class=\"sc\">{}{}</div>",
+                    call.name,
+                    body.unwrap_or_default()
+                )),
+            })
         }
     }
 
@@ -676,6 +745,36 @@ mod tests {
         assert!(r.html.contains("Text <div class=\"sc\">one</div> here."));
         assert!(r.html.contains("<div class=\"sc\">two</div>"));
         assert!(!r.html.contains("<p><div"));
+    }
+
+    #[test]
+    fn shortcode_bodies_and_markdown_shortcodes() {
+        let body =
+            "Intro.\n\n{% box() %}\nSee *this* and [x](@/a.md#x).\n{% end %}\n\n{{ md() }}\n";
+        let r = render(body, &Env).unwrap();
+        assert!(
+            r.html.contains("<div class=\"sc\">box<p>See <em>this</em> and <a href=\"/a/#x\">x</a>.</p>\n</div>"),
+            "{}",
+            r.html
+        );
+        // A `.md` shortcode's output is part of the page: its heading is in
+        // the table of contents, its link resolved and recorded.
+        assert_eq!(r.toc[0].id, "from-md");
+        let links: Vec<_> = r
+            .internal_links
+            .iter()
+            .map(|l| (l.link.as_str(), l.offset))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                ("@/a.md#x", body.find("[x]").unwrap()),
+                ("@/a.md", body.find("{{ md").unwrap())
+            ]
+        );
+        // Errors in a body point into the body.
+        let errs = render("{% box() %}\n[b](@/b.md)\n{% end %}\n", &Env).unwrap_err();
+        assert_eq!(errs[0].0, 12);
     }
 
     #[test]

@@ -22,7 +22,9 @@ use crate::site::hash_of;
 use super::functions::Shared;
 use super::templates::Templates;
 use super::views::{RenderedContent, Views};
-use super::{check_anchors, comparison_views, jobs, register, render_body, render_job, Contexts};
+use super::{
+    check_anchors, comparison_views, jobs, register, render_body, render_job, Caller, Contexts,
+};
 use super::{Job, MarkdownEnv};
 use crate::error::Error;
 use crate::markdown::Rendered;
@@ -179,7 +181,8 @@ pub fn render_incremental(
         config: &config_value,
     };
     let render_md = |file: Option<&crate::content::SourceFile>,
-                     body_offset: usize|
+                     body_offset: usize,
+                     caller: Caller|
      -> (String, MarkdownResult) {
         let Some(file) = file else {
             return (String::new(), Ok((0, Arc::new(Rendered::default()), false)));
@@ -187,14 +190,20 @@ pub fn render_incremental(
         let key_for = |links: &[crate::markdown::InternalLink]| {
             let resolved: Vec<Result<String, String>> =
                 links.iter().map(|l| site.resolve_link(&l.link)).collect();
-            hash_of((markdown_global, file.hash, &file.rel, resolved))
+            // Shortcodes see the caller's URL path (the rest of what they
+            // see of it comes from the file and the config).
+            let path = match caller {
+                Caller::Page(i) => &site.pages[i].path,
+                Caller::Section(i) => &site.sections[i].path,
+            };
+            hash_of((markdown_global, file.hash, &file.rel, path, resolved))
         };
         if let Some((key, rendered)) = cache.markdown.get(&file.rel) {
             if *key == key_for(&rendered.internal_links) {
                 return (String::new(), Ok((*key, rendered.clone(), false)));
             }
         }
-        let result = render_body(&env, Some(file), body_offset).map(|r| {
+        let result = render_body(&env.for_caller(caller), Some(file), body_offset).map(|r| {
             let key = key_for(&r.internal_links);
             (key, Arc::new(r), true)
         });
@@ -209,13 +218,14 @@ pub fn render_incremental(
                 let (key, rendered) = &last.pages[i];
                 (String::new(), Ok((*key, rendered.clone(), false)))
             }
-            _ => render_md(Some(&p.file), p.body_offset),
+            _ => render_md(Some(&p.file), p.body_offset, Caller::Page(i)),
         })
         .collect();
     let sections: Vec<_> = site
         .sections
         .par_iter()
-        .map(|s| render_md(s.file.as_ref(), s.body_offset))
+        .enumerate()
+        .map(|(i, s)| render_md(s.file.as_ref(), s.body_offset, Caller::Section(i)))
         .collect();
     let mut errors = Vec::new();
     let mut keys = |list: Vec<(String, MarkdownResult)>| {

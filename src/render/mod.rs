@@ -21,7 +21,8 @@ use tera::{Context, Value};
 
 use crate::compare;
 use crate::error::Error;
-use crate::markdown::{self, shortcode::ShortcodeCall, Environment, Rendered};
+use crate::markdown::shortcode::{Expansion, ShortcodeCall};
+use crate::markdown::{self, Environment, Rendered};
 use crate::output::{OutputFile, OutputTree};
 use crate::site::{Site, Target};
 use functions::{GetPage, GetSection, GetUrl, Now, Shared};
@@ -106,6 +107,7 @@ pub fn render_into(
         .zip(texts)
         .enumerate()
         .map(|(i, (p, text))| {
+            let env = env.for_caller(Caller::Page(i));
             let mut rendered = render_text(&env, &p.file.display, &text, p.body_offset)?;
             drop(text);
             // Index the page now, so its text need not be kept.
@@ -138,7 +140,14 @@ pub fn render_into(
     let sections: Vec<Result<Rendered, Vec<Error>>> = site
         .sections
         .par_iter()
-        .map(|s| render_body(&env, s.file.as_ref(), s.body_offset))
+        .enumerate()
+        .map(|(i, s)| {
+            render_body(
+                &env.for_caller(Caller::Section(i)),
+                s.file.as_ref(),
+                s.body_offset,
+            )
+        })
         .collect();
     let mut errors = Vec::new();
     let mut search_docs = Vec::new();
@@ -309,50 +318,115 @@ struct MarkdownEnv<'a> {
     config: &'a Value,
 }
 
-impl Environment for MarkdownEnv<'_> {
+/// Where a Markdown body comes from: shortcodes see it as `page` or `section`.
+#[derive(Clone, Copy)]
+enum Caller {
+    Page(usize),
+    Section(usize),
+}
+
+impl<'a> MarkdownEnv<'a> {
+    /// The environment for the body of `caller`.
+    fn for_caller(&'a self, caller: Caller) -> BodyEnv<'a> {
+        BodyEnv {
+            env: self,
+            caller,
+            caller_value: std::cell::OnceCell::new(),
+        }
+    }
+}
+
+/// [`MarkdownEnv`] for one body: the caller's view is serialized once, and
+/// only when a shortcode is called.
+struct BodyEnv<'a> {
+    env: &'a MarkdownEnv<'a>,
+    caller: Caller,
+    caller_value: std::cell::OnceCell<Value>,
+}
+
+impl BodyEnv<'_> {
+    fn caller(&self) -> (&'static str, &Value) {
+        let site = self.env.site;
+        let value = self.caller_value.get_or_init(|| {
+            let view = match self.caller {
+                Caller::Page(i) => views::CallerView::page(site, i),
+                Caller::Section(i) => views::CallerView::section(site, i),
+            };
+            tera::to_value(view).unwrap_or(Value::Null)
+        });
+        let name = match self.caller {
+            Caller::Page(_) => "page",
+            Caller::Section(_) => "section",
+        };
+        (name, value)
+    }
+}
+
+impl Environment for BodyEnv<'_> {
     fn resolve_link(&self, link: &str) -> Result<String, String> {
-        self.site.resolve_link(link)
+        self.env.site.resolve_link(link)
     }
 
     fn heading_anchors(&self) -> bool {
-        self.site.config.heading_anchors
+        self.env.site.config.heading_anchors
     }
 
     fn collect_text(&self) -> bool {
-        self.site.config.build_search_index
+        self.env.site.config.build_search_index
     }
 
     fn highlight(&self) -> bool {
-        self.site.config.highlight
+        self.env.site.config.highlight
     }
 
     fn shortcode_shows_comparison(&self, name: &str) -> bool {
-        self.templates.shortcode_shows_comparison(name)
+        self.env.templates.shortcode_shows_comparison(name)
     }
 
-    fn render_shortcode(&self, call: &ShortcodeCall) -> Result<String, String> {
-        let name = format!("shortcodes/{}.html", call.name);
-        if !self.templates.has(&name) {
+    fn render_shortcode(
+        &self,
+        call: &ShortcodeCall,
+        body: Option<&str>,
+    ) -> Result<Expansion, String> {
+        let templates = self.env.templates;
+        let html = format!("shortcodes/{}.html", call.name);
+        let md = format!("shortcodes/{}.md", call.name);
+        let (name, markdown) = if templates.has(&html) {
+            (html, false)
+        } else if templates.has(&md) {
+            (md, true)
+        } else {
             return Err(format!(
-                "unknown shortcode `{}`: no template `templates/{name}`",
+                "unknown shortcode `{}`: no template `templates/{html}` (or `.md`)",
                 call.name
             ));
-        }
+        };
         let mut ctx = Context::new();
-        ctx.insert("config", self.config);
         for (k, v) in &call.args {
             ctx.insert(k, v);
         }
-        self.templates
+        ctx.insert("config", self.env.config);
+        ctx.insert("nth", &call.nth);
+        let (caller, value) = self.caller();
+        ctx.insert(caller, value);
+        if let Some(body) = body {
+            ctx.insert("body", body);
+        }
+        let out = templates
             .tera
             .render(&name, &ctx)
-            .map_err(|e| self.templates.render_error(&name, &e).to_string())
+            .map_err(|e| templates.render_error(&name, &e).to_string())?;
+        Ok(if markdown {
+            Expansion::Markdown(out)
+        } else {
+            Expansion::Html(out)
+        })
     }
 }
 
 /// Render one Markdown body, with errors located in its file.
 fn render_body(
-    env: &MarkdownEnv,
+    env: &BodyEnv,
     file: Option<&crate::content::SourceFile>,
     body_offset: usize,
 ) -> Result<Rendered, Vec<Error>> {
@@ -364,7 +438,7 @@ fn render_body(
 
 /// Render the Markdown body of `text` (the file `display`), from `body_offset`.
 fn render_text(
-    env: &MarkdownEnv,
+    env: &BodyEnv,
     display: &Path,
     text: &str,
     body_offset: usize,
