@@ -1,0 +1,86 @@
+//! Authoring features, on the `authoring` fixture site: shortcodes in all
+//! their forms.
+
+use super::harness::SiteTest;
+
+fn built() -> SiteTest {
+    let mut site = SiteTest::new("authoring");
+    site.build(&[]);
+    site
+}
+
+#[test]
+fn shortcode_bodies_are_rendered_markdown_and_nest() {
+    let site = built();
+    let page = site.html("guide/shortcodes/index.html");
+    let quotes = page.attrs("blockquote.quote", "data-author");
+    assert_eq!(quotes, ["Ada", "Outer", "Inner", "Multi"]);
+    // The body is Markdown, rendered, with its `@/` link resolved.
+    assert_eq!(
+        page.texts("blockquote[data-author=Ada] p em"),
+        ["Analytical Engine"]
+    );
+    assert_eq!(
+        page.attrs("blockquote[data-author=Ada] p a", "href"),
+        ["/guide/other/#part-one"]
+    );
+    // A body holds another call with a body.
+    assert_eq!(
+        page.texts("blockquote[data-author=Outer] blockquote[data-author=Inner] p"),
+        ["Nested body."]
+    );
+    // The call is a block: no paragraph around it.
+    assert_eq!(page.count("p > blockquote"), 0);
+}
+
+#[test]
+fn shortcode_calls_span_lines_and_take_arrays() {
+    let site = built();
+    let page = site.html("guide/shortcodes/index.html");
+    assert_eq!(
+        page.attrs("blockquote[data-author=Ada]", "data-tags"),
+        ["math,engines"]
+    );
+    assert_eq!(
+        page.attrs("blockquote[data-author=Multi]", "data-tags"),
+        ["a,b"]
+    );
+}
+
+#[test]
+fn markdown_shortcodes_become_part_of_the_page() {
+    let site = built();
+    let page = site.html("guide/shortcodes/index.html");
+    // Their headings get ids and anchors like the page's own.
+    assert_eq!(page.attrs("h3", "id"), ["dune", "emma"]);
+    assert_eq!(page.texts("h3 + p em"), ["Dune", "Emma"]);
+}
+
+#[test]
+fn escaped_calls_show_literally_and_code_is_left_alone() {
+    let site = built();
+    let page = site.html("guide/shortcodes/index.html");
+    let text = page.texts("p").join("\n");
+    assert!(
+        text.contains("Show a call literally: {{ where() }} and {% quote() %}."),
+        "{text}"
+    );
+    let code = page.texts("pre").join("\n");
+    assert!(code.contains("{{ quote(author=\"in code\") }}"), "{code}");
+    assert!(code.contains("{{ escaped in code }}"), "{code}");
+    assert_eq!(page.texts("p code"), ["{{ quote(author=\"span\") }}"]);
+    assert_eq!(page.count("blockquote[data-author=span]"), 0);
+}
+
+#[test]
+fn shortcodes_see_their_page_or_section_config_and_count() {
+    let site = built();
+    let page = site.html("guide/shortcodes/index.html");
+    assert_eq!(
+        page.texts(".where"),
+        ["page Shortcodes at /guide/shortcodes/ (sunny) on Authoring"]
+    );
+    assert_eq!(page.texts(".count"), ["1", "2"]);
+    let home = site.html("index.html");
+    assert_eq!(home.texts(".where"), ["section Home on Authoring"]);
+}
