@@ -8,7 +8,9 @@ pub mod slug;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
 use serde::Serialize;
 
 use shortcode::{Expansion, ShortcodeCall};
@@ -96,6 +98,9 @@ pub struct Rendered {
     /// Does a shortcode in the body show a comparison
     /// ([`Environment::shortcode_shows_comparison`])?
     pub shows_comparison: bool,
+    /// The names of the shortcodes the body calls, each once, in order of
+    /// first call (a theme loads a shortcode's script only where it is used).
+    pub shortcodes: Vec<String>,
 }
 
 /// A heading being collected: its events are buffered until it ends, so its
@@ -120,6 +125,29 @@ pub fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// The opening of a GitHub alert (`> [!NOTE]`): a callout whose title
+/// says what kind it is, so it does not rest on colour alone.
+fn callout_open(kind: BlockQuoteKind) -> &'static str {
+    match kind {
+        BlockQuoteKind::Note => {
+            "<div class=\"callout callout-note\" role=\"note\"><p class=\"callout-title\">Note</p>\n"
+        }
+        BlockQuoteKind::Tip => {
+            "<div class=\"callout callout-tip\" role=\"note\"><p class=\"callout-title\">Tip</p>\n"
+        }
+        BlockQuoteKind::Important => {
+            "<div class=\"callout callout-important\" role=\"note\"><p class=\"callout-title\">Important</p>\n"
+        }
+        BlockQuoteKind::Warning => {
+            "<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Warning</p>\n"
+        }
+        BlockQuoteKind::Caution => {
+            "<div class=\"callout callout-caution\" role=\"note\"><p class=\"callout-title\">Caution</p>\n"
+        }
+    }
 }
 
 /// Render `body` to HTML. All problems are reported, with their offsets.
@@ -223,6 +251,13 @@ fn render_at(body: &str, env: &dyn Environment, depth: usize) -> Result<Rendered
                     push_text(&mut blocks, text);
                 }
                 event
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(callout_open(kind).into()),
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                if collect_text {
+                    push_text(&mut blocks, " ");
+                }
+                Event::Html("</div>\n".into())
             }
             Event::SoftBreak
             | Event::HardBreak
@@ -403,6 +438,9 @@ fn expand(
     out: &mut Rendered,
 ) -> Result<Expansion, Vec<BodyError>> {
     out.shows_comparison |= env.shortcode_shows_comparison(&call.name);
+    if !out.shortcodes.contains(&call.name) {
+        out.shortcodes.push(call.name.clone());
+    }
     let body_html = match &call.body {
         None => None,
         Some(_) if depth >= shortcode::MAX_DEPTH => {
@@ -424,6 +462,11 @@ fn expand(
             let inner = render_at(&body.text, env, depth + 1).map_err(shift)?;
             out.word_count += inner.word_count;
             out.shows_comparison |= inner.shows_comparison;
+            for name in inner.shortcodes {
+                if !out.shortcodes.contains(&name) {
+                    out.shortcodes.push(name);
+                }
+            }
             out.heading_ids.extend(inner.heading_ids);
             out.internal_links
                 .extend(inner.internal_links.into_iter().map(|l| InternalLink {
@@ -775,6 +818,16 @@ mod tests {
         // Errors in a body point into the body.
         let errs = render("{% box() %}\n[b](@/b.md)\n{% end %}\n", &Env).unwrap_err();
         assert_eq!(errs[0].0, 12);
+    }
+
+    #[test]
+    fn github_alerts_become_callouts() {
+        let r = render("> [!WARNING]\n> Mind the *gap*.\n\n> Plain quote.\n", &Env).unwrap();
+        assert_eq!(
+            r.html,
+            "<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Warning</p>\n\
+             <p>Mind the <em>gap</em>.</p>\n</div>\n<blockquote>\n<p>Plain quote.</p>\n</blockquote>\n"
+        );
     }
 
     #[test]

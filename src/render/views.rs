@@ -63,6 +63,9 @@ pub struct PageView<'a> {
     /// Does the content show a comparison (a comparison shortcode)? The
     /// theme loads the comparison styles and script only then.
     pub has_comparison: bool,
+    /// The shortcodes the content calls (the theme loads `tabs.js` only
+    /// where `tabs` is).
+    pub shortcodes: &'a [String],
 }
 
 /// A page in a list (section listings, tag pages, feeds).
@@ -102,6 +105,8 @@ pub struct SectionView<'a> {
     pub file: Option<&'a str>,
     /// Does the content show a comparison (a comparison shortcode)?
     pub has_comparison: bool,
+    /// The shortcodes the content calls.
+    pub shortcodes: &'a [String],
 }
 
 /// A section in a list.
@@ -335,6 +340,7 @@ impl<'a> Views<'a> {
                 .unwrap_or(""),
             file: &page.file.rel,
             has_comparison: rendered.shows_comparison,
+            shortcodes: &rendered.shortcodes,
         }
     }
 
@@ -383,6 +389,7 @@ impl<'a> Views<'a> {
                 .collect(),
             file: s.file.as_ref().map(|f| f.rel.as_str()),
             has_comparison: rendered.shows_comparison,
+            shortcodes: &rendered.shortcodes,
         }
     }
 

@@ -84,3 +84,65 @@ fn shortcodes_see_their_page_or_section_config_and_count() {
     let home = site.html("index.html");
     assert_eq!(home.texts(".where"), ["section Home on Authoring"]);
 }
+
+#[test]
+fn github_alerts_are_callouts_with_a_title() {
+    let site = built();
+    let page = site.html("guide/callouts/index.html");
+    assert_eq!(
+        page.attrs(".prose .callout[role=note]", "class"),
+        [
+            "callout callout-note",
+            "callout callout-tip",
+            "callout callout-important",
+            "callout callout-warning",
+            "callout callout-caution"
+        ]
+    );
+    assert_eq!(
+        page.texts(".callout > .callout-title"),
+        ["Note", "Tip", "Important", "Warning", "Caution"]
+    );
+    assert_eq!(page.texts(".callout-note > p em"), ["context"]);
+    // The marker is gone; a plain quote stays a quote.
+    assert!(!page.texts(".prose").concat().contains("[!NOTE]"));
+    assert_eq!(page.texts(".prose blockquote p"), ["An ordinary quote."]);
+    // Each kind has its colours, in light and dark.
+    let css = site.output("style.css");
+    for kind in ["note", "tip", "important", "warning", "caution"] {
+        assert_eq!(
+            css.matches(&format!("--callout-{kind}:")).count(),
+            3,
+            "{kind}"
+        );
+    }
+}
+
+#[test]
+fn theme_ships_details_figure_and_tabs() {
+    let site = built();
+    let page = site.html("guide/callouts/index.html");
+    assert_eq!(page.texts("details.details > summary"), ["Show the proof"]);
+    assert_eq!(
+        page.texts("details.details .details-body p strong"),
+        ["induction"]
+    );
+    assert_eq!(page.attrs("figure.figure img", "alt"), ["A diagram"]);
+    assert_eq!(page.attrs("figure.figure img", "src"), ["diagram.svg"]);
+    assert_eq!(page.texts("figure.figure figcaption"), ["How <it> flows"]);
+    // Tabs: panels with labels (readable without the script), grouped.
+    assert_eq!(page.attrs(".tabs", "data-tab-group"), ["os", "os"]);
+    assert_eq!(
+        page.attrs(".tabs > .tab-panel", "data-tab-label"),
+        ["Linux", "macOS", "Linux", "macOS"]
+    );
+    assert_eq!(
+        page.texts(".tab-panel code"),
+        ["apt install", "brew install"]
+    );
+    // The script only where tabs are.
+    assert_eq!(page.attrs("script[src$='tabs.js']", "src"), ["/tabs.js"]);
+    let other = site.html("guide/shortcodes/index.html");
+    assert_eq!(other.count("script[src$='tabs.js']"), 0);
+    assert!(site.exists("tabs.js"));
+}
