@@ -5,6 +5,7 @@
 pub mod highlight;
 pub mod shortcode;
 pub mod slug;
+pub mod summary;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
@@ -114,8 +115,6 @@ struct OpenHeading<'a> {
 
 /// A problem in the body: byte offset in the body and message.
 pub type BodyError = (usize, String);
-
-const SUMMARY_MARKER: &str = "<!-- more -->";
 
 /// The pulldown-cmark extensions versus turns on.
 pub fn options() -> Options {
@@ -346,11 +345,15 @@ fn render_at(body: &str, env: &dyn Environment, depth: usize) -> Result<Rendered
         html = insert_shortcodes(&html, &extracted.inserts);
     }
     if let Some(pos) = body
-        .contains(SUMMARY_MARKER)
-        .then(|| html.find(SUMMARY_MARKER))
+        .contains(summary::MARKER)
+        .then(|| html.find(summary::MARKER))
         .flatten()
     {
-        out.summary = Some(html[..pos].to_string());
+        // As Zola does: the summary ends here, and "continue reading"
+        // links land here.
+        out.summary = Some(summary::balanced(&html[..pos]));
+        html.replace_range(pos..pos + summary::MARKER.len(), summary::ANCHOR);
+        out.heading_ids.push(summary::ANCHOR_ID.to_string());
     }
     out.html = html;
     out.toc = nest_toc(flat_toc);
@@ -834,6 +837,19 @@ mod tests {
     fn summary_and_words() {
         let r = render("One two three.\n\n<!-- more -->\n\nFour.", &Env).unwrap();
         assert_eq!(r.summary.as_deref(), Some("<p>One two three.</p>\n"));
+        assert!(
+            r.html.contains("<span id=\"continue-reading\"></span>"),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("<!-- more -->"));
+        assert!(r.heading_ids.contains(&"continue-reading".to_string()));
+        // A marker inside a list ends the summary with the list closed.
+        let r = render("- One *two <!-- more --> three*\n- Four\n", &Env).unwrap();
+        assert_eq!(
+            r.summary.as_deref(),
+            Some("<ul>\n<li>One <em>two </em></li></ul>")
+        );
         assert_eq!(r.word_count, 4);
     }
 

@@ -146,3 +146,23 @@ fn theme_ships_details_figure_and_tabs() {
     assert_eq!(other.count("script[src$='tabs.js']"), 0);
     assert!(site.exists("tabs.js"));
 }
+
+#[test]
+fn summaries_end_at_the_more_marker_with_html_balanced() {
+    let site = built();
+    let blog = site.html("blog/index.html");
+    // The summary's list and emphasis are closed before the link after it.
+    assert_eq!(blog.count("article > a.more"), 1);
+    assert_eq!(blog.texts("article > ul > li > em"), ["two"]);
+    assert!(!blog.texts("article").concat().contains("Four"));
+    assert_eq!(
+        blog.attrs("a.more", "href"),
+        ["/blog/first/#continue-reading"]
+    );
+    // The page has the anchor where the marker was.
+    let page = site.html("blog/first/index.html");
+    assert_eq!(page.count("li > em > span#continue-reading"), 1);
+    assert!(!site
+        .output("blog/first/index.html")
+        .contains("<!-- more -->"));
+}
