@@ -190,7 +190,7 @@ pub fn build_unchecked(opts: &BuildOptions) -> Result<Built, Errors> {
         warnings,
         ..
     } = prepare(opts, None, None, None)?;
-    let output = render::render_site(site.clone(), texts, &mut templates, &statics)?;
+    let output = render::render_site(site.clone(), texts, &mut templates, &statics, &opts.root)?;
     Ok(Built {
         site,
         output,
@@ -237,7 +237,14 @@ pub fn build_to_disk(
     let staging = StagingDir::open(output)?;
     // Links are indexed as files stream past; broken ones stop the publish.
     let sink = check::LinkSink::new(&site, &staging);
-    render::render_into(site.clone(), texts, &mut templates, &statics, &sink)?;
+    render::render_into(
+        site.clone(),
+        texts,
+        &mut templates,
+        &statics,
+        &opts.root,
+        &sink,
+    )?;
     let index = sink.into_index();
     let broken = check::internal_errors(&site, &index);
     // Freeing the index (a string per link target) can overlap the publish.
@@ -348,6 +355,7 @@ impl Session {
             site.clone(),
             &mut templates,
             &statics,
+            &self.opts.root,
             &mut self.cache,
             patch,
         );

@@ -19,6 +19,7 @@ use rustc_hash::FxHashMap;
 
 use crate::site::hash_of;
 
+use super::data::LoadData;
 use super::functions::Shared;
 use super::templates::Templates;
 use super::views::{RenderedContent, Views};
@@ -44,6 +45,9 @@ pub struct RenderCache {
     search_docs: crate::search::Cache,
     /// Per page, what the last successful render worked out.
     last: Option<Last>,
+    /// The data files the last render loaded (`load_data`), with a hash of
+    /// each: when one changes, nothing rendered before is reused.
+    data_files: Vec<(std::path::PathBuf, u64)>,
 }
 
 /// What the last successful render worked out per page, reused when the
@@ -99,8 +103,30 @@ pub fn render_incremental(
     site: Arc<Site>,
     templates: &mut Templates,
     statics: &[(String, OutputFile)],
+    root: &std::path::Path,
     cache: &mut RenderCache,
     patch: Option<(&Arc<Site>, &[usize])>,
+) -> Result<(OutputTree, Reuse), Vec<Error>> {
+    // What templates load is no source the keys below know of: when a data
+    // file changed, start afresh.
+    if LoadData::changed(&cache.data_files) {
+        *cache = RenderCache::default();
+    }
+    let load_data = LoadData::new(root);
+    let result = render_with(site, templates, statics, cache, patch, &load_data);
+    // Kept whether or not the render succeeded: outputs it cached may
+    // already show the data.
+    cache.data_files = load_data.fingerprint();
+    result
+}
+
+fn render_with(
+    site: Arc<Site>,
+    templates: &mut Templates,
+    statics: &[(String, OutputFile)],
+    cache: &mut RenderCache,
+    patch: Option<(&Arc<Site>, &[usize])>,
+    load_data: &LoadData,
 ) -> Result<(OutputTree, Reuse), Vec<Error>> {
     let mut reuse = Reuse::default();
     let last = cache.last.take();
@@ -126,7 +152,7 @@ pub fn render_incremental(
         content: Arc::new(OnceLock::new()),
     };
     let comparisons = comparison_views(&site)?;
-    register(templates, &shared, comparisons.clone());
+    register(templates, &shared, comparisons.clone(), load_data.clone());
     let config_value = tera::to_value(&site.config).map_err(|e| vec![Error::new(e.to_string())])?;
     let contexts = Contexts::new(&site, &config_value);
 

@@ -2,6 +2,7 @@
 //! template (in parallel), feeds, sitemap, redirects, static files — all into
 //! an [`OutputTree`]. Nothing here touches the output folder.
 
+pub mod data;
 pub mod functions;
 pub mod incremental;
 pub mod plan;
@@ -52,9 +53,10 @@ pub fn render_site(
     texts: Vec<crate::content::Text>,
     templates: &mut Templates,
     statics: &[(String, OutputFile)],
+    root: &Path,
 ) -> Result<OutputTree, Vec<Error>> {
     let tree = Mutex::new(OutputTree::default());
-    render_into(site, texts, templates, statics, &tree)?;
+    render_into(site, texts, templates, statics, root, &tree)?;
     Ok(tree.into_inner().unwrap_or_else(PoisonError::into_inner))
 }
 
@@ -74,6 +76,7 @@ pub fn render_into(
     texts: Vec<crate::content::Text>,
     templates: &mut Templates,
     statics: &[(String, OutputFile)],
+    root: &Path,
     sink: &dyn Sink,
 ) -> Result<(), Vec<Error>> {
     let shared = Shared {
@@ -81,7 +84,12 @@ pub fn render_into(
         content: Arc::new(OnceLock::new()),
     };
     let comparison_views = comparison_views(&site)?;
-    register(templates, &shared, comparison_views.clone());
+    register(
+        templates,
+        &shared,
+        comparison_views.clone(),
+        data::LoadData::new(root),
+    );
     let config_value = tera::to_value(&site.config).map_err(|e| vec![Error::new(e.to_string())])?;
     let contexts = Contexts::new(&site, &config_value);
 
@@ -294,8 +302,14 @@ fn comparison_views(site: &Site) -> Result<Arc<HashMap<String, Value>>, Vec<Erro
     }
 }
 
-fn register(templates: &mut Templates, shared: &Shared, comparisons: Arc<HashMap<String, Value>>) {
+fn register(
+    templates: &mut Templates,
+    shared: &Shared,
+    comparisons: Arc<HashMap<String, Value>>,
+    load_data: data::LoadData,
+) {
     let tera = &mut templates.tera;
+    tera.register_function("load_data", load_data);
     tera.register_function("get_url", GetUrl(shared.clone()));
     tera.register_function("get_page", GetPage(shared.clone()));
     tera.register_function("get_section", GetSection(shared.clone()));

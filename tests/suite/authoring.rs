@@ -166,3 +166,68 @@ fn summaries_end_at_the_more_marker_with_html_balanced() {
         .output("blog/first/index.html")
         .contains("<!-- more -->"));
 }
+
+#[test]
+fn load_data_reads_csv_json_toml_and_yaml() {
+    let site = built();
+    for rel in ["guide/data/index.html", "guide/data-again/index.html"] {
+        let page = site.html(rel);
+        assert_eq!(page.texts("table.people th"), ["name", "role"], "{rel}");
+        assert_eq!(
+            page.texts("table.people td"),
+            ["Ada", "Engineer", "Grace, RADM", "Admiral"],
+            "{rel}"
+        );
+    }
+    let page = site.html("guide/data/index.html");
+    assert_eq!(page.texts(".prose p em"), ["Zola", "versus"]);
+    let text = page.texts(".prose p").join("\n");
+    assert!(text.contains("Languages: Rust and Go. Count: 3"), "{text}");
+    // A `.md` shortcode writes Markdown, unescaped (as in Zola): raw HTML
+    // in it is HTML, as in the page's own text.
+    assert_eq!(page.texts(".prose .label b"), ["bold"]);
+}
+
+#[test]
+fn load_data_stays_inside_the_site() {
+    let mut site = SiteTest::new("authoring");
+    std::fs::write(site.root().parent().unwrap().join("secret.json"), "{}").ok();
+    site.write(
+        "templates/shortcodes/leak.html",
+        "{{ load_data(path=path) | json_encode() }}",
+    );
+    site.write(
+        "content/leak.md",
+        "+++\ntitle = \"Leak\"\n+++\n\n{{ leak(path=\"../secret.json\") }}\n\n{{ leak(path=\"/etc/hostname\") }}\n",
+    );
+    let err = site.build_fails(&[]);
+    assert!(err.contains("content/leak.md:5:1"), "{err}");
+    assert!(err.contains("`../secret.json` goes up with `..`"), "{err}");
+    assert!(err.contains("content/leak.md:7:1"), "{err}");
+    assert!(err.contains("`/etc/hostname` is an absolute path"), "{err}");
+}
+
+#[test]
+fn dev_server_rebuild_sees_a_changed_data_file() {
+    use versus::pipeline::{BuildOptions, Session};
+    let site = SiteTest::new("authoring");
+    let opts = BuildOptions {
+        root: site.root().to_path_buf(),
+        base_url: None,
+        drafts: false,
+    };
+    let mut session = Session::new(opts.clone());
+    let page = |session: &mut Session| {
+        let (built, _) = session.build_after([]).expect("build");
+        let file = &built.output.files["guide/data-again/index.html"];
+        String::from_utf8(file.read().unwrap().to_vec()).unwrap()
+    };
+    assert!(page(&mut session).contains("<td>Ada</td>"));
+    // Only the data file changed: the watcher names no content file.
+    site.write("data/people.csv", "name,role\nLinus,Maintainer\n");
+    let html = page(&mut session);
+    assert!(
+        html.contains("<td>Linus</td>") && !html.contains("Ada"),
+        "{html}"
+    );
+}
