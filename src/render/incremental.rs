@@ -594,7 +594,7 @@ impl<'a> Fingerprints<'a> {
         let (key, print) = self.own(job);
         let template = match job {
             Job::Page(i) => super::page_template(self.site, *i),
-            Job::Section(_, t) => t,
+            Job::Section(_, t, _) => t,
             Job::Tags => "tags.html",
             Job::Tag(_) => "tag.html",
             Job::Comparison(_) => "comparison.html",
@@ -638,10 +638,10 @@ impl<'a> Fingerprints<'a> {
                 ));
                 (hash_of(("page", &p.file.rel)), print)
             }
-            Job::Section(i, template) => {
+            Job::Section(i, template, pager) => {
                 let s = &site.sections[*i];
                 (
-                    hash_of(("section", &s.dir)),
+                    hash_of(("section", &s.dir, pager)),
                     hash_of((self.global, template, self.listing[*i], self.nav[*i])),
                 )
             }

@@ -5,6 +5,7 @@
 pub mod data;
 pub mod functions;
 pub mod incremental;
+pub mod paginate;
 pub mod plan;
 pub mod recursion;
 pub mod templates;
@@ -516,12 +517,16 @@ fn check_anchors(site: &Site, content: &RenderedContent) -> Result<(), Vec<Error
 /// One file to render with a template.
 enum Job<'a> {
     Page(usize),
-    Section(usize, &'a str),
+    /// Section, template, listing page (0 for the section's own page).
+    Section(usize, &'a str, usize),
     Tags,
     Tag(usize),
     Comparison(usize),
     ComparisonData(usize),
-    Alias { from: String, to: usize },
+    Alias {
+        from: String,
+        to: usize,
+    },
     NotFound,
     Sitemap,
     Feed,
@@ -534,7 +539,9 @@ impl Job<'_> {
     fn output_path(&self, site: &Site) -> String {
         match self {
             Job::Page(i) => format!("{}index.html", site.pages[*i].path),
-            Job::Section(i, _) => format!("{}index.html", site.sections[*i].path),
+            Job::Section(i, _, pager) => {
+                format!("{}index.html", paginate::pager_path(site, *i, *pager))
+            }
             Job::Tags => "tags/index.html".to_string(),
             Job::Tag(i) => format!("{}index.html", site.tags[*i].path),
             Job::Comparison(i) => format!("{}index.html", site.comparisons[*i].path()),
@@ -575,10 +582,9 @@ fn jobs<'a>(site: &'a Site, templates: &Templates, pages_done: bool) -> Vec<Job<
         } else {
             "section.html"
         };
-        jobs.push(Job::Section(
-            i,
-            s.front.template.as_deref().unwrap_or(default),
-        ));
+        let template = s.front.template.as_deref().unwrap_or(default);
+        let pagers = paginate::pager_count(s);
+        jobs.extend((0..pagers).map(|pager| Job::Section(i, template, pager)));
     }
     if templates.has("tags.html") {
         jobs.push(Job::Tags);
@@ -617,11 +623,19 @@ fn render_job(
         Job::Page(i) => {
             return render_page(*i, &views.content.pages[*i], views, templates, contexts);
         }
-        Job::Section(i, template) => {
+        Job::Section(i, template, pager) => {
             let s = &site.sections[*i];
-            let mut ctx = contexts.at(views, &s.path, *i);
-            ctx.insert("section", &views.section(*i));
-            (ctx, template)
+            if s.front.paginate_by.is_some() {
+                let path = paginate::pager_path(site, *i, *pager);
+                let mut ctx = contexts.at(views, &path, *i);
+                ctx.insert("section", &views.section(*i));
+                ctx.insert("paginator", &paginate::paginator(views, *i, *pager));
+                (ctx, template)
+            } else {
+                let mut ctx = contexts.at(views, &s.path, *i);
+                ctx.insert("section", &views.section(*i));
+                (ctx, template)
+            }
         }
         Job::Tags => {
             let terms: Vec<_> = site.tags.iter().map(|t| views.term_summary(t)).collect();

@@ -231,3 +231,58 @@ fn dev_server_rebuild_sees_a_changed_data_file() {
         "{html}"
     );
 }
+
+#[test]
+fn paginated_sections_get_listing_pages_with_a_paginator() {
+    let site = built();
+    // 5 pages, 2 per listing page, newest first: 3 listing pages.
+    let first = site.html("news/index.html");
+    assert_eq!(first.texts(".card-title"), ["Item 5", "Item 4"]);
+    assert_eq!(
+        first.attrs(".pagination a", "href"),
+        [
+            "/news/",
+            "/news/page/2/",
+            "/news/page/3/",
+            "/news/page/2/",
+            "/news/page/3/"
+        ]
+    );
+    assert_eq!(
+        first.attrs(".pagination a[aria-current=page]", "href"),
+        ["/news/"]
+    );
+    let second = site.html("news/page/2/index.html");
+    assert_eq!(second.texts(".card-title"), ["Item 3", "Item 2"]);
+    assert_eq!(second.attrs("a[rel=prev]", "href"), ["/news/"]);
+    assert_eq!(second.attrs("a[rel=next]", "href"), ["/news/page/3/"]);
+    assert_eq!(second.attrs("a.pagination-first", "href"), ["/news/"]);
+    assert_eq!(second.attrs("a.pagination-last", "href"), ["/news/page/3/"]);
+    let third = site.html("news/page/3/index.html");
+    assert_eq!(third.texts(".card-title"), ["Item 1"]);
+    assert_eq!(third.count("a[rel=next]"), 0);
+    assert!(!site.exists("news/page/4/index.html"));
+}
+
+#[test]
+fn listing_pages_that_collide_with_a_page_are_an_error() {
+    let mut site = SiteTest::new("authoring");
+    site.write(
+        "content/news/page/2.md",
+        "+++\ntitle = \"In the way\"\n+++\n",
+    );
+    let err = site.build_fails(&[]);
+    assert!(err.contains("listing page 2 of the section"), "{err}");
+}
+
+#[test]
+fn paginate_path_is_one_path_segment() {
+    let mut site = SiteTest::new("authoring");
+    site.write(
+        "content/news/_index.md",
+        "+++\ntitle = \"News\"\npaginate_by = 2\npaginate_path = \"../up\"\n+++\n",
+    );
+    let err = site.build_fails(&[]);
+    assert!(err.contains("content/news/_index.md:4"), "{err}");
+    assert!(err.contains("is not one path segment"), "{err}");
+}
