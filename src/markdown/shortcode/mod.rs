@@ -120,6 +120,9 @@ pub fn extract<'a>(body: &'a str, expand: &mut Expand) -> Result<Extracted<'a>, 
         spans: Vec::new(),
         errors: Vec::new(),
         nth: HashMap::new(),
+        para_end: 0,
+        unclosed: Vec::new(),
+        no_closer: [false; 2],
     };
     scan.run(expand);
     if scan.errors.is_empty() {
@@ -143,6 +146,12 @@ struct Scan<'a> {
     spans: Vec<Span>,
     errors: Vec<SyntaxError>,
     nth: HashMap<String, usize>,
+    /// End of the paragraph the last code span was looked for in.
+    para_end: usize,
+    /// Lengths of backtick runs with no closing run before `para_end`.
+    unclosed: Vec<usize>,
+    /// No `*/}}` (0) or `*/%}` (1) after some point: escapes there are text.
+    no_closer: [bool; 2],
 }
 
 impl Scan<'_> {
@@ -189,35 +198,56 @@ impl Scan<'_> {
     }
 
     /// Skip the code span starting at `at` (its escapes still shown literally).
+    /// A span ends in its paragraph; a run of backticks with no closing run
+    /// there is remembered, so later runs of its length do not look again
+    /// (many lone backticks in a long paragraph would be quadratic).
     fn code_span(&mut self, at: usize) -> usize {
         let body = self.body;
         let run = body[at..].bytes().take_while(|b| *b == b'`').count();
-        let ticks = &body[at..at + run];
-        let limit = body[at..].find("\n\n").map_or(body.len(), |n| at + n);
-        match body[at + run..limit].find(ticks) {
-            Some(end) => {
-                let end = at + run + end + run;
-                self.unescape(at, end);
-                end
-            }
-            None => at + run,
+        if self.para_end <= at {
+            self.para_end = body[at..].find("\n\n").map_or(body.len(), |n| at + n);
+            self.unclosed.clear();
         }
+        if self.unclosed.contains(&run) {
+            return at + run;
+        }
+        let ticks = &body[at..at + run];
+        let mut from = at + run;
+        while let Some(i) = body[from..self.para_end].find(ticks) {
+            let close = from + i;
+            let len = body[close..].bytes().take_while(|b| *b == b'`').count();
+            if len == run {
+                let end = close + run;
+                self.unescape(at, end);
+                return end;
+            }
+            from = close + len;
+        }
+        self.unclosed.push(run);
+        at + run
     }
 
     /// Handle the `{` at `at`: an escape, a call, or text. Returns where to go on.
     fn brace(&mut self, at: usize, expand: &mut Expand) -> usize {
         let body = self.body;
         let rest = &body[at..];
-        for (open, close, shown) in [
+        for (k, (open, close, shown)) in [
             ("{{/*", "*/}}", ("{{", "}}")),
             ("{%/*", "*/%}", ("{%", "%}")),
-        ] {
-            if rest.starts_with(open) {
-                if let Some(end) = rest[4..].find(close) {
-                    let close_at = at + 4 + end;
-                    self.replace(at, at + 4, shown.0);
-                    self.replace(close_at, close_at + 4, shown.1);
-                    return close_at + 4;
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            // Once an escape's closer is missing, later ones lack it too.
+            if rest.starts_with(open) && !self.no_closer[k] {
+                match rest[4..].find(close) {
+                    Some(end) => {
+                        let close_at = at + 4 + end;
+                        self.replace(at, at + 4, shown.0);
+                        self.replace(close_at, close_at + 4, shown.1);
+                        return close_at + 4;
+                    }
+                    None => self.no_closer[k] = true,
                 }
             }
         }

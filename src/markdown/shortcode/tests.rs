@@ -108,3 +108,15 @@ fn bad_arguments_are_errors() {
     let errs = expand_all("{{ a(b=1) %}").unwrap_err();
     assert!(errs[0].1.contains("expected `}}`"), "{}", errs[0].1);
 }
+
+#[test]
+fn code_spans_match_runs_of_equal_length() {
+    let body = "`` a ` {{ x() }} `` {{ y() }}\n\n` {{ z() }}\n\nnew ` para {{ w() }}\n";
+    let (_, calls) = expand_all(body).unwrap();
+    let names: Vec<&str> = calls.iter().map(|c| c.name.as_str()).collect();
+    // A lone backtick opens no span past its paragraph.
+    assert_eq!(names, ["y", "z", "w"]);
+    // Many lone backticks in one long paragraph stay linear.
+    let long = format!("{}{{{{ a() }}}}", "` x ".repeat(50_000));
+    assert_eq!(expand_all(&long).unwrap().1.len(), 1);
+}
