@@ -324,6 +324,7 @@ fn register(
     );
     tera.register_filter("json_script", compare::tera_fns::json_script);
     tera.register_filter("date", functions::date_filter);
+    tera.register_filter("markdown", functions::markdown_filter);
 }
 
 /// What Markdown rendering asks of the site: links and shortcodes.
