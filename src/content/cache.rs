@@ -60,6 +60,12 @@ pub enum Reusable<'a> {
 }
 
 impl FileCache {
+    /// Every cached parse (a patched rebuild reports from them what a full
+    /// one reports from its inventory).
+    pub fn entries(&self) -> impl Iterator<Item = &Loaded> {
+        self.parsed.values().map(|(_, loaded)| loaded)
+    }
+
     /// An empty cache: the first load walks everything.
     pub fn new() -> FileCache {
         FileCache::default()

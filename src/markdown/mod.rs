@@ -14,7 +14,7 @@ use pulldown_cmark::{
 };
 use serde::Serialize;
 
-use shortcode::{Expansion, ShortcodeCall};
+use shortcode::{placeholder, Expansion, ShortcodeCall};
 
 /// What rendering needs from the rest of the site.
 pub trait Environment {
@@ -35,8 +35,21 @@ pub trait Environment {
     fn collect_text(&self) -> bool {
         true
     }
+    /// The plain text a shortcode call stands for in the page's text (what
+    /// search finds of it); none unless the environment knows.
+    fn shortcode_text(&self, _call: &ShortcodeCall) -> String {
+        String::new()
+    }
     /// Highlight fenced code blocks (`highlight` in `versus.toml`)?
     fn highlight(&self) -> bool {
+        true
+    }
+    /// How heading text becomes an id (`[slugify] anchors`).
+    fn anchor_slugs(&self) -> slug::Strategy {
+        slug::Strategy::Unicode
+    }
+    /// Turn straight quotes, `--` and `...` into typographic ones?
+    fn smart_punctuation(&self) -> bool {
         true
     }
     /// Does the shortcode `name` show comparison data (so its page needs
@@ -116,15 +129,19 @@ struct OpenHeading<'a> {
 /// A problem in the body: byte offset in the body and message.
 pub type BodyError = (usize, String);
 
-/// The pulldown-cmark extensions versus turns on.
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
+/// The pulldown-cmark extensions versus turns on (smart punctuation when asked).
+pub fn options(smart_punctuation: bool) -> Options {
+    let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_GFM
+        | Options::ENABLE_GFM;
+    if smart_punctuation {
+        options | Options::ENABLE_SMART_PUNCTUATION
+    } else {
+        options
+    }
 }
 
 /// The opening of a GitHub alert (`> [!NOTE]`): a callout whose title
@@ -175,7 +192,8 @@ fn render_at(body: &str, env: &dyn Environment, depth: usize) -> Result<Rendered
     let mut blocks = vec![TextBlock::default()];
     let collect_text = env.collect_text();
 
-    let mut parser = Parser::new_ext(&extracted.text, options()).into_offset_iter();
+    let mut parser =
+        Parser::new_ext(&extracted.text, options(env.smart_punctuation())).into_offset_iter();
     let events = std::iter::from_fn(|| loop {
         if let Some(event) = ready.pop_front() {
             return Some(event);
@@ -296,7 +314,10 @@ fn render_at(body: &str, env: &dyn Environment, depth: usize) -> Result<Rendered
                 }) = heading.take()
                 {
                     let title = plain_text(&inner);
-                    let id = unique_id(id.unwrap_or_else(|| slug::slugify(&title)), &mut used_ids);
+                    let id = unique_id(
+                        id.unwrap_or_else(|| slug::anchor_slug(&title, env.anchor_slugs())),
+                        &mut used_ids,
+                    );
                     let n = level as u8;
                     let digit = char::from(b'0' + n);
                     // Built by hand: `format!` cost more than the rest of
@@ -357,6 +378,9 @@ fn render_at(body: &str, env: &dyn Environment, depth: usize) -> Result<Rendered
     }
     out.html = html;
     out.toc = nest_toc(flat_toc);
+    if collect_text && !extracted.calls.is_empty() {
+        shortcode_text(&mut blocks, &extracted, env);
+    }
     for block in blocks.iter_mut() {
         block.text = collapse_whitespace(&block.text);
     }
@@ -514,6 +538,26 @@ fn insert_shortcodes(html: &str, inserts: &[String]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The shortcodes' placeholders in the text blocks become the text the
+/// environment says they stand for.
+fn shortcode_text(
+    blocks: &mut [TextBlock],
+    extracted: &shortcode::Extracted<'_>,
+    env: &dyn Environment,
+) {
+    for block in blocks.iter_mut().filter(|b| b.text.contains('\u{E000}')) {
+        for (i, call) in extracted.calls.iter().enumerate() {
+            let marker = placeholder(i);
+            if let Some(at) = block.text.find(&marker) {
+                let text = env.shortcode_text(call);
+                block
+                    .text
+                    .replace_range(at..at + marker.len(), &format!(" {text} "));
+            }
+        }
+    }
 }
 
 /// `text` with runs of whitespace turned into single spaces, trimmed.

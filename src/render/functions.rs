@@ -180,7 +180,7 @@ pub fn markdown_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Re
     };
     let inline = matches!(args.get("inline"), Some(Value::Bool(true)));
     let mut html = String::with_capacity(text.len() * 3 / 2);
-    let parser = pulldown_cmark::Parser::new_ext(text, crate::markdown::options());
+    let parser = pulldown_cmark::Parser::new_ext(text, crate::markdown::options(false));
     pulldown_cmark::html::push_html(&mut html, parser);
     if inline {
         if let Some(inner) = html

@@ -29,7 +29,7 @@ use super::{
 use super::{Job, MarkdownEnv};
 use crate::error::Error;
 use crate::markdown::Rendered;
-use crate::output::{OutputFile, OutputTree};
+use crate::output::{OutputFile, OutputPath, OutputTree};
 use crate::site::Site;
 
 /// What the previous render left behind.
@@ -425,8 +425,12 @@ fn render_with(
     });
     // `collect` sorts stably and keeps the last file of each path, as
     // inserting them in this order would.
+    let files: Result<_, Error> = files
+        .into_iter()
+        .map(|(path, file)| Ok((OutputPath::new(path)?, file)))
+        .collect();
     let tree = OutputTree {
-        files: files.into_iter().collect(),
+        files: files.map_err(|e| vec![e])?,
     };
     Ok((tree, reuse))
 }
@@ -598,6 +602,7 @@ impl<'a> Fingerprints<'a> {
             Job::Tags => "tags.html",
             Job::Tag(_) => "tag.html",
             Job::Comparison(_) => "comparison.html",
+            Job::ComparisonEmbed(_) => super::EMBED_TEMPLATE,
             Job::NotFound => "404.html",
             Job::Alias { .. } => "alias.html",
             Job::Sitemap => "sitemap.xml",
@@ -667,6 +672,10 @@ impl<'a> Fingerprints<'a> {
                     hash_of(("comparison", id)),
                     hash_of((self.global, root_nav, id)),
                 )
+            }
+            Job::ComparisonEmbed(i) => {
+                let id = site.comparisons[*i].id();
+                (hash_of(("embed", id)), hash_of((self.global, id)))
             }
             Job::ComparisonData(i) => {
                 let id = site.comparisons[*i].id();

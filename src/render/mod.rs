@@ -25,7 +25,7 @@ use crate::compare;
 use crate::error::Error;
 use crate::markdown::shortcode::{Expansion, ShortcodeCall};
 use crate::markdown::{self, Environment, Rendered};
-use crate::output::{OutputFile, OutputTree};
+use crate::output::{OutputFile, OutputPath, OutputTree};
 use crate::site::{Site, Target};
 use functions::{GetPage, GetSection, GetUrl, Now, Shared};
 use templates::Templates;
@@ -33,13 +33,19 @@ use views::{RenderedContent, Views};
 
 /// Where rendered files go as they are produced: an in-memory tree, or a
 /// staging folder on disk (`output::StagingDir`). Called from many threads.
+/// Paths arrive checked ([`OutputPath`]).
 pub trait Sink: Sync {
     /// Store one output file.
-    fn put(&self, path: String, file: OutputFile) -> Result<(), Error>;
+    fn put(&self, path: OutputPath, file: OutputFile) -> Result<(), Error>;
+}
+
+/// Check `path` and store the file in `sink`.
+fn put(sink: &dyn Sink, path: String, file: OutputFile) -> Result<(), Error> {
+    sink.put(OutputPath::new(path)?, file)
 }
 
 impl Sink for Mutex<OutputTree> {
-    fn put(&self, path: String, file: OutputFile) -> Result<(), Error> {
+    fn put(&self, path: OutputPath, file: OutputFile) -> Result<(), Error> {
         self.lock()
             .unwrap_or_else(PoisonError::into_inner)
             .insert(path, file);
@@ -125,8 +131,7 @@ pub fn render_into(
                     let source = crate::search::page_source(&site, i, &rendered.text_blocks);
                     let (doc, excerpt) = crate::search::index_doc(vocab, &source);
                     let path = crate::search::excerpt_path(i);
-                    sink.put(path, OutputFile::Bytes(excerpt.into()))
-                        .map_err(|e| vec![e])?;
+                    put(sink, path, OutputFile::Bytes(excerpt.into())).map_err(|e| vec![e])?;
                     rendered.text_blocks = Vec::new();
                     Some(doc)
                 }
@@ -135,7 +140,7 @@ pub fn render_into(
             if stream_pages {
                 let (path, file) =
                     render_page(i, &rendered, &early, templates, &contexts).map_err(|e| vec![e])?;
-                sink.put(path, file).map_err(|e| vec![e])?;
+                put(sink, path, file).map_err(|e| vec![e])?;
                 // Only the page itself shows its table of contents; listings
                 // and feeds need the summary, and the feed the HTML.
                 rendered.toc = Vec::new();
@@ -195,11 +200,10 @@ pub fn render_into(
         for (_, source) in crate::search::later_sources(&site, content) {
             let (doc, excerpt) = crate::search::index_doc(&vocab, &source);
             let path = crate::search::excerpt_path(search_docs.len());
-            sink.put(path, OutputFile::Bytes(excerpt.into()))
-                .map_err(|e| vec![e])?;
+            put(sink, path, OutputFile::Bytes(excerpt.into())).map_err(|e| vec![e])?;
             search_docs.push(doc);
         }
-        crate::search::finish(&vocab, search_docs, &|path, file| sink.put(path, file))?;
+        crate::search::finish(&vocab, search_docs, &|path, file| put(sink, path, file))?;
     }
 
     let jobs = jobs(&site, templates, stream_pages);
@@ -207,7 +211,7 @@ pub fn render_into(
         .par_iter()
         .filter_map(|job| {
             render_job(job, &views, templates, &contexts, &comparison_views)
-                .and_then(|(path, file)| sink.put(path, file))
+                .and_then(|(path, file)| put(sink, path, file))
                 .err()
         })
         .collect();
@@ -217,7 +221,7 @@ pub fn render_into(
     let copies = copied_files(&site, statics);
     let errors: Vec<Error> = copies
         .into_par_iter()
-        .filter_map(|(path, file)| sink.put(path, file).err())
+        .filter_map(|(path, file)| put(sink, path, file).err())
         .collect();
     if errors.is_empty() {
         Ok(())
@@ -395,8 +399,20 @@ impl Environment for BodyEnv<'_> {
         self.env.site.config.highlight
     }
 
+    fn anchor_slugs(&self) -> crate::markdown::slug::Strategy {
+        self.env.site.config.slugify.anchors
+    }
+
+    fn smart_punctuation(&self) -> bool {
+        self.env.site.config.smart_punctuation
+    }
+
     fn shortcode_shows_comparison(&self, name: &str) -> bool {
         self.env.templates.shortcode_shows_comparison(name)
+    }
+
+    fn shortcode_text(&self, call: &ShortcodeCall) -> String {
+        crate::compare::search_text::of_shortcode(&self.env.site.comparisons, call)
     }
 
     fn render_shortcode(
@@ -515,6 +531,10 @@ fn check_anchors(site: &Site, content: &RenderedContent) -> Result<(), Vec<Error
     }
 }
 
+/// The template of a comparison's embeddable page (`<comparison>/embed/`:
+/// table and widget without the site around them, [`Job::ComparisonEmbed`]).
+const EMBED_TEMPLATE: &str = "comparison_embed.html";
+
 /// One file to render with a template.
 enum Job<'a> {
     Page(usize),
@@ -523,6 +543,7 @@ enum Job<'a> {
     Tags,
     Tag(usize),
     Comparison(usize),
+    ComparisonEmbed(usize),
     ComparisonData(usize),
     Alias {
         from: String,
@@ -546,15 +567,9 @@ impl Job<'_> {
             Job::Tags => "tags/index.html".to_string(),
             Job::Tag(i) => format!("{}index.html", site.tags[*i].path),
             Job::Comparison(i) => format!("{}index.html", site.comparisons[*i].path()),
+            Job::ComparisonEmbed(i) => format!("{}embed/index.html", site.comparisons[*i].path()),
             Job::ComparisonData(i) => format!("{}data.json", site.comparisons[*i].path()),
-            Job::Alias { from, .. } => {
-                let from = from.trim_matches('/');
-                if Path::new(from).extension().is_some() {
-                    from.to_string()
-                } else {
-                    format!("{from}/index.html")
-                }
-            }
+            Job::Alias { from, .. } => crate::content::alias::output_of(from),
             Job::NotFound => "404.html".to_string(),
             Job::Sitemap => "sitemap.xml".to_string(),
             Job::Feed => "atom.xml".to_string(),
@@ -596,6 +611,9 @@ fn jobs<'a>(site: &'a Site, templates: &Templates, pages_done: bool) -> Vec<Job<
     for i in 0..site.comparisons.len() {
         if templates.has("comparison.html") {
             jobs.push(Job::Comparison(i));
+        }
+        if templates.has(EMBED_TEMPLATE) {
+            jobs.push(Job::ComparisonEmbed(i));
         }
         jobs.push(Job::ComparisonData(i));
     }
@@ -655,6 +673,12 @@ fn render_job(
             let mut ctx = contexts.at(views, &c.path(), site.root);
             ctx.insert("comparison", &comparisons[c.id()]);
             (ctx, "comparison.html")
+        }
+        Job::ComparisonEmbed(i) => {
+            let c = &site.comparisons[*i];
+            let mut ctx = contexts.at(views, &format!("{}embed/", c.path()), site.root);
+            ctx.insert("comparison", &comparisons[c.id()]);
+            (ctx, EMBED_TEMPLATE)
         }
         Job::ComparisonData(i) => {
             let c = &site.comparisons[*i];

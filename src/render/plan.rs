@@ -208,7 +208,7 @@ impl Describe<'_> {
                 Some(f) => Error::new(message).in_file(&f.display).at(1, 1),
                 None => Error::new(message),
             },
-            Source::Job(Job::Comparison(i) | Job::ComparisonData(i)) => {
+            Source::Job(Job::Comparison(i) | Job::ComparisonEmbed(i) | Job::ComparisonData(i)) => {
                 comparison_error(site, *i, message)
             }
             Source::Asset(asset) => {
@@ -236,7 +236,7 @@ impl Describe<'_> {
                 ),
                 Job::Tags => "the tag list (template `tags.html`)".to_string(),
                 Job::Tag(i) => format!("the page of the tag `{}`", site.tags[*i].name),
-                Job::Comparison(i) | Job::ComparisonData(i) => format!(
+                Job::Comparison(i) | Job::ComparisonEmbed(i) | Job::ComparisonData(i) => format!(
                     "the comparison {}",
                     site.comparisons[*i].rel_path().display()
                 ),
@@ -265,7 +265,7 @@ fn rank(source: Source) -> u8 {
     match source {
         Source::Job(Job::Alias { .. }) => 0,
         Source::Job(Job::Page(_)) => 1,
-        Source::Job(Job::Comparison(_) | Job::ComparisonData(_)) => 2,
+        Source::Job(Job::Comparison(_) | Job::ComparisonEmbed(_) | Job::ComparisonData(_)) => 2,
         Source::Job(Job::Section(..)) => 3,
         Source::Asset(_) => 4,
         _ => 5,

@@ -101,6 +101,8 @@ pub struct SectionView<'a> {
     pub page_count: usize,
     pub pages: Vec<PageSummary<'a>>,
     pub subsections: Vec<SectionSummary<'a>>,
+    /// The comparisons whose data files are in this section, by title.
+    pub comparisons: Vec<ComparisonSummary<'a>>,
     /// Path of `_index.md` relative to `content/`, when there is one.
     pub file: Option<&'a str>,
     /// Does the content show a comparison (a comparison shortcode)?
@@ -118,6 +120,19 @@ pub struct SectionSummary<'a> {
     pub url: String,
     pub permalink: String,
     pub page_count: usize,
+    pub comparison_count: usize,
+}
+
+/// A comparison in a list (`section.comparisons`, `nav`): enough to link
+/// to it; `get_comparison(id=…)` gives the whole of it.
+#[derive(Serialize)]
+pub struct ComparisonSummary<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub path: String,
+    pub url: String,
+    pub permalink: String,
 }
 
 /// The page or section a shortcode is called from (`page` or `section` in
@@ -200,6 +215,8 @@ pub struct NavEntry<'a> {
     pub pages: Vec<NavPage<'a>>,
     pub page_count: usize,
     pub subsections: Vec<NavEntry<'a>>,
+    /// The section's comparisons, listed when its pages are.
+    pub comparisons: Vec<ComparisonSummary<'a>>,
 }
 
 /// A page in the navigation tree.
@@ -354,7 +371,27 @@ impl<'a> Views<'a> {
             url: self.url(&s.path),
             permalink: self.permalink(&s.path),
             page_count: s.pages.len(),
+            comparison_count: s.comparisons.len(),
         }
+    }
+
+    /// The comparisons of section `s`, in its order.
+    fn comparison_summaries(&self, s: &'a Section) -> Vec<ComparisonSummary<'a>> {
+        s.comparisons
+            .iter()
+            .map(|&c| {
+                let c = &self.site.comparisons[c];
+                let path = c.path();
+                ComparisonSummary {
+                    id: c.id(),
+                    title: c.title(),
+                    description: c.description(),
+                    url: self.url(&path),
+                    permalink: self.permalink(&path),
+                    path,
+                }
+            })
+            .collect()
     }
 
     /// The full form of section `i`, with its pages.
@@ -387,6 +424,7 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|&c| self.section_summary(c))
                 .collect(),
+            comparisons: self.comparison_summaries(s),
             file: s.file.as_ref().map(|f| f.rel.as_str()),
             has_comparison: rendered.shows_comparison,
             shortcodes: &rendered.shortcodes,
@@ -424,6 +462,11 @@ impl<'a> Views<'a> {
                 Vec::new()
             },
             subsections: s.subsections.iter().map(|&c| self.nav(c, open)).collect(),
+            comparisons: if listed {
+                self.comparison_summaries(s)
+            } else {
+                Vec::new()
+            },
         }
     }
 

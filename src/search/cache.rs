@@ -68,7 +68,13 @@ impl Cache {
             let body = match origin {
                 Origin::Page(i) => page_keys.get(i).copied(),
                 Origin::Section(i) => section_keys.get(i).copied(),
-                Origin::Comparison => None,
+                // A comparison's text is not keyed by a Markdown key: its blocks are.
+                Origin::Comparison => Some(hash_of(
+                    s.blocks
+                        .iter()
+                        .map(|b| (&b.heading_id, &b.heading, &b.text))
+                        .collect::<Vec<_>>(),
+                )),
             };
             hash_of((body, &s.url, s.title, s.description))
         };

@@ -125,7 +125,7 @@ pub fn later_sources<'a>(
             url: site.config.url_of(&c.path()),
             title: c.title(),
             description: Some(c.description()),
-            blocks: &[],
+            blocks: c.text_blocks(),
         };
         out.push((Origin::Comparison, source));
     }

@@ -79,7 +79,7 @@ fn shortcodes_in_an_article_and_several_widgets_on_one_page() {
     );
     assert_eq!(page.texts(".vs-signal-list li"), ["You are tired"]);
     assert_eq!(page.count("[data-versus-widget]"), 2);
-    assert_eq!(page.count("[data-versus-widget] [aria-live=polite]"), 2);
+    assert_eq!(page.count("[data-versus-widget] [role=status]"), 2);
     // No element id is repeated (two widgets must not clash).
     let ids = page.attrs("[id]", "id");
     let mut unique = ids.clone();
@@ -152,14 +152,16 @@ fn hostile_text_in_every_field_comes_out_escaped() {
             "{rel}"
         );
         assert!(
-            page.count(".vs-answer span") >= 2,
+            page.count(".vs-answer-text > span[dir=auto]") >= 2,
             "{rel}: answers and signals rendered"
         );
         assert!(page.count("tbody td") >= 2, "{rel}: cells rendered");
         // Plain-text fields read back exactly.
         assert!(page.texts("legend").iter().any(|t| t == HOSTILE), "{rel}");
         assert!(
-            page.texts(".vs-answer span").iter().all(|t| t == HOSTILE),
+            page.texts(".vs-answer-text > span[dir=auto]")
+                .iter()
+                .all(|t| t == HOSTILE),
             "{rel}"
         );
         assert!(
@@ -272,4 +274,142 @@ fn broken_internal_link_in_data_is_located() {
         "{stderr}"
     );
     assert!(stderr.contains("@/drinks/tee.md"), "{stderr}");
+}
+
+#[test]
+fn right_to_left_site_gets_dir_rtl_and_data_text_is_isolated() {
+    let mut site = SiteTest::new("compare-site");
+    site.build(&[]);
+    assert_eq!(site.html("index.html").attrs("html", "dir"), ["ltr"]);
+    let config = std::fs::read_to_string(site.root().join("versus.toml")).expect("config");
+    site.write("versus.toml", format!("{config}language = \"he\"\n"));
+    site.build(&[]);
+    let page = site.html("scripts/index.html");
+    assert_eq!(page.attrs("html", "dir"), ["rtl"]);
+    assert_eq!(page.attrs("html", "lang"), ["he"]);
+    // Every piece of text from the data sits in its own direction context.
+    for css in [
+        "tbody th[scope=row]",
+        "thead th[scope=col]",
+        "td .vs-cell-value",
+        "td .vs-cell-option",
+        "legend > span:first-child",
+        ".vs-answer-text > span:first-child",
+        ".vs-explain",
+        "h1",
+    ] {
+        let n = page.count(css);
+        assert!(n > 0, "{css}");
+        assert_eq!(page.count(&format!("{css}[dir=auto]")), n, "{css}");
+    }
+    assert_eq!(page.texts(".vs-option h3 > bdi")[0], "עברית (Hebrew)");
+}
+
+#[test]
+fn without_javascript_each_answer_says_what_it_counts_for() {
+    let mut site = SiteTest::new("compare-site");
+    site.build(&[]);
+    let page = site.html("pair/index.html");
+    assert_eq!(
+        page.texts("[data-question=stay] .vs-key"),
+        ["Rent +3 (strongly for)", "Buy +3 (strongly for)"]
+    );
+    assert_eq!(
+        page.texts("[data-question=care] .vs-key"),
+        [
+            "Rent +2 (clearly for)",
+            "Buy +2 (clearly for)",
+            "Rent −1 (against)Buy +1 (a little for)"
+        ]
+    );
+    assert_eq!(
+        page.texts("[data-question=stay] .vs-explain")[0],
+        "Buying costs fees that a short stay does not earn back."
+    );
+    assert_eq!(
+        page.texts("[data-question=signals] .vs-key"),
+        ["Rent +2 (clearly for)", "Buy +1.5 (a little for)"]
+    );
+    // "Choose all that apply" is part of its group's name.
+    assert_eq!(
+        page.texts("[data-question=care] legend .vs-hint"),
+        ["(choose all that apply)"]
+    );
+    // Only the JavaScript version promises live updates.
+    let intro = page.texts(".vs-intro-static").join(" ");
+    assert!(!intro.contains("updates"), "{intro}");
+    assert!(page.texts(".vs-intro-live")[0].contains("updates"));
+}
+
+#[test]
+fn comparison_data_is_searchable_and_results_link_to_the_section() {
+    let mut site = SiteTest::new("compare-site");
+    site.build(&[]);
+    let lookup = |term| super::search::lookup(&site, term);
+    let has = |term, url: &str| {
+        let hits = lookup(term);
+        assert!(hits.contains(&url.to_string()), "{term}: {hits:?}");
+    };
+    // A word that is only in a table cell.
+    assert_eq!(
+        site.html("generators/index.html").count("tr#vs-row-search"),
+        1
+    );
+    has("elasticlunr", "/generators/#vs-row-search");
+    // An option's summary, a signal, an answer's explanation, an outcome.
+    assert_eq!(lookup("bank"), ["/pair/#the-options"]);
+    has("emergency", "/pair/#signs");
+    has("landlords", "/pair/#decide");
+    has("plans", "/pair/#decide");
+    // Right-to-left text too.
+    has("עברית", "/scripts/#vs-row-direction");
+}
+
+#[test]
+fn comparison_shortcodes_in_an_article_are_searchable_under_their_heading() {
+    let mut site = SiteTest::new("compare-site");
+    site.build(&[]);
+    let lookup = |term| super::search::lookup(&site, term);
+    // The table of eight generators sits under "The table" in the article.
+    let hits = lookup("elasticlunr");
+    assert!(
+        hits.contains(&"/articles/table/#the-table".to_string()),
+        "{hits:?}"
+    );
+    // A widget's answers and explanations, under the widget's heading.
+    let hits = lookup("landlords");
+    assert!(
+        hits.contains(&"/articles/two-widgets/#first-copy".to_string()),
+        "{hits:?}"
+    );
+    // No placeholder of a shortcode leaks into the index as a word.
+    assert!(lookup("\u{e000}0\u{e001}").is_empty());
+}
+
+#[test]
+fn every_comparison_gets_an_embed_page_without_the_site_around_it() {
+    let mut site = SiteTest::new("compare-site");
+    site.build(&[]);
+    for id in ["pair", "generators", "scripts"] {
+        let page = site.html(&format!("{id}/embed/index.html"));
+        assert_eq!(page.count(".site-header, nav, footer"), 0, "{id}");
+        assert_eq!(page.count("main table.vs-table"), 1, "{id}");
+        assert_eq!(page.count("main [data-versus-widget]"), 1, "{id}");
+        assert_eq!(
+            page.attrs("link[rel=canonical]", "href"),
+            [format!("/{id}/")]
+        );
+        assert_eq!(page.attrs("meta[name=robots]", "content"), ["noindex"]);
+        assert_eq!(
+            page.attrs("script[src]", "src"),
+            ["/widget.js", "/versus-embed.js"]
+        );
+    }
+    // The comparison page shows the snippet that embeds it.
+    let snippet = site.html("pair/index.html").texts("pre.vs-embed-snippet")[0].clone();
+    assert!(
+        snippet.starts_with("<iframe src=\"/pair/embed/\" title=\"Rent or buy\""),
+        "{snippet}"
+    );
+    assert!(site.exists("versus-embed.js"));
 }

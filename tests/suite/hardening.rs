@@ -198,6 +198,7 @@ fn front_matter_case(source: &str) {
             ]
             .into_iter()
             .flatten()
+            .flatten()
             {
                 assert_located(&result, source);
             }
@@ -366,5 +367,7 @@ fn regression_yaml_lone_carriage_return_is_located_in_the_file() {
         file, page, &split,
     )
     .expect_err("bad yaml");
-    assert_located(&err, page);
+    for e in &err {
+        assert_located(e, page);
+    }
 }

@@ -11,7 +11,7 @@ fn json(site: &SiteTest, rel: &str) -> Value {
 }
 
 /// URLs (with heading anchors) of the fragments a term points at, doc by doc.
-fn lookup(site: &SiteTest, term: &str) -> Vec<String> {
+pub(super) fn lookup(site: &SiteTest, term: &str) -> Vec<String> {
     let manifest = json(site, "search/index.json");
     let chunks = manifest["chunks"].as_array().expect("chunks");
     let i = chunks

@@ -60,6 +60,8 @@ pub struct Extracted<'a> {
     pub text: Cow<'a, str>,
     /// The HTML of each placeholder: call `i` became `placeholder(i)`.
     pub inserts: Vec<String>,
+    /// The call each placeholder stands for (for its search text).
+    pub calls: Vec<ShortcodeCall>,
     /// Replaced stretches, in order, to map offsets in `text` back.
     spans: Vec<Span>,
 }
@@ -109,6 +111,7 @@ pub fn extract<'a>(body: &'a str, expand: &mut Expand) -> Result<Extracted<'a>, 
         return Ok(Extracted {
             text: Cow::Borrowed(body),
             inserts: Vec::new(),
+            calls: Vec::new(),
             spans: Vec::new(),
         });
     }
@@ -117,6 +120,7 @@ pub fn extract<'a>(body: &'a str, expand: &mut Expand) -> Result<Extracted<'a>, 
         text: String::with_capacity(body.len()),
         copied: 0,
         inserts: Vec::new(),
+        calls: Vec::new(),
         spans: Vec::new(),
         errors: Vec::new(),
         nth: HashMap::new(),
@@ -130,6 +134,7 @@ pub fn extract<'a>(body: &'a str, expand: &mut Expand) -> Result<Extracted<'a>, 
         Ok(Extracted {
             text: Cow::Owned(scan.text),
             inserts: scan.inserts,
+            calls: scan.calls,
             spans: scan.spans,
         })
     } else {
@@ -143,6 +148,7 @@ struct Scan<'a> {
     /// `body[..copied]` is in `text` (or was replaced).
     copied: usize,
     inserts: Vec<String>,
+    calls: Vec<ShortcodeCall>,
     spans: Vec<Span>,
     errors: Vec<SyntaxError>,
     nth: HashMap<String, usize>,
@@ -326,6 +332,7 @@ impl Scan<'_> {
             Ok(Expansion::Html(html)) => {
                 let marker = placeholder(self.inserts.len());
                 self.inserts.push(html);
+                self.calls.push(call);
                 self.replace(at, end, &marker);
             }
             Err(errors) => self.errors.extend(errors),
