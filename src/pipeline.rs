@@ -237,7 +237,7 @@ pub fn build_unchecked(opts: &BuildOptions) -> Result<Built, Errors> {
         warnings,
         ..
     } = prepare(opts, None, None, None)?;
-    let output = render::render_site(site.clone(), texts, &mut templates, &statics)?;
+    let output = render::render_site(site.clone(), texts, &mut templates, &statics, &opts.root)?;
     Ok(Built {
         site,
         output,
@@ -286,7 +286,14 @@ pub fn build_to_disk(
     let staging = StagingDir::open(output)?;
     // Links are indexed as files stream past; broken ones stop the publish.
     let sink = check::LinkSink::new(&site, &staging);
-    let rendered = render::render_into(site.clone(), texts, &mut templates, &statics, &sink);
+    let rendered = render::render_into(
+        site.clone(),
+        texts,
+        &mut templates,
+        &statics,
+        &opts.root,
+        &sink,
+    );
     let index = sink.into_index();
     // Links are checked in a whole render only (a failed one misses pages).
     let mut errors = match rendered {
@@ -404,6 +411,7 @@ impl Session {
             site.clone(),
             &mut templates,
             &statics,
+            &self.opts.root,
             &mut self.cache,
             patch,
         );

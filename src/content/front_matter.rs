@@ -326,7 +326,9 @@ fn with_field_hint<T: Keys>(err: Error) -> Error {
     let err = err.suggesting(&found, T::KEYS.iter().copied());
     if err.hint.is_some() {
         err
-    } else if crate::zola::front_matter::ignored(&found, !T::SECTION).is_some() {
+    } else if crate::zola::front_matter::ignored(&found, !T::SECTION).is_some()
+        || (!T::SECTION && SECTION_KEYS.contains(&found.as_str()))
+    {
         let (here, there) = if T::SECTION {
             ("sections", "pages")
         } else {
@@ -360,6 +362,8 @@ const SECTION_KEYS: &[&str] = &[
     "weight",
     "draft",
     "extra",
+    "paginate_by",
+    "paginate_path",
 ];
 
 /// Front matter of a page (any `.md` file other than `_index.md`).
@@ -414,6 +418,33 @@ pub struct SectionFront {
     pub weight: Option<i64>,
     pub draft: bool,
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// List this many pages per listing page (`None`: all on one).
+    pub paginate_by: Option<std::num::NonZeroUsize>,
+    /// The folder of listing pages 2, 3, …: `<section>/<paginate_path>/2/`.
+    pub paginate_path: Option<PathSegment>,
+}
+
+/// One URL path segment: letters, digits, `-` and `_` (so it names a
+/// folder of the section's output and nothing else).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct PathSegment(pub String);
+
+impl TryFrom<String> for PathSegment {
+    type Error = String;
+    fn try_from(text: String) -> Result<Self, String> {
+        if !text.is_empty()
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
+            Ok(PathSegment(text))
+        } else {
+            Err(format!(
+                "`{text}` is not one path segment: use letters, digits, `-` and `_` (like `page`)"
+            ))
+        }
+    }
 }
 
 /// A date or date-time from front matter, kept as the ISO text templates format.

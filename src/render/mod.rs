@@ -2,8 +2,10 @@
 //! template (in parallel), feeds, sitemap, redirects, static files — all into
 //! an [`OutputTree`]. Nothing here touches the output folder.
 
+pub mod data;
 pub mod functions;
 pub mod incremental;
+pub mod paginate;
 pub mod plan;
 pub mod recursion;
 pub mod templates;
@@ -21,7 +23,8 @@ use tera::{Context, Value};
 
 use crate::compare;
 use crate::error::Error;
-use crate::markdown::{self, shortcode::ShortcodeCall, Environment, Rendered};
+use crate::markdown::shortcode::{Expansion, ShortcodeCall};
+use crate::markdown::{self, Environment, Rendered};
 use crate::output::{OutputFile, OutputPath, OutputTree};
 use crate::site::{Site, Target};
 use functions::{GetPage, GetSection, GetUrl, Now, Shared};
@@ -57,9 +60,10 @@ pub fn render_site(
     texts: Vec<crate::content::Text>,
     templates: &mut Templates,
     statics: &[(String, OutputFile)],
+    root: &Path,
 ) -> Result<OutputTree, Vec<Error>> {
     let tree = Mutex::new(OutputTree::default());
-    render_into(site, texts, templates, statics, &tree)?;
+    render_into(site, texts, templates, statics, root, &tree)?;
     Ok(tree.into_inner().unwrap_or_else(PoisonError::into_inner))
 }
 
@@ -79,6 +83,7 @@ pub fn render_into(
     texts: Vec<crate::content::Text>,
     templates: &mut Templates,
     statics: &[(String, OutputFile)],
+    root: &Path,
     sink: &dyn Sink,
 ) -> Result<(), Vec<Error>> {
     let shared = Shared {
@@ -86,7 +91,12 @@ pub fn render_into(
         content: Arc::new(OnceLock::new()),
     };
     let comparison_views = comparison_views(&site)?;
-    register(templates, &shared, comparison_views.clone());
+    register(
+        templates,
+        &shared,
+        comparison_views.clone(),
+        data::LoadData::new(root),
+    );
     let config_value = tera::to_value(&site.config).map_err(|e| vec![Error::new(e.to_string())])?;
     let contexts = Contexts::new(&site, &config_value);
 
@@ -112,6 +122,7 @@ pub fn render_into(
         .zip(texts)
         .enumerate()
         .map(|(i, (p, text))| {
+            let env = env.for_caller(Caller::Page(i));
             let mut rendered = render_text(&env, &p.file.display, &text, p.body_offset)?;
             drop(text);
             // Index the page now, so its text need not be kept.
@@ -143,7 +154,14 @@ pub fn render_into(
     let sections: Vec<Result<Rendered, Vec<Error>>> = site
         .sections
         .par_iter()
-        .map(|s| render_body(&env, s.file.as_ref(), s.body_offset))
+        .enumerate()
+        .map(|(i, s)| {
+            render_body(
+                &env.for_caller(Caller::Section(i)),
+                s.file.as_ref(),
+                s.body_offset,
+            )
+        })
         .collect();
     let mut errors = Vec::new();
     let mut search_docs = Vec::new();
@@ -289,8 +307,14 @@ fn comparison_views(site: &Site) -> Result<Arc<HashMap<String, Value>>, Vec<Erro
     }
 }
 
-fn register(templates: &mut Templates, shared: &Shared, comparisons: Arc<HashMap<String, Value>>) {
+fn register(
+    templates: &mut Templates,
+    shared: &Shared,
+    comparisons: Arc<HashMap<String, Value>>,
+    load_data: data::LoadData,
+) {
     let tera = &mut templates.tera;
+    tera.register_function("load_data", load_data);
     tera.register_function("get_url", GetUrl(shared.clone()));
     tera.register_function("get_page", GetPage(shared.clone()));
     tera.register_function("get_section", GetSection(shared.clone()));
@@ -304,6 +328,7 @@ fn register(templates: &mut Templates, shared: &Shared, comparisons: Arc<HashMap
     );
     tera.register_filter("json_script", compare::tera_fns::json_script);
     tera.register_filter("date", functions::date_filter);
+    tera.register_filter("markdown", functions::markdown_filter);
 }
 
 /// What Markdown rendering asks of the site: links and shortcodes.
@@ -313,62 +338,127 @@ struct MarkdownEnv<'a> {
     config: &'a Value,
 }
 
-impl Environment for MarkdownEnv<'_> {
+/// Where a Markdown body comes from: shortcodes see it as `page` or `section`.
+#[derive(Clone, Copy)]
+enum Caller {
+    Page(usize),
+    Section(usize),
+}
+
+impl<'a> MarkdownEnv<'a> {
+    /// The environment for the body of `caller`.
+    fn for_caller(&'a self, caller: Caller) -> BodyEnv<'a> {
+        BodyEnv {
+            env: self,
+            caller,
+            caller_value: std::cell::OnceCell::new(),
+        }
+    }
+}
+
+/// [`MarkdownEnv`] for one body: the caller's view is serialized once, and
+/// only when a shortcode is called.
+struct BodyEnv<'a> {
+    env: &'a MarkdownEnv<'a>,
+    caller: Caller,
+    caller_value: std::cell::OnceCell<Value>,
+}
+
+impl BodyEnv<'_> {
+    fn caller(&self) -> (&'static str, &Value) {
+        let site = self.env.site;
+        let value = self.caller_value.get_or_init(|| {
+            let view = match self.caller {
+                Caller::Page(i) => views::CallerView::page(site, i),
+                Caller::Section(i) => views::CallerView::section(site, i),
+            };
+            tera::to_value(view).unwrap_or(Value::Null)
+        });
+        let name = match self.caller {
+            Caller::Page(_) => "page",
+            Caller::Section(_) => "section",
+        };
+        (name, value)
+    }
+}
+
+impl Environment for BodyEnv<'_> {
     fn resolve_link(&self, link: &str) -> Result<String, String> {
-        self.site.resolve_link(link)
+        self.env.site.resolve_link(link)
     }
 
     fn heading_anchors(&self) -> bool {
-        self.site.config.heading_anchors
+        self.env.site.config.heading_anchors
     }
 
     fn collect_text(&self) -> bool {
-        self.site.config.build_search_index
+        self.env.site.config.build_search_index
     }
 
     fn highlight(&self) -> bool {
-        self.site.config.highlight
+        self.env.site.config.highlight
     }
 
     fn anchor_slugs(&self) -> crate::markdown::slug::Strategy {
-        self.site.config.slugify.anchors
+        self.env.site.config.slugify.anchors
     }
 
     fn smart_punctuation(&self) -> bool {
-        self.site.config.smart_punctuation
+        self.env.site.config.smart_punctuation
     }
 
     fn shortcode_shows_comparison(&self, name: &str) -> bool {
-        self.templates.shortcode_shows_comparison(name)
+        self.env.templates.shortcode_shows_comparison(name)
     }
 
     fn shortcode_text(&self, call: &ShortcodeCall) -> String {
-        crate::compare::search_text::of_shortcode(&self.site.comparisons, call)
+        crate::compare::search_text::of_shortcode(&self.env.site.comparisons, call)
     }
 
-    fn render_shortcode(&self, call: &ShortcodeCall) -> Result<String, String> {
-        let name = format!("shortcodes/{}.html", call.name);
-        if !self.templates.has(&name) {
+    fn render_shortcode(
+        &self,
+        call: &ShortcodeCall,
+        body: Option<&str>,
+    ) -> Result<Expansion, String> {
+        let templates = self.env.templates;
+        let html = format!("shortcodes/{}.html", call.name);
+        let md = format!("shortcodes/{}.md", call.name);
+        let (name, markdown) = if templates.has(&html) {
+            (html, false)
+        } else if templates.has(&md) {
+            (md, true)
+        } else {
             return Err(format!(
-                "unknown shortcode `{}`: no template `templates/{name}`",
+                "unknown shortcode `{}`: no template `templates/{html}` (or `.md`)",
                 call.name
             ));
-        }
+        };
         let mut ctx = Context::new();
-        ctx.insert("config", self.config);
         for (k, v) in &call.args {
             ctx.insert(k, v);
         }
-        self.templates
+        ctx.insert("config", self.env.config);
+        ctx.insert("nth", &call.nth);
+        let (caller, value) = self.caller();
+        ctx.insert(caller, value);
+        if let Some(body) = body {
+            ctx.insert("body", body);
+        }
+        let out = templates
             .tera
             .render(&name, &ctx)
-            .map_err(|e| self.templates.render_error(&name, &e).to_string())
+            .map_err(|e| templates.render_error(&name, &e).to_string())?;
+        Ok(if markdown {
+            Expansion::Markdown(out)
+        } else {
+            Expansion::Html(out)
+        })
     }
 }
 
 /// Render one Markdown body, with errors located in its file.
 fn render_body(
-    env: &MarkdownEnv,
+    env: &BodyEnv,
     file: Option<&crate::content::SourceFile>,
     body_offset: usize,
 ) -> Result<Rendered, Vec<Error>> {
@@ -380,7 +470,7 @@ fn render_body(
 
 /// Render the Markdown body of `text` (the file `display`), from `body_offset`.
 fn render_text(
-    env: &MarkdownEnv,
+    env: &BodyEnv,
     display: &Path,
     text: &str,
     body_offset: usize,
@@ -448,13 +538,17 @@ const EMBED_TEMPLATE: &str = "comparison_embed.html";
 /// One file to render with a template.
 enum Job<'a> {
     Page(usize),
-    Section(usize, &'a str),
+    /// Section, template, listing page (0 for the section's own page).
+    Section(usize, &'a str, usize),
     Tags,
     Tag(usize),
     Comparison(usize),
     ComparisonEmbed(usize),
     ComparisonData(usize),
-    Alias { from: String, to: usize },
+    Alias {
+        from: String,
+        to: usize,
+    },
     NotFound,
     Sitemap,
     Feed,
@@ -467,7 +561,9 @@ impl Job<'_> {
     fn output_path(&self, site: &Site) -> String {
         match self {
             Job::Page(i) => format!("{}index.html", site.pages[*i].path),
-            Job::Section(i, _) => format!("{}index.html", site.sections[*i].path),
+            Job::Section(i, _, pager) => {
+                format!("{}index.html", paginate::pager_path(site, *i, *pager))
+            }
             Job::Tags => "tags/index.html".to_string(),
             Job::Tag(i) => format!("{}index.html", site.tags[*i].path),
             Job::Comparison(i) => format!("{}index.html", site.comparisons[*i].path()),
@@ -502,10 +598,9 @@ fn jobs<'a>(site: &'a Site, templates: &Templates, pages_done: bool) -> Vec<Job<
         } else {
             "section.html"
         };
-        jobs.push(Job::Section(
-            i,
-            s.front.template.as_deref().unwrap_or(default),
-        ));
+        let template = s.front.template.as_deref().unwrap_or(default);
+        let pagers = paginate::pager_count(s);
+        jobs.extend((0..pagers).map(|pager| Job::Section(i, template, pager)));
     }
     if templates.has("tags.html") {
         jobs.push(Job::Tags);
@@ -547,11 +642,19 @@ fn render_job(
         Job::Page(i) => {
             return render_page(*i, &views.content.pages[*i], views, templates, contexts);
         }
-        Job::Section(i, template) => {
+        Job::Section(i, template, pager) => {
             let s = &site.sections[*i];
-            let mut ctx = contexts.at(views, &s.path, *i);
-            ctx.insert("section", &views.section(*i));
-            (ctx, template)
+            if s.front.paginate_by.is_some() {
+                let path = paginate::pager_path(site, *i, *pager);
+                let mut ctx = contexts.at(views, &path, *i);
+                ctx.insert("section", &views.section(*i));
+                ctx.insert("paginator", &paginate::paginator(views, *i, *pager));
+                (ctx, template)
+            } else {
+                let mut ctx = contexts.at(views, &s.path, *i);
+                ctx.insert("section", &views.section(*i));
+                (ctx, template)
+            }
         }
         Job::Tags => {
             let terms: Vec<_> = site.tags.iter().map(|t| views.term_summary(t)).collect();

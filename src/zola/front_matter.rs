@@ -28,14 +28,9 @@ pub const SECTION_KEYS: &[(&str, &str)] = &[
         "page_template",
         "pages use `page.html` or their own `template`",
     ),
-    ("paginate_by", "the section lists all its pages on one page"),
-    (
-        "paginate_path",
-        "the section lists all its pages on one page",
-    ),
     (
         "paginate_reversed",
-        "the section lists all its pages on one page",
+        "the section's listing pages keep its order",
     ),
     (
         "insert_anchor_links",

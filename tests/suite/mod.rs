@@ -1,5 +1,6 @@
 //! Modules of the integration suite.
 
+mod authoring;
 mod bad_input;
 mod bench_corpus;
 mod build;

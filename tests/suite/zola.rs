@@ -62,14 +62,17 @@ fn a_zola_site_builds_with_the_default_theme() {
         .into_iter()
         .filter(|h| h != "/zola/blog/")
         .collect();
+    // `paginate_by = 2`: two posts, then the next listing page.
     assert_eq!(
         &listed[..3],
         [
             "/zola/blog/second-post/",
             "/zola/blog/first-post/",
-            "/zola/blog/my-post/"
+            "/zola/blog/page/2/"
         ]
     );
+    let next = site.html("blog/page/2/index.html");
+    assert_eq!(next.attrs(".card-title a", "href"), ["/zola/blog/my-post/"]);
     // generate_feeds, highlight_code mapped; the feed holds the dated pages.
     assert!(site.output("atom.xml").contains("/zola/blog/second-post/"));
     assert!(site.exists("highlight.css"));
@@ -94,7 +97,6 @@ fn what_versus_ignores_is_named_once() {
             "warning: content/blog/_index.md:7:1: front-matter key `generate_feeds` is Zola's; versus does not use it yet",
             "warning: content/blog/2024-06-01_second_post.md:3:1: front-matter key `in_search_index` is Zola's; versus does not use it yet",
             "warning: content/blog/_index.md:5:1: front-matter key `insert_anchor_links` is Zola's; versus does not use it yet",
-            "warning: content/_index.md:4:1: front-matter key `paginate_by` is Zola's; versus does not use it yet (and 1 other file)",
             "warning: content/blog/My Post.md:4:1: front-matter key `path` is Zola's; versus does not use it yet",
             "warning: content/docs/_index.md:4:1: front-matter key `redirect_to` is Zola's; versus does not use it yet",
             "warning: content/blog/2024-05-01-first-post.md:7:1: front-matter key `taxonomies.categories` is Zola's; versus does not use it yet",
