@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod compare;
 mod content;
+mod data_schema;
 mod hardening;
 pub mod harness;
 mod highlight;
