@@ -15,6 +15,15 @@ use crate::Error;
 /// break a reader of it.
 pub const DATA_VERSION: u32 = 1;
 
+/// The JSON Schema of `data.json`, written once to every site with
+/// comparisons, at [`data_schema_path`].
+pub const DATA_SCHEMA: &str = include_str!("../../schemas/comparison-data.schema.json");
+
+/// Where [`DATA_SCHEMA`] lands in the output: its name carries the version.
+pub fn data_schema_path() -> String {
+    format!("schemas/comparison-data-{DATA_VERSION}.json")
+}
+
 /// Link resolver handed in by the site: `@/...` (or plain) link → final URL,
 /// or a message saying why it is broken.
 pub type Resolve<'a> = &'a dyn Fn(&str) -> Result<String, String>;

@@ -1,6 +1,7 @@
 //! Every `data.json` of the demo site and of the comparison fixture site
-//! matches `schemas/comparison-data.schema.json`, checked by a small
-//! validator for the part of JSON Schema that schema uses (`type`, `const`,
+//! matches `schemas/comparison-data.schema.json`, which the build copies to
+//! `schemas/comparison-data-1.json` in the output. A small validator checks
+//! them, for the part of JSON Schema that schema uses (`type`, `const`,
 //! `enum`, `required`, `properties`, `additionalProperties`, `items`).
 
 use std::path::{Path, PathBuf};
@@ -113,6 +114,12 @@ fn data_files(dir: &Path) -> Vec<PathBuf> {
 
 fn check_all(dir: &Path, expected: usize) {
     let schema = schema();
+    let written = std::fs::read_to_string(dir.join("schemas/comparison-data-1.json"))
+        .expect("the schema is in the output");
+    assert_eq!(
+        serde_json::from_str::<Value>(&written).expect("JSON"),
+        schema
+    );
     let files = data_files(dir);
     assert_eq!(files.len(), expected, "{files:?}");
     for file in files {
@@ -146,6 +153,13 @@ fn every_data_json_of_the_fixture_site_matches_the_schema() {
     let mut site = SiteTest::new("compare-site");
     site.build(&[]);
     check_all(&site.root().join("public"), 3);
+}
+
+#[test]
+fn a_site_without_comparisons_gets_no_schema() {
+    let mut site = SiteTest::new("minimal");
+    site.build(&[]);
+    assert!(!site.exists("schemas"));
 }
 
 #[test]
