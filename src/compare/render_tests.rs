@@ -310,6 +310,11 @@ fn data_json_has_resolved_links() {
     let data: Value = serde_json::from_str(&text).expect("json");
     assert_eq!(data["options"][0]["url"], "/resolved/drinks/tea.md");
     assert_eq!(data["url"], "https://example.org/t/");
+    assert_eq!(data["version"], 1);
+    assert_eq!(
+        data["options"][1]["summary_html"],
+        "Roasted beans, see <a href=\"/resolved/drinks/coffee.md\">the guide</a>."
+    );
     assert_eq!(data["dimensions"][0]["values"]["coffee"], "**More**");
     assert_eq!(
         data["dimensions"][0]["values_html"]["coffee"],

@@ -14,6 +14,19 @@ use super::schema::DEFAULT_CLOSE_MARGIN;
 use super::Comparison;
 use crate::Error;
 
+/// The version of `data.json`'s format, raised on any change that could
+/// break a reader of it.
+pub const DATA_VERSION: u32 = 1;
+
+/// The JSON Schema of `data.json`, written once to every site with
+/// comparisons, at [`data_schema_path`].
+pub const DATA_SCHEMA: &str = include_str!("../../schemas/comparison-data.schema.json");
+
+/// Where [`DATA_SCHEMA`] lands in the output: its name carries the version.
+pub fn data_schema_path() -> String {
+    format!("schemas/comparison-data-{DATA_VERSION}.json")
+}
+
 /// Link resolver handed in by the site: `@/...` (or plain) link → final URL,
 /// or a message saying why it is broken.
 pub type Resolve<'a> = &'a dyn Fn(&str) -> Result<String, String>;
@@ -282,14 +295,18 @@ pub fn view(
         "outcomes": outcomes,
     });
 
-    // The machine-readable copy: the data as written, links resolved.
+    // The machine-readable copy: the data as written, links resolved, and
+    // every Markdown field beside its `_html` twin. Its format is
+    // `schemas/comparison-data.schema.json`; see docs/data-json.md.
     let data = json!({
+        "version": DATA_VERSION,
         "id": c.id(),
         "title": d.title,
         "description": d.description,
         "url": permalink,
         "options": options.iter().map(|o| json!({
-            "id": o["id"], "name": o["name"], "short": o["short"], "summary": o["summary"], "url": o["url"],
+            "id": o["id"], "name": o["name"], "short": o["short"], "summary": o["summary"],
+            "summary_html": o["summary_html"], "url": o["url"],
         })).collect::<Vec<_>>(),
         "dimensions": d.dimensions.iter().zip(&dimensions).map(|(dim, v)| json!({
             "id": dim.id,

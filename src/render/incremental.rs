@@ -608,7 +608,7 @@ impl<'a> Fingerprints<'a> {
             Job::Sitemap => "sitemap.xml",
             Job::Feed => "atom.xml",
             Job::Robots => "robots.txt",
-            Job::ComparisonData(_) => "",
+            Job::ComparisonData(_) | Job::DataSchema => "",
         };
         let ((lookups, urls), source) = self
             .reach
@@ -692,6 +692,10 @@ impl<'a> Fingerprints<'a> {
                 (hash_of("feed"), hash_of((self.global, feed)))
             }
             Job::Robots => (hash_of("robots"), self.global),
+            Job::DataSchema => (
+                hash_of("data-schema"),
+                hash_of(crate::compare::view::DATA_VERSION),
+            ),
         }
     }
 }

@@ -545,6 +545,8 @@ enum Job<'a> {
     Comparison(usize),
     ComparisonEmbed(usize),
     ComparisonData(usize),
+    /// The JSON Schema of every `data.json`, once per site with comparisons.
+    DataSchema,
     Alias {
         from: String,
         to: usize,
@@ -569,6 +571,7 @@ impl Job<'_> {
             Job::Comparison(i) => format!("{}index.html", site.comparisons[*i].path()),
             Job::ComparisonEmbed(i) => format!("{}embed/index.html", site.comparisons[*i].path()),
             Job::ComparisonData(i) => format!("{}data.json", site.comparisons[*i].path()),
+            Job::DataSchema => compare::view::data_schema_path(),
             Job::Alias { from, .. } => crate::content::alias::output_of(from),
             Job::NotFound => "404.html".to_string(),
             Job::Sitemap => "sitemap.xml".to_string(),
@@ -616,6 +619,9 @@ fn jobs<'a>(site: &'a Site, templates: &Templates, pages_done: bool) -> Vec<Job<
             jobs.push(Job::ComparisonEmbed(i));
         }
         jobs.push(Job::ComparisonData(i));
+    }
+    if !site.comparisons.is_empty() {
+        jobs.push(Job::DataSchema);
     }
     if templates.has("404.html") {
         jobs.push(Job::NotFound);
@@ -686,6 +692,12 @@ fn render_job(
             return Ok((
                 job.output_path(site),
                 OutputFile::Bytes(json.into_bytes().into()),
+            ));
+        }
+        Job::DataSchema => {
+            return Ok((
+                job.output_path(site),
+                OutputFile::Bytes(compare::view::DATA_SCHEMA.as_bytes().to_vec().into()),
             ));
         }
         Job::Alias { to, .. } => {

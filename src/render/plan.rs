@@ -244,6 +244,7 @@ impl Describe<'_> {
                 Job::Sitemap => "the sitemap (`generate_sitemap`)".to_string(),
                 Job::Feed => "the feed (`generate_feed`)".to_string(),
                 Job::Robots => "the built-in robots.txt".to_string(),
+                Job::DataSchema => "the JSON Schema of comparisons' data.json".to_string(),
             },
             Source::Static(path, file) => match file {
                 OutputFile::Copy(abs) => format!(

@@ -59,3 +59,17 @@ test('axe finds nothing in an answered widget, nor without JavaScript', async ()
     await plain.done();
   }
 });
+
+test('axe finds nothing in open search results, before and after picking one with the arrow keys', async () => {
+  for (const [width, dark] of [[1280, false], [375, true]]) {
+    const page = await open(b, demo.base + '/', { width, dark });
+    const input = page.getByRole('combobox', { name: 'Search this site' });
+    await input.fill('cto');
+    await page.locator('#search-results a[role="option"][href]').first().waitFor();
+    await page.waitForFunction(() => /result/.test(document.querySelector('#search-status').textContent));
+    assert.deepEqual(await axe(page), [], `results at ${width} px, dark ${dark}`);
+    await input.press('ArrowDown');
+    assert.deepEqual(await axe(page), [], `a result picked at ${width} px, dark ${dark}`);
+    await page.done();
+  }
+});

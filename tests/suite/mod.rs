@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod compare;
 mod content;
+mod data_schema;
 mod examples;
 mod hardening;
 pub mod harness;

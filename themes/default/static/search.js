@@ -323,7 +323,7 @@
       if (e.target.closest && e.target.closest('a')) self.close();
     });
     this.list.addEventListener('mousemove', function (e) {
-      var li = e.target.closest && e.target.closest('[role="option"]');
+      var li = e.target.closest && e.target.closest('.search-result');
       if (li) self.setActive(Array.prototype.indexOf.call(self.list.children, li), false);
     });
     document.addEventListener('pointerdown', function (e) {
@@ -353,7 +353,7 @@
     } else if (e.key === 'Enter') {
       var i = this.active >= 0 ? this.active : 0;
       var link = this.list.children[i] && this.list.children[i].querySelector('a');
-      if (link && !this.panel.hidden) {
+      if (link && link.hasAttribute('href') && !this.panel.hidden) {
         e.preventDefault();
         window.location.href = link.href;
       }
@@ -381,13 +381,16 @@
     this.setActive(-1, false);
   };
 
+  // Each result is an <li role="none"> around its link, and the link is the
+  // option: an option wrapping a link would nest one control in another.
   Search.prototype.setActive = function (i, scroll) {
     var items = this.list.children;
-    if (this.active >= 0 && items[this.active]) items[this.active].setAttribute('aria-selected', 'false');
+    if (this.active >= 0 && items[this.active]) items[this.active].firstChild.setAttribute('aria-selected', 'false');
     this.active = i;
     if (i >= 0 && items[i]) {
-      items[i].setAttribute('aria-selected', 'true');
-      this.input.setAttribute('aria-activedescendant', items[i].id);
+      var option = items[i].firstChild;
+      option.setAttribute('aria-selected', 'true');
+      this.input.setAttribute('aria-activedescendant', option.id);
       if (scroll) items[i].scrollIntoView({ block: 'nearest' });
     } else {
       this.input.removeAttribute('aria-activedescendant');
@@ -441,19 +444,22 @@
     this.more.hidden = this.shown >= this.results.length;
     var items = batch.map(function (r, k) {
       var li = document.createElement('li');
-      li.id = 'search-result-' + (first + k);
       li.className = 'search-result';
-      li.setAttribute('role', 'option');
-      li.setAttribute('aria-selected', 'false');
+      li.setAttribute('role', 'none');
+      var a = document.createElement('a');
+      a.id = 'search-result-' + (first + k);
+      a.setAttribute('role', 'option');
+      a.setAttribute('aria-selected', 'false');
+      a.tabIndex = -1;
+      li.appendChild(a);
       self.list.appendChild(li);
-      return li;
+      return a;
     });
     return Promise.all(batch.map(function (r, k) {
       return self.index.fragment(r).then(function (f) {
         if (seq !== self.seq) return;
-        var a = document.createElement('a');
+        var a = items[k];
         a.href = f.u;
-        a.tabIndex = -1;
         var title = document.createElement('span');
         title.className = 'search-result-title';
         title.appendChild(highlight(f.t, terms));
@@ -470,8 +476,7 @@
           text.appendChild(excerpt(f.x, terms));
           a.appendChild(text);
         }
-        items[k].appendChild(a);
-      }).catch(function () { items[k].remove(); });
+      }).catch(function () { items[k].parentNode.remove(); });
     }));
   };
 
