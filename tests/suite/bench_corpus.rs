@@ -1,8 +1,9 @@
 //! The benchmark's generated site builds, and a few of its pages equal
-//! known-good snapshots — so speed work can't silently drop content.
+//! known-good snapshots — with the bench theme and with the default theme
+//! users get — so speed work can't silently drop content.
 //! Refresh the snapshots with `UPDATE_SNAPSHOTS=1 cargo test bench_corpus`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const SNAPSHOTS: &[&str] = &[
@@ -16,16 +17,14 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-#[test]
-fn generated_corpus_builds_and_matches_snapshots() {
+/// Generate the 40-page corpus into `site`.
+fn generate(site: &Path) {
     let generator = repo().join("../shared/bench/gen_corpus.py");
     assert!(
         generator.exists(),
         "the corpus generator is expected at {}",
         generator.display()
     );
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path();
     let status = Command::new("python3")
         .arg(&generator)
         .arg(site)
@@ -37,14 +36,10 @@ fn generated_corpus_builds_and_matches_snapshots() {
         "{}",
         String::from_utf8_lossy(&status.stderr)
     );
-    super::harness::copy_dir(&repo().join("benches/site/themes"), &site.join("themes"));
-    std::fs::write(
-        site.join("versus.toml"),
-        "title = \"Bench Docs\"\nbase_url = \"https://example.org/\"\ntheme = \"bench\"\n\
-         generate_feed = false\ngenerate_sitemap = false\nheading_anchors = false\n\
-         build_search_index = false\nhighlight = false\n",
-    )
-    .unwrap();
+}
+
+/// Build `site` and compare [`SNAPSHOTS`] with `tests/snapshots/<snapshots>/`.
+fn build_and_compare(site: &Path, snapshots: &str) {
     let out = Command::new(env!("CARGO_BIN_EXE_versus"))
         .args(["build", "--root"])
         .arg(site)
@@ -65,9 +60,11 @@ fn generated_corpus_builds_and_matches_snapshots() {
     for rel in SNAPSHOTS {
         let built = std::fs::read_to_string(site.join("public").join(rel)).unwrap();
         let snapshot = repo()
-            .join("tests/snapshots/bench")
+            .join("tests/snapshots")
+            .join(snapshots)
             .join(rel.replace('/', "__"));
         if update {
+            std::fs::create_dir_all(snapshot.parent().unwrap()).unwrap();
             std::fs::write(&snapshot, &built).unwrap();
             continue;
         }
@@ -80,4 +77,36 @@ fn generated_corpus_builds_and_matches_snapshots() {
             snapshot.display()
         );
     }
+}
+
+#[test]
+fn generated_corpus_builds_and_matches_snapshots() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path();
+    generate(site);
+    super::harness::copy_dir(&repo().join("benches/site/themes"), &site.join("themes"));
+    std::fs::write(
+        site.join("versus.toml"),
+        "title = \"Bench Docs\"\nbase_url = \"https://example.org/\"\ntheme = \"bench\"\n\
+         generate_feed = false\ngenerate_sitemap = false\nheading_anchors = false\n\
+         build_search_index = false\nhighlight = false\n",
+    )
+    .unwrap();
+    build_and_compare(site, "bench");
+}
+
+/// The theme a new site gets (the built-in default theme, default config):
+/// its nav, table of contents, neighbours, tags and listings around the
+/// same generated pages.
+#[test]
+fn generated_corpus_with_the_default_theme_matches_snapshots() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path();
+    generate(site);
+    std::fs::write(
+        site.join("versus.toml"),
+        "title = \"Bench Docs\"\nbase_url = \"https://example.org/\"\n",
+    )
+    .unwrap();
+    build_and_compare(site, "default-theme");
 }
