@@ -419,11 +419,17 @@ mod tests {
         let mut file = read_source(dir.path(), "a.md", &abs).unwrap();
         file.drop_text();
         assert!(file.text.is_empty());
-        assert_eq!(file.text_to_render().unwrap(), "+++\ntitle = \"A\"\n+++\nBody\n");
+        assert_eq!(
+            file.text_to_render().unwrap(),
+            "+++\ntitle = \"A\"\n+++\nBody\n"
+        );
 
         std::fs::write(&abs, "+++\ntitle = \"B\"\n+++\nOther\n").unwrap();
         let err = file.text_to_render().unwrap_err().to_string();
-        assert!(err.contains("changed while the site was being built"), "{err}");
+        assert!(
+            err.contains("changed while the site was being built"),
+            "{err}"
+        );
         assert!(err.contains("content/a.md"), "{err}");
     }
 }
