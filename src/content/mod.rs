@@ -380,7 +380,7 @@ fn read_text(display: &Path, abs: &Path) -> Result<String, Error> {
             Ok(0) => break,
             Ok(n) => filled += n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(Error::io(&display, &e)),
+            Err(e) => return Err(Error::io(display, &e)),
         }
     }
     bytes.truncate(filled);
