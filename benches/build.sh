@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Build-speed benchmark: generates the shared corpus (../shared/bench/gen_corpus.py),
+# Build-speed benchmark: generates the corpus (examples/gen_corpus, `cargo run --example gen_corpus`),
 # builds it with a minimal template set (title, date, tags, content, a nav of
 # sections; feeds, sitemap, search, highlighting and anchors off), and prints
 # wall time, CPU time and peak memory: median of 5 runs after a warm-up.
@@ -21,7 +21,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
-gen="$repo/../shared/bench/gen_corpus.py"
 sizes="1000 10000"
 runs=5
 vs_hugo=0
@@ -41,7 +40,6 @@ while [ $# -gt 0 ]; do
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
-[ -f "$gen" ] || { echo "corpus generator not found at $gen" >&2; exit 1; }
 case "$theme" in bench | default) ;; *) echo "--theme is bench or default" >&2; exit 2 ;; esac
 case "$output" in fresh | reused) ;; *) echo "--output is fresh or reused" >&2; exit 2 ;; esac
 if [ -n "$vs_zola" ] && [ ! -x "$vs_zola" ]; then
@@ -51,7 +49,8 @@ fi
 
 work="${BENCH_DIR:-/tmp/versus-bench}"
 mkdir -p "$work"
-cargo build --release --quiet
+cargo build --release --quiet --bin versus --example gen_corpus
+gen="$repo/target/release/examples/gen_corpus"
 versus="$repo/target/release/versus"
 
 if [ "$vs_hugo" = 1 ] && ! command -v hugo >/dev/null; then
@@ -95,7 +94,7 @@ for n in $sizes; do
     site="$work/c$n"
     if [ ! -f "$site/.generated-$n" ]; then
         rm -rf "$site"
-        python3 "$gen" "$site" -n "$n" >/dev/null
+        "$gen" "$site" -n "$n" >/dev/null
         touch "$site/.generated-$n"
     fi
     rm -rf "$site/themes" && cp -r "$repo/benches/site/themes" "$site/themes"

@@ -55,11 +55,24 @@ pub struct BuildArgs {
 /// `versus init`.
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// Folder to create the site in (must be empty or not exist).
+    /// Folder to create the site in (must be empty or not exist); with
+    /// --from-zola, the Zola site's folder.
     pub dir: PathBuf,
     /// Site title.
-    #[arg(long, default_value = "My comparison site")]
+    #[arg(
+        long,
+        default_value = "My comparison site",
+        conflicts_with = "from_zola"
+    )]
     pub title: String,
+    /// Write the versus.toml equivalent to the Zola config.toml (or
+    /// zola.toml) in DIR, next to it; nothing else is changed.
+    #[arg(long)]
+    pub from_zola: bool,
+    /// Also write .github/workflows/pages.yml, which publishes the site to
+    /// GitHub Pages on every push to main.
+    #[arg(long)]
+    pub github_pages: bool,
 }
 
 /// `versus serve`.

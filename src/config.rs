@@ -6,6 +6,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+use crate::markdown::slug::Strategy;
 
 /// The name of the site configuration file at the site root.
 pub const CONFIG_FILE: &str = "versus.toml";
@@ -23,6 +24,10 @@ const KNOWN_KEYS: &[&str] = &[
     "heading_anchors",
     "build_search_index",
     "highlight",
+    "smart_punctuation",
+    "slugify",
+    "link_check",
+    "zola_templates",
     "extra",
 ];
 
@@ -57,6 +62,12 @@ pub struct Config {
     /// unless asked for, as in Zola: grammars are regex machines, and their
     /// work is paid on every build of a site with code.
     pub highlight: bool,
+    /// Typographic quotes, dashes and ellipses (`"a"` → “a”, `--` → –).
+    pub smart_punctuation: bool,
+    /// How file names become URLs and headings become ids.
+    pub slugify: Slugify,
+    /// Which broken links fail `versus build` (`versus check` reports all).
+    pub link_check: LinkCheck,
     /// Free-form values passed to templates.
     pub extra: toml::Table,
     /// The path part of `base_url`, always starting and ending with `/`.
@@ -66,6 +77,33 @@ pub struct Config {
     /// Persian, Urdu and the other right-to-left scripts, else `ltr`.
     #[serde(skip_deserializing)]
     pub dir: String,
+    /// The site's `templates/` are a Zola site's: only its shortcodes are
+    /// used, and `template` keys in front matter are ignored (the default
+    /// theme renders every page). Set when building from Zola's config.
+    pub zola_templates: bool,
+}
+
+/// `[slugify]`: the strategy for page file names and for heading ids.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Slugify {
+    /// Page file names (and bundle folder names) → the last URL part.
+    pub paths: Strategy,
+    /// Heading text → heading id.
+    pub anchors: Strategy,
+}
+
+/// Which broken links in the output fail a build.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkCheck {
+    /// Every broken link, image and anchor in the output.
+    #[default]
+    All,
+    /// Only `@/` links to the site's own pages and their anchors (Zola's
+    /// rule); other broken links are counted in one warning and listed by
+    /// `versus check`.
+    Pages,
 }
 
 impl Default for Config {
@@ -82,29 +120,42 @@ impl Default for Config {
             heading_anchors: true,
             build_search_index: false,
             highlight: false,
+            smart_punctuation: true,
+            slugify: Slugify::default(),
+            link_check: LinkCheck::All,
             extra: toml::Table::new(),
             base_path: "/".into(),
             dir: "ltr".into(),
+            zola_templates: false,
         }
     }
 }
 
 impl Config {
-    /// Read and validate `versus.toml` from `root`. `rel` is the name errors print.
-    pub fn load(root: &Path) -> Result<Config, Vec<Error>> {
+    /// Read and validate `versus.toml` from `root`; without one, a Zola
+    /// site's `config.toml` (or `zola.toml`) is read instead, and the keys
+    /// versus does not use come back as one warning.
+    pub fn load(root: &Path) -> Result<(Config, Vec<Error>), Vec<Error>> {
         let path = root.join(CONFIG_FILE);
-        let source = std::fs::read(&path).map_err(|e| {
-            let err = if e.kind() == std::io::ErrorKind::NotFound {
-                Error::new(format!("no {CONFIG_FILE} found in {}", root.display()))
-                    .with_hint("run `versus init DIR` to create a new site, or pass --root")
-            } else {
-                Error::io(Path::new(CONFIG_FILE), &e)
-            };
-            vec![err]
-        })?;
+        let source = match std::fs::read(&path) {
+            Ok(source) => source,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(found) = crate::zola::config::find(root) {
+                    return crate::zola::config::load(root, found);
+                }
+                return Err(vec![Error::new(format!(
+                    "no {CONFIG_FILE} found in {}",
+                    root.display()
+                ))
+                .with_hint(
+                    "run `versus init DIR` to create a new site, or pass --root",
+                )]);
+            }
+            Err(e) => return Err(vec![Error::io(Path::new(CONFIG_FILE), &e)]),
+        };
         let source =
             crate::error::utf8_text(Path::new(CONFIG_FILE), source).map_err(|e| vec![e])?;
-        Config::parse(&source)
+        Ok((Config::parse(&source)?, Vec::new()))
     }
 
     /// Parse and validate the text of a `versus.toml`.
@@ -134,7 +185,7 @@ impl Config {
     }
 
     /// Normalise `base_url` and derive `base_path`.
-    fn validate(&mut self, source: &str) -> Result<(), Vec<Error>> {
+    pub(crate) fn validate(&mut self, source: &str) -> Result<(), Vec<Error>> {
         let file = Path::new(CONFIG_FILE);
         let url = self.base_url.trim();
         let path = if let Some(rest) = url
@@ -171,6 +222,36 @@ impl Config {
             .at_offset(source, offset)]);
         }
         Ok(())
+    }
+
+    /// Settings that build but are probably not what the user wants, as
+    /// warnings (printed, never fatal). Today one: a `base_url` with no host
+    /// while the sitemap or feed is written, whose URLs must be absolute.
+    pub fn warnings(&self) -> Vec<Error> {
+        let absolute =
+            self.base_url.starts_with("https://") || self.base_url.starts_with("http://");
+        let mut outputs = Vec::new();
+        if self.generate_sitemap {
+            outputs.push("sitemap.xml");
+        }
+        if self.generate_feed {
+            outputs.push("atom.xml");
+        }
+        if absolute || outputs.is_empty() {
+            return Vec::new();
+        }
+        vec![Error::new(format!(
+            "`base_url` is `{}`, so {} and canonical links (`permalink`) hold URLs without a host, \
+             which search engines and feed readers cannot follow",
+            self.base_url,
+            outputs.join(", ")
+        ))
+        .in_file(CONFIG_FILE)
+        .with_hint(format!(
+            "set base_url = \"https://example.org{}\" (the address the site is published at), \
+             or pass --base-url to `versus build`",
+            self.base_path
+        ))]
     }
 
     /// Replace the base URL (the dev server points it at its own address).
@@ -280,6 +361,28 @@ pub fn toml_error(file: &Path, source: &str, err: &toml::de::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_base_url_without_a_host_warns_while_sitemap_or_feed_is_written() {
+        let c = Config::parse("base_url = \"/docs/\"\n").unwrap();
+        let warnings = c.warnings();
+        assert_eq!(warnings.len(), 1);
+        let text = warnings[0].to_string();
+        assert!(
+            text.starts_with("versus.toml: `base_url` is `/docs/`, so sitemap.xml, atom.xml"),
+            "{text}"
+        );
+        assert!(
+            text.contains("base_url = \"https://example.org/docs/\""),
+            "{text}"
+        );
+        let quiet =
+            Config::parse("base_url = \"/\"\ngenerate_sitemap = false\ngenerate_feed = false\n")
+                .unwrap();
+        assert!(quiet.warnings().is_empty());
+        let absolute = Config::parse("base_url = \"https://example.org/\"\n").unwrap();
+        assert!(absolute.warnings().is_empty());
+    }
 
     #[test]
     fn sub_path_base_url() {

@@ -210,6 +210,23 @@ impl fmt::Display for Errors {
 
 impl std::error::Error for Errors {}
 
+/// Problems that do not stop a build (Zola settings versus ignores, links
+/// a lenient `link_check` lets through), printed as `warning: …`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Warnings(pub Vec<Error>);
+
+impl fmt::Display for Warnings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, warning) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "warning: {warning}")?;
+        }
+        Ok(())
+    }
+}
+
 /// 1-based (line, column) of byte `offset` in `source`; columns count characters.
 pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(source.len());

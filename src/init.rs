@@ -1,6 +1,7 @@
 //! `versus init DIR`: a new site that builds at once — config, a home page,
 //! one article, and a comparisons folder with a small working data file. The
-//! theme is the built-in default, so nothing else has to be copied.
+//! theme is the built-in default, so nothing else has to be copied. With
+//! `--github-pages`, also a GitHub Actions workflow that publishes it.
 
 use std::path::Path;
 
@@ -29,7 +30,8 @@ or [the example comparison](@/comparisons/tea-vs-coffee.compare.toml).\n",
     ),
     (
         "content/comparisons/tea-vs-coffee.compare.toml",
-        r#"title = "Tea vs. coffee"
+        r#"#:schema ../../comparison.schema.json
+title = "Tea vs. coffee"
 description = "Two morning drinks, compared."
 
 [[options]]
@@ -72,8 +74,18 @@ weights = { coffee = 2 }
     ),
 ];
 
+/// Where `--github-pages` writes its workflow, relative to the site.
+pub const GITHUB_WORKFLOW: &str = ".github/workflows/pages.yml";
+
+/// What `versus init` writes besides the site itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Extras {
+    /// A GitHub Actions workflow that publishes the site to GitHub Pages.
+    pub github_pages: bool,
+}
+
 /// Create a new site in `dir`, which must be empty or missing.
-pub fn init(dir: &Path, title: &str) -> Result<(), Error> {
+pub fn init(dir: &Path, title: &str, extras: Extras) -> Result<(), Error> {
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, &e))?;
         if entries.next().is_some() {
@@ -92,7 +104,66 @@ pub fn init(dir: &Path, title: &str) -> Result<(), Error> {
     for (rel, text) in FILES {
         write(dir, rel, text)?;
     }
+    // Editors (Even Better TOML's `#:schema`) check the data file against it.
+    write(dir, "comparison.schema.json", crate::compare::JSON_SCHEMA)?;
+    // The build output and its staging folder are made, not written.
+    write(dir, ".gitignore", "/public/\n/.public.previous/\n")?;
+    if extras.github_pages {
+        write(dir, GITHUB_WORKFLOW, include_str!("init/github-pages.yml"))?;
+    }
     Ok(())
+}
+
+/// `versus init --from-zola DIR`: write `DIR/versus.toml`, the equivalent
+/// of the Zola site's config (the settings versus does not use listed in a
+/// comment). Returns the Zola file it was made from.
+pub fn from_zola(dir: &Path) -> Result<&'static str, Error> {
+    let target = dir.join(crate::config::CONFIG_FILE);
+    if target.exists() {
+        return Err(Error::new(format!("{} already exists", target.display()))
+            .with_hint("init never overwrites files; remove it to write it again"));
+    }
+    let Some(name) = crate::zola::config::find(dir) else {
+        return Err(Error::new(format!(
+            "no Zola config (zola.toml or config.toml) in {}",
+            dir.display()
+        ))
+        .with_hint("pass the folder of the Zola site"));
+    };
+    let source =
+        std::fs::read_to_string(dir.join(name)).map_err(|e| Error::io(Path::new(name), &e))?;
+    let text = crate::zola::config::versus_toml(name, &source)?;
+    write(dir, crate::config::CONFIG_FILE, &text)?;
+    Ok(name)
+}
+
+/// What `versus init` prints: what it made and the command to run next.
+pub fn next_steps(dir: &Path, extras: Extras) -> String {
+    let shown = dir.display().to_string();
+    let mut text = format!(
+        "Created a new site in {shown}. Preview it with:\n\n    cd {} && versus serve\n",
+        shell_word(&shown)
+    );
+    if extras.github_pages {
+        text.push_str(&format!(
+            "\n{GITHUB_WORKFLOW} publishes it to GitHub Pages on every push to main:\n\
+             set VERSUS_GIT in it to the repository versus is installed from, and set\n\
+             Settings → Pages → Source to \"GitHub Actions\" once (see docs/publishing.md).\n"
+        ));
+    }
+    text
+}
+
+/// `word` as one shell word: as it is when that is safe, else single-quoted.
+fn shell_word(word: &str) -> String {
+    let plain = word
+        .chars()
+        .all(|c| c.is_alphanumeric() || "-_./~+,:@%".contains(c));
+    if plain && !word.is_empty() {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
 }
 
 fn write(dir: &Path, rel: &str, text: &str) -> Result<(), Error> {
@@ -101,4 +172,23 @@ fn write(dir: &Path, rel: &str, text: &str) -> Result<(), Error> {
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, &e))?;
     }
     std::fs::write(&path, text).map_err(|e| Error::io(&path, &e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_next_command_quotes_folders_the_shell_would_split() {
+        let plain = next_steps(Path::new("mysite"), Extras::default());
+        assert!(
+            plain.contains("\n    cd mysite && versus serve\n"),
+            "{plain}"
+        );
+        let spaced = next_steps(Path::new("my site's"), Extras::default());
+        assert!(
+            spaced.contains("cd 'my site'\\''s' && versus serve"),
+            "{spaced}"
+        );
+    }
 }

@@ -23,9 +23,11 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod summary;
 pub mod swar;
 pub mod theme;
 pub mod unique_keys;
 pub mod url_path;
+pub mod zola;
 
 pub use error::{Error, Errors};

@@ -25,8 +25,8 @@ fn main() -> ExitCode {
             let explicit = args.output.is_some();
             let output = args.output.unwrap_or_else(|| args.site.root.join("public"));
             pipeline::build_to_disk(&opts, &output, explicit).map(|built| {
-                for warning in &built.warnings {
-                    eprintln!("warning: {warning}");
+                if !built.warnings.is_empty() {
+                    eprintln!("{}", versus::error::Warnings(built.warnings.clone()));
                 }
                 println!("{} → {}", built.summary(), output.display());
                 // The process ends here: freeing the model string by string
@@ -34,15 +34,23 @@ fn main() -> ExitCode {
                 std::mem::forget(built);
             })
         }
-        Command::Init(args) => versus::init::init(&args.dir, &args.title)
+        Command::Init(args) if args.from_zola => versus::init::from_zola(&args.dir)
             .map_err(versus::Errors::from)
-            .map(|()| {
+            .map(|name| {
                 println!(
-                    "Created a new site in {}. Build it with: versus build --root {}",
-                    args.dir.display(),
+                    "Wrote {} from {name}. Build it with: versus build --root {}",
+                    args.dir.join(versus::config::CONFIG_FILE).display(),
                     args.dir.display()
                 );
             }),
+        Command::Init(args) => {
+            let extras = versus::init::Extras {
+                github_pages: args.github_pages,
+            };
+            versus::init::init(&args.dir, &args.title, extras)
+                .map_err(versus::Errors::from)
+                .map(|()| println!("{}", versus::init::next_steps(&args.dir, extras)))
+        }
         Command::Serve(args) => versus::serve::serve(&versus::serve::ServeOptions {
             root: args.site.root,
             bind: args.bind,

@@ -6,11 +6,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
-use crate::error::Errors;
-use crate::output::{OutputTree, StagingDir};
+use crate::config::LinkCheck;
+use crate::error::{Error, Errors};
+use crate::output::{BuildLock, OutputTree, StagingDir};
 use crate::render::{self, templates::Templates};
 use crate::site::Site;
-use crate::{check, content, theme};
+use crate::{check, content, theme, zola};
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -29,8 +30,8 @@ pub struct Built {
     pub site: Arc<Site>,
     pub output: OutputTree,
     pub elapsed: Duration,
-    /// Problems that did not stop the build, to show the user.
-    pub warnings: Vec<crate::Error>,
+    /// What the build let through (see [`crate::error::Warnings`]).
+    pub warnings: Vec<Error>,
 }
 
 /// A site loaded and modelled, with its templates compiled: ready to render.
@@ -40,8 +41,10 @@ struct Prepared {
     statics: Vec<(String, crate::output::OutputFile)>,
     /// When the model was patched from the base model: the pages that differ.
     patched: Option<Vec<usize>>,
-    /// Problems that do not stop the build (see [`render::plan`]).
-    warnings: Vec<crate::Error>,
+    /// Problems that do not stop the build: Zola settings and front-matter
+    /// keys it ignores, links leading outside the site, case-only path
+    /// clashes ([`render::plan`]).
+    warnings: Vec<Error>,
 }
 
 /// Load the config, content and theme, and build the model. All errors of
@@ -61,23 +64,35 @@ fn prepare(
     base: Option<&Site>,
 ) -> Result<Prepared, Errors> {
     let root = &opts.root;
-    let mut config = Config::load(root)?;
+    let (mut config, mut warnings) = Config::load(root)?;
     if let Some(url) = &opts.base_url {
         config = config.with_base_url(url)?;
     }
     if let (Some(base), Some(cache)) = (base, files.as_deref_mut()) {
-        if let Some(patched) = content::load_edits(root, cache)
-            .and_then(|edits| Site::patch(base, &config, edits, opts.drafts))
-        {
-            return prepare_patched(root, config, patched, templates);
+        if let Some(patched) = content::load_edits(root, cache).and_then(|mut edits| {
+            if config.zola_templates {
+                zola::front_matter::drop_templates(edits.iter_mut());
+            }
+            Site::patch(base, &config, edits, opts.drafts)
+        }) {
+            warnings.extend(zola::front_matter::load_warnings(
+                zola::front_matter::files_of(cache.entries()),
+                config.zola_templates,
+            ));
+            return prepare_patched(root, config, patched, templates, warnings);
         }
     }
     // Content and theme are independent: load them at the same time.
     let (inventory, theme) =
         rayon::join(|| content::load(root, files), || theme::load(root, &config));
     let mut errors = Errors::default();
-    let inventory = inventory.map_err(|e| errors.0.extend(e)).ok();
-    let theme = theme.map_err(|e| errors.0.extend(e)).ok();
+    let mut inventory = inventory.map_err(|e| errors.0.extend(e)).ok();
+    let mut theme = theme.map_err(|e| errors.0.extend(e)).ok();
+    // Links leading outside the site, left out.
+    let mut outside = Vec::new();
+    outside.extend(inventory.as_mut().map(|i| std::mem::take(&mut i.warnings)));
+    outside.extend(theme.as_mut().map(|t| std::mem::take(&mut t.warnings)));
+    warnings.extend(outside.concat());
     let templates = theme.as_ref().and_then(|t| {
         let print = Templates::fingerprint_of(&t.templates);
         match templates {
@@ -87,7 +102,17 @@ fn prepare(
                 .ok(),
         }
     });
-    let site = inventory.and_then(|inv| {
+    let site = inventory.and_then(|mut inv| {
+        warnings.extend(zola::front_matter::load_warnings(
+            zola::front_matter::files_of_inventory(&inv),
+            config.zola_templates,
+        ));
+        if config.zola_templates {
+            zola::front_matter::drop_templates(inv.pages.iter_mut());
+            for section in &mut inv.sections {
+                section.front.template = None;
+            }
+        }
         Site::assemble(config, inv, opts.drafts)
             .map_err(|e| errors.0.extend(e))
             .ok()
@@ -96,7 +121,7 @@ fn prepare(
         (Some(site), Some(templates), Some(theme)) => {
             let statics = theme.statics_for(&site.config, !site.comparisons.is_empty());
             // Before the texts move out: collisions point into front matter.
-            let warnings = check_plan(&site, &templates, &statics, root)?;
+            warnings.extend(check_plan(&site, &templates, &statics, root)?);
             Ok(Prepared {
                 site: Arc::new(site),
                 templates,
@@ -131,15 +156,17 @@ fn prepare_patched(
     config: Config,
     (site, changed): (Site, Vec<usize>),
     templates: Option<Templates>,
+    mut warnings: Vec<Error>,
 ) -> Result<Prepared, Errors> {
-    let theme = theme::load(root, &config)?;
+    let mut theme = theme::load(root, &config)?;
     let print = Templates::fingerprint_of(&theme.templates);
     let templates = match templates {
         Some(kept) if kept.fingerprint() == print => kept,
         _ => Templates::compile(&theme.templates)?,
     };
     let statics = theme.statics_for(&site.config, !site.comparisons.is_empty());
-    let warnings = check_plan(&site, &templates, &statics, root)?;
+    warnings.extend(std::mem::take(&mut theme.warnings));
+    warnings.extend(check_plan(&site, &templates, &statics, root)?);
     Ok(Prepared {
         statics,
         site: Arc::new(site),
@@ -152,13 +179,33 @@ fn prepare_patched(
 /// Build the site at `opts.root` into memory. All errors are returned
 /// together; broken internal links and anchors in the output are errors too.
 pub fn build(opts: &BuildOptions) -> Result<Built, Errors> {
-    let built = build_unchecked(opts)?;
+    let mut built = build_unchecked(opts)?;
     let index = check::index_tree(&built.site, &built.output);
     let broken = check::internal_errors(&built.site, &index);
-    if !broken.is_empty() {
-        return Err(broken.into());
-    }
+    failing_links(&built.site, broken, &mut built.warnings)?;
     Ok(built)
+}
+
+/// The broken links of a build, under the site's `link_check`: all are
+/// errors, or (`pages`: `@/` links were checked as the pages rendered) one
+/// warning counts them.
+fn failing_links(site: &Site, broken: Vec<Error>, warnings: &mut Vec<Error>) -> Result<(), Errors> {
+    if broken.is_empty() {
+        return Ok(());
+    }
+    match site.config.link_check {
+        LinkCheck::All => Err(broken.into()),
+        LinkCheck::Pages => {
+            warnings.push(
+                Error::new(match broken.len() {
+                    1 => "1 broken link in the output that is not an `@/` link to a page (not an error with link_check = \"pages\")".to_string(),
+                    n => format!("{n} broken links in the output that are not `@/` links to pages (not errors with link_check = \"pages\")"),
+                })
+                .with_hint("run `versus check` to list them"),
+            );
+            Ok(())
+        }
+    }
 }
 
 /// [`build`] without the link checks over the output (`versus check` runs
@@ -172,7 +219,7 @@ pub fn build_unchecked(opts: &BuildOptions) -> Result<Built, Errors> {
         warnings,
         ..
     } = prepare(opts, None, None, None)?;
-    let output = render::render_site(site.clone(), &mut templates, &statics)?;
+    let output = render::render_site(site.clone(), &mut templates, &statics, &opts.root)?;
     Ok(Built {
         site,
         output,
@@ -186,21 +233,22 @@ pub fn build_unchecked(opts: &BuildOptions) -> Result<Built, Errors> {
 pub struct Written {
     pub site: Arc<Site>,
     pub elapsed: Duration,
-    /// Problems that did not stop the build, to show the user.
-    pub warnings: Vec<crate::Error>,
+    /// Problems that did not stop the build (links leading outside the site).
+    pub warnings: Vec<Error>,
 }
 
 impl Written {
     /// Zola-style one-line summary.
     pub fn summary(&self) -> String {
-        summary(&self.site, self.elapsed)
+        crate::summary::built_line(&self.site, self.elapsed)
     }
 }
 
 /// Build and write to `output` atomically: files stream into a staging folder
 /// as they render, which replaces `output` only if the whole build succeeded.
 /// `explicit` is true when the user named the output folder (allows one
-/// outside the site root).
+/// outside the site root). One build at a time writes to an output: a
+/// second waits for the first ([`BuildLock`]).
 pub fn build_to_disk(
     opts: &BuildOptions,
     output: &Path,
@@ -208,41 +256,44 @@ pub fn build_to_disk(
 ) -> Result<Written, Errors> {
     let start = Instant::now();
     crate::output::check_output_dir(&opts.root, output, explicit)?;
+    let _lock = BuildLock::take(output)?;
     let Prepared {
         site,
         mut templates,
         statics,
-        warnings,
+        mut warnings,
         ..
     } = prepare(opts, None, None, None)?;
     let staging = StagingDir::open(output)?;
     // Links are indexed as files stream past; broken ones stop the publish.
     let sink = check::LinkSink::new(&site, &staging);
-    render::render_into(site.clone(), &mut templates, &statics, &sink)?;
+    let rendered = render::render_into(site.clone(), &mut templates, &statics, &opts.root, &sink);
     let index = sink.into_index();
-    let broken = check::internal_errors(&site, &index);
+    // Links are checked in a whole render only (a failed one misses pages).
+    let mut errors = match rendered {
+        Ok(()) => {
+            let broken = check::internal_errors(&site, &index);
+            match failing_links(&site, broken, &mut warnings) {
+                Ok(()) => Vec::new(),
+                Err(errors) => errors.0,
+            }
+        }
+        Err(errors) => errors,
+    };
     // Freeing the index (a string per link target) can overlap the publish.
     crate::reclaim::later(index);
-    if !broken.is_empty() {
-        return Err(broken.into());
+    if !errors.is_empty() {
+        // Files that could not be written are one error, not one each.
+        errors.extend(staging.abandon());
+        return Err(errors.into());
     }
     staging.publish()?;
+    warnings.extend(site.config.warnings());
     Ok(Written {
         site,
         elapsed: start.elapsed(),
         warnings,
     })
-}
-
-fn summary(site: &Site, elapsed: Duration) -> String {
-    format!(
-        "Built {} pages, {} sections, {} comparisons, {} tags in {} ms",
-        site.pages.len(),
-        site.sections.len(),
-        site.comparisons.len(),
-        site.tags.len(),
-        elapsed.as_millis()
-    )
 }
 
 /// A build run again and again (the dev server): parsed files, compiled
@@ -280,6 +331,11 @@ impl Session {
         &self.opts
     }
 
+    /// The model of the last run that got as far as one.
+    pub fn last_site(&self) -> Option<&Arc<Site>> {
+        self.last_site.as_ref()
+    }
+
     /// Build the site as it is on disk now, reusing what is still valid.
     pub fn build(&mut self) -> Result<(Built, render::incremental::Reuse), Errors> {
         self.files.forget_tree();
@@ -311,7 +367,7 @@ impl Session {
             mut templates,
             statics,
             patched,
-            warnings,
+            mut warnings,
             ..
         } = match prepared {
             Ok(prepared) => prepared,
@@ -329,6 +385,7 @@ impl Session {
             site.clone(),
             &mut templates,
             &statics,
+            &self.opts.root,
             &mut self.cache,
             patch,
         );
@@ -341,9 +398,7 @@ impl Session {
         let (output, reuse) = rendered?;
         // The same link checks as `build`, re-indexing only changed outputs.
         let broken = self.links.check(&site, &output);
-        if !broken.is_empty() {
-            return Err(broken.into());
-        }
+        failing_links(&site, broken, &mut warnings)?;
         Ok((
             Built {
                 site,

@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::content::front_matter::{Date, PageFront, SectionFront, SortBy};
 use crate::content::{Asset, Inventory, LoadedPage, SourceFile};
 use crate::error::Error;
-use crate::markdown::slug::slugify;
+use crate::markdown::slug::{path_slug, slugify, Strategy};
 
 /// A Markdown page with its place in the site.
 #[derive(Debug, Clone)]
@@ -54,6 +54,9 @@ pub struct Section {
     pub pages: Vec<usize>,
     /// Child sections, by weight then title.
     pub subsections: Vec<usize>,
+    /// Comparisons whose data file is in this folder (or in a folder below
+    /// it that is no section), by title: indices into [`Site::comparisons`].
+    pub comparisons: Vec<usize>,
 }
 
 impl Section {
@@ -185,6 +188,7 @@ impl Site {
                 parent: None,
                 pages: Vec::new(),
                 subsections: Vec::new(),
+                comparisons: Vec::new(),
             });
         }
         let root = section_of_dir[""];
@@ -226,7 +230,7 @@ impl Site {
         let placements: Vec<Result<Placed, Error>> = inv
             .pages
             .par_iter()
-            .map(|loaded| place(loaded, &section_of_dir))
+            .map(|loaded| place(loaded, &section_of_dir, config.slugify.paths))
             .collect();
 
         // Sized up front: grown by doubling, these were the largest
@@ -292,6 +296,18 @@ impl Site {
             by_file.insert(rel.clone(), Target::Comparison(i));
         }
 
+        // A comparison belongs to the section of its folder, as a page does.
+        for (i, rel) in comparison_files.iter().enumerate() {
+            sections[nearest_section(&section_of_dir, parent_dir(rel))]
+                .comparisons
+                .push(i);
+        }
+        for s in sections.iter_mut() {
+            s.comparisons.sort_by(|&a, &b| {
+                (comparisons[a].title(), comparisons[a].id())
+                    .cmp(&(comparisons[b].title(), comparisons[b].id()))
+            });
+        }
         for (i, p) in pages.iter().enumerate() {
             sections[p.section].pages.push(i);
         }
@@ -368,7 +384,7 @@ impl Site {
                 return None;
             };
             let old = &base.pages[i];
-            let placed = place(&loaded, &section_of_dir).ok()?;
+            let placed = place(&loaded, &section_of_dir, config.slugify.paths).ok()?;
             let same = placed.path == old.path
                 && placed.section == old.section
                 && placed.title == old.title
@@ -468,7 +484,11 @@ struct Placed {
 
 /// Place one page (not a draft left out): the part of [`Site::assemble`]
 /// that depends on the page alone and the section folders.
-fn place(loaded: &LoadedPage, section_of_dir: &BTreeMap<String, usize>) -> Result<Placed, Error> {
+fn place(
+    loaded: &LoadedPage,
+    section_of_dir: &BTreeMap<String, usize>,
+    paths: Strategy,
+) -> Result<Placed, Error> {
     let rel = &loaded.file.rel;
     let (dir, stem, is_bundle) = match rel.strip_suffix("/index.md") {
         Some(bundle) => (
@@ -494,12 +514,19 @@ fn place(loaded: &LoadedPage, section_of_dir: &BTreeMap<String, usize>) -> Resul
     }
     let section = nearest_section(section_of_dir, dir);
     let slug = match &loaded.front.slug {
-        Some(s) if !slugify(s).is_empty() => slugify(s),
+        Some(s) if !path_slug(s, paths).trim().is_empty() => path_slug(s, paths),
         Some(s) => {
             return Err(Error::new(format!("slug `{s}` has no letters or digits"))
                 .in_file(&loaded.file.display));
         }
-        None => stem.to_string(),
+        None => {
+            // The file (or bundle folder) name, its date prefix dropped.
+            let name = crate::content::dated_name::split(stem).1;
+            match path_slug(name, paths) {
+                slug if slug.is_empty() => name.to_string(),
+                slug => slug,
+            }
+        }
     };
     let path = if dir.is_empty() {
         format!("{slug}/")
@@ -516,7 +543,7 @@ fn place(loaded: &LoadedPage, section_of_dir: &BTreeMap<String, usize>) -> Resul
         .front
         .title
         .clone()
-        .unwrap_or_else(|| title_from_name(stem));
+        .unwrap_or_else(|| title_from_name(crate::content::dated_name::split(stem).1));
     Ok(Placed {
         path,
         section,

@@ -33,6 +33,8 @@ pub struct ThemeFiles {
     pub templates: Vec<TemplateSource>,
     /// (output path, content, comes from the theme rather than the site)
     statics: Vec<(String, OutputFile, bool)>,
+    /// Problems that do not stop the build (links leading outside the site).
+    pub warnings: Vec<Error>,
 }
 
 impl ThemeFiles {
@@ -40,13 +42,23 @@ impl ThemeFiles {
     /// comparisons or not: the site's own `static/` files all, the theme's
     /// unless they serve a feature the site does not use.
     pub fn statics_for(&self, config: &Config, has_comparisons: bool) -> Vec<(String, OutputFile)> {
-        self.statics
+        let mut files: Vec<(String, OutputFile)> = self
+            .statics
             .iter()
             .filter(|(name, _, from_theme)| {
                 !from_theme || feature_is_used(name, config, has_comparisons)
             })
             .map(|(name, file, _)| (name.clone(), file.clone()))
-            .collect()
+            .collect();
+        // The schema of comparison files, for editors (a site file wins).
+        let schema = "comparison.schema.json";
+        if has_comparisons && !files.iter().any(|(name, _)| name == schema) {
+            files.push((
+                schema.to_string(),
+                OutputFile::Static(crate::compare::JSON_SCHEMA.as_bytes()),
+            ));
+        }
+        files
     }
 }
 
@@ -68,12 +80,19 @@ pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Error>> {
     if theme_dir.is_dir() {
         let display = PathBuf::from("themes").join(&config.theme);
         read_templates(
+            root,
             &theme_dir.join("templates"),
             &display.join("templates"),
             &mut files,
             &mut errors,
         );
-        read_statics(&theme_dir.join("static"), true, &mut files, &mut errors);
+        read_statics(
+            root,
+            &theme_dir.join("static"),
+            true,
+            &mut files,
+            &mut errors,
+        );
     } else if config.theme == DEFAULT_THEME {
         for (rel, bytes) in embedded::FILES {
             if let Some(name) = rel.strip_prefix("templates/") {
@@ -124,13 +143,33 @@ pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Error>> {
             err
         }]);
     }
-    read_templates(
-        &root.join("templates"),
-        Path::new("templates"),
-        &mut files,
-        &mut errors,
-    );
-    read_statics(&root.join("static"), false, &mut files, &mut errors);
+    if config.zola_templates {
+        // A Zola site's page templates are written for Zola's functions:
+        // the default theme replaces them; its shortcodes are kept.
+        let mut shortcodes = ThemeFiles::default();
+        read_templates(
+            root,
+            &root.join("templates/shortcodes"),
+            Path::new("templates/shortcodes"),
+            &mut shortcodes,
+            &mut errors,
+        );
+        files.warnings.append(&mut shortcodes.warnings);
+        for mut t in shortcodes.templates {
+            t.name = format!("shortcodes/{}", t.name);
+            files.templates.retain(|kept| kept.name != t.name);
+            files.templates.push(t);
+        }
+    } else {
+        read_templates(
+            root,
+            &root.join("templates"),
+            Path::new("templates"),
+            &mut files,
+            &mut errors,
+        );
+    }
+    read_statics(root, &root.join("static"), false, &mut files, &mut errors);
     if errors.is_empty() {
         Ok(files)
     } else {
@@ -148,8 +187,14 @@ fn list_themes(root: &Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn read_templates(dir: &Path, display: &Path, files: &mut ThemeFiles, errors: &mut Vec<Error>) {
-    for (rel, abs) in walk_files(dir, errors) {
+fn read_templates(
+    root: &Path,
+    dir: &Path,
+    display: &Path,
+    files: &mut ThemeFiles,
+    errors: &mut Vec<Error>,
+) {
+    for (rel, abs) in walk_files(root, dir, &mut files.warnings, errors) {
         let shown = display.join(&rel);
         match std::fs::read(&abs) {
             Ok(bytes) => {
@@ -172,39 +217,68 @@ fn read_templates(dir: &Path, display: &Path, files: &mut ThemeFiles, errors: &m
     }
 }
 
-fn read_statics(dir: &Path, theme: bool, files: &mut ThemeFiles, errors: &mut Vec<Error>) {
-    for (rel, abs) in walk_files(dir, errors) {
+fn read_statics(
+    root: &Path,
+    dir: &Path,
+    theme: bool,
+    files: &mut ThemeFiles,
+    errors: &mut Vec<Error>,
+) {
+    for (rel, abs) in walk_files(root, dir, &mut files.warnings, errors) {
+        if rel.contains('\\') {
+            errors.push(
+                Error::new("file name contains a backslash")
+                    .in_file(&abs)
+                    .with_hint("rename it: a backslash separates folders on Windows"),
+            );
+            continue;
+        }
         files.statics.retain(|(name, _, _)| *name != rel);
         files.statics.push((rel, OutputFile::Copy(abs), theme));
     }
 }
 
-/// Files under `dir` (relative paths with `/`), skipping hidden and editor files.
-fn walk_files(dir: &Path, errors: &mut Vec<Error>) -> Vec<(String, PathBuf)> {
+/// Files under `dir` (relative paths with `/`), skipping hidden and editor
+/// files, and links that lead outside the site at `root` (a warning each).
+fn walk_files(
+    root: &Path,
+    dir: &Path,
+    warnings: &mut Vec<Error>,
+    errors: &mut Vec<Error>,
+) -> Vec<(String, PathBuf)> {
     if !dir.is_dir() {
         return Vec::new();
     }
     let mut out = Vec::new();
-    let walker = walkdir::WalkDir::new(dir)
+    let mut walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
             e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy())
         });
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         match entry {
-            Ok(e) if e.file_type().is_file() => {
-                if let Ok(rel) = e.path().strip_prefix(dir) {
-                    out.push((
-                        rel.to_string_lossy().replace('\\', "/"),
-                        e.path().to_path_buf(),
-                    ));
+            Ok(e) if e.depth() > 0 && e.path_is_symlink() => {
+                if let Some(warning) = crate::content::outside::escapes(root, e.path()) {
+                    warnings.push(warning);
+                    if e.file_type().is_dir() {
+                        walker.skip_current_dir();
+                    }
+                } else if e.file_type().is_file() {
+                    push_file(&mut out, dir, e.path());
                 }
             }
+            Ok(e) if e.file_type().is_file() => push_file(&mut out, dir, e.path()),
             Ok(_) => {}
             Err(e) => errors.push(Error::new(format!("cannot read: {e}"))),
         }
     }
     out
+}
+
+fn push_file(out: &mut Vec<(String, PathBuf)>, dir: &Path, path: &Path) {
+    if let Ok(rel) = path.strip_prefix(dir) {
+        out.push((rel.to_string_lossy().replace('\\', "/"), path.to_path_buf()));
+    }
 }

@@ -676,12 +676,7 @@ fn alias_outputs(site: &Site) -> HashSet<String> {
     let mut out = HashSet::default();
     for p in &site.pages {
         for alias in &p.front.aliases {
-            let from = alias.trim_matches('/');
-            if std::path::Path::new(from).extension().is_some() {
-                out.insert(from.to_string());
-            } else {
-                out.insert(format!("{from}/index.html"));
-            }
+            out.insert(crate::content::alias::output_of(alias));
         }
     }
     out

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
 
 use crate::error::{Error, Errors};
-use crate::output::{OutputFile, OutputTree};
+use crate::output::{OutputFile, OutputPath, OutputTree};
 use crate::pipeline::{self, BuildOptions};
 use crate::render::Sink;
 use crate::site::Site;
@@ -126,7 +126,7 @@ impl<'a> LinkSink<'a> {
 }
 
 impl Sink for LinkSink<'_> {
-    fn put(&self, path: String, file: OutputFile) -> Result<(), Error> {
+    fn put(&self, path: OutputPath, file: OutputFile) -> Result<(), Error> {
         let scanned = html_text(&path, &file).map(html::scan);
         {
             let mut index = self.index.lock().unwrap_or_else(PoisonError::into_inner);
@@ -155,7 +155,7 @@ fn html_text<'f>(path: &str, file: &'f OutputFile) -> Option<&'f str> {
 pub fn index_tree(site: &Site, output: &OutputTree) -> LinkIndex {
     use rayon::prelude::*;
     let mut index = LinkIndex::new(&site.config.base_url, &site.config.base_path);
-    let files: Vec<(&String, &OutputFile)> = output.files.iter().collect();
+    let files: Vec<(&OutputPath, &OutputFile)> = output.files.iter().collect();
     let scanned: Vec<Option<html::Scanned>> = files
         .par_iter()
         .map(|(path, file)| html_text(path, file).map(html::scan))
@@ -204,7 +204,7 @@ impl LiveIndex {
         // The output and the files as last indexed are both sorted by path:
         // one pass over the two, side by side, finds what is new, changed
         // and gone, without hashing 20k paths.
-        let mut changed: Vec<(&String, &OutputFile)> = Vec::new();
+        let mut changed: Vec<(&OutputPath, &OutputFile)> = Vec::new();
         let mut gone: Vec<String> = Vec::new();
         let mut seen = self.seen.iter().peekable();
         for (path, file) in &output.files {
@@ -242,14 +242,14 @@ impl LiveIndex {
             .collect();
         for ((path, file), scan) in changed.iter().zip(scanned) {
             let old_ids = index.ids_of(path).cloned();
-            targets_changed |= !self.seen.contains_key(*path);
+            targets_changed |= !self.seen.contains_key(path.as_str());
             index.remove(path);
             match scan {
                 Some(s) => index.add_scanned(path, s),
                 None => index.add_file(path),
             }
             targets_changed |= index.ids_of(path) != old_ids.as_ref();
-            self.seen.insert((*path).clone(), (*file).clone());
+            self.seen.insert(path.to_string(), (*file).clone());
         }
         if targets_changed {
             self.findings = index.all_findings().into_iter().collect();
@@ -257,9 +257,9 @@ impl LiveIndex {
             for (path, _) in &changed {
                 let found = index.findings_of(path);
                 if found.is_empty() {
-                    self.findings.remove(*path);
+                    self.findings.remove(path.as_str());
                 } else {
-                    self.findings.insert((*path).clone(), found);
+                    self.findings.insert(path.to_string(), found);
                 }
             }
         }
@@ -294,8 +294,24 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Errors> {
         drafts: opts.drafts,
     })?;
     let index = index_tree(&built.site, &built.output);
+    let mut problems = index.problems(&built.site);
+    // What the build itself let through (Zola settings and keys it ignores).
+    problems.extend(built.warnings.iter().map(|w| {
+        Problem {
+            severity: Severity::Warning,
+            file: w
+                .path
+                .as_ref()
+                .map_or_else(|| "versus".to_string(), |p| p.display().to_string()),
+            line: w.line,
+            message: match &w.hint {
+                Some(hint) => format!("{} ({hint})", w.message),
+                None => w.message.clone(),
+            },
+        }
+    }));
     let mut report = Report {
-        problems: index.problems(&built.site),
+        problems,
         pages: built
             .output
             .files
@@ -304,6 +320,19 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Errors> {
             .count(),
         external_urls: index.external.len(),
     };
+    for c in &built.site.comparisons {
+        let file = c.rel_path().to_string_lossy().into_owned();
+        report.problems.extend(
+            c.model_warnings()
+                .into_iter()
+                .map(|(line, message)| Problem {
+                    severity: Severity::Warning,
+                    file: file.clone(),
+                    line: Some(line),
+                    message,
+                }),
+        );
+    }
     if let Some(ext) = &opts.external {
         let verdicts = external::check(index.external.keys().map(String::as_str), ext);
         let sources = links::Sources::of(&built.site);

@@ -2,7 +2,13 @@
 //! typed, validated [`Comparison`]; turned into views for templates, the
 //! decision widget and `data.json` by [`view`].
 
+pub mod analysis;
+pub mod cell;
+pub mod cell_html;
+pub mod csv;
+pub mod dealbreakers;
 pub mod locate;
+pub mod rows;
 pub mod schema;
 pub mod search_text;
 pub mod tera_fns;
@@ -17,6 +23,10 @@ use locate::{locate, Step};
 use schema::ComparisonData;
 
 pub use tera_fns::{json_script, GetComparison};
+
+/// The JSON Schema of comparison files (`schemas/comparison.schema.json`),
+/// written to `comparison.schema.json` in the output of sites with comparisons.
+pub const JSON_SCHEMA: &str = include_str!("../../schemas/comparison.schema.json");
 pub use view::{data_json, view};
 
 /// The three formats a comparison can be written in.
@@ -121,10 +131,10 @@ impl Comparison {
             }
             links.extend(view::markdown_links(&o.summary));
         }
-        for d in &self.data.dimensions {
+        for d in self.data.dimensions.iter() {
             for o in &self.data.options {
                 if let Some(v) = d.values.get(&o.id) {
-                    links.extend(view::markdown_links(v));
+                    links.extend(view::markdown_links(v.text()));
                 }
             }
         }
@@ -146,6 +156,39 @@ impl Comparison {
             .collect()
     }
 
+    /// The CSV file its rows come from (`dimensions = "rows.csv"`), relative
+    /// to `content/`; `None` when the rows are written inline.
+    pub fn rows_file(&self) -> Option<String> {
+        let name = self.data.dimensions.csv.as_deref()?;
+        Some(format!("{}{name}", self.folder))
+    }
+
+    /// Fill in the rows from the text of [`Self::rows_file`] (`display` is
+    /// that file as errors print it), checked against this comparison.
+    pub fn read_rows(&mut self, display: &Path, text: &str) -> Result<(), Vec<Error>> {
+        let options: Vec<String> = self.data.options.iter().map(|o| o.id.clone()).collect();
+        self.data.dimensions.rows = csv::read_rows(display, text, &options)?;
+        let problems = validate::validate_requirements(&self.data);
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(located(&self.rel_path, &self.source, problems))
+        }
+    }
+
+    /// What `versus check` proves about the decision model: each warning
+    /// with its 1-based line in the file (see [`analysis`]).
+    pub fn model_warnings(&self) -> Vec<(usize, String)> {
+        analysis::analyse(&self.data)
+            .into_iter()
+            .map(|f| {
+                let line = locate(&self.source, &f.at)
+                    .map_or(1, |offset| crate::error::line_col(&self.source, offset).0);
+                (line, f.message)
+            })
+            .collect()
+    }
+
     /// An error in this file at the place `path` leads to (or at its start).
     pub(crate) fn error_at(&self, message: impl Into<String>, path: &[Step]) -> Error {
         error_at(&self.rel_path, &self.source, message, path)
@@ -158,6 +201,25 @@ fn error_at(rel_path: &Path, source: &str, message: impl Into<String>, path: &[S
         Some(offset) => err.at_offset(source, offset),
         None => err.at(1, 1).with_snippet_line(source, 1),
     }
+}
+
+/// Problems found by validation, as errors located in the file, in file order.
+fn located(rel_path: &Path, source: &str, problems: Vec<validate::Problem>) -> Vec<Error> {
+    let mut errors: Vec<Error> = problems
+        .into_iter()
+        .map(|p| {
+            let mut err = error_at(rel_path, source, p.message, &p.at);
+            if let Some(hint) = p.hint {
+                err = err.with_hint(hint);
+            }
+            if let Some((found, candidates)) = p.suggest {
+                err = err.suggesting(&found, candidates.iter().map(String::as_str));
+            }
+            err
+        })
+        .collect();
+    errors.sort_by_key(|e| (e.line, e.column));
+    errors
 }
 
 /// Parse and validate one data file. `rel_path` is relative to the site root
@@ -173,21 +235,7 @@ pub fn load(rel_path: &Path, content_rel: &Path, source: &str) -> Result<Compari
     let data = parse(format, source).map_err(|e| vec![e.in_file(rel_path)])?;
     let problems = validate::validate(&data);
     if !problems.is_empty() {
-        let mut errors: Vec<Error> = problems
-            .into_iter()
-            .map(|p| {
-                let mut err = error_at(rel_path, source, p.message, &p.at);
-                if let Some(hint) = p.hint {
-                    err = err.with_hint(hint);
-                }
-                if let Some((found, candidates)) = p.suggest {
-                    err = err.suggesting(&found, candidates.iter().map(String::as_str));
-                }
-                err
-            })
-            .collect();
-        errors.sort_by_key(|e| (e.line, e.column));
-        return Err(errors);
+        return Err(located(rel_path, source, problems));
     }
     let id = data.slug.clone().unwrap_or_else(|| stem.to_string());
     let folder: String = content_rel
@@ -333,3 +381,9 @@ mod tests;
 
 #[cfg(test)]
 mod render_tests;
+
+#[cfg(test)]
+mod typed_tests;
+
+#[cfg(test)]
+mod analysis_tests;

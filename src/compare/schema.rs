@@ -8,12 +8,18 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::cell::{Better, Cell, DimensionType, Written};
+
 /// A whole comparison data file.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ComparisonData {
     /// Page title, e.g. "CIO vs. CTO".
     pub title: String,
+    /// `"$schema"`: the JSON Schema an editor checks the file against
+    /// (`schemas/comparison.schema.json`); not part of the data.
+    #[serde(default, rename = "$schema", skip_serializing)]
+    pub schema: Option<String>,
     /// One or two sentences for the page's meta description and lead.
     #[serde(default)]
     pub description: String,
@@ -22,9 +28,10 @@ pub struct ComparisonData {
     pub slug: Option<String>,
     /// The things being compared: two or more.
     pub options: Vec<Choice>,
-    /// Rows of the at-a-glance table.
+    /// Rows of the at-a-glance table, written inline or as the name of a
+    /// CSV file next to the data file (`dimensions = "rows.csv"`).
     #[serde(default)]
-    pub dimensions: Vec<Dimension>,
+    pub dimensions: Dimensions,
     /// "Signs you need X" statements.
     #[serde(default)]
     pub signals: Vec<Signal>,
@@ -55,6 +62,59 @@ pub struct Choice {
     pub url: Option<String>,
 }
 
+/// The table's rows, and the CSV file they came from, if any.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Dimensions {
+    /// `dimensions = "rows.csv"`: the file's name, relative to the data file.
+    pub csv: Option<String>,
+    /// The rows: as written inline, or read from `csv` by [`super::csv`].
+    pub rows: Vec<Dimension>,
+}
+
+impl std::ops::Deref for Dimensions {
+    type Target = Vec<Dimension>;
+
+    fn deref(&self) -> &Vec<Dimension> {
+        &self.rows
+    }
+}
+
+/// Written out as the rows (`data.json` has them, wherever they came from).
+impl Serialize for Dimensions {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.rows.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Dimensions {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Rows;
+        impl<'de> serde::de::Visitor<'de> for Rows {
+            type Value = Dimensions;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of dimensions or the name of a CSV file")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Dimensions, E> {
+                Ok(Dimensions {
+                    csv: Some(v.to_string()),
+                    rows: Vec::new(),
+                })
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Dimensions, A::Error> {
+                let mut rows = Vec::new();
+                while let Some(row) = seq.next_element::<Dimension>()? {
+                    rows.push(row);
+                }
+                Ok(Dimensions { csv: None, rows })
+            }
+        }
+        d.deserialize_any(Rows)
+    }
+}
+
 /// One row of the table: a value for every option.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -63,8 +123,33 @@ pub struct Dimension {
     pub id: String,
     /// Row header: "Primary focus".
     pub label: String,
-    /// Option id → cell text; inline Markdown allowed.
-    pub values: BTreeMap<String, String>,
+    /// What the values are: `text` (default), `bool`, `number`, `rating`, `list`.
+    #[serde(default, rename = "type")]
+    pub kind: DimensionType,
+    /// Rows with the same group are shown under one heading ("Pricing").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Unit of a `number` dimension, shown after each value ("GB").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// For `number` and `rating`: which end is better, so the best value is marked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub better: Option<Better>,
+    /// Top of a `rating` scale (5 unless set).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    /// Option id → value (of the row's type; a `{ value, note }` table adds a note).
+    pub values: BTreeMap<String, Cell>,
+}
+
+/// The top of a rating scale when a dimension sets no `max`.
+pub const DEFAULT_RATING_MAX: f64 = 5.0;
+
+impl Dimension {
+    /// The top of this dimension's rating scale.
+    pub fn max(&self) -> f64 {
+        self.max.unwrap_or(DEFAULT_RATING_MAX)
+    }
 }
 
 /// A "sign you need X": a statement pointing to one or more options.
@@ -123,6 +208,23 @@ pub struct Answer {
     /// Option id → score added when this answer is chosen. May be empty.
     #[serde(default)]
     pub weights: BTreeMap<String, f64>,
+    /// Options this answer rules out, whatever they score.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excludes: Vec<String>,
+    /// Rules out every option whose value in a dimension does not meet this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requires: Option<Requirement>,
+}
+
+/// A deal-breaker: `requires = { dimension = "replication", value = true }`.
+/// What meets it depends on the dimension's type (see [`super::dealbreakers`]).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requirement {
+    /// Id of a `bool`, `number`, `rating` or `list` dimension.
+    pub dimension: String,
+    /// The value required, of the dimension's type (a list dimension takes one item).
+    pub value: Written,
 }
 
 /// Texts the widget shows for its result.

@@ -62,7 +62,17 @@ pub fn text_blocks(d: &ComparisonData) -> Vec<TextBlock> {
                 } else {
                     &o.short
                 });
-                row.push_markdown(v);
+                // Typed values are searched as readers see them ("Yes", "5 GB").
+                match super::cell::check(dim.kind, dim.max(), v) {
+                    Ok(super::cell::Typed::Text(md)) => row.push_markdown(md),
+                    Ok(typed) => {
+                        row.push(&super::cell_html::plain(&typed, dim).unwrap_or_default());
+                        if let Some(note) = &v.note {
+                            row.push(note);
+                        }
+                    }
+                    Err(_) => {}
+                }
             }
         }
         (format!("{ROW}{}", dim.id), dim.label.clone(), row)

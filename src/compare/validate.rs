@@ -5,7 +5,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::cell::{self, DimensionType};
+use super::dealbreakers::requirement_cell;
 use super::locate::Step;
+use super::rows::{check_row, InRow};
 use super::schema::ComparisonData;
 
 /// One thing wrong with a data file, before it has a line and column.
@@ -80,6 +83,23 @@ pub fn validate(data: &ComparisonData) -> Vec<Problem> {
         ));
     }
 
+    if let Some(name) = &data.dimensions.csv {
+        let plain = name.ends_with(".csv")
+            && !name.starts_with('/')
+            && !name.contains('\\')
+            && name.split('/').all(|part| !matches!(part, "" | "." | ".."));
+        if !plain {
+            out.push(
+                Problem::new(
+                    format!(
+                        "`dimensions = \"{name}\"` must name a `.csv` file in this folder or below"
+                    ),
+                    vec![Step::key("dimensions")],
+                )
+                .hint("write a relative path such as `rows.csv` or `data/rows.csv`, without `..`"),
+            );
+        }
+    }
     check_ids(
         "options",
         "option",
@@ -90,7 +110,10 @@ pub fn validate(data: &ComparisonData) -> Vec<Problem> {
     check_ids(
         "dimensions",
         "dimension",
-        data.dimensions.iter().map(|d| d.id.as_str()),
+        data.dimensions
+            .iter()
+            .filter(|_| data.dimensions.csv.is_none())
+            .map(|d| d.id.as_str()),
         &[],
         &mut out,
     );
@@ -109,37 +132,27 @@ pub fn validate(data: &ComparisonData) -> Vec<Problem> {
         &mut out,
     );
 
+    // Rows read from a CSV file were checked, and located, by its reader.
     let mut dim_seen = HashMap::new();
-    for dim in &data.dimensions {
+    for dim in data
+        .dimensions
+        .iter()
+        .filter(|_| data.dimensions.csv.is_none())
+    {
         let base = item_path("dimensions", &dim.id, &mut dim_seen);
-        let mut values = base.clone();
-        values.push(Step::key("values"));
-        for key in dim.values.keys() {
-            if !options.contains(key) {
-                out.push(
-                    Problem::new(
-                        format!(
-                            "dimension `{}` has a value for `{key}`, which is not an option",
-                            dim.id
-                        ),
-                        with(&values, Step::Key(key.clone())),
-                    )
-                    .suggesting(key, &options),
-                );
-            }
-        }
-        for opt in &options {
-            if !dim.values.contains_key(opt) {
-                out.push(
-                    Problem::new(
-                        format!("dimension `{}` has no value for option `{opt}`", dim.id),
-                        values.clone(),
-                    )
-                    .hint(format!(
-                        "every option needs a value in every row; add `{opt}` to `values`"
-                    )),
-                );
-            }
+        let values = with(&base, Step::key("values"));
+        for p in check_row(dim, &options) {
+            let at = match p.at {
+                InRow::Field(field) => with(&base, Step::key(field)),
+                InRow::Value(option) => with(&values, Step::Key(option)),
+                InRow::Missing(_) => values.clone(),
+            };
+            out.push(Problem {
+                message: p.message,
+                at,
+                suggest: p.suggest,
+                hint: p.hint,
+            });
         }
     }
 
@@ -196,7 +209,20 @@ pub fn validate(data: &ComparisonData) -> Vec<Problem> {
             *n += 1;
             let what = format!("answer `{}` of question `{}`", a.id, q.id);
             check_weights(&what, &a.weights, &path, &options, &mut out);
+            for id in a.excludes.iter().filter(|id| !options.contains(id)) {
+                out.push(
+                    Problem::new(
+                        format!("{what} excludes `{id}`, which is not an option"),
+                        with(&with(&path, Step::key("excludes")), Step::Value(id.clone())),
+                    )
+                    .suggesting(id, &options),
+                );
+            }
         }
+    }
+    // With rows from a CSV file, requirements are checked once it is read.
+    if data.dimensions.csv.is_none() {
+        out.extend(validate_requirements(data));
     }
 
     if let Some(outcomes) = &data.outcomes {
@@ -249,6 +275,64 @@ pub fn validate(data: &ComparisonData) -> Vec<Problem> {
                     "a combination needs at least two options".to_string(),
                     combos.clone(),
                 ));
+            }
+        }
+    }
+    out
+}
+
+/// Every answer's `requires` names a dimension that can be required, with
+/// a value of its type.
+pub fn validate_requirements(data: &ComparisonData) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let dims: Vec<String> = data.dimensions.iter().map(|d| d.id.clone()).collect();
+    let mut q_seen = HashMap::new();
+    for q in &data.questions {
+        let base = with(
+            &item_path("questions", &q.id, &mut q_seen),
+            Step::key("answers"),
+        );
+        let mut a_seen: HashMap<String, usize> = HashMap::new();
+        for a in &q.answers {
+            let n = a_seen.entry(a.id.clone()).or_insert(0);
+            let path = with(&base, Step::Id(a.id.clone(), *n));
+            *n += 1;
+            let Some(r) = &a.requires else { continue };
+            let at = with(&path, Step::key("requires"));
+            let what = format!("answer `{}` of question `{}`", a.id, q.id);
+            let Some(dim) = data.dimensions.iter().find(|d| d.id == r.dimension) else {
+                out.push(
+                    Problem::new(
+                        format!(
+                            "{what} requires dimension `{}`, which does not exist",
+                            r.dimension
+                        ),
+                        with(&at, Step::Value(r.dimension.clone())),
+                    )
+                    .suggesting(&r.dimension, &dims),
+                );
+                continue;
+            };
+            if dim.kind == DimensionType::Text {
+                out.push(
+                    Problem::new(
+                        format!(
+                            "{what} requires a value of `{}`, a `text` dimension",
+                            dim.id
+                        ),
+                        at,
+                    )
+                    .hint("requirements work on `bool`, `number`, `rating` and `list` dimensions"),
+                );
+                continue;
+            }
+            let cell = requirement_cell(dim, &r.value);
+            if let Err((message, hint)) = cell::check(dim.kind, dim.max(), &cell) {
+                let message = message.replace(" for a `", " to require of a `");
+                out.push(
+                    Problem::new(format!("{what}: {message}"), with(&at, Step::key("value")))
+                        .hint(hint),
+                );
             }
         }
     }

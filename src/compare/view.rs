@@ -6,6 +6,9 @@
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag};
 use serde_json::{json, Map, Value};
 
+use super::cell::{self, Cell, DimensionType, Typed};
+use super::cell_html;
+use super::dealbreakers;
 use super::locate::Step;
 use super::schema::DEFAULT_CLOSE_MARGIN;
 use super::Comparison;
@@ -82,24 +85,89 @@ pub fn view(
         .dimensions
         .iter()
         .map(|dim| {
-            let cells: Vec<Value> = d
+            let typed: Vec<Option<(&Cell, Typed<'_>)>> = d
                 .options
                 .iter()
                 .map(|o| {
-                    let md = dim.values.get(&o.id).map(String::as_str).unwrap_or("");
-                    let at = vec![
-                        Step::key("dimensions"),
-                        Step::id(&dim.id),
-                        Step::key("values"),
-                        Step::key(&o.id),
-                    ];
-                    let html = render_inline(md, &mut |t| link(t, at.clone()));
-                    json!({ "option": o.id, "short": short(&o.id), "value": md, "html": html })
+                    let cell = dim.values.get(&o.id)?;
+                    cell::check(dim.kind, dim.max(), cell)
+                        .ok()
+                        .map(|t| (cell, t))
                 })
                 .collect();
-            json!({ "id": dim.id, "label": dim.label, "cells": cells })
+            let keys: Vec<Option<f64>> = typed
+                .iter()
+                .map(|t| t.as_ref().and_then(|(_, t)| cell_html::sort_key(t)))
+                .collect();
+            let best = cell_html::best(dim, &keys);
+            let cells: Vec<Value> = d
+                .options
+                .iter()
+                .zip(&typed)
+                .zip(&keys)
+                .map(|((o, t), key)| {
+                    let is_best = best.is_some() && *key == best;
+                    let (value, note, plain, html) = match t {
+                        Some((cell, Typed::Text(md))) => {
+                            let at = vec![
+                                Step::key("dimensions"),
+                                Step::id(&dim.id),
+                                Step::key("values"),
+                                Step::key(&o.id),
+                            ];
+                            let html = render_inline(md, &mut |t| link(t, at.clone()));
+                            (json!(cell.value), None, None, html)
+                        }
+                        Some((cell, t)) => (
+                            json!(cell.value),
+                            cell.note.clone(),
+                            cell_html::plain(t, dim),
+                            cell_html::html(t, dim, cell.note.as_deref(), is_best),
+                        ),
+                        None => (Value::Null, None, None, String::new()),
+                    };
+                    json!({
+                        "option": o.id,
+                        "short": short(&o.id),
+                        "value": value,
+                        "text": plain,
+                        "note": note,
+                        "html": html,
+                        "sort": key,
+                        "best": is_best,
+                    })
+                })
+                .collect();
+            let first = cells.first().map(|c| (&c["value"], &c["note"]));
+            let differs = cells
+                .iter()
+                .any(|c| Some((&c["value"], &c["note"])) != first);
+            json!({
+                "id": dim.id,
+                "label": dim.label,
+                "type": dim.kind,
+                "group": dim.group,
+                "unit": dim.unit,
+                "better": dim.better,
+                "max": (dim.kind == DimensionType::Rating).then(|| dim.max()),
+                "differs": differs,
+                "cells": cells,
+            })
         })
         .collect();
+
+    // Consecutive rows of the same group, for group headings.
+    let mut groups: Vec<Value> = Vec::new();
+    for (dim, v) in d.dimensions.iter().zip(&dimensions) {
+        match groups.last_mut() {
+            Some(g) if g["label"].as_str() == dim.group.as_deref() => {
+                if let Some(rows) = g["dimensions"].as_array_mut() {
+                    rows.push(v.clone());
+                }
+            }
+            _ => groups.push(json!({ "label": dim.group, "dimensions": [v] })),
+        }
+    }
 
     // Weights in option order, as lists, so templates need no map lookups.
     let weights = |w: &std::collections::BTreeMap<String, f64>| -> Vec<Value> {
@@ -113,6 +181,14 @@ pub fn view(
     };
     let weight_map = |w: &std::collections::BTreeMap<String, f64>| -> Value {
         Value::Object(w.iter().map(|(k, v)| (k.clone(), json!(v))).collect())
+    };
+
+    // Deal-breakers, worked out here so the widget only applies a list.
+    let ruled_out = |a: &super::schema::Answer| -> Vec<Value> {
+        dealbreakers::rules_out(d, a)
+            .into_iter()
+            .map(|r| json!({ "option": r.option, "short": short(&r.option), "reason": r.reason }))
+            .collect()
     };
 
     let signals: Vec<Value> = d
@@ -157,6 +233,7 @@ pub fn view(
                         "label": a.label,
                         "explain": a.explain,
                         "weights": weights(&a.weights),
+                        "rules_out": ruled_out(a),
                     })
                 })
                 .collect();
@@ -196,6 +273,7 @@ pub fn view(
             "kind": q.kind,
             "answers": q.answers.iter().map(|a| json!({
                 "id": a.id, "label": a.label, "explain": a.explain, "weights": weight_map(&a.weights),
+                "rules_out": ruled_out(a),
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "signals": d.signals.iter().map(|s| json!({
@@ -216,6 +294,11 @@ pub fn view(
         "dimensions": d.dimensions.iter().zip(&dimensions).map(|(dim, v)| json!({
             "id": dim.id,
             "label": dim.label,
+            "type": dim.kind,
+            "group": dim.group,
+            "unit": dim.unit,
+            "better": dim.better,
+            "max": v["max"],
             "values": dim.values,
             "values_html": v["cells"].as_array().map(|cells| cells.iter()
                 .map(|c| (c["option"].as_str().unwrap_or_default().to_string(), c["html"].clone()))
@@ -240,6 +323,7 @@ pub fn view(
         "data_url": data_url,
         "options": options,
         "dimensions": dimensions,
+        "groups": groups,
         "signals": signals,
         "signals_by_option": signals_by_option,
         "signals_for": signals_for,

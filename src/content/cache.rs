@@ -60,6 +60,12 @@ pub enum Reusable<'a> {
 }
 
 impl FileCache {
+    /// Every cached parse (a patched rebuild reports from them what a full
+    /// one reports from its inventory).
+    pub fn entries(&self) -> impl Iterator<Item = &Loaded> {
+        self.parsed.values().map(|(_, loaded)| loaded)
+    }
+
     /// An empty cache: the first load walks everything.
     pub fn new() -> FileCache {
         FileCache::default()
@@ -144,6 +150,13 @@ impl FileCache {
     /// as unchanged without a look; otherwise its stamp must match.
     pub(super) fn reusable(&self, rel: &str, abs: &Path, from_tree: bool) -> Reusable<'_> {
         let cached = self.parsed.get(rel);
+        // A comparison with its rows in a CSV file depends on a second file
+        // the stamp does not cover: always read again (there are few).
+        if let Some((_, Loaded::Comparison(_, c))) = cached {
+            if c.rows_file().is_some() {
+                return Reusable::No(Stamp::of(abs));
+            }
+        }
         if let Some((_, loaded)) = cached {
             if from_tree && !self.dirty.contains(rel) {
                 return Reusable::Yes(loaded);

@@ -122,8 +122,60 @@ fn broken_fence(text: &str) -> Option<&'static str> {
     }
 }
 
-/// Deserialize the front matter of `split` into `T`; a file with none gives `T::default()`.
-pub fn parse<T: DeserializeOwned + Default>(
+/// Parsed front matter and the Zola keys dropped from it, or every error.
+pub type Parsed<T> = Result<(T, Vec<IgnoredKey>), Vec<Error>>;
+
+/// A front-matter key Zola knows that versus does not use yet: dropped,
+/// and reported as a warning (once per key for the whole build).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IgnoredKey {
+    /// The key as written (`insert_anchor_links`, `taxonomies.categories`).
+    pub key: String,
+    /// What versus does instead.
+    pub instead: &'static str,
+    /// 1-based line and column of the key in the file.
+    pub line: usize,
+    pub column: usize,
+}
+
+/// The front-matter keys a kind of file accepts.
+pub trait Keys {
+    /// The keys versus knows.
+    const KEYS: &'static [&'static str];
+    /// Is this a section's front matter (`_index.md`)?
+    const SECTION: bool;
+}
+
+impl Keys for PageFront {
+    const KEYS: &'static [&'static str] = PAGE_KEYS;
+    const SECTION: bool = false;
+}
+
+impl Keys for SectionFront {
+    const KEYS: &'static [&'static str] = SECTION_KEYS;
+    const SECTION: bool = true;
+}
+
+/// Deserialize the front matter of `split` into `T`; a file with none
+/// gives `T::default()`. Keys Zola knows and versus does not are dropped
+/// and returned; every other unknown key of the file is an error, all of
+/// them reported together.
+pub fn parse<T: DeserializeOwned + Default + Keys>(
+    file: &Path,
+    source: &str,
+    split: &Split<'_>,
+) -> Parsed<T> {
+    match parse_strict::<T>(file, source, split) {
+        Ok(front) => Ok((front, Vec::new())),
+        Err(err) if err.message.starts_with("unknown field `") => {
+            lenient::<T>(file, source, split).unwrap_or(Err(vec![err]))
+        }
+        Err(err) => Err(vec![err]),
+    }
+}
+
+/// The usual path: straight into `T`, with exact locations for type errors.
+fn parse_strict<T: DeserializeOwned + Default + Keys>(
     file: &Path,
     source: &str,
     split: &Split<'_>,
@@ -140,7 +192,7 @@ pub fn parse<T: DeserializeOwned + Default>(
             if let Some(span) = e.span() {
                 err = err.at_offset(source, split.front_offset + span.start);
             }
-            with_field_hint(err)
+            with_field_hint::<T>(err)
         }),
         Format::Yaml => unique_yaml(text).map_err(|e| {
             let message = e.to_string();
@@ -158,7 +210,7 @@ pub fn parse<T: DeserializeOwned + Default>(
             if text.lines().any(|l| l.starts_with('\t')) {
                 err = err.with_hint("YAML does not allow tabs for indentation; use spaces");
             }
-            with_field_hint(err)
+            with_field_hint::<T>(err)
         }),
     }
 }
@@ -169,8 +221,101 @@ fn unique_yaml<T: DeserializeOwned>(text: &str) -> Result<T, serde_yaml_ng::Erro
     serde_yaml_ng::from_str(text)
 }
 
+/// After an unknown key: look at every key of the file, drop Zola's, and
+/// report all the others. `None` if the text does not parse as a table
+/// (the strict error stands).
+fn lenient<T: DeserializeOwned + Default + Keys>(
+    file: &Path,
+    source: &str,
+    split: &Split<'_>,
+) -> Option<Parsed<T>> {
+    let (format, text) = split.front?;
+    let mut table: serde_json::Map<String, serde_json::Value> = match format {
+        Format::Toml => {
+            let t: toml::Table = toml::from_str(text).ok()?;
+            serde_json::to_value(t).ok()?.as_object()?.clone()
+        }
+        Format::Yaml => serde_yaml_ng::from_str(text).ok()?,
+    };
+    let locate = |key: &str| {
+        let offset = split.front_offset + key_offset(text, key).unwrap_or(0);
+        crate::error::line_col(source, offset)
+    };
+    let mut ignored = Vec::new();
+    let mut errors = Vec::new();
+    let keys: Vec<String> = table.keys().cloned().collect();
+    for key in keys {
+        if T::KEYS.contains(&key.as_str()) {
+            continue;
+        }
+        if let Some(instead) = crate::zola::front_matter::ignored(&key, T::SECTION) {
+            let (line, column) = locate(&key);
+            ignored.push(IgnoredKey {
+                key: key.clone(),
+                instead,
+                line,
+                column,
+            });
+            table.remove(&key);
+            continue;
+        }
+        let (line, column) = locate(&key);
+        let err = Error::new(format!("unknown field `{key}`"))
+            .in_file(file)
+            .at(line, column)
+            .with_snippet_line(source, line);
+        errors.push(with_field_hint::<T>(err));
+    }
+    if let Some(serde_json::Value::Object(tax)) = table.get_mut("taxonomies") {
+        let names: Vec<String> = tax.keys().filter(|k| *k != "tags").cloned().collect();
+        for name in names {
+            tax.remove(&name);
+            let (line, column) = locate(&name);
+            ignored.push(IgnoredKey {
+                key: format!("taxonomies.{name}"),
+                instead: crate::zola::front_matter::TAXONOMY,
+                line,
+                column,
+            });
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort_by_key(|e| e.line);
+        return Some(Err(errors));
+    }
+    // Dates were TOML date-times: the JSON form keeps them as strings.
+    let front = serde_json::from_value(serde_json::Value::Object(table)).map_err(|e| {
+        vec![with_field_hint::<T>(
+            Error::new(e.to_string()).in_file(file),
+        )]
+    });
+    Some(front.map(|f| (f, ignored)))
+}
+
+/// Byte offset of the line that sets `key` (TOML `key =`, YAML `key:`, or a
+/// `[key]` table) in a front-matter text.
+fn key_offset(text: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let rest = trimmed.strip_prefix(key).or_else(|| {
+            trimmed
+                .strip_prefix('"')
+                .and_then(|t| t.strip_prefix(key))
+                .and_then(|t| t.strip_prefix('"'))
+        });
+        if let Some(rest) = rest {
+            if rest.trim_start().starts_with(['=', ':', ']']) {
+                return Some(offset + line.len() - trimmed.len());
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
 /// Add a "did you mean" hint to serde's "unknown field" messages.
-fn with_field_hint(err: Error) -> Error {
+fn with_field_hint<T: Keys>(err: Error) -> Error {
     let Some(rest) = err.message.strip_prefix("unknown field `") else {
         return err;
     };
@@ -178,12 +323,20 @@ fn with_field_hint(err: Error) -> Error {
         return err;
     };
     let found = rest[..end].to_string();
-    let known = PAGE_KEYS.iter().chain(SECTION_KEYS).copied();
-    let err = err.suggesting(&found, known);
-    if err.hint.is_none() {
-        err.with_hint("see the front matter keys in README.md")
-    } else {
+    let err = err.suggesting(&found, T::KEYS.iter().copied());
+    if err.hint.is_some() {
         err
+    } else if crate::zola::front_matter::ignored(&found, !T::SECTION).is_some()
+        || (!T::SECTION && SECTION_KEYS.contains(&found.as_str()))
+    {
+        let (here, there) = if T::SECTION {
+            ("sections", "pages")
+        } else {
+            ("pages", "sections")
+        };
+        err.with_hint(format!("Zola knows `{found}` on {there}, not on {here}"))
+    } else {
+        err.with_hint("see the front matter keys in README.md")
     }
 }
 
@@ -201,7 +354,17 @@ const PAGE_KEYS: &[&str] = &[
     "aliases",
     "extra",
 ];
-const SECTION_KEYS: &[&str] = &["sort_by"];
+const SECTION_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "sort_by",
+    "template",
+    "weight",
+    "draft",
+    "extra",
+    "paginate_by",
+    "paginate_path",
+];
 
 /// Front matter of a page (any `.md` file other than `_index.md`).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -255,6 +418,33 @@ pub struct SectionFront {
     pub weight: Option<i64>,
     pub draft: bool,
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// List this many pages per listing page (`None`: all on one).
+    pub paginate_by: Option<std::num::NonZeroUsize>,
+    /// The folder of listing pages 2, 3, …: `<section>/<paginate_path>/2/`.
+    pub paginate_path: Option<PathSegment>,
+}
+
+/// One URL path segment: letters, digits, `-` and `_` (so it names a
+/// folder of the section's output and nothing else).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct PathSegment(pub String);
+
+impl TryFrom<String> for PathSegment {
+    type Error = String;
+    fn try_from(text: String) -> Result<Self, String> {
+        if !text.is_empty()
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
+            Ok(PathSegment(text))
+        } else {
+            Err(format!(
+                "`{text}` is not one path segment: use letters, digits, `-` and `_` (like `page`)"
+            ))
+        }
+    }
 }
 
 /// A date or date-time from front matter, kept as the ISO text templates format.
@@ -328,9 +518,59 @@ mod tests {
     use super::*;
 
     fn page(src: &str) -> Result<PageFront, Error> {
+        page_and_ignored(src)
+            .map(|(p, _)| p)
+            .map_err(|mut e| e.remove(0))
+    }
+
+    fn page_and_ignored(src: &str) -> Result<(PageFront, Vec<IgnoredKey>), Vec<Error>> {
         let file = Path::new("content/a.md");
-        let s = split(file, src)?;
+        let s = split(file, src).map_err(|e| vec![e])?;
         parse(file, src, &s)
+    }
+
+    #[test]
+    fn every_unknown_key_of_a_file_is_reported() {
+        let errs = page_and_ignored("+++\ntitel = \"A\"\nwieght = 1\nfoo = 2\n+++\n").unwrap_err();
+        let texts: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+        assert_eq!(errs.len(), 3, "{texts:?}");
+        assert!(
+            texts[0].starts_with("content/a.md:2:1: unknown field `titel`"),
+            "{texts:?}"
+        );
+        assert!(texts[0].contains("did you mean `title`?"), "{texts:?}");
+        assert!(
+            texts[1].starts_with("content/a.md:3:1: unknown field `wieght`"),
+            "{texts:?}"
+        );
+        assert!(texts[1].contains("did you mean `weight`?"), "{texts:?}");
+        assert!(
+            texts[2].starts_with("content/a.md:4:1: unknown field `foo`"),
+            "{texts:?}"
+        );
+    }
+
+    #[test]
+    fn zola_keys_are_dropped_and_returned() {
+        let src = "+++\ntitle = \"A\"\ndate = 2024-05-01\nauthors = [\"me\"]\n\n[taxonomies]\ntags = [\"x\"]\ntheme-tags = []\n+++\n";
+        let (front, ignored) = page_and_ignored(src).unwrap();
+        assert_eq!(front.title.as_deref(), Some("A"));
+        assert_eq!(front.date, Some(Date("2024-05-01".into())));
+        assert_eq!(front.taxonomies.tags, ["x"]);
+        let keys: Vec<(&str, usize)> = ignored.iter().map(|k| (k.key.as_str(), k.line)).collect();
+        assert_eq!(keys, [("authors", 4), ("taxonomies.theme-tags", 8)]);
+        let (_, ignored) = page_and_ignored("---\ntitle: A\npath: /x/\n---\n").unwrap();
+        assert_eq!(ignored[0].key, "path");
+        assert_eq!(ignored[0].line, 3);
+    }
+
+    #[test]
+    fn a_section_key_on_a_page_says_so() {
+        let err = page("+++\npaginate_by = 5\n+++\n").unwrap_err();
+        assert!(
+            err.to_string().contains("on sections, not on pages"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -368,7 +608,7 @@ mod tests {
             let file = Path::new("a.md");
             let s = split(file, src).unwrap();
             assert_eq!(s.body, "body", "{src:?}");
-            let front: PageFront = parse(file, src, &s).unwrap();
+            let (front, _): (PageFront, _) = parse(file, src, &s).unwrap();
             assert_eq!(front.title.as_deref(), Some("A"), "{src:?}");
         }
     }
@@ -380,6 +620,17 @@ mod tests {
         assert!(page("---title: A\n---\n").is_err());
         // A Markdown rule is not a fence.
         assert_eq!(page("-----\ntext").unwrap().title, None);
+    }
+
+    #[test]
+    fn blank_lines_may_come_before_the_front_matter() {
+        let src = "\n  \n+++\ntitle = \"A\"\ntitel = 1\n+++\nbody";
+        let err = page(src).unwrap_err();
+        assert!(err.to_string().starts_with("content/a.md:5:1:"), "{err}");
+        let s = split(Path::new("a.md"), src).unwrap();
+        assert_eq!(s.body, "body");
+        let s = split(Path::new("a.md"), "\nText\n+++\n").unwrap();
+        assert_eq!(s.front, None);
     }
 
     #[test]

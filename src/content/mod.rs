@@ -2,8 +2,11 @@
 //! front matter, and sort files into pages, sections, assets and comparison
 //! data. No URLs or links yet; that is the model's job (`site.rs`).
 
+pub mod alias;
 mod cache;
+pub mod dated_name;
 pub mod front_matter;
+pub mod outside;
 mod tree;
 
 pub use cache::FileCache;
@@ -15,7 +18,7 @@ use rayon::prelude::*;
 
 use crate::compare::{self, Comparison};
 use crate::error::Error;
-use front_matter::{PageFront, SectionFront};
+use front_matter::{IgnoredKey, PageFront, SectionFront};
 
 /// The folder under the site root that holds content.
 pub const CONTENT_DIR: &str = "content";
@@ -92,6 +95,8 @@ impl SourceFile {
 pub struct LoadedPage {
     pub file: SourceFile,
     pub front: PageFront,
+    /// Zola keys in the front matter that versus does not use.
+    pub ignored: Vec<IgnoredKey>,
     /// Byte offset of the Markdown body in `file.text`.
     pub body_offset: usize,
 }
@@ -103,6 +108,8 @@ pub struct LoadedSection {
     pub dir: String,
     pub file: SourceFile,
     pub front: SectionFront,
+    /// Zola keys in the front matter that versus does not use.
+    pub ignored: Vec<IgnoredKey>,
     pub body_offset: usize,
 }
 
@@ -125,6 +132,8 @@ pub struct Inventory {
     pub assets: Vec<Asset>,
     /// Comparison data files, each with its `content/`-relative path.
     pub comparisons: Vec<(String, Comparison)>,
+    /// Problems that do not stop the build (links leading outside the site).
+    pub warnings: Vec<Error>,
 }
 
 enum Kind {
@@ -173,14 +182,15 @@ pub fn load(root: &Path, mut cache: Option<&mut FileCache>) -> Result<Inventory,
         )]);
     }
     let from_tree = cache.as_deref().is_some_and(|c| c.tree().is_some());
-    let (files, dirs, mut errors) = match cache.as_deref().and_then(|c| c.tree()) {
-        Some(tree) => (tree.files(), tree.dirs(), Vec::new()),
+    let (files, dirs, mut errors, warnings) = match cache.as_deref().and_then(|c| c.tree()) {
+        // Only a walk that met no link is kept as a tree.
+        Some(tree) => (tree.files(), tree.dirs(), Vec::new(), Vec::new()),
         None => {
             let walked = tree::walk(root, &content, &content);
             if let Some(cache) = cache.as_deref_mut() {
                 cache.keep_tree(&walked);
             }
-            (walked.files, walked.dirs, walked.errors)
+            (walked.files, walked.dirs, walked.errors, walked.warnings)
         }
     };
 
@@ -216,6 +226,7 @@ pub fn load(root: &Path, mut cache: Option<&mut FileCache>) -> Result<Inventory,
         .count();
     let mut inv = Inventory {
         dirs,
+        warnings,
         pages: Vec::with_capacity(page_count),
         ..Inventory::default()
     };
@@ -303,6 +314,15 @@ pub enum Loaded {
 /// Read and parse one file. Without `keep_text`, a page keeps only its
 /// front matter: the render reads its body again.
 fn load_one(root: &Path, rel: String, abs: PathBuf, keep_text: bool) -> Result<Loaded, Vec<Error>> {
+    if rel.contains('\\') {
+        // Only possible off Windows, where the walk gives `/` separators.
+        return Err(vec![Error::new("file name contains a backslash")
+            .in_file(Path::new(CONTENT_DIR).join(&rel))
+            .with_hint(
+                "rename it: a backslash separates folders on Windows, so its output \
+                 would not land where its name says",
+            )]);
+    }
     let kind = classify(&rel);
     if let Kind::Asset = kind {
         return Ok(Loaded::Asset(Asset { rel, abs }));
@@ -310,28 +330,47 @@ fn load_one(root: &Path, rel: String, abs: PathBuf, keep_text: bool) -> Result<L
     let mut file = read_source(root, &rel, &abs).map_err(|e| vec![e])?;
     match kind {
         Kind::Page => {
-            let (front, body_offset) = parse_front::<PageFront>(&file).map_err(|e| vec![e])?;
+            let (mut front, ignored, body_offset) = parse_front::<PageFront>(&file)?;
+            if front.date.is_none() {
+                front.date = dated_name::split(dated_name::stem_of(&rel)).0;
+            }
+            alias::check(&file, &front.aliases, body_offset).map_err(|e| vec![e])?;
             if !keep_text {
                 file.drop_text();
             }
             Ok(Loaded::Page(LoadedPage {
                 file,
                 front,
+                ignored,
                 body_offset,
             }))
         }
         Kind::Section => {
-            let (front, body_offset) = parse_front::<SectionFront>(&file).map_err(|e| vec![e])?;
+            let (front, ignored, body_offset) = parse_front::<SectionFront>(&file)?;
             let dir = rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
             Ok(Loaded::Section(LoadedSection {
                 dir,
                 file,
                 front,
+                ignored,
                 body_offset,
             }))
         }
         Kind::Comparison => {
-            let c = compare::load(&file.display, Path::new(&file.rel), &file.text)?;
+            let mut c = compare::load(&file.display, Path::new(&file.rel), &file.text)?;
+            if let Some(rows) = c.rows_file() {
+                let abs = root.join(CONTENT_DIR).join(&rows);
+                let csv = read_source(root, &rows, &abs).map_err(|e| {
+                    let at = [compare::locate::Step::key("dimensions")];
+                    vec![c
+                        .error_at(
+                            format!("cannot read the rows file `{rows}`: {}", e.message),
+                            &at,
+                        )
+                        .with_hint("put the CSV file next to the comparison file, or fix the name")]
+                })?;
+                c.read_rows(&csv.display, &csv.text)?;
+            }
             Ok(Loaded::Comparison(file.rel, Box::new(c)))
         }
         Kind::Asset => unreachable!("assets returned above"),
@@ -393,12 +432,12 @@ fn read_text(display: &Path, abs: &Path) -> Result<String, Error> {
     crate::error::utf8_text(display, bytes)
 }
 
-fn parse_front<T: serde::de::DeserializeOwned + Default>(
+fn parse_front<T: serde::de::DeserializeOwned + Default + front_matter::Keys>(
     file: &SourceFile,
-) -> Result<(T, usize), Error> {
-    let split = front_matter::split(&file.display, &file.text)?;
-    let front = front_matter::parse(&file.display, &file.text, &split)?;
-    Ok((front, split.body_offset))
+) -> Result<(T, Vec<IgnoredKey>, usize), Vec<Error>> {
+    let split = front_matter::split(&file.display, &file.text).map_err(|e| vec![e])?;
+    let (front, ignored) = front_matter::parse(&file.display, &file.text, &split)?;
+    Ok((front, ignored, split.body_offset))
 }
 
 fn display_path(root: &Path, path: &Path) -> PathBuf {

@@ -18,6 +18,8 @@ pub struct Walked {
     pub files: Vec<(String, PathBuf)>,
     pub dirs: Vec<String>,
     pub errors: Vec<Error>,
+    /// Links that lead outside the site, left out.
+    pub warnings: Vec<Error>,
     /// A symbolic link was followed: the watcher may not see changes behind it.
     pub followed_links: bool,
 }
@@ -26,12 +28,12 @@ pub struct Walked {
 /// and hidden names, each folder's entries sorted by name.
 pub fn walk(root: &Path, content: &Path, dir: &Path) -> Walked {
     let mut walked = Walked::default();
-    let walker = walkdir::WalkDir::new(dir)
+    let mut walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -50,7 +52,21 @@ pub fn walk(root: &Path, content: &Path, dir: &Path) -> Walked {
                 continue;
             }
         };
-        walked.followed_links |= entry.path_is_symlink();
+        if entry.path_is_symlink() {
+            walked.followed_links = true;
+            let outside = match entry.depth() {
+                // `content/` itself may live anywhere.
+                0 => None,
+                _ => super::outside::escapes(root, entry.path()),
+            };
+            if let Some(warning) = outside {
+                walked.warnings.push(warning);
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+        }
         let Ok(rel) = entry.path().strip_prefix(content) else {
             continue;
         };

@@ -5,20 +5,28 @@
 pub mod highlight;
 pub mod shortcode;
 pub mod slug;
+pub mod summary;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
 use serde::Serialize;
 
-use shortcode::{placeholder, ShortcodeCall};
+use shortcode::{placeholder, Expansion, ShortcodeCall};
 
 /// What rendering needs from the rest of the site.
 pub trait Environment {
     /// Resolve an internal link (`@/guides/a.md#part`) to a URL, or say why not.
     fn resolve_link(&self, link: &str) -> Result<String, String>;
-    /// Render a shortcode call to HTML, or say why not.
-    fn render_shortcode(&self, call: &ShortcodeCall) -> Result<String, String>;
+    /// Render a shortcode call to HTML (or, for a `.md` shortcode, Markdown),
+    /// or say why not. `body` is the call's body rendered to HTML.
+    fn render_shortcode(
+        &self,
+        call: &ShortcodeCall,
+        body: Option<&str>,
+    ) -> Result<Expansion, String>;
     /// Should headings get a `#` link to themselves?
     fn heading_anchors(&self) -> bool {
         true
@@ -34,6 +42,14 @@ pub trait Environment {
     }
     /// Highlight fenced code blocks (`highlight` in `versus.toml`)?
     fn highlight(&self) -> bool {
+        true
+    }
+    /// How heading text becomes an id (`[slugify] anchors`).
+    fn anchor_slugs(&self) -> slug::Strategy {
+        slug::Strategy::Unicode
+    }
+    /// Turn straight quotes, `--` and `...` into typographic ones?
+    fn smart_punctuation(&self) -> bool {
         true
     }
     /// Does the shortcode `name` show comparison data (so its page needs
@@ -96,6 +112,9 @@ pub struct Rendered {
     /// Does a shortcode in the body show a comparison
     /// ([`Environment::shortcode_shows_comparison`])?
     pub shows_comparison: bool,
+    /// The names of the shortcodes the body calls, each once, in order of
+    /// first call (a theme loads a shortcode's script only where it is used).
+    pub shortcodes: Vec<String>,
 }
 
 /// A heading being collected: its events are buffered until it ends, so its
@@ -110,23 +129,55 @@ struct OpenHeading<'a> {
 /// A problem in the body: byte offset in the body and message.
 pub type BodyError = (usize, String);
 
-const SUMMARY_MARKER: &str = "<!-- more -->";
-
-/// The pulldown-cmark extensions versus turns on.
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
+/// The pulldown-cmark extensions versus turns on (smart punctuation when asked).
+pub fn options(smart_punctuation: bool) -> Options {
+    let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM;
+    if smart_punctuation {
+        options | Options::ENABLE_SMART_PUNCTUATION
+    } else {
+        options
+    }
+}
+
+/// The opening of a GitHub alert (`> [!NOTE]`): a callout whose title
+/// says what kind it is, so it does not rest on colour alone.
+fn callout_open(kind: BlockQuoteKind) -> &'static str {
+    match kind {
+        BlockQuoteKind::Note => {
+            "<div class=\"callout callout-note\" role=\"note\"><p class=\"callout-title\">Note</p>\n"
+        }
+        BlockQuoteKind::Tip => {
+            "<div class=\"callout callout-tip\" role=\"note\"><p class=\"callout-title\">Tip</p>\n"
+        }
+        BlockQuoteKind::Important => {
+            "<div class=\"callout callout-important\" role=\"note\"><p class=\"callout-title\">Important</p>\n"
+        }
+        BlockQuoteKind::Warning => {
+            "<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Warning</p>\n"
+        }
+        BlockQuoteKind::Caution => {
+            "<div class=\"callout callout-caution\" role=\"note\"><p class=\"callout-title\">Caution</p>\n"
+        }
+    }
 }
 
 /// Render `body` to HTML. All problems are reported, with their offsets.
 pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyError>> {
-    let extracted = shortcode::extract(body)?;
-    let mut errors: Vec<BodyError> = Vec::new();
+    render_at(body, env, 0)
+}
+
+/// [`render`] for a body `depth` shortcode bodies deep.
+fn render_at(body: &str, env: &dyn Environment, depth: usize) -> Result<Rendered, Vec<BodyError>> {
     let mut out = Rendered::default();
+    let extracted = shortcode::extract(body, &mut |call: &ShortcodeCall| {
+        expand(call, env, depth, &mut out)
+    })?;
+    let mut errors: Vec<BodyError> = Vec::new();
     let mut used_ids = UsedIds::default();
     let mut flat_toc: Vec<(u8, String, String)> = Vec::new();
     // Events are passed on to the HTML writer as they come, but for those
@@ -141,7 +192,8 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
     let mut blocks = vec![TextBlock::default()];
     let collect_text = env.collect_text();
 
-    let mut parser = Parser::new_ext(&extracted.text, options()).into_offset_iter();
+    let mut parser =
+        Parser::new_ext(&extracted.text, options(env.smart_punctuation())).into_offset_iter();
     let events = std::iter::from_fn(|| loop {
         if let Some(event) = ready.pop_front() {
             return Some(event);
@@ -217,6 +269,13 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
                 }
                 event
             }
+            Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(callout_open(kind).into()),
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                if collect_text {
+                    push_text(&mut blocks, " ");
+                }
+                Event::Html("</div>\n".into())
+            }
             Event::SoftBreak
             | Event::HardBreak
             | Event::End(
@@ -255,7 +314,10 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
                 }) = heading.take()
                 {
                     let title = plain_text(&inner);
-                    let id = unique_id(id.unwrap_or_else(|| slug::slugify(&title)), &mut used_ids);
+                    let id = unique_id(
+                        id.unwrap_or_else(|| slug::anchor_slug(&title, env.anchor_slugs())),
+                        &mut used_ids,
+                    );
                     let n = level as u8;
                     let digit = char::from(b'0' + n);
                     // Built by hand: `format!` cost more than the rest of
@@ -300,19 +362,19 @@ pub fn render(body: &str, env: &dyn Environment) -> Result<Rendered, Vec<BodyErr
     let mut html = String::with_capacity(extracted.text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
 
-    if !extracted.calls.is_empty() {
-        out.shows_comparison = extracted
-            .calls
-            .iter()
-            .any(|call| env.shortcode_shows_comparison(&call.name));
-        html = insert_shortcodes(html, &extracted, env, &mut errors);
+    if !extracted.inserts.is_empty() {
+        html = insert_shortcodes(&html, &extracted.inserts);
     }
     if let Some(pos) = body
-        .contains(SUMMARY_MARKER)
-        .then(|| html.find(SUMMARY_MARKER))
+        .contains(summary::MARKER)
+        .then(|| html.find(summary::MARKER))
         .flatten()
     {
-        out.summary = Some(html[..pos].to_string());
+        // As Zola does: the summary ends here, and "continue reading"
+        // links land here.
+        out.summary = Some(summary::balanced(&html[..pos]));
+        html.replace_range(pos..pos + summary::MARKER.len(), summary::ANCHOR);
+        out.heading_ids.push(summary::ANCHOR_ID.to_string());
     }
     out.html = html;
     out.toc = nest_toc(flat_toc);
@@ -394,30 +456,88 @@ fn resolve<'a>(
     }
 }
 
-fn insert_shortcodes(
-    html: String,
-    extracted: &shortcode::Extracted<'_>,
+/// Expand one shortcode call: its body first (as Markdown, with what it
+/// finds merged into `out`), then its template.
+fn expand(
+    call: &ShortcodeCall,
     env: &dyn Environment,
-    errors: &mut Vec<BodyError>,
-) -> String {
-    let mut html = html;
-    for (i, call) in extracted.calls.iter().enumerate() {
-        let marker = placeholder(i);
-        let rendered = match env.render_shortcode(call) {
-            Ok(r) => r,
-            Err(msg) => {
-                errors.push((call.offset, msg));
-                continue;
-            }
-        };
-        let para = format!("<p>{marker}</p>");
-        html = if html.contains(&para) {
-            html.replacen(&para, &rendered, 1)
-        } else {
-            html.replacen(&marker, &rendered, 1)
-        };
+    depth: usize,
+    out: &mut Rendered,
+) -> Result<Expansion, Vec<BodyError>> {
+    out.shows_comparison |= env.shortcode_shows_comparison(&call.name);
+    if !out.shortcodes.contains(&call.name) {
+        out.shortcodes.push(call.name.clone());
     }
-    html
+    let body_html = match &call.body {
+        None => None,
+        Some(_) if depth >= shortcode::MAX_DEPTH => {
+            return Err(vec![(
+                call.offset,
+                format!(
+                    "shortcode `{}`: shortcode bodies are nested more than {} deep",
+                    call.name,
+                    shortcode::MAX_DEPTH
+                ),
+            )])
+        }
+        Some(body) => {
+            let shift = |errs: Vec<BodyError>| {
+                errs.into_iter()
+                    .map(|(at, msg)| (body.offset + at, msg))
+                    .collect::<Vec<_>>()
+            };
+            let inner = render_at(&body.text, env, depth + 1).map_err(shift)?;
+            out.word_count += inner.word_count;
+            out.shows_comparison |= inner.shows_comparison;
+            for name in inner.shortcodes {
+                if !out.shortcodes.contains(&name) {
+                    out.shortcodes.push(name);
+                }
+            }
+            out.heading_ids.extend(inner.heading_ids);
+            out.internal_links
+                .extend(inner.internal_links.into_iter().map(|l| InternalLink {
+                    link: l.link,
+                    offset: body.offset + l.offset,
+                }));
+            Some(inner.html)
+        }
+    };
+    env.render_shortcode(call, body_html.as_deref())
+        .map_err(|msg| vec![(call.offset, msg)])
+}
+
+/// Put each shortcode's HTML where its placeholder is; a placeholder that
+/// is a paragraph of its own takes the paragraph's place.
+fn insert_shortcodes(html: &str, inserts: &[String]) -> String {
+    let mut out =
+        String::with_capacity(html.len() + inserts.iter().map(String::len).sum::<usize>());
+    let mut rest = html;
+    while let Some(start) = rest.find('\u{E000}') {
+        let digits = &rest[start + 3..];
+        let len = digits.bytes().take_while(u8::is_ascii_digit).count();
+        let insert = digits[..len]
+            .parse::<usize>()
+            .ok()
+            .filter(|_| digits[len..].starts_with('\u{E001}'))
+            .and_then(|i| inserts.get(i));
+        let Some(insert) = insert else {
+            out.push_str(&rest[..start + 3]);
+            rest = &rest[start + 3..];
+            continue;
+        };
+        let end = start + 3 + len + 3;
+        let (before, after) = (&rest[..start], &rest[end..]);
+        let (before, after) = match (before.strip_suffix("<p>"), after.strip_prefix("</p>")) {
+            (Some(b), Some(a)) => (b, a),
+            _ => (before, after),
+        };
+        out.push_str(before);
+        out.push_str(insert);
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The shortcodes' placeholders in the text blocks become the text the
@@ -638,8 +758,19 @@ mod tests {
                 _ => Err(format!("no page `{link}`")),
             }
         }
-        fn render_shortcode(&self, call: &ShortcodeCall) -> Result<String, String> {
-            Ok(format!("<div class=\"sc\">{}</div>", call.name))
+        fn render_shortcode(
+            &self,
+            call: &ShortcodeCall,
+            body: Option<&str>,
+        ) -> Result<Expansion, String> {
+            Ok(match call.name.as_str() {
+                "md" => Expansion::Markdown("## From md\n\n[a](@/a.md)".into()),
+                _ => Expansion::Html(format!(
+                    "<div class=\"sc\">{}{}</div>",
+                    call.name,
+                    body.unwrap_or_default()
+                )),
+            })
         }
     }
 
@@ -707,9 +838,62 @@ mod tests {
     }
 
     #[test]
+    fn shortcode_bodies_and_markdown_shortcodes() {
+        let body =
+            "Intro.\n\n{% box() %}\nSee *this* and [x](@/a.md#x).\n{% end %}\n\n{{ md() }}\n";
+        let r = render(body, &Env).unwrap();
+        assert!(
+            r.html.contains("<div class=\"sc\">box<p>See <em>this</em> and <a href=\"/a/#x\">x</a>.</p>\n</div>"),
+            "{}",
+            r.html
+        );
+        // A `.md` shortcode's output is part of the page: its heading is in
+        // the table of contents, its link resolved and recorded.
+        assert_eq!(r.toc[0].id, "from-md");
+        let links: Vec<_> = r
+            .internal_links
+            .iter()
+            .map(|l| (l.link.as_str(), l.offset))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                ("@/a.md#x", body.find("[x]").unwrap()),
+                ("@/a.md", body.find("{{ md").unwrap())
+            ]
+        );
+        // Errors in a body point into the body.
+        let errs = render("{% box() %}\n[b](@/b.md)\n{% end %}\n", &Env).unwrap_err();
+        assert_eq!(errs[0].0, 12);
+    }
+
+    #[test]
+    fn github_alerts_become_callouts() {
+        let r = render("> [!WARNING]\n> Mind the *gap*.\n\n> Plain quote.\n", &Env).unwrap();
+        assert_eq!(
+            r.html,
+            "<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Warning</p>\n\
+             <p>Mind the <em>gap</em>.</p>\n</div>\n<blockquote>\n<p>Plain quote.</p>\n</blockquote>\n"
+        );
+    }
+
+    #[test]
     fn summary_and_words() {
         let r = render("One two three.\n\n<!-- more -->\n\nFour.", &Env).unwrap();
         assert_eq!(r.summary.as_deref(), Some("<p>One two three.</p>\n"));
+        assert!(
+            r.html.contains("<span id=\"continue-reading\"></span>"),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("<!-- more -->"));
+        assert!(r.heading_ids.contains(&"continue-reading".to_string()));
+        // A marker inside a list ends the summary with the list closed.
+        let r = render("- One *two <!-- more --> three*\n- Four\n", &Env).unwrap();
+        assert_eq!(
+            r.summary.as_deref(),
+            Some("<ul>\n<li>One <em>two </em></li></ul>")
+        );
         assert_eq!(r.word_count, 4);
     }
 

@@ -169,3 +169,44 @@ pub fn date_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result
     written.map_err(|_| tera::Error::msg(format!("`date`: invalid format `{format}`")))?;
     Ok(Value::String(out))
 }
+
+/// `markdown(inline=false)` filter: Markdown text to HTML, as Zola's
+/// templates write `{{ body | markdown | safe }}` (no shortcodes or `@/`
+/// links in it). A shortcode's `body` is HTML already, which Markdown
+/// passes through.
+pub fn markdown_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+    let Value::String(text) = value else {
+        return Err(format!("`markdown`: expected text, got {value}").into());
+    };
+    let inline = matches!(args.get("inline"), Some(Value::Bool(true)));
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    let parser = pulldown_cmark::Parser::new_ext(text, crate::markdown::options(false));
+    pulldown_cmark::html::push_html(&mut html, parser);
+    if inline {
+        if let Some(inner) = html
+            .trim_end()
+            .strip_prefix("<p>")
+            .and_then(|h| h.strip_suffix("</p>"))
+            .filter(|h| !h.contains("<p>"))
+        {
+            html = inner.to_string();
+        }
+    }
+    Ok(Value::String(html))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_filter_renders_and_passes_html_through() {
+        let md = |text: &str, inline: bool| {
+            let args = HashMap::from([("inline".to_string(), Value::Bool(inline))]);
+            markdown_filter(&Value::String(text.into()), &args).unwrap()
+        };
+        assert_eq!(md("*a*", false), "<p><em>a</em></p>\n");
+        assert_eq!(md("*a*", true), "<em>a</em>");
+        assert_eq!(md("<p>x</p>\n", false), "<p>x</p>\n");
+    }
+}

@@ -19,14 +19,17 @@ use rustc_hash::FxHashMap;
 
 use crate::site::hash_of;
 
+use super::data::LoadData;
 use super::functions::Shared;
 use super::templates::Templates;
 use super::views::{RenderedContent, Views};
-use super::{check_anchors, comparison_views, jobs, register, render_body, render_job, Contexts};
+use super::{
+    check_anchors, comparison_views, jobs, register, render_body, render_job, Caller, Contexts,
+};
 use super::{Job, MarkdownEnv};
 use crate::error::Error;
 use crate::markdown::Rendered;
-use crate::output::{OutputFile, OutputTree};
+use crate::output::{OutputFile, OutputPath, OutputTree};
 use crate::site::Site;
 
 /// What the previous render left behind.
@@ -42,6 +45,9 @@ pub struct RenderCache {
     search_docs: crate::search::Cache,
     /// Per page, what the last successful render worked out.
     last: Option<Last>,
+    /// The data files the last render loaded (`load_data`), with a hash of
+    /// each: when one changes, nothing rendered before is reused.
+    data_files: Vec<(std::path::PathBuf, u64)>,
 }
 
 /// What the last successful render worked out per page, reused when the
@@ -97,8 +103,30 @@ pub fn render_incremental(
     site: Arc<Site>,
     templates: &mut Templates,
     statics: &[(String, OutputFile)],
+    root: &std::path::Path,
     cache: &mut RenderCache,
     patch: Option<(&Arc<Site>, &[usize])>,
+) -> Result<(OutputTree, Reuse), Vec<Error>> {
+    // What templates load is no source the keys below know of: when a data
+    // file changed, start afresh.
+    if LoadData::changed(&cache.data_files) {
+        *cache = RenderCache::default();
+    }
+    let load_data = LoadData::new(root);
+    let result = render_with(site, templates, statics, cache, patch, &load_data);
+    // Kept whether or not the render succeeded: outputs it cached may
+    // already show the data.
+    cache.data_files = load_data.fingerprint();
+    result
+}
+
+fn render_with(
+    site: Arc<Site>,
+    templates: &mut Templates,
+    statics: &[(String, OutputFile)],
+    cache: &mut RenderCache,
+    patch: Option<(&Arc<Site>, &[usize])>,
+    load_data: &LoadData,
 ) -> Result<(OutputTree, Reuse), Vec<Error>> {
     let mut reuse = Reuse::default();
     let last = cache.last.take();
@@ -124,7 +152,7 @@ pub fn render_incremental(
         content: Arc::new(OnceLock::new()),
     };
     let comparisons = comparison_views(&site)?;
-    register(templates, &shared, comparisons.clone());
+    register(templates, &shared, comparisons.clone(), load_data.clone());
     let config_value = tera::to_value(&site.config).map_err(|e| vec![Error::new(e.to_string())])?;
     let contexts = Contexts::new(&site, &config_value);
 
@@ -179,7 +207,8 @@ pub fn render_incremental(
         config: &config_value,
     };
     let render_md = |file: Option<&crate::content::SourceFile>,
-                     body_offset: usize|
+                     body_offset: usize,
+                     caller: Caller|
      -> (String, MarkdownResult) {
         let Some(file) = file else {
             return (String::new(), Ok((0, Arc::new(Rendered::default()), false)));
@@ -187,14 +216,20 @@ pub fn render_incremental(
         let key_for = |links: &[crate::markdown::InternalLink]| {
             let resolved: Vec<Result<String, String>> =
                 links.iter().map(|l| site.resolve_link(&l.link)).collect();
-            hash_of((markdown_global, file.hash, &file.rel, resolved))
+            // Shortcodes see the caller's URL path (the rest of what they
+            // see of it comes from the file and the config).
+            let path = match caller {
+                Caller::Page(i) => &site.pages[i].path,
+                Caller::Section(i) => &site.sections[i].path,
+            };
+            hash_of((markdown_global, file.hash, &file.rel, path, resolved))
         };
         if let Some((key, rendered)) = cache.markdown.get(&file.rel) {
             if *key == key_for(&rendered.internal_links) {
                 return (String::new(), Ok((*key, rendered.clone(), false)));
             }
         }
-        let result = render_body(&env, Some(file), body_offset).map(|r| {
+        let result = render_body(&env.for_caller(caller), Some(file), body_offset).map(|r| {
             let key = key_for(&r.internal_links);
             (key, Arc::new(r), true)
         });
@@ -209,13 +244,14 @@ pub fn render_incremental(
                 let (key, rendered) = &last.pages[i];
                 (String::new(), Ok((*key, rendered.clone(), false)))
             }
-            _ => render_md(Some(&p.file), p.body_offset),
+            _ => render_md(Some(&p.file), p.body_offset, Caller::Page(i)),
         })
         .collect();
     let sections: Vec<_> = site
         .sections
         .par_iter()
-        .map(|s| render_md(s.file.as_ref(), s.body_offset))
+        .enumerate()
+        .map(|(i, s)| render_md(s.file.as_ref(), s.body_offset, Caller::Section(i)))
         .collect();
     let mut errors = Vec::new();
     let mut keys = |list: Vec<(String, MarkdownResult)>| {
@@ -389,8 +425,12 @@ pub fn render_incremental(
     });
     // `collect` sorts stably and keeps the last file of each path, as
     // inserting them in this order would.
+    let files: Result<_, Error> = files
+        .into_iter()
+        .map(|(path, file)| Ok((OutputPath::new(path)?, file)))
+        .collect();
     let tree = OutputTree {
-        files: files.into_iter().collect(),
+        files: files.map_err(|e| vec![e])?,
     };
     Ok((tree, reuse))
 }
@@ -558,7 +598,7 @@ impl<'a> Fingerprints<'a> {
         let (key, print) = self.own(job);
         let template = match job {
             Job::Page(i) => super::page_template(self.site, *i),
-            Job::Section(_, t) => t,
+            Job::Section(_, t, _) => t,
             Job::Tags => "tags.html",
             Job::Tag(_) => "tag.html",
             Job::Comparison(_) => "comparison.html",
@@ -603,10 +643,10 @@ impl<'a> Fingerprints<'a> {
                 ));
                 (hash_of(("page", &p.file.rel)), print)
             }
-            Job::Section(i, template) => {
+            Job::Section(i, template, pager) => {
                 let s = &site.sections[*i];
                 (
-                    hash_of(("section", &s.dir)),
+                    hash_of(("section", &s.dir, pager)),
                     hash_of((self.global, template, self.listing[*i], self.nav[*i])),
                 )
             }

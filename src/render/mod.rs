@@ -2,8 +2,10 @@
 //! template (in parallel), feeds, sitemap, redirects, static files — all into
 //! an [`OutputTree`]. Nothing here touches the output folder.
 
+pub mod data;
 pub mod functions;
 pub mod incremental;
+pub mod paginate;
 pub mod plan;
 pub mod recursion;
 pub mod templates;
@@ -21,8 +23,9 @@ use tera::{Context, Value};
 
 use crate::compare;
 use crate::error::Error;
-use crate::markdown::{self, shortcode::ShortcodeCall, Environment, Rendered};
-use crate::output::{OutputFile, OutputTree};
+use crate::markdown::shortcode::{Expansion, ShortcodeCall};
+use crate::markdown::{self, Environment, Rendered};
+use crate::output::{OutputFile, OutputPath, OutputTree};
 use crate::site::{Site, Target};
 use functions::{GetPage, GetSection, GetUrl, Now, Shared};
 use templates::Templates;
@@ -30,13 +33,19 @@ use views::{RenderedContent, Views};
 
 /// Where rendered files go as they are produced: an in-memory tree, or a
 /// staging folder on disk (`output::StagingDir`). Called from many threads.
+/// Paths arrive checked ([`OutputPath`]).
 pub trait Sink: Sync {
     /// Store one output file.
-    fn put(&self, path: String, file: OutputFile) -> Result<(), Error>;
+    fn put(&self, path: OutputPath, file: OutputFile) -> Result<(), Error>;
+}
+
+/// Check `path` and store the file in `sink`.
+fn put(sink: &dyn Sink, path: String, file: OutputFile) -> Result<(), Error> {
+    sink.put(OutputPath::new(path)?, file)
 }
 
 impl Sink for Mutex<OutputTree> {
-    fn put(&self, path: String, file: OutputFile) -> Result<(), Error> {
+    fn put(&self, path: OutputPath, file: OutputFile) -> Result<(), Error> {
         self.lock()
             .unwrap_or_else(PoisonError::into_inner)
             .insert(path, file);
@@ -50,9 +59,10 @@ pub fn render_site(
     site: Arc<Site>,
     templates: &mut Templates,
     statics: &[(String, OutputFile)],
+    root: &Path,
 ) -> Result<OutputTree, Vec<Error>> {
     let tree = Mutex::new(OutputTree::default());
-    render_into(site, templates, statics, &tree)?;
+    render_into(site, templates, statics, root, &tree)?;
     Ok(tree.into_inner().unwrap_or_else(PoisonError::into_inner))
 }
 
@@ -71,6 +81,7 @@ pub fn render_into(
     site: Arc<Site>,
     templates: &mut Templates,
     statics: &[(String, OutputFile)],
+    root: &Path,
     sink: &dyn Sink,
 ) -> Result<(), Vec<Error>> {
     let shared = Shared {
@@ -78,7 +89,12 @@ pub fn render_into(
         content: Arc::new(OnceLock::new()),
     };
     let comparison_views = comparison_views(&site)?;
-    register(templates, &shared, comparison_views.clone());
+    register(
+        templates,
+        &shared,
+        comparison_views.clone(),
+        data::LoadData::new(root),
+    );
     let config_value = tera::to_value(&site.config).map_err(|e| vec![Error::new(e.to_string())])?;
     let contexts = Contexts::new(&site, &config_value);
 
@@ -103,6 +119,7 @@ pub fn render_into(
         .par_iter()
         .enumerate()
         .map(|(i, p)| {
+            let env = env.for_caller(Caller::Page(i));
             let mut rendered = render_body(&env, Some(&p.file), p.body_offset)?;
             // Index the page now, so its text need not be kept.
             let doc = match &search {
@@ -110,8 +127,7 @@ pub fn render_into(
                     let source = crate::search::page_source(&site, i, &rendered.text_blocks);
                     let (doc, excerpt) = crate::search::index_doc(vocab, &source);
                     let path = crate::search::excerpt_path(i);
-                    sink.put(path, OutputFile::Bytes(excerpt.into()))
-                        .map_err(|e| vec![e])?;
+                    put(sink, path, OutputFile::Bytes(excerpt.into())).map_err(|e| vec![e])?;
                     Some(doc)
                 }
                 None => None,
@@ -122,7 +138,7 @@ pub fn render_into(
             if stream_pages {
                 let (path, file) =
                     render_page(i, &rendered, &early, templates, &contexts).map_err(|e| vec![e])?;
-                sink.put(path, file).map_err(|e| vec![e])?;
+                put(sink, path, file).map_err(|e| vec![e])?;
                 // Only the page itself shows its table of contents; listings
                 // and feeds need the summary, and the feed the HTML.
                 rendered.toc = Vec::new();
@@ -136,7 +152,14 @@ pub fn render_into(
     let sections: Vec<Result<Rendered, Vec<Error>>> = site
         .sections
         .par_iter()
-        .map(|s| render_body(&env, s.file.as_ref(), s.body_offset))
+        .enumerate()
+        .map(|(i, s)| {
+            render_body(
+                &env.for_caller(Caller::Section(i)),
+                s.file.as_ref(),
+                s.body_offset,
+            )
+        })
         .collect();
     let mut errors = Vec::new();
     let mut search_docs = Vec::new();
@@ -175,11 +198,10 @@ pub fn render_into(
         for (_, source) in crate::search::later_sources(&site, content) {
             let (doc, excerpt) = crate::search::index_doc(&vocab, &source);
             let path = crate::search::excerpt_path(search_docs.len());
-            sink.put(path, OutputFile::Bytes(excerpt.into()))
-                .map_err(|e| vec![e])?;
+            put(sink, path, OutputFile::Bytes(excerpt.into())).map_err(|e| vec![e])?;
             search_docs.push(doc);
         }
-        crate::search::finish(&vocab, search_docs, &|path, file| sink.put(path, file))?;
+        crate::search::finish(&vocab, search_docs, &|path, file| put(sink, path, file))?;
     }
 
     let jobs = jobs(&site, templates, stream_pages);
@@ -187,7 +209,7 @@ pub fn render_into(
         .par_iter()
         .filter_map(|job| {
             render_job(job, &views, templates, &contexts, &comparison_views)
-                .and_then(|(path, file)| sink.put(path, file))
+                .and_then(|(path, file)| put(sink, path, file))
                 .err()
         })
         .collect();
@@ -197,7 +219,7 @@ pub fn render_into(
     let copies = copied_files(&site, statics);
     let errors: Vec<Error> = copies
         .into_par_iter()
-        .filter_map(|(path, file)| sink.put(path, file).err())
+        .filter_map(|(path, file)| put(sink, path, file).err())
         .collect();
     if errors.is_empty() {
         Ok(())
@@ -283,8 +305,14 @@ fn comparison_views(site: &Site) -> Result<Arc<HashMap<String, Value>>, Vec<Erro
     }
 }
 
-fn register(templates: &mut Templates, shared: &Shared, comparisons: Arc<HashMap<String, Value>>) {
+fn register(
+    templates: &mut Templates,
+    shared: &Shared,
+    comparisons: Arc<HashMap<String, Value>>,
+    load_data: data::LoadData,
+) {
     let tera = &mut templates.tera;
+    tera.register_function("load_data", load_data);
     tera.register_function("get_url", GetUrl(shared.clone()));
     tera.register_function("get_page", GetPage(shared.clone()));
     tera.register_function("get_section", GetSection(shared.clone()));
@@ -298,6 +326,7 @@ fn register(templates: &mut Templates, shared: &Shared, comparisons: Arc<HashMap
     );
     tera.register_filter("json_script", compare::tera_fns::json_script);
     tera.register_filter("date", functions::date_filter);
+    tera.register_filter("markdown", functions::markdown_filter);
 }
 
 /// What Markdown rendering asks of the site: links and shortcodes.
@@ -307,54 +336,127 @@ struct MarkdownEnv<'a> {
     config: &'a Value,
 }
 
-impl Environment for MarkdownEnv<'_> {
+/// Where a Markdown body comes from: shortcodes see it as `page` or `section`.
+#[derive(Clone, Copy)]
+enum Caller {
+    Page(usize),
+    Section(usize),
+}
+
+impl<'a> MarkdownEnv<'a> {
+    /// The environment for the body of `caller`.
+    fn for_caller(&'a self, caller: Caller) -> BodyEnv<'a> {
+        BodyEnv {
+            env: self,
+            caller,
+            caller_value: std::cell::OnceCell::new(),
+        }
+    }
+}
+
+/// [`MarkdownEnv`] for one body: the caller's view is serialized once, and
+/// only when a shortcode is called.
+struct BodyEnv<'a> {
+    env: &'a MarkdownEnv<'a>,
+    caller: Caller,
+    caller_value: std::cell::OnceCell<Value>,
+}
+
+impl BodyEnv<'_> {
+    fn caller(&self) -> (&'static str, &Value) {
+        let site = self.env.site;
+        let value = self.caller_value.get_or_init(|| {
+            let view = match self.caller {
+                Caller::Page(i) => views::CallerView::page(site, i),
+                Caller::Section(i) => views::CallerView::section(site, i),
+            };
+            tera::to_value(view).unwrap_or(Value::Null)
+        });
+        let name = match self.caller {
+            Caller::Page(_) => "page",
+            Caller::Section(_) => "section",
+        };
+        (name, value)
+    }
+}
+
+impl Environment for BodyEnv<'_> {
     fn resolve_link(&self, link: &str) -> Result<String, String> {
-        self.site.resolve_link(link)
+        self.env.site.resolve_link(link)
     }
 
     fn heading_anchors(&self) -> bool {
-        self.site.config.heading_anchors
+        self.env.site.config.heading_anchors
     }
 
     fn collect_text(&self) -> bool {
-        self.site.config.build_search_index
+        self.env.site.config.build_search_index
     }
 
     fn highlight(&self) -> bool {
-        self.site.config.highlight
+        self.env.site.config.highlight
+    }
+
+    fn anchor_slugs(&self) -> crate::markdown::slug::Strategy {
+        self.env.site.config.slugify.anchors
+    }
+
+    fn smart_punctuation(&self) -> bool {
+        self.env.site.config.smart_punctuation
     }
 
     fn shortcode_shows_comparison(&self, name: &str) -> bool {
-        self.templates.shortcode_shows_comparison(name)
+        self.env.templates.shortcode_shows_comparison(name)
     }
 
     fn shortcode_text(&self, call: &ShortcodeCall) -> String {
-        crate::compare::search_text::of_shortcode(&self.site.comparisons, call)
+        crate::compare::search_text::of_shortcode(&self.env.site.comparisons, call)
     }
 
-    fn render_shortcode(&self, call: &ShortcodeCall) -> Result<String, String> {
-        let name = format!("shortcodes/{}.html", call.name);
-        if !self.templates.has(&name) {
+    fn render_shortcode(
+        &self,
+        call: &ShortcodeCall,
+        body: Option<&str>,
+    ) -> Result<Expansion, String> {
+        let templates = self.env.templates;
+        let html = format!("shortcodes/{}.html", call.name);
+        let md = format!("shortcodes/{}.md", call.name);
+        let (name, markdown) = if templates.has(&html) {
+            (html, false)
+        } else if templates.has(&md) {
+            (md, true)
+        } else {
             return Err(format!(
-                "unknown shortcode `{}`: no template `templates/{name}`",
+                "unknown shortcode `{}`: no template `templates/{html}` (or `.md`)",
                 call.name
             ));
-        }
+        };
         let mut ctx = Context::new();
-        ctx.insert("config", self.config);
         for (k, v) in &call.args {
             ctx.insert(k, v);
         }
-        self.templates
+        ctx.insert("config", self.env.config);
+        ctx.insert("nth", &call.nth);
+        let (caller, value) = self.caller();
+        ctx.insert(caller, value);
+        if let Some(body) = body {
+            ctx.insert("body", body);
+        }
+        let out = templates
             .tera
             .render(&name, &ctx)
-            .map_err(|e| self.templates.render_error(&name, &e).to_string())
+            .map_err(|e| templates.render_error(&name, &e).to_string())?;
+        Ok(if markdown {
+            Expansion::Markdown(out)
+        } else {
+            Expansion::Html(out)
+        })
     }
 }
 
 /// Render one Markdown body, with errors located in its file.
 fn render_body(
-    env: &MarkdownEnv,
+    env: &BodyEnv,
     file: Option<&crate::content::SourceFile>,
     body_offset: usize,
 ) -> Result<Rendered, Vec<Error>> {
@@ -369,7 +471,7 @@ fn render_body(
 
 /// Render the Markdown body of `text` (the file `display`), from `body_offset`.
 fn render_text(
-    env: &MarkdownEnv,
+    env: &BodyEnv,
     display: &Path,
     text: &str,
     body_offset: usize,
@@ -437,13 +539,17 @@ const EMBED_TEMPLATE: &str = "comparison_embed.html";
 /// One file to render with a template.
 enum Job<'a> {
     Page(usize),
-    Section(usize, &'a str),
+    /// Section, template, listing page (0 for the section's own page).
+    Section(usize, &'a str, usize),
     Tags,
     Tag(usize),
     Comparison(usize),
     ComparisonEmbed(usize),
     ComparisonData(usize),
-    Alias { from: String, to: usize },
+    Alias {
+        from: String,
+        to: usize,
+    },
     NotFound,
     Sitemap,
     Feed,
@@ -456,20 +562,15 @@ impl Job<'_> {
     fn output_path(&self, site: &Site) -> String {
         match self {
             Job::Page(i) => format!("{}index.html", site.pages[*i].path),
-            Job::Section(i, _) => format!("{}index.html", site.sections[*i].path),
+            Job::Section(i, _, pager) => {
+                format!("{}index.html", paginate::pager_path(site, *i, *pager))
+            }
             Job::Tags => "tags/index.html".to_string(),
             Job::Tag(i) => format!("{}index.html", site.tags[*i].path),
             Job::Comparison(i) => format!("{}index.html", site.comparisons[*i].path()),
             Job::ComparisonEmbed(i) => format!("{}embed/index.html", site.comparisons[*i].path()),
             Job::ComparisonData(i) => format!("{}data.json", site.comparisons[*i].path()),
-            Job::Alias { from, .. } => {
-                let from = from.trim_matches('/');
-                if Path::new(from).extension().is_some() {
-                    from.to_string()
-                } else {
-                    format!("{from}/index.html")
-                }
-            }
+            Job::Alias { from, .. } => crate::content::alias::output_of(from),
             Job::NotFound => "404.html".to_string(),
             Job::Sitemap => "sitemap.xml".to_string(),
             Job::Feed => "atom.xml".to_string(),
@@ -498,10 +599,9 @@ fn jobs<'a>(site: &'a Site, templates: &Templates, pages_done: bool) -> Vec<Job<
         } else {
             "section.html"
         };
-        jobs.push(Job::Section(
-            i,
-            s.front.template.as_deref().unwrap_or(default),
-        ));
+        let template = s.front.template.as_deref().unwrap_or(default);
+        let pagers = paginate::pager_count(s);
+        jobs.extend((0..pagers).map(|pager| Job::Section(i, template, pager)));
     }
     if templates.has("tags.html") {
         jobs.push(Job::Tags);
@@ -543,11 +643,19 @@ fn render_job(
         Job::Page(i) => {
             return render_page(*i, &views.content.pages[*i], views, templates, contexts);
         }
-        Job::Section(i, template) => {
+        Job::Section(i, template, pager) => {
             let s = &site.sections[*i];
-            let mut ctx = contexts.at(views, &s.path, *i);
-            ctx.insert("section", &views.section(*i));
-            (ctx, template)
+            if s.front.paginate_by.is_some() {
+                let path = paginate::pager_path(site, *i, *pager);
+                let mut ctx = contexts.at(views, &path, *i);
+                ctx.insert("section", &views.section(*i));
+                ctx.insert("paginator", &paginate::paginator(views, *i, *pager));
+                (ctx, template)
+            } else {
+                let mut ctx = contexts.at(views, &s.path, *i);
+                ctx.insert("section", &views.section(*i));
+                (ctx, template)
+            }
         }
         Job::Tags => {
             let terms: Vec<_> = site.tags.iter().map(|t| views.term_summary(t)).collect();

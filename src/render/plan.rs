@@ -204,7 +204,7 @@ impl Describe<'_> {
                 let err = Error::new(message).in_file(&p.file.display);
                 at_text(err, &p.file.source(), from, p.body_offset)
             }
-            Source::Job(Job::Section(i, _)) => match &site.sections[*i].file {
+            Source::Job(Job::Section(i, _, _)) => match &site.sections[*i].file {
                 Some(f) => Error::new(message).in_file(&f.display).at(1, 1),
                 None => Error::new(message),
             },
@@ -224,7 +224,12 @@ impl Describe<'_> {
         match source {
             Source::Job(job) => match job {
                 Job::Page(i) => format!("the page {}", site.pages[*i].file.display.display()),
-                Job::Section(i, _) => format!("the section {}", site.sections[*i].display()),
+                Job::Section(i, _, 0) => format!("the section {}", site.sections[*i].display()),
+                Job::Section(i, _, pager) => format!(
+                    "listing page {} of the section {}",
+                    pager + 1,
+                    site.sections[*i].display()
+                ),
                 Job::Alias { from, to } => format!(
                     "the alias `{from}` of {}",
                     site.pages[*to].file.display.display()

@@ -63,6 +63,9 @@ pub struct PageView<'a> {
     /// Does the content show a comparison (a comparison shortcode)? The
     /// theme loads the comparison styles and script only then.
     pub has_comparison: bool,
+    /// The shortcodes the content calls (the theme loads `tabs.js` only
+    /// where `tabs` is).
+    pub shortcodes: &'a [String],
 }
 
 /// A page in a list (section listings, tag pages, feeds).
@@ -98,10 +101,14 @@ pub struct SectionView<'a> {
     pub page_count: usize,
     pub pages: Vec<PageSummary<'a>>,
     pub subsections: Vec<SectionSummary<'a>>,
+    /// The comparisons whose data files are in this section, by title.
+    pub comparisons: Vec<ComparisonSummary<'a>>,
     /// Path of `_index.md` relative to `content/`, when there is one.
     pub file: Option<&'a str>,
     /// Does the content show a comparison (a comparison shortcode)?
     pub has_comparison: bool,
+    /// The shortcodes the content calls.
+    pub shortcodes: &'a [String],
 }
 
 /// A section in a list.
@@ -113,6 +120,89 @@ pub struct SectionSummary<'a> {
     pub url: String,
     pub permalink: String,
     pub page_count: usize,
+    pub comparison_count: usize,
+}
+
+/// A comparison in a list (`section.comparisons`, `nav`): enough to link
+/// to it; `get_comparison(id=…)` gives the whole of it.
+#[derive(Serialize)]
+pub struct ComparisonSummary<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub path: String,
+    pub url: String,
+    pub permalink: String,
+}
+
+/// The page or section a shortcode is called from (`page` or `section` in
+/// a shortcode template): what is known before any Markdown is rendered,
+/// all of it from the file itself, its place and the config (so a body's
+/// cached rendering stays right while those are unchanged).
+#[derive(Serialize)]
+pub struct CallerView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub date: Option<&'a Date>,
+    pub updated: Option<&'a Date>,
+    pub weight: Option<i64>,
+    pub draft: bool,
+    pub path: &'a str,
+    pub url: String,
+    pub permalink: String,
+    pub tags: &'a [String],
+    pub extra: &'a serde_json::Map<String, serde_json::Value>,
+    /// The folder of a page bundle (`guides/a/` for `guides/a/index.md`),
+    /// or of a section: where its own files are.
+    pub colocated_path: Option<String>,
+}
+
+impl<'a> CallerView<'a> {
+    /// Page `i` of `site`, as its shortcodes see it.
+    pub fn page(site: &'a Site, i: usize) -> CallerView<'a> {
+        let page = &site.pages[i];
+        let rel = &page.file.rel;
+        CallerView {
+            title: &page.title,
+            description: page.front.description.as_deref(),
+            date: page.front.date.as_ref(),
+            updated: page.front.updated.as_ref(),
+            weight: page.front.weight,
+            draft: page.front.draft,
+            path: &page.path,
+            url: site.config.url_of(&page.path),
+            permalink: site.config.permalink_of(&page.path),
+            tags: &page.tags,
+            extra: &page.front.extra,
+            colocated_path: rel
+                .strip_suffix("index.md")
+                .filter(|dir| dir.is_empty() || dir.ends_with('/'))
+                .map(str::to_string),
+        }
+    }
+
+    /// Section `i` of `site`, as its shortcodes see it.
+    pub fn section(site: &'a Site, i: usize) -> CallerView<'a> {
+        let section = &site.sections[i];
+        CallerView {
+            title: &section.title,
+            description: section.front.description.as_deref(),
+            date: None,
+            updated: None,
+            weight: section.front.weight,
+            draft: section.front.draft,
+            path: &section.path,
+            url: site.config.url_of(&section.path),
+            permalink: site.config.permalink_of(&section.path),
+            tags: &[],
+            extra: &section.front.extra,
+            colocated_path: Some(if section.dir.is_empty() {
+                String::new()
+            } else {
+                format!("{}/", section.dir)
+            }),
+        }
+    }
 }
 
 /// A node of the navigation tree (`nav`).
@@ -125,6 +215,8 @@ pub struct NavEntry<'a> {
     pub pages: Vec<NavPage<'a>>,
     pub page_count: usize,
     pub subsections: Vec<NavEntry<'a>>,
+    /// The section's comparisons, listed when its pages are.
+    pub comparisons: Vec<ComparisonSummary<'a>>,
 }
 
 /// A page in the navigation tree.
@@ -265,6 +357,7 @@ impl<'a> Views<'a> {
                 .unwrap_or(""),
             file: &page.file.rel,
             has_comparison: rendered.shows_comparison,
+            shortcodes: &rendered.shortcodes,
         }
     }
 
@@ -278,7 +371,27 @@ impl<'a> Views<'a> {
             url: self.url(&s.path),
             permalink: self.permalink(&s.path),
             page_count: s.pages.len(),
+            comparison_count: s.comparisons.len(),
         }
+    }
+
+    /// The comparisons of section `s`, in its order.
+    fn comparison_summaries(&self, s: &'a Section) -> Vec<ComparisonSummary<'a>> {
+        s.comparisons
+            .iter()
+            .map(|&c| {
+                let c = &self.site.comparisons[c];
+                let path = c.path();
+                ComparisonSummary {
+                    id: c.id(),
+                    title: c.title(),
+                    description: c.description(),
+                    url: self.url(&path),
+                    permalink: self.permalink(&path),
+                    path,
+                }
+            })
+            .collect()
     }
 
     /// The full form of section `i`, with its pages.
@@ -311,8 +424,10 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|&c| self.section_summary(c))
                 .collect(),
+            comparisons: self.comparison_summaries(s),
             file: s.file.as_ref().map(|f| f.rel.as_str()),
             has_comparison: rendered.shows_comparison,
+            shortcodes: &rendered.shortcodes,
         }
     }
 
@@ -347,6 +462,11 @@ impl<'a> Views<'a> {
                 Vec::new()
             },
             subsections: s.subsections.iter().map(|&c| self.nav(c, open)).collect(),
+            comparisons: if listed {
+                self.comparison_summaries(s)
+            } else {
+                Vec::new()
+            },
         }
     }
 

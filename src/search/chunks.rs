@@ -178,7 +178,7 @@ impl Postings {
         let mut chunks: Vec<Vec<u32>> = Vec::new();
         let mut bytes = 0;
         for &id in ids {
-            let starts = xxh3_64(terms[id as usize].as_bytes()) % every == 0;
+            let starts = xxh3_64(terms[id as usize].as_bytes()).is_multiple_of(every);
             match chunks.last_mut() {
                 Some(chunk) if !starts && bytes + size(id) <= cap => {
                     chunk.push(id);

@@ -10,8 +10,10 @@ use notify::EventKind;
 use crate::config::CONFIG_FILE;
 use crate::content::{is_ignored_name, CONTENT_DIR};
 
-/// The site folders the server watches (besides `versus.toml`).
-pub const WATCHED_DIRS: [&str; 4] = [CONTENT_DIR, "templates", "static", "themes"];
+/// The site folders the server watches (besides `versus.toml`). `data/` is
+/// where files for `load_data` go (those in `content/` and `static/` are
+/// watched with them).
+pub const WATCHED_DIRS: [&str; 5] = [CONTENT_DIR, "templates", "static", "themes", "data"];
 
 /// What changed in one burst of events. Paths are relative to the site root.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -24,6 +26,8 @@ pub struct Change {
     pub statics: bool,
     /// `versus.toml`.
     pub config: bool,
+    /// Something under `data/` (files for `load_data`).
+    pub data: bool,
     /// A watched top-level folder appeared or vanished: watches must be renewed.
     pub watched_dirs: bool,
     /// Events may have been missed (the watcher said so, or failed): look
@@ -38,6 +42,7 @@ impl Change {
             && !self.templates
             && !self.statics
             && !self.config
+            && !self.data
             && !self.watched_dirs
             && !self.rescan
     }
@@ -48,6 +53,7 @@ impl Change {
         self.templates |= other.templates;
         self.statics |= other.statics;
         self.config |= other.config;
+        self.data |= other.data;
         self.watched_dirs |= other.watched_dirs;
         self.rescan |= other.rescan;
     }
@@ -99,7 +105,7 @@ fn classify_rel(rel: &Path, change: &mut Change) {
         return;
     }
     if parts.len() == 1 {
-        if top == CONFIG_FILE {
+        if top == CONFIG_FILE || crate::zola::config::CONFIG_FILES.contains(&top.as_str()) {
             change.config = true;
         } else if WATCHED_DIRS.contains(&top.as_str()) {
             change.watched_dirs = true;
@@ -110,6 +116,7 @@ fn classify_rel(rel: &Path, change: &mut Change) {
                 }
                 "templates" => change.templates = true,
                 "static" => change.statics = true,
+                "data" => change.data = true,
                 _ => {
                     change.templates = true;
                     change.statics = true;
@@ -124,6 +131,7 @@ fn classify_rel(rel: &Path, change: &mut Change) {
         }
         "templates" => change.templates = true,
         "static" => change.statics = true,
+        "data" => change.data = true,
         "themes" => match parts.get(2).map(String::as_str) {
             Some("templates") => change.templates = true,
             Some("static") => change.statics = true,
@@ -179,6 +187,15 @@ mod tests {
         let c = run(&[(modify(), vec!["content/guides/a.md"])]);
         assert_eq!(paths(&c), ["content/guides/a.md"]);
         assert!(!c.templates && !c.statics && !c.config);
+    }
+
+    #[test]
+    fn data_files_are_a_change() {
+        let c = run(&[(modify(), vec!["data/people.csv"])]);
+        assert!(c.data && !c.is_empty(), "{c:?}");
+        assert!(paths(&c).is_empty());
+        // Other top-level folders (the output, say) are not.
+        assert!(run(&[(modify(), vec!["public/index.html"])]).is_empty());
     }
 
     #[test]

@@ -61,11 +61,11 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Errors> {
     let first = rebuilder.rebuild(&events::Change::default());
     hub.publish(first);
     match hub.error() {
-        None => println!(
-            "Built {} files in {} ms",
-            hub.status().files,
-            start.elapsed().as_millis()
-        ),
+        None => {
+            if let Some(line) = rebuilder.summary(start.elapsed()) {
+                println!("{line}");
+            }
+        }
         Some(text) => {
             eprintln!("{text}");
             eprintln!("Serving anyway: pages show the error until it is fixed.");

@@ -236,7 +236,7 @@ impl Hub {
                     bytes
                 }
             };
-            files.insert(path, bytes);
+            files.insert(path.into(), bytes);
         }
         *cache = fresh;
         Ok(files)
@@ -317,7 +317,10 @@ mod tests {
     fn tree(files: &[(&str, &str)]) -> OutputTree {
         let mut t = OutputTree::default();
         for (p, c) in files {
-            t.insert(*p, OutputFile::Bytes(c.as_bytes().to_vec().into()));
+            t.insert(
+                crate::output::OutputPath::new(*p).unwrap(),
+                OutputFile::Bytes(c.as_bytes().to_vec().into()),
+            );
         }
         t
     }

@@ -177,7 +177,10 @@ pub fn rebuild_and_publish(rebuilder: &mut Rebuilder, change: &Change, hub: &Hub
     let outcome = hub.publish(result);
     let ms = start.elapsed().as_millis();
     match outcome {
-        Published::Changed { changed } => println!("Rebuilt in {ms} ms: {changed} files changed"),
+        Published::Changed { changed } => {
+            let files = if changed == 1 { "file" } else { "files" };
+            println!("Rebuilt in {ms} ms: {changed} {files} changed")
+        }
         Published::Unchanged => println!("Rebuilt in {ms} ms: no output changed"),
         Published::Failed => {
             // The same text as `versus build` prints.

@@ -145,6 +145,19 @@ test('results come as you type: a prefix is enough, and two words must both matc
   await page.close();
 });
 
+test('the live region announces the count only once the result links are listed', async () => {
+  const page = await open(demo + '/');
+  // Excerpt fragments arrive late, as on a slow connection: the count must wait for them.
+  await page.route('**/f/*.json*', async (route) => {
+    await new Promise((r) => setTimeout(r, 300));
+    await route.continue();
+  });
+  await box(page).fill('payroll');
+  await page.waitForFunction(() => document.querySelector('#search-status').textContent.includes('payroll'));
+  assert.equal(await results(page).count(), 1);
+  await page.close();
+});
+
 test('"/" focuses the box; arrows pick a result, Enter opens it at the heading; Esc closes', async () => {
   const page = await open(demo + '/');
   await page.locator('main').click({ position: { x: 5, y: 5 } });

@@ -350,7 +350,7 @@ fn clean(opts: &BuildOptions) -> Result<BTreeMap<String, Vec<u8>>, String> {
         .output
         .files
         .iter()
-        .map(|(k, f)| (k.clone(), f.read().expect("read output").into_owned()))
+        .map(|(k, f)| (k.to_string(), f.read().expect("read output").into_owned()))
         .collect())
 }
 

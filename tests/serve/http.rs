@@ -269,7 +269,7 @@ fn idle_connections_are_closed_and_others_still_served() {
     use std::io::{Read, Write};
     use std::sync::Arc;
     use std::time::{Duration, Instant};
-    use versus::output::{OutputFile, OutputTree};
+    use versus::output::{OutputFile, OutputPath, OutputTree};
     use versus::serve::{guard::Guard, http, listen, reload::Hub};
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -284,7 +284,7 @@ fn idle_connections_are_closed_and_others_still_served() {
     let hub = Arc::new(Hub::default());
     let mut tree = OutputTree::default();
     tree.insert(
-        "index.html",
+        OutputPath::new("index.html").expect("a plain path"),
         OutputFile::Bytes(b"<p>served</p>".to_vec().into()),
     );
     hub.publish(Ok(tree.clone()));
@@ -349,7 +349,7 @@ fn idle_connections_are_closed_and_others_still_served() {
 
     // Long past the deadline, the reload socket still hears of changes.
     tree.insert(
-        "index.html",
+        OutputPath::new("index.html").expect("a plain path"),
         OutputFile::Bytes(b"<p>changed</p>".to_vec().into()),
     );
     hub.publish(Ok(tree));
@@ -358,4 +358,47 @@ fn idle_connections_are_closed_and_others_still_served() {
         notice.to_text().unwrap_or("").contains("\"reload\""),
         "{notice}"
     );
+}
+
+/// `serve` and `build` print the same summary: the same things counted, one
+/// word for one (`1 comparison`), only the milliseconds differ.
+#[test]
+fn serve_prints_the_summary_build_prints() {
+    let server = Server::start("serve");
+    let served = server.wait_output("Built ");
+    let site = crate::support::site_copy("serve");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_versus"))
+        .args(["build", "--root"])
+        .arg(site.path())
+        .output()
+        .expect("run versus build");
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let without_time = |line: &str| line.split(" in ").next().unwrap_or("").to_string();
+    assert_eq!(without_time(&served), without_time(&stdout));
+    assert!(served.contains(", 1 comparison,"), "{served}");
+}
+
+/// The site `init` makes has `base_url = "/"`: `build` warns about it, but
+/// `serve` uses its own address, so it has nothing to warn about.
+#[test]
+fn serve_does_not_warn_about_a_base_url_without_a_host() {
+    let site = tempfile::tempdir().expect("temp dir");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_versus"))
+        .arg("init")
+        .arg(site.path())
+        .output()
+        .expect("run versus init");
+    assert!(status.status.success());
+    let server = Server::start_site(site, |_| {});
+    let summary = server.wait_output("Built ");
+    assert!(summary.starts_with("Built 1 page,"), "{summary}");
+    let (code, body) = server.get("/sitemap.xml");
+    assert_eq!(code, 200);
+    assert!(
+        body.contains(&format!("<loc>{}/</loc>", server.base)),
+        "{body}"
+    );
+    let output = server.other_output(std::time::Duration::from_millis(300));
+    assert!(!output.iter().any(|l| l.contains("warning")), "{output:#?}");
 }

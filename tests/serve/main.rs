@@ -8,3 +8,4 @@ mod http;
 mod open;
 mod support;
 mod watch;
+mod zola;

@@ -57,7 +57,12 @@ impl Server {
 
     /// Like [`Server::start`], with more arguments or environment set by `setup`.
     pub fn start_with(name: &str, setup: impl FnOnce(&mut Command)) -> Server {
-        let site = site_copy(name);
+        Server::start_site(site_copy(name), setup)
+    }
+
+    /// Serve the site in `site` (a folder the server then owns), with more
+    /// arguments or environment set by `setup`.
+    pub fn start_site(site: tempfile::TempDir, setup: impl FnOnce(&mut Command)) -> Server {
         let mut command = Command::new(env!("CARGO_BIN_EXE_versus"));
         command
             .args(["serve", "--port", "0", "--root"])

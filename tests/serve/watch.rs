@@ -227,3 +227,39 @@ fn folders_deleted_and_copied_back_are_still_watched() {
     std::fs::write(server.path("static/style.css"), "body { color: teal; }\n").expect("write");
     server.wait_for("/style.css", "a static edit", |_, b| b.contains("teal"));
 }
+
+#[test]
+fn editing_a_comparisons_csv_rows_rebuilds_its_page() {
+    let server = Server::start("serve");
+    let data = server.path("content/tea-vs-coffee.compare.toml");
+    let text = std::fs::read_to_string(&data).expect("read");
+    let inline = "[[dimensions]]\nid = \"caffeine\"\nlabel = \"Caffeine\"\nvalues = { tea = \"Some\", coffee = \"**More**\" }\n";
+    assert!(text.contains(inline));
+    let csv = server.path("content/rows.csv");
+    std::fs::write(
+        &csv,
+        "id,label,type,unit,tea,coffee\ncaffeine,Caffeine,number,mg,47,95\n",
+    )
+    .expect("write");
+    let text = text.replace(inline, "").replacen(
+        "description",
+        "dimensions = \"rows.csv\"\ndescription",
+        1,
+    );
+    atomic_write(&data, &text);
+    server.wait_for(
+        "/tea-vs-coffee/data.json",
+        "the rows from the CSV",
+        |_, b| b.contains("\"coffee\": 95.0"),
+    );
+    let before = server.settle();
+    // Only the CSV changes: the comparison must be read again.
+    atomic_write(
+        &csv,
+        "id,label,type,unit,tea,coffee\ncaffeine,Caffeine,number,mg,47,120\n",
+    );
+    server.wait_for("/tea-vs-coffee/data.json", "the edited CSV row", |_, b| {
+        b.contains("\"coffee\": 120.0")
+    });
+    assert!(server.settle() > before);
+}

@@ -1,10 +1,16 @@
 //! The benchmark's generated site builds, and a few of its pages equal
 //! known-good snapshots — with the bench theme and with the default theme
-//! users get — so speed work can't silently drop content.
+//! users get — so speed work can't silently drop content. The corpus comes
+//! from the project's own generator (`examples/gen_corpus/corpus.rs`,
+//! compiled into this test), so the test needs nothing outside the
+//! repository.
 //! Refresh the snapshots with `UPDATE_SNAPSHOTS=1 cargo test bench_corpus`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+#[path = "../../examples/gen_corpus/corpus.rs"]
+mod corpus;
 
 const SNAPSHOTS: &[&str] = &[
     "index.html",
@@ -19,23 +25,14 @@ fn repo() -> PathBuf {
 
 /// Generate the 40-page corpus into `site`.
 fn generate(site: &Path) {
-    let generator = repo().join("../shared/bench/gen_corpus.py");
-    assert!(
-        generator.exists(),
-        "the corpus generator is expected at {}",
-        generator.display()
-    );
-    let status = Command::new("python3")
-        .arg(&generator)
-        .arg(site)
-        .args(["-n", "40", "--seed", "42"])
-        .output()
-        .expect("run python3");
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
+    let options = corpus::Options {
+        pages: 40,
+        sections: 20,
+        seed: 42,
+    };
+    let written = corpus::write(site, &options).unwrap();
+    let average = written.words / written.pages;
+    assert!((800..=1400).contains(&average), "{average} words a page");
 }
 
 /// Build `site` and compare [`SNAPSHOTS`] with `tests/snapshots/<snapshots>/`.

@@ -297,3 +297,21 @@ fn new_creates_a_draft_and_refuses_to_overwrite() {
         Some("Say \"hi\" \\ now")
     );
 }
+
+#[test]
+fn decision_model_warnings_are_located_and_do_not_fail() {
+    let mut site = SiteTest::new("check-ok");
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/compare/model/never-first.compare.toml");
+    site.write(
+        "content/model.compare.toml",
+        std::fs::read(fixture).expect("fixture"),
+    );
+    let (ok, out) = check(&mut site, &[]);
+    assert!(ok, "warnings only:\n{out}");
+    assert!(
+        out.contains("content/model.compare.toml:2: warning: option `c` never ranks first"),
+        "{out}"
+    );
+    assert!(out.contains("0 broken, "), "{out}");
+}

@@ -49,6 +49,11 @@ fn a_draft_section_hides_everything_in_its_folder() {
 #[test]
 fn paths_that_differ_only_by_case_are_a_warning() {
     let mut site = SiteTest::new("minimal");
+    // File names as written (the default slugifies both to `notes`).
+    site.write(
+        "versus.toml",
+        "title = \"Minimal\"\nbase_url = \"https://example.org/\"\n[slugify]\npaths = \"off\"\n",
+    );
     site.write("content/Notes.md", "+++\ntitle = \"Big\"\n+++\n")
         .write("content/notes.md", "+++\ntitle = \"Small\"\n+++\n");
     site.build(&[]);
@@ -102,6 +107,11 @@ fn a_macro_that_stops_may_call_itself() {
 #[test]
 fn urls_of_odd_file_names_are_percent_encoded_and_resolve() {
     let mut site = SiteTest::new("minimal");
+    // File names as written: the default would slugify `Why Tea?` away.
+    site.write(
+        "versus.toml",
+        "title = \"Minimal\"\nbase_url = \"https://example.org/\"\n[slugify]\npaths = \"off\"\n",
+    );
     site.run(&["new", "articles/Why Tea?"]);
     assert!(site.last.as_ref().unwrap().status.success());
     site.write("content/c#.md", "+++\ntitle = \"C sharp\"\n+++\n")
@@ -119,4 +129,15 @@ fn urls_of_odd_file_names_are_percent_encoded_and_resolve() {
     let sitemap = site.output("sitemap.xml");
     assert!(sitemap.contains("Why%20Tea%3F") && !sitemap.contains("Why Tea"));
     assert!(site.output("atom.xml").contains("Why%20Tea%3F"));
+}
+
+#[test]
+fn versus_new_with_an_odd_name_gives_a_page_that_builds() {
+    let mut site = SiteTest::new("minimal");
+    site.run(&["new", "articles/Why Tea?"]);
+    assert!(site.last.as_ref().unwrap().status.success());
+    site.build(&["--drafts"]);
+    // Page file names are slugified by default, as in Zola.
+    assert!(site.exists("articles/why-tea/index.html"));
+    assert!(site.output("sitemap.xml").contains("/articles/why-tea/"));
 }

@@ -25,6 +25,27 @@ impl SiteTest {
         SiteTest { dir, last: None }
     }
 
+    /// A site made by `versus init <args>` in a fresh temp folder; `last`
+    /// holds init's output.
+    pub fn init(args: &[&str]) -> SiteTest {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = Command::new(env!("CARGO_BIN_EXE_versus"))
+            .arg("init")
+            .arg(dir.path())
+            .args(args)
+            .output()
+            .expect("run versus init");
+        assert!(
+            out.status.success(),
+            "init failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        SiteTest {
+            dir,
+            last: Some(out),
+        }
+    }
+
     /// The site root.
     pub fn root(&self) -> &Path {
         self.dir.path()

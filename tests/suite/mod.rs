@@ -1,14 +1,20 @@
 //! Modules of the integration suite.
 
+mod authoring;
 mod bad_input;
 mod bench_corpus;
 mod build;
 mod check;
 mod compare;
 mod content;
+mod examples;
 mod hardening;
 pub mod harness;
 mod highlight;
+mod init_site;
+mod jail;
+mod schema;
 mod search;
 mod session;
 mod theme;
+mod zola;

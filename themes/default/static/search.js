@@ -419,10 +419,14 @@
         self.shown = 0;
         self.list.textContent = '';
         self.setActive(-1, false);
-        self.say(results.length === 0 ? 'No results for “' + text + '”.'
-          : results.length === 1 ? '1 result for “' + text + '”.'
-            : results.length + ' results for “' + text + '”.');
-        return self.showMore();
+        // The live region speaks once the result links are in the list, so
+        // whoever hears "1 result" (or waits for it) finds the result there.
+        return self.showMore().then(function () {
+          if (seq !== self.seq) return;
+          self.say(results.length === 0 ? 'No results for “' + text + '”.'
+            : results.length === 1 ? '1 result for “' + text + '”.'
+              : results.length + ' results for “' + text + '”.');
+        });
       })
       .catch(function () {
         if (seq === self.seq) self.say('Search is not available right now.');

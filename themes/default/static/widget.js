@@ -130,7 +130,7 @@
     }
 
     function render() {
-      var score = {}, why = [];
+      var score = {}, why = [], gone = {}, ruled = [];
       data.options.forEach(function (o) { score[o.id] = 0; });
       inputs.forEach(function (i) {
         var a = i.checked && answers[i.name + '=' + i.value];
@@ -138,6 +138,10 @@
         var push = data.options.filter(function (o) { return a.weights[o.id]; });
         push.forEach(function (o) { score[o.id] += a.weights[o.id]; });
         why.push({ a: a, push: push });
+        // Deal-breakers: the first answer that rules an option out is named.
+        (a.rules_out || []).forEach(function (r) {
+          if (!gone[r.option]) { gone[r.option] = 1; ruled.push({ r: r, a: a }); }
+        });
       });
       var done = names.filter(function (n) {
         return inputs.some(function (i) { return i.name === n && i.checked; });
@@ -154,15 +158,20 @@
         status.textContent = '';
         return;
       }
-      var ranked = data.options.slice().sort(function (a, b) { return score[b.id] - score[a.id]; });
-      var top = ranked[0], best = score[top.id], next = ranked[1];
+      var ranked = data.options.filter(function (o) { return !gone[o.id]; })
+        .sort(function (a, b) { return score[b.id] - score[a.id]; });
+      var top = ranked[0], best = top ? score[top.id] : 0, next = ranked[1];
       var margin = typeof oc.close_margin === 'number' ? oc.close_margin : 0.15;
       var close = best > 0 ? ranked.filter(function (o) {
         return score[o.id] > 0 && score[o.id] >= (1 - margin) * best;
       }) : [];
       var firm = done >= enough;
       var head, text, short;
-      if (best <= 0) {
+      if (!top) {
+        head = ['Every option is ruled out'];
+        text = 'Your answers rule out every option; see below which answer ruled out what.';
+        short = head;
+      } else if (best <= 0) {
         head = ['No clear direction yet'];
         text = 'Your answers do not point to any option so far.';
         short = head;
@@ -204,6 +213,15 @@
         list.appendChild(li);
       });
       out.appendChild(list);
+      if (ruled.length) {
+        var rl = h('ul', 'vs-ruled-out');
+        ruled.forEach(function (x) {
+          rl.appendChild(line('li', null, [bdi(x.r.short), ': ' + x.r.reason + ', by your answer \u201c',
+            bdi(x.a.label), '\u201d']));
+        });
+        out.appendChild(h('h4', 'vs-ruled-out-head', 'Ruled out'));
+        out.appendChild(rl);
+      }
 
       // Why: each answer that moved a score, what it moved, and its reason.
       var ul = h('ul', 'vs-why');

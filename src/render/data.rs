@@ -1,0 +1,229 @@
+//! `load_data(path="data/people.csv")`: a CSV, JSON, TOML, YAML or plain text
+//! file of the site for templates and shortcodes. Paths are relative to the
+//! site root and may not leave it (no `..`, no absolute paths, no symbolic
+//! link pointing outside). Each file is read and parsed once per build,
+//! however many pages load it.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+
+use tera::{Function, Value};
+
+/// One loaded file: the value, or why not; and a hash of the bytes read.
+type Loaded = Arc<OnceLock<(Result<Value, String>, u64)>>;
+
+/// The `load_data` function of one build, with its cache.
+#[derive(Clone)]
+pub struct LoadData {
+    root: PathBuf,
+    cache: Arc<Mutex<HashMap<(String, String), Loaded>>>,
+}
+
+impl LoadData {
+    /// Load data files of the site at `root`.
+    pub fn new(root: &Path) -> LoadData {
+        LoadData {
+            root: root.to_path_buf(),
+            cache: Arc::default(),
+        }
+    }
+
+    /// The files loaded so far, with a hash of what was read from each:
+    /// what the build's output depends on besides the site's own sources.
+    pub fn fingerprint(&self) -> Vec<(PathBuf, u64)> {
+        let cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut files: Vec<(PathBuf, u64)> = cache
+            .iter()
+            .filter_map(|((path, _), loaded)| Some((self.root.join(path), loaded.get()?.1)))
+            .collect();
+        files.sort();
+        files.dedup();
+        files
+    }
+
+    /// Has any of the `files` (from [`LoadData::fingerprint`]) changed since?
+    pub fn changed(files: &[(PathBuf, u64)]) -> bool {
+        files.iter().any(|(path, hash)| {
+            let now = std::fs::read(path).map_or(0, |bytes| crate::site::hash_of(&bytes));
+            now != *hash
+        })
+    }
+
+    fn load(&self, path: &str, format: &str) -> (Result<Value, String>, u64) {
+        let file = match confine(&self.root, path) {
+            Ok(file) => file,
+            Err(msg) => return (Err(msg), 0),
+        };
+        let bytes = match std::fs::read(&file) {
+            Ok(bytes) => bytes,
+            Err(e) => return (Err(format!("cannot read `{path}`: {e}")), 0),
+        };
+        let hash = crate::site::hash_of(&bytes);
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(_) => return (Err(format!("`{path}` is not valid UTF-8")), hash),
+        };
+        (
+            parse(&text, format).map_err(|e| format!("`{path}`: {e}")),
+            hash,
+        )
+    }
+}
+
+impl Function for LoadData {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        if args.contains_key("url") {
+            return Err("`load_data`: `url` is not supported: versus builds without the network; save the file in the site and pass `path`".into());
+        }
+        let path = match args.get("path") {
+            Some(Value::String(s)) => s.as_str(),
+            Some(other) => {
+                return Err(format!("`load_data`: `path` must be a string, got {other}").into())
+            }
+            None => return Err("`load_data` needs the argument `path`".into()),
+        };
+        let format = match args.get("format") {
+            Some(Value::String(f)) => f.to_ascii_lowercase(),
+            Some(other) => {
+                return Err(format!("`load_data`: `format` must be a string, got {other}").into())
+            }
+            None => {
+                let ext = Path::new(path).extension().and_then(|e| e.to_str());
+                ext.unwrap_or("").to_ascii_lowercase()
+            }
+        };
+        let cell = {
+            let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+            cache
+                .entry((path.to_string(), format.clone()))
+                .or_default()
+                .clone()
+        };
+        let (value, _) = cell.get_or_init(|| self.load(path, &format));
+        value
+            .clone()
+            .map_err(|e| tera::Error::msg(format!("`load_data`: {e}")))
+    }
+
+    fn is_safe(&self) -> bool {
+        false
+    }
+}
+
+/// `path` under `root`, if it stays there.
+fn confine(root: &Path, path: &str) -> Result<PathBuf, String> {
+    let rel = Path::new(path);
+    if path.is_empty() {
+        return Err("`path` is empty".into());
+    }
+    if rel.has_root() || rel.is_absolute() {
+        return Err(format!(
+            "`{path}` is an absolute path: data paths are relative to the site root (`data/people.csv`)"
+        ));
+    }
+    if rel
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
+    {
+        return Err(format!(
+            "`{path}` goes up with `..`: data files must be inside the site"
+        ));
+    }
+    let file = root.join(rel);
+    let real = file.canonicalize().map_err(|_| {
+        format!("no file `{path}` in the site (paths are relative to the site root)")
+    })?;
+    let real_root = root
+        .canonicalize()
+        .map_err(|e| format!("cannot read the site root: {e}"))?;
+    if !real.starts_with(&real_root) {
+        return Err(format!(
+            "`{path}` leads out of the site through a symbolic link"
+        ));
+    }
+    if !real.is_file() {
+        return Err(format!("`{path}` is not a file"));
+    }
+    Ok(real)
+}
+
+/// Parse `text` as `format`.
+fn parse(text: &str, format: &str) -> Result<Value, String> {
+    match format {
+        "json" => serde_json::from_str(text).map_err(|e| e.to_string()),
+        "toml" => toml::from_str::<toml::Value>(text)
+            .map_err(|e| e.to_string())
+            .and_then(|v| serde_json::to_value(v).map_err(|e| e.to_string())),
+        "yaml" | "yml" => serde_yaml_ng::from_str(text).map_err(|e| e.to_string()),
+        "csv" => csv(text),
+        "txt" | "plain" => Ok(Value::String(text.to_string())),
+        other => Err(format!(
+            "unknown format `{other}`: use a file ending in .csv, .json, .toml, .yaml or .txt, or pass `format` (csv, json, toml, yaml, plain)"
+        )),
+    }
+}
+
+/// A CSV file as `{ headers: [...], records: [[...], ...] }` (as in Zola).
+fn csv(text: &str) -> Result<Value, String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let mut rows = reader.records();
+    let headers = match rows.next() {
+        Some(row) => row.map_err(|e| e.to_string())?,
+        None => return Err("the CSV file is empty".into()),
+    };
+    let row_value = |row: &csv::StringRecord| -> Value {
+        Value::Array(row.iter().map(|c| Value::String(c.to_string())).collect())
+    };
+    let mut records = Vec::new();
+    for row in rows {
+        records.push(row_value(&row.map_err(|e| e.to_string())?));
+    }
+    Ok(serde_json::json!({ "headers": row_value(&headers), "records": records }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_stay_in_the_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("data")).unwrap();
+        std::fs::write(root.join("data/a.json"), "{}").unwrap();
+        std::fs::write(dir.path().join("secret.json"), "{}").unwrap();
+        assert!(confine(&root, "data/a.json").is_ok());
+        assert!(confine(&root, "./data/a.json").is_ok());
+        for bad in [
+            "../secret.json",
+            "data/../../secret.json",
+            "/etc/passwd",
+            "",
+        ] {
+            assert!(confine(&root, bad).is_err(), "{bad}");
+        }
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.path().join("secret.json"), root.join("data/out.json"))
+                .unwrap();
+            let err = confine(&root, "data/out.json").unwrap_err();
+            assert!(err.contains("symbolic link"), "{err}");
+        }
+    }
+
+    #[test]
+    fn parses_every_format() {
+        let csv = parse("name,age\nAda,36\n", "csv").unwrap();
+        assert_eq!(csv["headers"], serde_json::json!(["name", "age"]));
+        assert_eq!(csv["records"], serde_json::json!([["Ada", "36"]]));
+        let err = parse("a,b\n1\n", "csv").unwrap_err();
+        assert!(err.contains("line: 2"), "{err}");
+        assert_eq!(parse("a = 1", "toml").unwrap()["a"], 1);
+        assert_eq!(parse("a: [1, 2]", "yaml").unwrap()["a"][1], 2);
+        assert_eq!(parse("{\"a\": true}", "json").unwrap()["a"], true);
+        assert!(parse("x", "xls").unwrap_err().contains("unknown format"));
+    }
+}

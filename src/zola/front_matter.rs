@@ -1,0 +1,173 @@
+//! Front-matter keys Zola knows and versus does not use yet: a Zola page
+//! with them still builds, and the build names each key once, with what
+//! versus does instead. Lists from Zola's documentation
+//! (`docs/content/documentation/content/page.md` and `section.md`). Also
+//! the warnings of a load: one per such key, and one for the `template`
+//! keys a site with `zola_templates` drops.
+
+use std::path::Path;
+
+use crate::content::front_matter::IgnoredKey;
+use crate::content::{Inventory, Loaded, LoadedPage};
+use crate::error::Error;
+
+/// Zola page keys versus ignores, each with what happens instead.
+pub const PAGE_KEYS: &[(&str, &str)] = &[
+    ("render", "the page is rendered"),
+    ("path", "the URL comes from the file name (or `slug`)"),
+    (
+        "authors",
+        "not shown; put them under [extra] for a custom template",
+    ),
+    ("in_search_index", "the page is in the search index"),
+];
+
+/// Zola section keys versus ignores, each with what happens instead.
+pub const SECTION_KEYS: &[(&str, &str)] = &[
+    (
+        "page_template",
+        "pages use `page.html` or their own `template`",
+    ),
+    (
+        "paginate_reversed",
+        "the section's listing pages keep its order",
+    ),
+    (
+        "insert_anchor_links",
+        "set `heading_anchors` in versus.toml for the whole site",
+    ),
+    ("in_search_index", "the section is in the search index"),
+    ("render", "the section is rendered"),
+    (
+        "redirect_to",
+        "the section is rendered as a normal page, with no redirect",
+    ),
+    ("transparent", "the section's pages stay in it"),
+    ("aliases", "no redirect pages are written for the section"),
+    ("generate_feeds", "only the site-wide feed is written"),
+];
+
+/// What versus does instead of the Zola key `key` of a page (`section`
+/// false) or section, if Zola knows the key.
+pub fn ignored(key: &str, section: bool) -> Option<&'static str> {
+    let list = if section { SECTION_KEYS } else { PAGE_KEYS };
+    list.iter().find(|(k, _)| *k == key).map(|(_, what)| *what)
+}
+
+/// What versus does instead of a Zola taxonomy other than `tags`.
+pub const TAXONOMY: &str = "only the `tags` taxonomy is built; the terms are not listed";
+
+/// The pages and sections of a load (`(file, front-matter keys versus
+/// ignores, does it set template)`), from an inventory or the dev server's
+/// cache.
+pub fn files_of<'a>(
+    loaded: impl Iterator<Item = &'a Loaded> + 'a,
+) -> impl Iterator<Item = (&'a Path, &'a [IgnoredKey], bool)> {
+    loaded.filter_map(|l| match l {
+        Loaded::Page(p) => Some((
+            p.file.display.as_path(),
+            &p.ignored[..],
+            p.front.template.is_some(),
+        )),
+        Loaded::Section(s) => Some((
+            s.file.display.as_path(),
+            &s.ignored[..],
+            s.front.template.is_some(),
+        )),
+        _ => None,
+    })
+}
+
+/// The same for an [`Inventory`].
+pub fn files_of_inventory(inv: &Inventory) -> Vec<(&Path, &[IgnoredKey], bool)> {
+    let pages = inv.pages.iter().map(|p| {
+        (
+            p.file.display.as_path(),
+            &p.ignored[..],
+            p.front.template.is_some(),
+        )
+    });
+    let sections = inv.sections.iter().map(|s| {
+        (
+            s.file.display.as_path(),
+            &s.ignored[..],
+            s.front.template.is_some(),
+        )
+    });
+    pages.chain(sections).collect()
+}
+
+/// A Zola site's `template = "…"` keys name Zola templates, which versus
+/// does not use (with `zola_templates`): the pages and sections get the
+/// default theme's `page.html` and `section.html`.
+pub fn drop_templates<'a>(pages: impl Iterator<Item = &'a mut LoadedPage>) {
+    for page in pages {
+        page.front.template = None;
+    }
+}
+
+/// The warnings of a load: one per Zola key, and (with `zola_templates`)
+/// one for the `template` keys it drops.
+pub fn load_warnings<'a>(
+    files: impl IntoIterator<Item = (&'a Path, &'a [IgnoredKey], bool)>,
+    zola_templates: bool,
+) -> Vec<Error> {
+    let files: Vec<_> = files.into_iter().collect();
+    let mut out = warnings(
+        files
+            .iter()
+            .flat_map(|(path, keys, _)| keys.iter().map(move |k| (*path, k))),
+    );
+    let templated: Vec<&Path> = files
+        .iter()
+        .filter(|(_, _, template)| *template)
+        .map(|(path, _, _)| *path)
+        .collect();
+    if zola_templates {
+        if let Some(first) = templated.iter().min() {
+            let count = templated.len();
+            out.push(
+                Error::new(format!(
+                    "`template` is set in {count} file{} of this Zola site; versus's default theme renders them with its own templates",
+                    if count == 1 { "" } else { "s" }
+                ))
+                .in_file(first)
+                .with_hint("write templates for versus and set zola_templates = false to use them"),
+            );
+        }
+    }
+    out
+}
+
+/// One warning per Zola front-matter key the build ignores, at its first
+/// use, with how many files use it.
+fn warnings<'a>(uses: impl Iterator<Item = (&'a Path, &'a IgnoredKey)>) -> Vec<Error> {
+    let mut by_key: std::collections::BTreeMap<&str, (usize, &Path, &IgnoredKey)> =
+        std::collections::BTreeMap::new();
+    for (file, key) in uses {
+        let entry = by_key.entry(&key.key).or_insert((0, file, key));
+        entry.0 += 1;
+        if (file, key.line) < (entry.1, entry.2.line) {
+            (entry.1, entry.2) = (file, key);
+        }
+    }
+    by_key
+        .into_iter()
+        .map(|(name, (count, file, key))| {
+            let also = match count {
+                1 => String::new(),
+                n => format!(
+                    " (and {} other file{})",
+                    n - 1,
+                    if n == 2 { "" } else { "s" }
+                ),
+            };
+            Error::new(format!(
+                "front-matter key `{name}` is Zola's; versus does not use it yet{also}"
+            ))
+            .in_file(file)
+            .at(key.line, key.column)
+            .with_hint(format!("{}; see docs/coming-from-zola.md", key.instead))
+        })
+        .collect()
+}

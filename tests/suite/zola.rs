@@ -1,0 +1,291 @@
+//! Moving a Zola site over: `tests/fixtures/zola-site` (Zola's config.toml,
+//! front matter, file names and templates) builds as it is with the
+//! default theme, with what versus ignores named in warnings; `versus init
+//! --from-zola` writes the equivalent versus.toml; and the settings that
+//! came with it (`[slugify]`, `smart_punctuation`, `link_check`, dated file
+//! names) on a versus site.
+
+use super::harness::{snapshot, SiteTest};
+
+fn stderr(site: &SiteTest) -> String {
+    String::from_utf8_lossy(&site.last.as_ref().expect("ran").stderr).into_owned()
+}
+
+/// The lines of `text` that start with `prefix`.
+fn lines_starting<'a>(text: &'a str, prefix: &str) -> Vec<&'a str> {
+    text.lines().filter(|l| l.starts_with(prefix)).collect()
+}
+
+#[test]
+fn a_zola_site_builds_with_the_default_theme() {
+    let mut site = SiteTest::new("zola-site");
+    site.build(&[]);
+    // URLs: dates and separators out of file names, `My Post.md` slugified.
+    for page in [
+        "blog/first-post/index.html",
+        "blog/second-post/index.html",
+        "blog/my-post/index.html",
+        "docs/intro/index.html",
+    ] {
+        assert!(site.exists(page), "{page}");
+    }
+    let first = site.html("blog/first-post/index.html");
+    // The default theme, not the Zola templates (which call Zola's functions).
+    assert_eq!(
+        first.attrs("link[rel=stylesheet]", "href")[0],
+        "/zola/style.css"
+    );
+    // Zola's heading ids (ASCII, every other character a hyphen).
+    assert_eq!(
+        first.attrs(".content h2, article h2[id]", "id"),
+        ["don-t-panic-c-rust", "cafe-au-lait"]
+    );
+    // No anchor links: Zola's default `insert_anchor_links = "none"`.
+    assert_eq!(first.count("h2 a.anchor"), 0);
+    // The site's shortcode, smart punctuation as configured.
+    assert_eq!(first.texts("aside.zola-note"), ["A Zola shortcode."]);
+    assert!(
+        first
+            .texts("p")
+            .iter()
+            .any(|p| p == "It’s “quoted” – and smart."),
+        "{:?}",
+        first.texts("p")
+    );
+    // Dates from the file names; the blog lists newest first.
+    assert_eq!(first.attrs("time", "datetime")[0], "2024-05-01");
+    let second = site.html("blog/second-post/index.html");
+    assert_eq!(second.attrs("time", "datetime")[0], "2024-06-01");
+    let blog = site.html("blog/index.html");
+    let listed: Vec<String> = blog
+        .attrs("main a[href^='/zola/blog/']", "href")
+        .into_iter()
+        .filter(|h| h != "/zola/blog/")
+        .collect();
+    // `paginate_by = 2`: two posts, then the next listing page.
+    assert_eq!(
+        &listed[..3],
+        [
+            "/zola/blog/second-post/",
+            "/zola/blog/first-post/",
+            "/zola/blog/page/2/"
+        ]
+    );
+    let next = site.html("blog/page/2/index.html");
+    assert_eq!(next.attrs(".card-title a", "href"), ["/zola/blog/my-post/"]);
+    // generate_feeds, highlight_code mapped; the feed holds the dated pages.
+    assert!(site.output("atom.xml").contains("/zola/blog/second-post/"));
+    assert!(site.exists("highlight.css"));
+    assert!(!site.exists("search/"), "build_search_index = false");
+}
+
+#[test]
+fn what_versus_ignores_is_named_once() {
+    let mut site = SiteTest::new("zola-site");
+    site.build(&[]);
+    let err = stderr(&site);
+    let config = lines_starting(&err, "warning: config.toml");
+    assert_eq!(
+        config,
+        ["warning: config.toml: building a Zola site with versus's default theme; 4 settings of config.toml are not used: compile_sass, link_checker.internal_level, markdown.render_emoji, taxonomies.categories (only tags)"]
+    );
+    let keys = lines_starting(&err, "warning: content/");
+    assert_eq!(
+        keys,
+        [
+            "warning: content/blog/2024-05-01-first-post.md:3:1: front-matter key `authors` is Zola's; versus does not use it yet",
+            "warning: content/blog/_index.md:7:1: front-matter key `generate_feeds` is Zola's; versus does not use it yet",
+            "warning: content/blog/2024-06-01_second_post.md:3:1: front-matter key `in_search_index` is Zola's; versus does not use it yet",
+            "warning: content/blog/_index.md:5:1: front-matter key `insert_anchor_links` is Zola's; versus does not use it yet",
+            "warning: content/blog/My Post.md:4:1: front-matter key `path` is Zola's; versus does not use it yet",
+            "warning: content/docs/_index.md:4:1: front-matter key `redirect_to` is Zola's; versus does not use it yet",
+            "warning: content/blog/2024-05-01-first-post.md:7:1: front-matter key `taxonomies.categories` is Zola's; versus does not use it yet",
+            "warning: content/docs/_index.md:5:1: front-matter key `transparent` is Zola's; versus does not use it yet",
+            "warning: content/docs/_index.md: `template` is set in 2 files of this Zola site; versus's default theme renders them with its own templates",
+        ]
+    );
+    // Links Zola does not check either (a file beside the site, a GitHub
+    // anchor) are counted, not fatal; `versus check` lists them.
+    assert!(
+        err.contains("warning: 2 broken links in the output that are not `@/` links to pages"),
+        "{err}"
+    );
+    site.run(&["check"]);
+    let out = String::from_utf8_lossy(&site.last.as_ref().expect("ran").stdout).into_owned();
+    assert!(
+        out.contains(
+            "content/blog/2024-05-01-first-post.md:18: error: broken link `../../LICENSE`"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("broken anchor `#usage`"), "{out}");
+    assert!(
+        out.contains("config.toml: warning: building a Zola site"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_broken_at_link_still_fails_a_zola_build() {
+    let mut site = SiteTest::new("zola-site");
+    site.write(
+        "content/docs/intro.md",
+        "+++\ntitle = \"Intro\"\n+++\n\nSee [no part](@/blog/2024-05-01-first-post.md#dont-panic).\n",
+    );
+    let err = site.build_fails(&[]);
+    assert!(err.contains("content/docs/intro.md:5:5"), "{err}");
+    assert!(err.contains("did you mean `don-t-panic-c-rust`?"), "{err}");
+    site.write(
+        "content/docs/intro.md",
+        "+++\ntitle = \"Intro\"\n+++\n\nSee [nothing](@/blog/nothing.md).\n",
+    );
+    let err = site.build_fails(&[]);
+    assert!(
+        err.contains("content/docs/intro.md:5:5: broken internal link"),
+        "{err}"
+    );
+}
+
+#[test]
+fn init_from_zola_writes_an_equivalent_versus_toml() {
+    let mut site = SiteTest::new("zola-site");
+    site.build(&[]);
+    let from_zola = snapshot(&site.root().join("public"));
+    site.run(&["init", "--from-zola", "."]);
+    assert!(
+        site.last.as_ref().expect("ran").status.success(),
+        "{}",
+        stderr(&site)
+    );
+    let written = std::fs::read_to_string(site.root().join("versus.toml")).expect("versus.toml");
+    assert!(written.contains("#   compile_sass\n"), "{written}");
+    assert!(written.contains("title = \"Zola fixture\""), "{written}");
+    site.build(&[]);
+    assert!(lines_starting(&stderr(&site), "warning: config.toml").is_empty());
+    assert_eq!(from_zola, snapshot(&site.root().join("public")));
+    // Never overwrites.
+    site.run(&["init", "--from-zola", "."]);
+    assert!(!site.last.as_ref().expect("ran").status.success());
+    assert!(stderr(&site).contains("already exists"));
+}
+
+#[test]
+fn file_names_become_slugs_and_dates_on_a_versus_site() {
+    let mut site = SiteTest::new("minimal");
+    site.write(
+        "content/My Post.md",
+        "+++\ntitle = \"Mine\"\n+++\n\n## Don't panic\n\n\"Quoted\"\n",
+    );
+    site.write(
+        "content/2024-05-01_dated-page.md",
+        "+++\ntitle = \"Dated\"\n+++\n",
+    );
+    site.build(&[]);
+    let mine = site.html("my-post/index.html");
+    assert_eq!(mine.attrs("h2[id]", "id")[0], "dont-panic");
+    assert!(mine.texts("p").contains(&"“Quoted”".to_string()));
+    let dated = site.html("dated-page/index.html");
+    assert_eq!(dated.attrs("time", "datetime")[0], "2024-05-01");
+
+    site.write(
+        "versus.toml",
+        "title = \"Minimal\"\nbase_url = \"https://example.org/\"\nsmart_punctuation = false\n\n[slugify]\npaths = \"safe\"\nanchors = \"on\"\n",
+    );
+    site.build(&[]);
+    let mine = site.html("My Post/index.html");
+    assert_eq!(mine.attrs("h2[id]", "id")[0], "don-t-panic");
+    assert!(mine.texts("p").contains(&"\"Quoted\"".to_string()));
+}
+
+#[test]
+fn link_check_pages_lets_file_links_through() {
+    let mut site = SiteTest::new("minimal");
+    site.write(
+        "content/b.md",
+        "+++\ntitle = \"B\"\n+++\n\nSee [the licence](../LICENSE).\n",
+    );
+    let err = site.build_fails(&[]);
+    assert!(err.contains("content/b.md:5"), "{err}");
+    site.write(
+        "versus.toml",
+        "title = \"Minimal\"\nbase_url = \"https://example.org/\"\nlink_check = \"pages\"\n",
+    );
+    site.build(&[]);
+    assert!(
+        stderr(&site).contains("warning: 1 broken link in the output that is not an `@/` link"),
+        "{}",
+        stderr(&site)
+    );
+    site.write(
+        "content/c.md",
+        "+++\ntitle = \"C\"\n+++\n\n[gone](@/gone.md)\n",
+    );
+    site.build_fails(&[]);
+}
+
+/// A dev-server rebuild that patches the model reports the same warnings
+/// as a clean build, including a Zola key the edit added.
+#[test]
+fn rebuilds_warn_as_clean_builds_do() {
+    use versus::pipeline::{self, BuildOptions, Session};
+    let site = SiteTest::new("zola-site");
+    let opts = BuildOptions {
+        root: site.root().to_path_buf(),
+        base_url: None,
+        drafts: false,
+    };
+    let messages = |w: &[versus::Error]| w.iter().map(|e| e.to_string()).collect::<Vec<_>>();
+    let mut session = Session::new(opts.clone());
+    let (first, _) = session.build().expect("first build");
+    assert_eq!(
+        messages(&first.warnings),
+        messages(&pipeline::build(&opts).expect("clean").warnings)
+    );
+    site.write(
+        "content/blog/2024-06-01_second_post.md",
+        "+++\ntitle = \"Second post\"\nin_search_index = false\nauthors = [\"B\"]\n+++\n\nEdited.\n",
+    );
+    let (again, _) = session
+        .build_after([std::path::Path::new(
+            "content/blog/2024-06-01_second_post.md",
+        )])
+        .expect("rebuild");
+    let clean = pipeline::build(&opts).expect("clean").warnings;
+    assert!(
+        messages(&clean)
+            .iter()
+            .any(|m| m
+                .contains("`authors` is Zola's; versus does not use it yet (and 1 other file)")),
+        "{:?}",
+        messages(&clean)
+    );
+    assert_eq!(messages(&again.warnings), messages(&clean));
+    // An edited page keeps its Zola `template` key: the patch drops it too.
+    let intro = std::fs::read_to_string(site.root().join("content/docs/intro.md")).unwrap();
+    site.write(
+        "content/docs/intro.md",
+        intro.replace("The docs.", "The docs, edited."),
+    );
+    let (edited, _) = session
+        .build_after([std::path::Path::new("content/docs/intro.md")])
+        .expect("the default theme's page.html renders it");
+    let html =
+        String::from_utf8_lossy(&edited.output.files["docs/intro/index.html"].read().unwrap())
+            .into_owned();
+    assert!(html.contains("The docs, edited."));
+}
+
+/// Zola's default is no feed: the default theme then links none (the
+/// link would be broken, and fail a `link_check = "all"` build).
+#[test]
+fn no_feed_no_feed_links() {
+    let mut site = SiteTest::new("minimal");
+    site.write(
+        "versus.toml",
+        "title = \"Minimal\"\nbase_url = \"https://example.org/\"\ngenerate_feed = false\n",
+    );
+    site.build(&[]);
+    assert!(!site.exists("atom.xml"));
+    let home = site.html("index.html");
+    assert_eq!(home.count("a[href$='atom.xml'], link[href$='atom.xml']"), 0);
+}
