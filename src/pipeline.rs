@@ -37,8 +37,6 @@ pub struct Built {
 /// A site loaded and modelled, with its templates compiled: ready to render.
 struct Prepared {
     site: Arc<Site>,
-    /// Each page's source text, handed over by the model (one-off builds).
-    texts: Vec<crate::content::Text>,
     templates: Templates,
     statics: Vec<(String, crate::output::OutputFile)>,
     /// When the model was patched from the base model: the pages that differ.
@@ -53,8 +51,8 @@ struct Prepared {
 /// all files are returned together. `files` are parses to reuse (see
 /// [`content::load`]); `templates` are kept if their sources have not
 /// changed, else compiled anew. Without a file cache (a one-off build) the
-/// pages' texts move out of the model into [`Prepared::texts`], so the
-/// render can drop each one as soon as its page is done.
+/// model keeps no page's text: the render reads each body again
+/// ([`content::SourceFile::text_to_render`]).
 ///
 /// With a `base` (the model the session built last, from the files as the
 /// cache last loaded them), an edit of existing pages only is applied to a
@@ -65,7 +63,6 @@ fn prepare(
     templates: Option<Templates>,
     base: Option<&Site>,
 ) -> Result<Prepared, Errors> {
-    let one_off = files.is_none();
     let root = &opts.root;
     let (mut config, mut warnings) = Config::load(root)?;
     if let Some(url) = &opts.base_url {
@@ -121,24 +118,11 @@ fn prepare(
             .ok()
     });
     match (site, templates, theme) {
-        (Some(mut site), Some(templates), Some(theme)) => {
+        (Some(site), Some(templates), Some(theme)) => {
             let statics = theme.statics_for(&site.config, !site.comparisons.is_empty());
             // Before the texts move out: collisions point into front matter.
             warnings.extend(check_plan(&site, &templates, &statics, root)?);
             Ok(Prepared {
-                texts: if one_off {
-                    site.pages
-                        .iter_mut()
-                        .map(|p| match Arc::get_mut(p) {
-                            Some(p) => p.file.detach_text(),
-                            // Not shared right after `assemble`; if it were, the
-                            // text would stay with the model.
-                            None => p.file.text.clone(),
-                        })
-                        .collect()
-                } else {
-                    Vec::new()
-                },
                 site: Arc::new(site),
                 templates,
                 statics,
@@ -186,7 +170,6 @@ fn prepare_patched(
     Ok(Prepared {
         statics,
         site: Arc::new(site),
-        texts: Vec::new(),
         templates,
         patched: Some(changed),
         warnings,
@@ -231,13 +214,12 @@ pub fn build_unchecked(opts: &BuildOptions) -> Result<Built, Errors> {
     let start = Instant::now();
     let Prepared {
         site,
-        texts,
         mut templates,
         statics,
         warnings,
         ..
     } = prepare(opts, None, None, None)?;
-    let output = render::render_site(site.clone(), texts, &mut templates, &statics, &opts.root)?;
+    let output = render::render_site(site.clone(), &mut templates, &statics, &opts.root)?;
     Ok(Built {
         site,
         output,
@@ -277,7 +259,6 @@ pub fn build_to_disk(
     let _lock = BuildLock::take(output)?;
     let Prepared {
         site,
-        texts,
         mut templates,
         statics,
         mut warnings,
@@ -286,14 +267,7 @@ pub fn build_to_disk(
     let staging = StagingDir::open(output)?;
     // Links are indexed as files stream past; broken ones stop the publish.
     let sink = check::LinkSink::new(&site, &staging);
-    let rendered = render::render_into(
-        site.clone(),
-        texts,
-        &mut templates,
-        &statics,
-        &opts.root,
-        &sink,
-    );
+    let rendered = render::render_into(site.clone(), &mut templates, &statics, &opts.root, &sink);
     let index = sink.into_index();
     // Links are checked in a whole render only (a failed one misses pages).
     let mut errors = match rendered {

@@ -189,6 +189,10 @@ impl LinkIndex {
         for link in scanned.links {
             self.add_link(path, &dir, link, &mut page);
         }
+        // Every page's lists are kept until the check at the end: without
+        // the slack of their growth (half of a 100k-page build's link lists).
+        page.links.shrink_to_fit();
+        page.ids.shrink_to_fit();
         self.pages.insert(path.to_string(), page);
     }
 

@@ -39,25 +39,46 @@ pub struct SourceFile {
     /// Where the file is on disk.
     pub abs: PathBuf,
     /// The whole file (shared: kept between dev-server rebuilds without
-    /// copying); empty once [detached](SourceFile::detach_text). An
+    /// copying); empty once [dropped](SourceFile::drop_text). An
     /// `Arc<String>` rather than `Arc<str>`: the buffer read from disk is
     /// shared as it is, not copied into a new allocation.
     pub text: Text,
     /// A hash of `text`, computed once when the file is read.
     pub hash: u64,
-    /// The text was handed over to the renderer and is no longer held here.
+    /// The text was dropped after loading and is read again when needed.
     detached: bool,
 }
 
 impl SourceFile {
-    /// Hand the text over (a one-off build drops each page's text as soon as
-    /// it is rendered instead of holding every file until the end).
-    pub fn detach_text(&mut self) -> Text {
+    /// Let go of the text: a one-off build keeps only the front matter of
+    /// each page and reads the body again when it renders it
+    /// ([`SourceFile::text_to_render`]), so memory holds the model, not every
+    /// source at once.
+    pub fn drop_text(&mut self) {
         self.detached = true;
-        std::mem::take(&mut self.text)
+        self.text = Text::default();
     }
 
-    /// The text, read again from disk if it was detached: for the rare
+    /// The text to render: the one held, or, once [dropped](SourceFile::drop_text),
+    /// the file read again. A file whose text no longer has the hash taken
+    /// when it was loaded was saved during the build; rendering it would mix
+    /// the old front matter with the new body, so that is an error.
+    pub fn text_to_render(&self) -> Result<std::borrow::Cow<'_, str>, Error> {
+        if !self.detached {
+            return Ok(std::borrow::Cow::Borrowed(&self.text));
+        }
+        let text = read_text(&self.display, &self.abs)?;
+        if crate::site::hash_of(text.as_str()) != self.hash {
+            return Err(
+                Error::new("the file changed while the site was being built")
+                    .in_file(&self.display)
+                    .with_hint("build again"),
+            );
+        }
+        Ok(text.into())
+    }
+
+    /// The text, read again from disk if it was dropped: for the rare
     /// messages that point into a file after the render.
     pub fn source(&self) -> std::borrow::Cow<'_, str> {
         if !self.detached {
@@ -180,13 +201,16 @@ pub fn load(root: &Path, mut cache: Option<&mut FileCache>) -> Result<Inventory,
         .into_par_iter()
         .map(|(rel, abs)| {
             let Some(cached) = cached else {
-                // A one-off build keeps nothing, so it skips the stat too.
-                let result = load_one(root, rel.clone(), abs);
+                // A one-off build keeps nothing, so it skips the stat too,
+                // and keeps no page's text once its front matter is parsed.
+                let result = load_one(root, rel.clone(), abs, false);
                 return (rel, FileLoad::Read(None, result));
             };
             let load = match cached.reusable(&rel, &abs, from_tree) {
                 Reusable::Yes(loaded) => FileLoad::Reused(loaded.clone()),
-                Reusable::No(stamp) => FileLoad::Read(stamp, load_one(root, rel.clone(), abs)),
+                Reusable::No(stamp) => {
+                    FileLoad::Read(stamp, load_one(root, rel.clone(), abs, true))
+                }
             };
             (rel, load)
         })
@@ -254,7 +278,7 @@ pub fn load_edits(root: &Path, cache: &mut FileCache) -> Option<Vec<LoadedPage>>
         match cache.reusable(&rel, &abs, false) {
             Reusable::Yes(Loaded::Page(page)) => pages.push(page.clone()),
             Reusable::Yes(_) => return None,
-            Reusable::No(stamp) => match (stamp, load_one(root, rel.clone(), abs)) {
+            Reusable::No(stamp) => match (stamp, load_one(root, rel.clone(), abs, true)) {
                 (Some(stamp), Ok(Loaded::Page(page))) => {
                     pages.push(page.clone());
                     fresh.push((rel, stamp, page));
@@ -287,7 +311,9 @@ pub enum Loaded {
     Asset(Asset),
 }
 
-fn load_one(root: &Path, rel: String, abs: PathBuf) -> Result<Loaded, Vec<Error>> {
+/// Read and parse one file. Without `keep_text`, a page keeps only its
+/// front matter: the render reads its body again.
+fn load_one(root: &Path, rel: String, abs: PathBuf, keep_text: bool) -> Result<Loaded, Vec<Error>> {
     if rel.contains('\\') {
         // Only possible off Windows, where the walk gives `/` separators.
         return Err(vec![Error::new("file name contains a backslash")
@@ -301,7 +327,7 @@ fn load_one(root: &Path, rel: String, abs: PathBuf) -> Result<Loaded, Vec<Error>
     if let Kind::Asset = kind {
         return Ok(Loaded::Asset(Asset { rel, abs }));
     }
-    let file = read_source(root, &rel, &abs).map_err(|e| vec![e])?;
+    let mut file = read_source(root, &rel, &abs).map_err(|e| vec![e])?;
     match kind {
         Kind::Page => {
             let (mut front, ignored, body_offset) = parse_front::<PageFront>(&file)?;
@@ -309,6 +335,9 @@ fn load_one(root: &Path, rel: String, abs: PathBuf) -> Result<Loaded, Vec<Error>
                 front.date = dated_name::split(dated_name::stem_of(&rel)).0;
             }
             alias::check(&file, &front.aliases, body_offset).map_err(|e| vec![e])?;
+            if !keep_text {
+                file.drop_text();
+            }
             Ok(Loaded::Page(LoadedPage {
                 file,
                 front,
@@ -350,19 +379,33 @@ fn load_one(root: &Path, rel: String, abs: PathBuf) -> Result<Loaded, Vec<Error>
 
 /// Read a content file as UTF-8 text, refusing huge and non-UTF-8 files.
 pub fn read_source(root: &Path, rel: &str, abs: &Path) -> Result<SourceFile, Error> {
-    use std::io::Read as _;
     let display = Path::new(CONTENT_DIR).join(rel);
+    let text = read_text(&display, abs)?;
+    let _ = root;
+    Ok(SourceFile {
+        rel: rel.to_string(),
+        display,
+        abs: abs.to_path_buf(),
+        detached: false,
+        hash: crate::site::hash_of(&text),
+        text: Text::new(text),
+    })
+}
+
+/// The text of the file at `abs` (`display` in messages).
+fn read_text(display: &Path, abs: &Path) -> Result<String, Error> {
+    use std::io::Read as _;
     // One open serves the size check and the read (a path lookup and a
     // stat fewer per file than `metadata` then `fs::read`).
-    let mut file = std::fs::File::open(abs).map_err(|e| Error::io(&display, &e))?;
-    let meta = file.metadata().map_err(|e| Error::io(&display, &e))?;
+    let mut file = std::fs::File::open(abs).map_err(|e| Error::io(display, &e))?;
+    let meta = file.metadata().map_err(|e| Error::io(display, &e))?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(Error::new(format!(
             "file is too large ({} MiB; the limit is {} MiB)",
             meta.len() / (1024 * 1024),
             MAX_FILE_BYTES / (1024 * 1024)
         ))
-        .in_file(&display)
+        .in_file(display)
         .with_hint("split it into several pages, or move it out of content/"));
     }
     // The size the stat gave, in one read: no second read to find the end
@@ -376,7 +419,7 @@ pub fn read_source(root: &Path, rel: &str, abs: &Path) -> Result<SourceFile, Err
             Ok(0) => break,
             Ok(n) => filled += n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(Error::io(&display, &e)),
+            Err(e) => return Err(Error::io(display, &e)),
         }
     }
     bytes.truncate(filled);
@@ -384,18 +427,9 @@ pub fn read_source(root: &Path, rel: &str, abs: &Path) -> Result<SourceFile, Err
         (&mut file)
             .take(MAX_FILE_BYTES + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| Error::io(&display, &e))?;
+            .map_err(|e| Error::io(display, &e))?;
     }
-    let text = crate::error::utf8_text(&display, bytes)?;
-    let _ = root;
-    Ok(SourceFile {
-        rel: rel.to_string(),
-        display,
-        abs: abs.to_path_buf(),
-        detached: false,
-        hash: crate::site::hash_of(&text),
-        text: Text::new(text),
-    })
+    crate::error::utf8_text(display, bytes)
 }
 
 fn parse_front<T: serde::de::DeserializeOwned + Default + front_matter::Keys>(
@@ -408,4 +442,33 @@ fn parse_front<T: serde::de::DeserializeOwned + Default + front_matter::Keys>(
 
 fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A one-off build reads a page's body again at render time; a page
+    /// saved in between would pair old front matter with a new body.
+    #[test]
+    fn a_dropped_text_is_read_again_and_must_be_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let abs = dir.path().join("a.md");
+        std::fs::write(&abs, "+++\ntitle = \"A\"\n+++\nBody\n").unwrap();
+        let mut file = read_source(dir.path(), "a.md", &abs).unwrap();
+        file.drop_text();
+        assert!(file.text.is_empty());
+        assert_eq!(
+            file.text_to_render().unwrap(),
+            "+++\ntitle = \"A\"\n+++\nBody\n"
+        );
+
+        std::fs::write(&abs, "+++\ntitle = \"B\"\n+++\nOther\n").unwrap();
+        let err = file.text_to_render().unwrap_err().to_string();
+        assert!(
+            err.contains("changed while the site was being built"),
+            "{err}"
+        );
+        assert!(err.contains("content/a.md"), "{err}");
+    }
 }

@@ -54,16 +54,15 @@ impl Sink for Mutex<OutputTree> {
 }
 
 /// Render the whole site into memory. `statics` are the theme's and site's
-/// static files; `texts` each page's source text (see [`render_into`]).
+/// static files.
 pub fn render_site(
     site: Arc<Site>,
-    texts: Vec<crate::content::Text>,
     templates: &mut Templates,
     statics: &[(String, OutputFile)],
     root: &Path,
 ) -> Result<OutputTree, Vec<Error>> {
     let tree = Mutex::new(OutputTree::default());
-    render_into(site, texts, templates, statics, root, &tree)?;
+    render_into(site, templates, statics, root, &tree)?;
     Ok(tree.into_inner().unwrap_or_else(PoisonError::into_inner))
 }
 
@@ -75,12 +74,11 @@ pub fn render_site(
 /// HTML is dropped as soon as it is written. Everything that lists pages —
 /// sections, tags, the feed — comes in a second pass over the small summaries.
 ///
-/// `texts` holds each page's source text, in the order of `site.pages`: the
-/// model may have handed them over ([`crate::content::SourceFile::detach_text`])
-/// so that each is dropped once its page is rendered.
+/// A one-off build's model holds no page text: each body is read again here
+/// ([`crate::content::SourceFile::text_to_render`]) and dropped as soon as its
+/// Markdown is rendered.
 pub fn render_into(
     site: Arc<Site>,
-    texts: Vec<crate::content::Text>,
     templates: &mut Templates,
     statics: &[(String, OutputFile)],
     root: &Path,
@@ -119,12 +117,10 @@ pub fn render_into(
     let pages: Vec<Result<IndexedPage, Vec<Error>>> = site
         .pages
         .par_iter()
-        .zip(texts)
         .enumerate()
-        .map(|(i, (p, text))| {
+        .map(|(i, p)| {
             let env = env.for_caller(Caller::Page(i));
-            let mut rendered = render_text(&env, &p.file.display, &text, p.body_offset)?;
-            drop(text);
+            let mut rendered = render_body(&env, Some(&p.file), p.body_offset)?;
             // Index the page now, so its text need not be kept.
             let doc = match &search {
                 Some(vocab) => {
@@ -132,11 +128,13 @@ pub fn render_into(
                     let (doc, excerpt) = crate::search::index_doc(vocab, &source);
                     let path = crate::search::excerpt_path(i);
                     put(sink, path, OutputFile::Bytes(excerpt.into())).map_err(|e| vec![e])?;
-                    rendered.text_blocks = Vec::new();
                     Some(doc)
                 }
                 None => None,
             };
+            // Indexed or not wanted: either way no later step reads them
+            // (a tenth of a 10k-page build's heap when they were kept).
+            rendered.text_blocks = Vec::new();
             if stream_pages {
                 let (path, file) =
                     render_page(i, &rendered, &early, templates, &contexts).map_err(|e| vec![e])?;
@@ -463,7 +461,10 @@ fn render_body(
     body_offset: usize,
 ) -> Result<Rendered, Vec<Error>> {
     match file {
-        Some(file) => render_text(env, &file.display, &file.text, body_offset),
+        Some(file) => {
+            let text = file.text_to_render().map_err(|e| vec![e])?;
+            render_text(env, &file.display, &text, body_offset)
+        }
         None => Ok(Rendered::default()),
     }
 }
