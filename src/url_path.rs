@@ -63,27 +63,48 @@ pub fn encode(path: &str) -> Cow<'_, str> {
 
 /// Decode `%XX` escapes; anything else (a `%` not followed by two hex
 /// digits, bytes that are not UTF-8 once decoded) is kept or replaced, never
-/// an error.
+/// an error. For links in pages, which a reader's browser also forgives.
 pub fn decode(text: &str) -> Cow<'_, str> {
     if !text.contains('%') {
         return Cow::Borrowed(text);
     }
+    let bytes = unescape(text, false).unwrap_or_default();
+    Cow::Owned(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Decode `%XX` escapes strictly: `None` for a `%` without two hex digits
+/// or a result that is not UTF-8. For request paths, where such a path is
+/// a bad request rather than a guess.
+pub fn decode_strict(text: &str) -> Option<String> {
+    String::from_utf8(unescape(text, true)?).ok()
+}
+
+/// The bytes of `text` with its `%XX` escapes decoded; a bad escape is kept
+/// as written, or (`strict`) makes the whole `None`.
+fn unescape(text: &str, strict: bool) -> Option<Vec<u8>> {
     let hex = |b: u8| (b as char).to_digit(16);
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
+        if bytes[i] == b'%' {
+            match (
+                bytes.get(i + 1).and_then(|&b| hex(b)),
+                bytes.get(i + 2).and_then(|&b| hex(b)),
+            ) {
+                (Some(h), Some(l)) => {
+                    out.push((h * 16 + l) as u8);
+                    i += 3;
+                    continue;
+                }
+                _ if strict => return None,
+                _ => {}
             }
         }
         out.push(bytes[i]);
         i += 1;
     }
-    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
+    Some(out)
 }
 
 #[cfg(test)]

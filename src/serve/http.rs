@@ -193,7 +193,7 @@ pub enum Lookup {
 /// whether a key is in the snapshot. Paths with `..`, NUL, backslashes or
 /// bytes that are not UTF-8 after decoding are refused with 400.
 pub fn resolve(raw: &str, exists: impl Fn(&str) -> bool) -> Result<Lookup, StatusCode> {
-    let decoded = percent_decode(raw).ok_or(StatusCode::BAD_REQUEST)?;
+    let decoded = crate::url_path::decode_strict(raw).ok_or(StatusCode::BAD_REQUEST)?;
     if decoded.contains(['\0', '\\']) {
         return Err(StatusCode::BAD_REQUEST);
     }
@@ -227,25 +227,6 @@ pub fn resolve(raw: &str, exists: impl Fn(&str) -> bool) -> Result<Lookup, Statu
         return Ok(Lookup::Redirect(format!("/{key}/")));
     }
     Ok(Lookup::NotFound)
-}
-
-/// Decode `%XX` escapes; `None` on a bad escape or non-UTF-8 result.
-fn percent_decode(raw: &str) -> Option<String> {
-    let bytes = raw.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 #[cfg(test)]
