@@ -52,7 +52,7 @@ struct Prepared {
 /// [`content::load`]); `templates` are kept if their sources have not
 /// changed, else compiled anew. Without a file cache (a one-off build) the
 /// model keeps no page's text: the render reads each body again
-/// ([`content::SourceFile::text_to_render`]).
+/// ([`content::SourceFile::read_again`]).
 ///
 /// With a `base` (the model the session built last, from the files as the
 /// cache last loaded them), an edit of existing pages only is applied to a

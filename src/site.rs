@@ -154,12 +154,13 @@ impl Site {
                 continue;
             }
             if let Some(file) = file.as_ref().filter(|_| dir.is_empty() && front.draft) {
-                let front_text = file.text.get(..body_offset).unwrap_or_default();
+                let text = file.text_or_read_again();
+                let front_text = text.get(..body_offset).unwrap_or_default();
                 let at = front_text.find("draft").unwrap_or(0);
                 errors.push(
                     Error::new("the home page cannot be a draft: it would hide the whole site")
                         .in_file(&file.display)
-                        .at_offset(&file.text, at)
+                        .at_offset(&text, at)
                         .with_hint(
                             "remove `draft = true`, or mark the sections or pages as drafts",
                         ),

@@ -655,7 +655,7 @@ impl<'a> Sources<'a> {
     pub(crate) fn locate(&self, path: &str, raw: &str) -> Option<(String, usize)> {
         let source = self.files.get(path)?;
         let text = match source {
-            Source::File(f) => f.source(),
+            Source::File(f) => f.text_or_read_again(),
             Source::Data(_, text) => Cow::Borrowed(*text),
         };
         let needles = [

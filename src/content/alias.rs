@@ -20,9 +20,14 @@ pub fn output_of(alias: &str) -> String {
     }
 }
 
-/// Check every alias of the page `file`, whose front matter ends at
-/// `body_offset`.
-pub fn check(file: &SourceFile, aliases: &[String], body_offset: usize) -> Result<(), Error> {
+/// Check every alias of the page `file` (its text `text`), whose front
+/// matter ends at `body_offset`.
+pub fn check(
+    file: &SourceFile,
+    text: &str,
+    aliases: &[String],
+    body_offset: usize,
+) -> Result<(), Error> {
     for alias in aliases {
         let trimmed = alias.trim_matches('/');
         let why = if trimmed.is_empty() {
@@ -31,7 +36,6 @@ pub fn check(file: &SourceFile, aliases: &[String], body_offset: usize) -> Resul
             problem(trimmed)
         };
         let Some(why) = why else { continue };
-        let text = &file.text;
         let front = &text[..body_offset.min(text.len())];
         // The alias as written, else its key (an escaped value reads
         // differently in the file).

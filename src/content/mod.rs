@@ -38,35 +38,30 @@ pub struct SourceFile {
     pub display: PathBuf,
     /// Where the file is on disk.
     pub abs: PathBuf,
-    /// The whole file (shared: kept between dev-server rebuilds without
-    /// copying); empty once [dropped](SourceFile::drop_text). An
-    /// `Arc<String>` rather than `Arc<str>`: the buffer read from disk is
-    /// shared as it is, not copied into a new allocation.
-    pub text: Text,
-    /// A hash of `text`, computed once when the file is read.
+    /// The whole file while the model holds it (shared: kept between
+    /// dev-server rebuilds without copying; an `Arc<String>` rather than
+    /// `Arc<str>`: the buffer read from disk is shared as it is). `None` once
+    /// [dropped](SourceFile::drop_text): whoever needs the text then reads
+    /// the file again, by name ([`SourceFile::read_again`]).
+    pub text: Option<Text>,
+    /// A hash of the text, computed once when the file is read.
     pub hash: u64,
-    /// The text was dropped after loading and is read again when needed.
-    detached: bool,
 }
 
 impl SourceFile {
     /// Let go of the text: a one-off build keeps only the front matter of
     /// each page and reads the body again when it renders it
-    /// ([`SourceFile::text_to_render`]), so memory holds the model, not every
+    /// ([`SourceFile::read_again`]), so memory holds the model, not every
     /// source at once.
     pub fn drop_text(&mut self) {
-        self.detached = true;
-        self.text = Text::default();
+        self.text = None;
     }
 
-    /// The text to render: the one held, or, once [dropped](SourceFile::drop_text),
-    /// the file read again. A file whose text no longer has the hash taken
-    /// when it was loaded was saved during the build; rendering it would mix
-    /// the old front matter with the new body, so that is an error.
-    pub fn text_to_render(&self) -> Result<std::borrow::Cow<'_, str>, Error> {
-        if !self.detached {
-            return Ok(std::borrow::Cow::Borrowed(&self.text));
-        }
+    /// Read the file again (its text was [dropped](SourceFile::drop_text)).
+    /// A file whose text no longer has the hash taken when it was loaded
+    /// was saved during the build; rendering it would mix the old front
+    /// matter with the new body, so that is an error.
+    pub fn read_again(&self) -> Result<String, Error> {
         let text = read_text(&self.display, &self.abs)?;
         if crate::site::hash_of(text.as_str()) != self.hash {
             return Err(
@@ -75,18 +70,19 @@ impl SourceFile {
                     .with_hint("build again"),
             );
         }
-        Ok(text.into())
+        Ok(text)
     }
 
-    /// The text, read again from disk if it was dropped: for the rare
-    /// messages that point into a file after the render.
-    pub fn source(&self) -> std::borrow::Cow<'_, str> {
-        if !self.detached {
-            return std::borrow::Cow::Borrowed(&self.text);
+    /// The text held, or else the file read again: for the rare messages
+    /// that point into a file after its text was dropped (a file that
+    /// cannot be read gives an empty text: the message loses its line).
+    pub fn text_or_read_again(&self) -> std::borrow::Cow<'_, str> {
+        match &self.text {
+            Some(text) => std::borrow::Cow::Borrowed(text.as_str()),
+            None => std::fs::read_to_string(&self.abs)
+                .unwrap_or_default()
+                .into(),
         }
-        std::fs::read_to_string(&self.abs)
-            .unwrap_or_default()
-            .into()
     }
 }
 
@@ -328,13 +324,15 @@ fn load_one(root: &Path, rel: String, abs: PathBuf, keep_text: bool) -> Result<L
         return Ok(Loaded::Asset(Asset { rel, abs }));
     }
     let mut file = read_source(root, &rel, &abs).map_err(|e| vec![e])?;
+    // Just read: held until a page without `keep_text` drops it below.
+    let text = file.text.clone().unwrap_or_default();
     match kind {
         Kind::Page => {
-            let (mut front, ignored, body_offset) = parse_front::<PageFront>(&file)?;
+            let (mut front, ignored, body_offset) = parse_front::<PageFront>(&file, &text)?;
             if front.date.is_none() {
                 front.date = dated_name::split(dated_name::stem_of(&rel)).0;
             }
-            alias::check(&file, &front.aliases, body_offset).map_err(|e| vec![e])?;
+            alias::check(&file, &text, &front.aliases, body_offset).map_err(|e| vec![e])?;
             if !keep_text {
                 file.drop_text();
             }
@@ -346,7 +344,7 @@ fn load_one(root: &Path, rel: String, abs: PathBuf, keep_text: bool) -> Result<L
             }))
         }
         Kind::Section => {
-            let (front, ignored, body_offset) = parse_front::<SectionFront>(&file)?;
+            let (front, ignored, body_offset) = parse_front::<SectionFront>(&file, &text)?;
             let dir = rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
             Ok(Loaded::Section(LoadedSection {
                 dir,
@@ -357,7 +355,7 @@ fn load_one(root: &Path, rel: String, abs: PathBuf, keep_text: bool) -> Result<L
             }))
         }
         Kind::Comparison => {
-            let mut c = compare::load(&file.display, Path::new(&file.rel), &file.text)?;
+            let mut c = compare::load(&file.display, Path::new(&file.rel), &text)?;
             if let Some(rows) = c.rows_file() {
                 let abs = root.join(CONTENT_DIR).join(&rows);
                 let csv = read_source(root, &rows, &abs).map_err(|e| {
@@ -369,7 +367,7 @@ fn load_one(root: &Path, rel: String, abs: PathBuf, keep_text: bool) -> Result<L
                         )
                         .with_hint("put the CSV file next to the comparison file, or fix the name")]
                 })?;
-                c.read_rows(&csv.display, &csv.text)?;
+                c.read_rows(&csv.display, csv.text.as_deref().map_or("", String::as_str))?;
             }
             Ok(Loaded::Comparison(file.rel, Box::new(c)))
         }
@@ -386,9 +384,8 @@ pub fn read_source(root: &Path, rel: &str, abs: &Path) -> Result<SourceFile, Err
         rel: rel.to_string(),
         display,
         abs: abs.to_path_buf(),
-        detached: false,
         hash: crate::site::hash_of(&text),
-        text: Text::new(text),
+        text: Some(Text::new(text)),
     })
 }
 
@@ -434,9 +431,10 @@ fn read_text(display: &Path, abs: &Path) -> Result<String, Error> {
 
 fn parse_front<T: serde::de::DeserializeOwned + Default + front_matter::Keys>(
     file: &SourceFile,
+    text: &str,
 ) -> Result<(T, Vec<IgnoredKey>, usize), Vec<Error>> {
-    let split = front_matter::split(&file.display, &file.text).map_err(|e| vec![e])?;
-    let (front, ignored) = front_matter::parse(&file.display, &file.text, &split)?;
+    let split = front_matter::split(&file.display, text).map_err(|e| vec![e])?;
+    let (front, ignored) = front_matter::parse(&file.display, text, &split)?;
     Ok((front, ignored, split.body_offset))
 }
 
@@ -457,14 +455,14 @@ mod tests {
         std::fs::write(&abs, "+++\ntitle = \"A\"\n+++\nBody\n").unwrap();
         let mut file = read_source(dir.path(), "a.md", &abs).unwrap();
         file.drop_text();
-        assert!(file.text.is_empty());
+        assert!(file.text.is_none());
         assert_eq!(
-            file.text_to_render().unwrap(),
+            file.read_again().unwrap(),
             "+++\ntitle = \"A\"\n+++\nBody\n"
         );
 
         std::fs::write(&abs, "+++\ntitle = \"B\"\n+++\nOther\n").unwrap();
-        let err = file.text_to_render().unwrap_err().to_string();
+        let err = file.read_again().unwrap_err().to_string();
         assert!(
             err.contains("changed while the site was being built"),
             "{err}"

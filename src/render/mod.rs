@@ -75,7 +75,7 @@ pub fn render_site(
 /// sections, tags, the feed — comes in a second pass over the small summaries.
 ///
 /// A one-off build's model holds no page text: each body is read again here
-/// ([`crate::content::SourceFile::text_to_render`]) and dropped as soon as its
+/// ([`crate::content::SourceFile::read_again`]) and dropped as soon as its
 /// Markdown is rendered.
 pub fn render_into(
     site: Arc<Site>,
@@ -461,10 +461,14 @@ fn render_body(
     body_offset: usize,
 ) -> Result<Rendered, Vec<Error>> {
     match file {
-        Some(file) => {
-            let text = file.text_to_render().map_err(|e| vec![e])?;
-            render_text(env, &file.display, &text, body_offset)
-        }
+        Some(file) => match &file.text {
+            Some(text) => render_text(env, &file.display, text, body_offset),
+            // A one-off build dropped the text after loading: read it again.
+            None => {
+                let text = file.read_again().map_err(|e| vec![e])?;
+                render_text(env, &file.display, &text, body_offset)
+            }
+        },
         None => Ok(Rendered::default()),
     }
 }
@@ -519,7 +523,7 @@ fn check_anchors(site: &Site, content: &RenderedContent) -> Result<(), Vec<Error
                         link.link
                     ))
                     .in_file(&file.display)
-                    .at_offset(&file.source(), body_offset + link.offset)
+                    .at_offset(&file.text_or_read_again(), body_offset + link.offset)
                     .suggesting(fragment, ids.iter().map(String::as_str)),
                 );
             }

@@ -195,14 +195,14 @@ impl Describe<'_> {
                 let p = &site.pages[*i];
                 let err = Error::new(message).in_file(&p.file.display);
                 match p.front.slug.as_deref() {
-                    Some(slug) => at_text(err, &p.file.source(), slug, p.body_offset),
+                    Some(slug) => at_text(err, &p.file.text_or_read_again(), slug, p.body_offset),
                     None => err.at(1, 1),
                 }
             }
             Source::Job(Job::Alias { from, to }) => {
                 let p = &site.pages[*to];
                 let err = Error::new(message).in_file(&p.file.display);
-                at_text(err, &p.file.source(), from, p.body_offset)
+                at_text(err, &p.file.text_or_read_again(), from, p.body_offset)
             }
             Source::Job(Job::Section(i, _, _)) => match &site.sections[*i].file {
                 Some(f) => Error::new(message).in_file(&f.display).at(1, 1),
