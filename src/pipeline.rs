@@ -10,7 +10,7 @@ use crate::config::LinkCheck;
 use crate::error::{Error, Errors};
 use crate::output::{BuildLock, OutputTree, StagingDir};
 use crate::render::{self, templates::Templates};
-use crate::site::Site;
+use crate::site::{Patch, Site};
 use crate::{check, content, theme, zola};
 
 /// What to build and how.
@@ -39,8 +39,8 @@ struct Prepared {
     site: Arc<Site>,
     templates: Templates,
     statics: Vec<(String, crate::output::OutputFile)>,
-    /// When the model was patched from the base model: the pages that differ.
-    patched: Option<Vec<usize>>,
+    /// When the model was patched from the base model: which pages differ.
+    patched: Option<Patch>,
     /// Problems that do not stop the build: Zola settings and front-matter
     /// keys it ignores, links leading outside the site, case-only path
     /// clashes ([`render::plan`]).
@@ -61,7 +61,7 @@ fn prepare(
     opts: &BuildOptions,
     mut files: Option<&mut content::FileCache>,
     templates: Option<Templates>,
-    base: Option<&Site>,
+    base: Option<&Arc<Site>>,
 ) -> Result<Prepared, Errors> {
     let root = &opts.root;
     let (mut config, mut warnings) = Config::load(root)?;
@@ -154,7 +154,7 @@ fn check_plan(
 fn prepare_patched(
     root: &Path,
     config: Config,
-    (site, changed): (Site, Vec<usize>),
+    (site, patch): (Site, Patch),
     templates: Option<Templates>,
     mut warnings: Vec<Error>,
 ) -> Result<Prepared, Errors> {
@@ -171,7 +171,7 @@ fn prepare_patched(
         statics,
         site: Arc::new(site),
         templates,
-        patched: Some(changed),
+        patched: Some(patch),
         warnings,
     })
 }
@@ -360,7 +360,7 @@ impl Session {
             &self.opts,
             Some(&mut self.files),
             self.templates.take(),
-            self.last_site.as_deref(),
+            self.last_site.as_ref(),
         );
         let Prepared {
             site,
@@ -380,15 +380,16 @@ impl Session {
                 return Err(errors);
             }
         };
-        let patch = self.last_site.as_ref().zip(patched.as_deref());
         let rendered = render::incremental::render_incremental(
             site.clone(),
             &mut templates,
             &statics,
             &self.opts.root,
             &mut self.cache,
-            patch,
+            patched.as_ref(),
         );
+        // The patch held the previous site too: let go of it first.
+        drop(patched);
         self.templates = Some(templates);
         // The templates' functions held the previous site until the render
         // replaced them: this is its last reference.

@@ -105,7 +105,7 @@ pub fn render_incremental(
     statics: &[(String, OutputFile)],
     root: &std::path::Path,
     cache: &mut RenderCache,
-    patch: Option<(&Arc<Site>, &[usize])>,
+    patch: Option<&crate::site::Patch>,
 ) -> Result<(OutputTree, Reuse), Vec<Error>> {
     // What templates load is no source the keys below know of: when a data
     // file changed, start afresh.
@@ -125,20 +125,16 @@ fn render_with(
     templates: &mut Templates,
     statics: &[(String, OutputFile)],
     cache: &mut RenderCache,
-    patch: Option<(&Arc<Site>, &[usize])>,
+    patch: Option<&crate::site::Patch>,
     load_data: &LoadData,
 ) -> Result<(OutputTree, Reuse), Vec<Error>> {
     let mut reuse = Reuse::default();
     let last = cache.last.take();
     let (last, changed) = match (last, patch) {
-        (Some(last), Some((base, changed)))
-            if Arc::ptr_eq(&last.site, base) && last.pages.len() == site.pages.len() =>
+        (Some(last), Some(patch))
+            if Arc::ptr_eq(&last.site, patch.base()) && last.pages.len() == site.pages.len() =>
         {
-            let mut flags = vec![false; site.pages.len()];
-            for &i in changed {
-                flags[i] = true;
-            }
-            (Some(last), flags)
+            (Some(last), patch.flags(site.pages.len()))
         }
         (last, _) => {
             if let Some(last) = last {

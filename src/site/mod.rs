@@ -1,5 +1,15 @@
 //! The model: a [`Site`] of pages, sections, tags and comparisons, each given
 //! its URL path, sorted, and indexed so `@/` links resolve in O(1).
+//! `place.rs` places one page; `patch.rs` makes a model from the last one
+//! after an edit that keeps every page where it was ([`Patch`]).
+
+mod patch;
+mod place;
+
+pub use patch::Patch;
+use place::{
+    collect_tags, nearest_section, parent_dir, place, sort_pages, title_from_name, Placed,
+};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -9,10 +19,9 @@ use rayon::prelude::*;
 
 use crate::compare::Comparison;
 use crate::config::Config;
-use crate::content::front_matter::{Date, PageFront, SectionFront, SortBy};
-use crate::content::{Asset, Inventory, LoadedPage, SourceFile};
+use crate::content::front_matter::{PageFront, SectionFront};
+use crate::content::{Asset, Inventory, SourceFile};
 use crate::error::Error;
-use crate::markdown::slug::{path_slug, slugify, Strategy};
 
 /// A Markdown page with its place in the site.
 #[derive(Debug, Clone)]
@@ -351,79 +360,6 @@ impl Site {
         }
     }
 
-    /// The model after an edit of existing pages only, built from `base`
-    /// (the model of the files as they were before): `changed` are those
-    /// pages loaded again, and every other file under `content/` must be as
-    /// it was when `base` was assembled. `None` unless the result is exactly
-    /// what [`Site::assemble`] makes of the files now: the config is the
-    /// same, and each changed page is in `base` and keeps everything other
-    /// outputs and the page order depend on (URL path, section, title,
-    /// tags, date, weight, draft state). Returns the model and the indices
-    /// of the changed pages.
-    pub fn patch(
-        base: &Site,
-        config: &Config,
-        changed: Vec<LoadedPage>,
-        drafts: bool,
-    ) -> Option<(Site, Vec<usize>)> {
-        if *config != base.config {
-            return None;
-        }
-        let section_of_dir: BTreeMap<String, usize> = base
-            .sections
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.dir.clone(), i))
-            .collect();
-        let mut pages = base.pages.clone();
-        let mut indices = Vec::with_capacity(changed.len());
-        for loaded in changed {
-            if loaded.front.draft && !drafts {
-                return None;
-            }
-            let Some(&Target::Page(i)) = base.by_file.get(&loaded.file.rel) else {
-                return None;
-            };
-            let old = &base.pages[i];
-            let placed = place(&loaded, &section_of_dir, config.slugify.paths).ok()?;
-            let same = placed.path == old.path
-                && placed.section == old.section
-                && placed.title == old.title
-                && placed.tags == old.tags
-                && loaded.front.date == old.front.date
-                && loaded.front.weight == old.front.weight;
-            if !same || indices.contains(&i) {
-                return None;
-            }
-            pages[i] = Arc::new(Page {
-                hash: loaded.file.hash,
-                file: loaded.file,
-                front: loaded.front,
-                body_offset: loaded.body_offset,
-                title: placed.title,
-                path: placed.path,
-                section: old.section,
-                tags: placed.tags,
-                assets: old.assets.clone(),
-                lower: old.lower,
-                higher: old.higher,
-            });
-            indices.push(i);
-        }
-        let site = Site {
-            config: config.clone(),
-            pages,
-            sections: base.sections.clone(),
-            root: base.root,
-            tags: base.tags.clone(),
-            comparisons: base.comparisons.clone(),
-            comparison_files: base.comparison_files.clone(),
-            loose_assets: base.loose_assets.clone(),
-            by_file: base.by_file.clone(),
-        };
-        Some((site, indices))
-    }
-
     /// Resolve `@/file.md#anchor` to a root-relative URL.
     pub fn resolve_link(&self, link: &str) -> Result<String, String> {
         let (target, fragment) = self.lookup(link)?;
@@ -471,170 +407,6 @@ impl Site {
             Target::Comparison(i) => self.comparisons[i].path(),
         }
     }
-}
-
-/// What the model derives from one loaded page alone: its URL path,
-/// section, tags and title.
-struct Placed {
-    path: String,
-    section: usize,
-    tags: Vec<String>,
-    title: String,
-    is_bundle: bool,
-}
-
-/// Place one page (not a draft left out): the part of [`Site::assemble`]
-/// that depends on the page alone and the section folders.
-fn place(
-    loaded: &LoadedPage,
-    section_of_dir: &BTreeMap<String, usize>,
-    paths: Strategy,
-) -> Result<Placed, Error> {
-    let rel = &loaded.file.rel;
-    let (dir, stem, is_bundle) = match rel.strip_suffix("/index.md") {
-        Some(bundle) => (
-            parent_dir(bundle),
-            bundle.rsplit('/').next().unwrap_or(bundle),
-            true,
-        ),
-        None => (
-            parent_dir(rel),
-            rel.rsplit('/')
-                .next()
-                .unwrap_or(rel)
-                .trim_end_matches(".md"),
-            false,
-        ),
-    };
-    if rel == "index.md" {
-        return Err(
-            Error::new("a page can't be named `index.md` at the top of content/")
-                .in_file(&loaded.file.display)
-                .with_hint("the home page is `content/_index.md`"),
-        );
-    }
-    let section = nearest_section(section_of_dir, dir);
-    let slug = match &loaded.front.slug {
-        Some(s) if !path_slug(s, paths).trim().is_empty() => path_slug(s, paths),
-        Some(s) => {
-            return Err(Error::new(format!("slug `{s}` has no letters or digits"))
-                .in_file(&loaded.file.display));
-        }
-        None => {
-            // The file (or bundle folder) name, its date prefix dropped.
-            let name = crate::content::dated_name::split(stem).1;
-            match path_slug(name, paths) {
-                slug if slug.is_empty() => name.to_string(),
-                slug => slug,
-            }
-        }
-    };
-    let path = if dir.is_empty() {
-        format!("{slug}/")
-    } else {
-        format!("{dir}/{slug}/")
-    };
-    let mut tags = loaded.front.tags.clone();
-    for t in &loaded.front.taxonomies.tags {
-        if !tags.contains(t) {
-            tags.push(t.clone());
-        }
-    }
-    let title = loaded
-        .front
-        .title
-        .clone()
-        .unwrap_or_else(|| title_from_name(crate::content::dated_name::split(stem).1));
-    Ok(Placed {
-        path,
-        section,
-        tags,
-        title,
-        is_bundle,
-    })
-}
-
-fn parent_dir(rel: &str) -> &str {
-    rel.rsplit_once('/').map_or("", |(d, _)| d)
-}
-
-/// The section of `dir`, or of its closest ancestor that is a section.
-fn nearest_section(sections: &BTreeMap<String, usize>, mut dir: &str) -> usize {
-    loop {
-        if let Some(&i) = sections.get(dir) {
-            return i;
-        }
-        dir = parent_dir(dir);
-    }
-}
-
-/// `who-does-what` → `Who does what`.
-fn title_from_name(name: &str) -> String {
-    let words = name.replace(['-', '_'], " ");
-    let mut chars = words.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-fn sort_pages(list: &mut [usize], pages: &[Arc<Page>], by: SortBy) {
-    match by {
-        SortBy::Date => list.sort_by(|&a, &b| {
-            let (pa, pb) = (&pages[a], &pages[b]);
-            pb.front
-                .date
-                .cmp(&pa.front.date)
-                .then_with(|| pa.file.rel.cmp(&pb.file.rel))
-        }),
-        SortBy::Weight => list.sort_by(|&a, &b| {
-            let (pa, pb) = (&pages[a], &pages[b]);
-            let wa = pa.front.weight.unwrap_or(i64::MAX);
-            let wb = pb.front.weight.unwrap_or(i64::MAX);
-            wa.cmp(&wb).then_with(|| pa.file.rel.cmp(&pb.file.rel))
-        }),
-        SortBy::Title => list.sort_by(|&a, &b| {
-            let (pa, pb) = (&pages[a], &pages[b]);
-            pa.title
-                .to_lowercase()
-                .cmp(&pb.title.to_lowercase())
-                .then_with(|| pa.file.rel.cmp(&pb.file.rel))
-        }),
-        SortBy::None => list.sort_by(|&a, &b| pages[a].file.rel.cmp(&pages[b].file.rel)),
-    }
-}
-
-fn collect_tags(pages: &[Arc<Page>]) -> Vec<Term> {
-    let mut by_slug: BTreeMap<String, Term> = BTreeMap::new();
-    for (i, p) in pages.iter().enumerate() {
-        for tag in &p.tags {
-            let slug = slugify(tag);
-            if slug.is_empty() {
-                continue;
-            }
-            let term = by_slug.entry(slug.clone()).or_insert_with(|| Term {
-                name: tag.clone(),
-                path: format!("tags/{slug}/"),
-                slug,
-                pages: Vec::new(),
-            });
-            // Pages come in order, so a tag named twice on one page was
-            // just pushed: no search through the tag's list.
-            if term.pages.last() != Some(&i) {
-                term.pages.push(i);
-            }
-        }
-    }
-    let mut terms: Vec<Term> = by_slug.into_values().collect();
-    for t in terms.iter_mut() {
-        t.pages.sort_by(|&a, &b| {
-            let (pa, pb): (&Option<Date>, &Option<Date>) =
-                (&pages[a].front.date, &pages[b].front.date);
-            pb.cmp(pa)
-                .then_with(|| pages[a].file.rel.cmp(&pages[b].file.rel))
-        });
-    }
-    terms
 }
 
 /// A stable 64-bit hash of anything hashable (for change detection, not
