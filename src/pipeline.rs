@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::config::LinkCheck;
 use crate::error::{Error, Errors};
 use crate::output::{BuildLock, OutputTree, StagingDir};
+use crate::render::plan::Plan;
 use crate::render::{self, templates::Templates};
 use crate::site::{Patch, Site};
 use crate::{check, content, theme, zola};
@@ -39,6 +40,8 @@ struct Prepared {
     site: Arc<Site>,
     templates: Templates,
     statics: Vec<(String, crate::output::OutputFile)>,
+    /// Every output the render writes, checked for collisions.
+    plan: Plan,
     /// When the model was patched from the base model: which pages differ.
     patched: Option<Patch>,
     /// Problems that do not stop the build: Zola settings and front-matter
@@ -120,12 +123,13 @@ fn prepare(
     match (site, templates, theme) {
         (Some(site), Some(templates), Some(theme)) => {
             let statics = theme.statics_for(&site.config, !site.comparisons.is_empty());
-            // Before the texts move out: collisions point into front matter.
-            warnings.extend(check_plan(&site, &templates, &statics, root)?);
+            let plan = Plan::of(&site, &templates);
+            warnings.extend(check_plan(&plan, &site, &statics, root)?);
             Ok(Prepared {
                 site: Arc::new(site),
                 templates,
                 statics,
+                plan,
                 patched: None,
                 warnings,
             })
@@ -135,14 +139,14 @@ fn prepare(
 }
 
 /// Every output path of the build, checked for collisions before anything
-/// renders ([`render::plan`]): the errors, or the warnings to show.
+/// renders ([`render::collisions`]): the errors, or the warnings to show.
 fn check_plan(
+    plan: &Plan,
     site: &Site,
-    templates: &Templates,
     statics: &[(String, crate::output::OutputFile)],
     root: &Path,
 ) -> Result<Vec<crate::Error>, Errors> {
-    let found = render::plan::check(site, templates, statics, root);
+    let found = render::collisions::check(plan, site, statics, root);
     if found.errors.is_empty() {
         Ok(found.warnings)
     } else {
@@ -166,11 +170,13 @@ fn prepare_patched(
     };
     let statics = theme.statics_for(&site.config, !site.comparisons.is_empty());
     warnings.extend(std::mem::take(&mut theme.warnings));
-    warnings.extend(check_plan(&site, &templates, &statics, root)?);
+    let plan = Plan::of(&site, &templates);
+    warnings.extend(check_plan(&plan, &site, &statics, root)?);
     Ok(Prepared {
         statics,
         site: Arc::new(site),
         templates,
+        plan,
         patched: Some(patch),
         warnings,
     })
@@ -216,10 +222,11 @@ pub fn build_unchecked(opts: &BuildOptions) -> Result<Built, Errors> {
         site,
         mut templates,
         statics,
+        plan,
         warnings,
         ..
     } = prepare(opts, None, None, None)?;
-    let output = render::render_site(site.clone(), &mut templates, &statics, &opts.root)?;
+    let output = render::render_site(&site, &plan, &mut templates, &statics, &opts.root)?;
     Ok(Built {
         site,
         output,
@@ -261,17 +268,26 @@ pub fn build_to_disk(
         site,
         mut templates,
         statics,
+        plan,
         mut warnings,
         ..
     } = prepare(opts, None, None, None)?;
     let staging = StagingDir::open(output)?;
     // Links are indexed as files stream past; broken ones stop the publish.
     let sink = check::LinkSink::new(&site, &staging);
-    let rendered = render::render_into(site.clone(), &mut templates, &statics, &opts.root, &sink);
+    let rendered = render::render(
+        &site,
+        &plan,
+        &mut templates,
+        &statics,
+        &opts.root,
+        &sink,
+        render::Policy::NoMemo,
+    );
     let index = sink.into_index();
     // Links are checked in a whole render only (a failed one misses pages).
     let mut errors = match rendered {
-        Ok(()) => {
+        Ok(_) => {
             let broken = check::internal_errors(&site, &index);
             match failing_links(&site, broken, &mut warnings) {
                 Ok(()) => Vec::new(),
@@ -307,7 +323,8 @@ pub struct Session {
     opts: BuildOptions,
     files: content::FileCache,
     templates: Option<Templates>,
-    cache: render::incremental::RenderCache,
+    /// The render's memos, stage by stage.
+    memo: render::incremental::RenderMemo,
     links: check::LiveIndex,
     /// The site of the last run, freed in the background once replaced.
     last_site: Option<Arc<Site>>,
@@ -320,7 +337,7 @@ impl Session {
             opts,
             files: content::FileCache::new(),
             templates: None,
-            cache: render::incremental::RenderCache::default(),
+            memo: render::incremental::RenderMemo::default(),
             links: check::LiveIndex::default(),
             last_site: None,
         }
@@ -366,9 +383,9 @@ impl Session {
             site,
             mut templates,
             statics,
+            plan,
             patched,
             mut warnings,
-            ..
         } = match prepared {
             Ok(prepared) => prepared,
             Err(errors) => {
@@ -380,13 +397,18 @@ impl Session {
                 return Err(errors);
             }
         };
-        let rendered = render::incremental::render_incremental(
-            site.clone(),
+        let sink = render::Collect::default();
+        let rendered = render::render(
+            &site,
+            &plan,
             &mut templates,
             &statics,
             &self.opts.root,
-            &mut self.cache,
-            patched.as_ref(),
+            &sink,
+            render::Policy::Keep {
+                memo: &mut self.memo,
+                patch: patched.as_ref(),
+            },
         );
         // The patch held the previous site too: let go of it first.
         drop(patched);
@@ -396,7 +418,8 @@ impl Session {
         if let Some(previous) = self.last_site.replace(site.clone()) {
             crate::reclaim::later(previous);
         }
-        let (output, reuse) = rendered?;
+        let reuse = rendered?;
+        let output = sink.into_tree();
         // The same link checks as `build`, re-indexing only changed outputs.
         let broken = self.links.check(&site, &output);
         failing_links(&site, broken, &mut warnings)?;
