@@ -4,8 +4,8 @@
 //! which inputs that context shows ([`Kind::inputs`]): the dev server
 //! reuses an output whose inputs are unchanged.
 //!
-//! Adding a kind of output is one new file here and one line in [`KINDS`]
-//! (docs/ARCHITECTURE.md walks through an example).
+//! Adding a kind of output is one new file here, its `mod` line and one
+//! line in [`KINDS`] (docs/ARCHITECTURE.md walks through an example).
 
 mod alias;
 mod comparison;
