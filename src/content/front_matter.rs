@@ -353,6 +353,10 @@ const PAGE_KEYS: &[&str] = &[
     "taxonomies",
     "aliases",
     "extra",
+    // Zola's (`zola_keys.rs`).
+    "path",
+    "authors",
+    "in_search_index",
 ];
 const SECTION_KEYS: &[&str] = &[
     "title",
@@ -364,6 +368,15 @@ const SECTION_KEYS: &[&str] = &[
     "extra",
     "paginate_by",
     "paginate_path",
+    // Zola's (`zola_keys.rs`).
+    "transparent",
+    "render",
+    "redirect_to",
+    "page_template",
+    "insert_anchor_links",
+    "in_search_index",
+    "generate_feeds",
+    "aliases",
 ];
 
 /// Front matter of a page (any `.md` file other than `_index.md`).
@@ -383,6 +396,11 @@ pub struct PageFront {
     pub taxonomies: Taxonomies,
     pub aliases: Vec<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
+    // Zola's keys (`zola_keys.rs`): the URL path instead of the section's
+    // and slug's, the authors (page context and feeds), search or not.
+    pub path: Option<String>,
+    pub authors: Vec<String>,
+    pub in_search_index: Option<bool>,
 }
 
 /// Zola-style taxonomies table; only `tags` is known.
@@ -394,7 +412,7 @@ pub struct Taxonomies {
 
 /// How a section orders its pages.
 #[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum SortBy {
     /// Newest first; undated pages last.
     #[default]
@@ -405,6 +423,10 @@ pub enum SortBy {
     Title,
     /// File order.
     None,
+    /// Newest first by `updated` (else `date`); undated pages last.
+    UpdateDate,
+    /// By the last part of the URL path, numbers in it by value.
+    Slug,
 }
 
 /// Front matter of a section (`_index.md`).
@@ -422,6 +444,23 @@ pub struct SectionFront {
     pub paginate_by: Option<std::num::NonZeroUsize>,
     /// The folder of listing pages 2, 3, …: `<section>/<paginate_path>/2/`.
     pub paginate_path: Option<PathSegment>,
+    // Zola's keys, as Zola documents them (`zola_keys.rs`).
+    /// The section's pages are listed in its parent's listing too.
+    pub transparent: bool,
+    /// `Some(false)`: no page for the section (its pages still render).
+    pub render: Option<bool>,
+    /// The section's URL is a redirect to this path or URL.
+    pub redirect_to: Option<String>,
+    /// The template of the pages below, unless they name their own.
+    pub page_template: Option<String>,
+    /// Links from headings to themselves, in the section and its pages.
+    pub insert_anchor_links: Option<crate::markdown::anchor::AnchorLinks>,
+    /// `Some(false)`: the section and its pages are not in the search index.
+    pub in_search_index: Option<bool>,
+    /// A feed of the section's pages at `<section>/atom.xml`.
+    pub generate_feeds: bool,
+    /// Old URLs of the section, each a redirect to it.
+    pub aliases: Vec<String>,
 }
 
 /// One URL path segment: letters, digits, `-` and `_` (so it names a

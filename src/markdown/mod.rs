@@ -2,6 +2,7 @@
 //! of contents, `@/` internal links, shortcodes, summary and word count.
 //! Pure: everything outside the text comes in through [`Environment`].
 
+pub mod anchor;
 pub mod highlight;
 pub mod shortcode;
 pub mod slug;
@@ -27,9 +28,9 @@ pub trait Environment {
         call: &ShortcodeCall,
         body: Option<&str>,
     ) -> Result<Expansion, String>;
-    /// Should headings get a `#` link to themselves?
-    fn heading_anchors(&self) -> bool {
-        true
+    /// Where headings get a link to themselves, if anywhere.
+    fn anchor_links(&self) -> anchor::AnchorLinks {
+        anchor::AnchorLinks::Right
     }
     /// Keep the plain text of the page in [`Rendered::text_blocks`] (for search)?
     fn collect_text(&self) -> bool {
@@ -332,14 +333,12 @@ fn render_at(body: &str, env: &dyn Environment, depth: usize) -> Result<Rendered
                         push_escaped(&mut open, &classes.join(" "));
                     }
                     open.push_str("\">");
+                    let links = env.anchor_links();
+                    anchor::push_before_text(&mut open, links, &id);
                     ready.push_back(Event::Html(open.into()));
                     ready.extend(inner);
                     let mut close = String::with_capacity(id.len() + 80);
-                    if env.heading_anchors() {
-                        close.push_str(" <a class=\"anchor\" href=\"#");
-                        push_escaped(&mut close, &id);
-                        close.push_str("\" aria-label=\"Link to this section\">#</a>");
-                    }
+                    anchor::push_after_text(&mut close, links, &id);
                     close.push_str("</h");
                     close.push(digit);
                     close.push_str(">\n");

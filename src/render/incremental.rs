@@ -222,7 +222,15 @@ fn render_with(
                 Caller::Page(i) => &site.pages[i].path,
                 Caller::Section(i) => &site.sections[i].path,
             };
-            hash_of((markdown_global, file.hash, &file.rel, path, resolved))
+            let anchors = super::zola_keys::anchor_links(&site, caller);
+            hash_of((
+                markdown_global,
+                file.hash,
+                &file.rel,
+                path,
+                resolved,
+                anchors,
+            ))
         };
         if let Some((key, rendered)) = cache.markdown.get(&file.rel) {
             if *key == key_for(&rendered.internal_links) {
@@ -556,7 +564,7 @@ impl<'a> Fingerprints<'a> {
                 .iter()
                 .map(|p| (&p.path, &p.front.date, &p.front.updated))
                 .collect::<Vec<_>>(),
-            site.sections.iter().map(|s| &s.path).collect::<Vec<_>>(),
+            super::zola_keys::sitemap_section_paths(site),
             site.tags.iter().map(|t| &t.path).collect::<Vec<_>>(),
             site.comparisons
                 .iter()
@@ -606,7 +614,7 @@ impl<'a> Fingerprints<'a> {
             Job::NotFound => "404.html",
             Job::Alias { .. } => "alias.html",
             Job::Sitemap => "sitemap.xml",
-            Job::Feed => "atom.xml",
+            Job::Feed(_) => "atom.xml",
             Job::Robots => "robots.txt",
             Job::ComparisonData(_) | Job::DataSchema => "",
         };
@@ -647,7 +655,10 @@ impl<'a> Fingerprints<'a> {
                 let s = &site.sections[*i];
                 (
                     hash_of(("section", &s.dir, pager)),
-                    hash_of((self.global, template, self.listing[*i], self.nav[*i])),
+                    hash_of((
+                        (self.global, template, self.listing[*i], self.nav[*i]),
+                        format!("{:?}", s.front),
+                    )),
                 )
             }
             Job::Tags => {
@@ -683,13 +694,22 @@ impl<'a> Fingerprints<'a> {
             }
             Job::Alias { from, to } => (
                 hash_of(("alias", from)),
-                hash_of((self.global, &site.pages[*to].path)),
+                hash_of((self.global, site.target_path(*to))),
             ),
             Job::NotFound => (hash_of("404"), hash_of((self.global, root_nav))),
             Job::Sitemap => (hash_of("sitemap"), hash_of((self.global, self.dated_paths))),
-            Job::Feed => {
+            Job::Feed(None) => {
                 let feed: Vec<u64> = self.feed.iter().map(|&i| self.page[i]).collect();
                 (hash_of("feed"), hash_of((self.global, feed)))
+            }
+            Job::Feed(Some(s)) => {
+                let order = super::zola_keys::section_feed_order(site, *s);
+                let feed: Vec<u64> = order.iter().map(|&i| self.page[i]).collect();
+                let s = &site.sections[*s];
+                (
+                    hash_of(("feed", &s.dir)),
+                    hash_of((self.global, &s.title, feed)),
+                )
             }
             Job::Robots => (hash_of("robots"), self.global),
             Job::DataSchema => (

@@ -10,6 +10,7 @@ pub mod plan;
 pub mod recursion;
 pub mod templates;
 pub mod views;
+pub mod zola_keys;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -267,6 +268,11 @@ fn feed_pages(site: &Site, all: bool) -> Vec<bool> {
             keep[i] = true;
         }
     }
+    for s in zola_keys::feed_sections(site) {
+        for i in zola_keys::section_feed_order(site, s) {
+            keep[i] = true;
+        }
+    }
     keep
 }
 
@@ -385,8 +391,8 @@ impl Environment for BodyEnv<'_> {
         self.env.site.resolve_link(link)
     }
 
-    fn heading_anchors(&self) -> bool {
-        self.env.site.config.heading_anchors
+    fn anchor_links(&self) -> crate::markdown::anchor::AnchorLinks {
+        zola_keys::anchor_links(self.env.site, self.caller)
     }
 
     fn collect_text(&self) -> bool {
@@ -550,11 +556,12 @@ enum Job<'a> {
     DataSchema,
     Alias {
         from: String,
-        to: usize,
+        to: Target,
     },
     NotFound,
     Sitemap,
-    Feed,
+    /// The site's feed, or a section's (`generate_feeds`).
+    Feed(Option<usize>),
     Robots,
 }
 
@@ -576,7 +583,7 @@ impl Job<'_> {
             Job::Alias { from, .. } => crate::content::alias::output_of(from),
             Job::NotFound => "404.html".to_string(),
             Job::Sitemap => "sitemap.xml".to_string(),
-            Job::Feed => "atom.xml".to_string(),
+            Job::Feed(s) => zola_keys::feed_path(site, *s),
             Job::Robots => "robots.txt".to_string(),
         }
     }
@@ -592,7 +599,7 @@ fn jobs<'a>(site: &'a Site, templates: &Templates, pages_done: bool) -> Vec<Job<
         for alias in &p.front.aliases {
             jobs.push(Job::Alias {
                 from: alias.clone(),
-                to: i,
+                to: Target::Page(i),
             });
         }
     }
@@ -603,8 +610,14 @@ fn jobs<'a>(site: &'a Site, templates: &Templates, pages_done: bool) -> Vec<Job<
             "section.html"
         };
         let template = s.front.template.as_deref().unwrap_or(default);
-        let pagers = paginate::pager_count(s);
+        let template = zola_keys::section_template(s, template);
+        let pagers = zola_keys::listing_outputs(s);
         jobs.extend((0..pagers).map(|pager| Job::Section(i, template, pager)));
+        jobs.extend(s.front.aliases.iter().map(|from| Job::Alias {
+            from: from.clone(),
+            to: Target::Section(i),
+        }));
+        jobs.extend(s.front.generate_feeds.then_some(Job::Feed(Some(i))));
     }
     if templates.has("tags.html") {
         jobs.push(Job::Tags);
@@ -631,7 +644,7 @@ fn jobs<'a>(site: &'a Site, templates: &Templates, pages_done: bool) -> Vec<Job<
         jobs.push(Job::Sitemap);
     }
     if site.config.generate_feed {
-        jobs.push(Job::Feed);
+        jobs.push(Job::Feed(None));
     }
     jobs.push(Job::Robots);
     jobs
@@ -651,7 +664,9 @@ fn render_job(
         }
         Job::Section(i, template, pager) => {
             let s = &site.sections[*i];
-            if s.front.paginate_by.is_some() {
+            if let Some(ctx) = zola_keys::redirect_context(site, *i, &contexts.base) {
+                (ctx, *template)
+            } else if s.front.paginate_by.is_some() {
                 let path = paginate::pager_path(site, *i, *pager);
                 let mut ctx = contexts.at(views, &path, *i);
                 ctx.insert("section", &views.section(*i));
@@ -702,10 +717,10 @@ fn render_job(
             ));
         }
         Job::Alias { to, .. } => {
-            let page = &site.pages[*to];
+            let path = site.target_path(*to);
             let mut ctx = contexts.base.clone();
-            ctx.insert("url", &site.config.url_of(&page.path));
-            ctx.insert("permalink", &site.config.permalink_of(&page.path));
+            ctx.insert("url", &site.config.url_of(&path));
+            ctx.insert("permalink", &site.config.permalink_of(&path));
             (ctx, "alias.html")
         }
         Job::NotFound => (contexts.at(views, "404.html", site.root), "404.html"),
@@ -714,9 +729,9 @@ fn render_job(
             ctx.insert("entries", &sitemap_entries(views));
             (ctx, "sitemap.xml")
         }
-        Job::Feed => {
+        Job::Feed(section) => {
             let mut ctx = contexts.base.clone();
-            feed_context(&mut ctx, views);
+            feed_context(&mut ctx, views, *section);
             (ctx, "atom.xml")
         }
         Job::Robots => {
@@ -771,6 +786,7 @@ fn page_template(site: &Site, i: usize) -> &str {
         .front
         .template
         .as_deref()
+        .or_else(|| zola_keys::page_template(site, i))
         .unwrap_or("page.html")
 }
 
@@ -893,7 +909,11 @@ fn sitemap_entries(views: &Views) -> Vec<SitemapEntry> {
         updated,
     };
     let mut entries: Vec<SitemapEntry> = Vec::new();
-    entries.extend(site.sections.iter().map(|s| entry(&s.path, None)));
+    entries.extend(
+        zola_keys::sitemap_section_paths(site)
+            .iter()
+            .map(|path| entry(path, None)),
+    );
     entries.extend(site.pages.iter().map(|p| {
         let date = p
             .front
@@ -920,11 +940,16 @@ struct FeedEntry<'a> {
     published: String,
     updated: String,
     content: &'a str,
+    authors: &'a [String],
 }
 
-fn feed_context(ctx: &mut Context, views: &Views) {
+/// The context of the site's feed, or of section `section`'s.
+fn feed_context(ctx: &mut Context, views: &Views, section: Option<usize>) {
     let site = views.site;
-    let dated = feed_order(site);
+    let dated = match section {
+        Some(s) => zola_keys::section_feed_order(site, s),
+        None => feed_order(site),
+    };
     let entries: Vec<FeedEntry> = dated
         .iter()
         .map(|&i| {
@@ -948,6 +973,7 @@ fn feed_context(ctx: &mut Context, views: &Views) {
                 published,
                 updated,
                 content: &views.content.pages[i].html,
+                authors: &p.front.authors,
             }
         })
         .collect();
@@ -958,5 +984,13 @@ fn feed_context(ctx: &mut Context, views: &Views) {
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
     ctx.insert("pages", &entries);
     ctx.insert("updated", &updated);
-    ctx.insert("feed_url", &site.config.permalink_of("atom.xml"));
+    ctx.insert(
+        "feed_url",
+        &site
+            .config
+            .permalink_of(&zola_keys::feed_path(site, section)),
+    );
+    if let Some(s) = section {
+        ctx.insert("section", &views.section_summary(s));
+    }
 }

@@ -199,11 +199,14 @@ impl Describe<'_> {
                     None => err.at(1, 1),
                 }
             }
-            Source::Job(Job::Alias { from, to }) => {
-                let p = &site.pages[*to];
-                let err = Error::new(message).in_file(&p.file.display);
-                at_text(err, &p.file.source(), from, p.body_offset)
-            }
+            Source::Job(Job::Alias { from, to }) => match super::zola_keys::alias_source(site, *to)
+            {
+                Some((file, body_offset)) => {
+                    let err = Error::new(message).in_file(&file.display);
+                    at_text(err, &file.source(), from, body_offset)
+                }
+                None => Error::new(message),
+            },
             Source::Job(Job::Section(i, _, _)) => match &site.sections[*i].file {
                 Some(f) => Error::new(message).in_file(&f.display).at(1, 1),
                 None => Error::new(message),
@@ -232,7 +235,8 @@ impl Describe<'_> {
                 ),
                 Job::Alias { from, to } => format!(
                     "the alias `{from}` of {}",
-                    site.pages[*to].file.display.display()
+                    super::zola_keys::alias_source(site, *to)
+                        .map_or(String::new(), |(f, _)| f.display.display().to_string())
                 ),
                 Job::Tags => "the tag list (template `tags.html`)".to_string(),
                 Job::Tag(i) => format!("the page of the tag `{}`", site.tags[*i].name),
@@ -242,7 +246,11 @@ impl Describe<'_> {
                 ),
                 Job::NotFound => "the 404 page (template `404.html`)".to_string(),
                 Job::Sitemap => "the sitemap (`generate_sitemap`)".to_string(),
-                Job::Feed => "the feed (`generate_feed`)".to_string(),
+                Job::Feed(None) => "the feed (`generate_feed`)".to_string(),
+                Job::Feed(Some(s)) => format!(
+                    "the feed of the section {} (`generate_feeds`)",
+                    site.sections[*s].display()
+                ),
                 Job::Robots => "the built-in robots.txt".to_string(),
                 Job::DataSchema => "the JSON Schema of comparisons' data.json".to_string(),
             },

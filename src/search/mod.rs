@@ -86,13 +86,23 @@ pub enum Origin {
     Comparison,
 }
 
-/// The document of page `i`.
+/// The document of page `i`; an empty one (found by no query, but
+/// keeping document `i` page `i`) for a page left out of the index with
+/// `in_search_index = false`.
 pub fn page_source<'a>(
     site: &'a Site,
     i: usize,
     blocks: &'a [crate::markdown::TextBlock],
 ) -> Source<'a> {
     let page = &site.pages[i];
+    if !crate::render::zola_keys::page_in_search(site, i) {
+        return Source {
+            url: String::new(),
+            title: "",
+            description: None,
+            blocks: &[],
+        };
+    }
     Source {
         url: site.config.url_of(&page.path),
         title: &page.title,
@@ -109,7 +119,8 @@ pub fn later_sources<'a>(
 ) -> Vec<(Origin, Source<'a>)> {
     let mut out = Vec::new();
     for (i, (section, rendered)) in site.sections.iter().zip(&content.sections).enumerate() {
-        if rendered.text_blocks.is_empty() {
+        if rendered.text_blocks.is_empty() || !crate::render::zola_keys::section_in_search(section)
+        {
             continue;
         }
         let source = Source {
