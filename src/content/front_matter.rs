@@ -591,16 +591,37 @@ mod tests {
 
     #[test]
     fn zola_keys_are_dropped_and_returned() {
-        let src = "+++\ntitle = \"A\"\ndate = 2024-05-01\nauthors = [\"me\"]\n\n[taxonomies]\ntags = [\"x\"]\ntheme-tags = []\n+++\n";
+        let src = "+++\ntitle = \"A\"\ndate = 2024-05-01\nrender = false\n\n[taxonomies]\ntags = [\"x\"]\ntheme-tags = []\n+++\n";
         let (front, ignored) = page_and_ignored(src).unwrap();
         assert_eq!(front.title.as_deref(), Some("A"));
         assert_eq!(front.date, Some(Date("2024-05-01".into())));
         assert_eq!(front.taxonomies.tags, ["x"]);
         let keys: Vec<(&str, usize)> = ignored.iter().map(|k| (k.key.as_str(), k.line)).collect();
-        assert_eq!(keys, [("authors", 4), ("taxonomies.theme-tags", 8)]);
-        let (_, ignored) = page_and_ignored("---\ntitle: A\npath: /x/\n---\n").unwrap();
-        assert_eq!(ignored[0].key, "path");
+        assert_eq!(keys, [("render", 4), ("taxonomies.theme-tags", 8)]);
+        let (_, ignored) = page_and_ignored("---\ntitle: A\nrender: true\n---\n").unwrap();
+        assert_eq!(ignored[0].key, "render");
         assert_eq!(ignored[0].line, 3);
+    }
+
+    /// Zola's section keys parse alike in TOML and YAML, also next to a
+    /// key versus drops (the lenient path goes through JSON).
+    #[test]
+    fn zola_section_keys_parse_in_both_syntaxes() {
+        let file = Path::new("content/s/_index.md");
+        for src in [
+            "+++\ntransparent = true\nrender = false\nsort_by = \"update_date\"\ninsert_anchor_links = \"heading\"\npaginate_reversed = true\n+++\n",
+            "---\ntransparent: true\nrender: false\nsort_by: update_date\ninsert_anchor_links: heading\n---\n",
+        ] {
+            let s = split(file, src).unwrap();
+            let (front, _): (SectionFront, _) = parse(file, src, &s).unwrap();
+            assert!(front.transparent, "{src}");
+            assert_eq!(front.render, Some(false));
+            assert_eq!(front.sort_by, SortBy::UpdateDate);
+            assert_eq!(
+                front.insert_anchor_links,
+                Some(crate::markdown::anchor::AnchorLinks::Heading)
+            );
+        }
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub fn ignored(key: &str, section: bool) -> Option<&'static str> {
 pub const TAXONOMY: &str = "only the `tags` taxonomy is built; the terms are not listed";
 
 /// The pages and sections of a load (`(file, front-matter keys versus
-/// ignores, does it set template)`), from an inventory or the dev server's
+/// ignores, does it set `template` or `page_template`)`), from an inventory or the dev server's
 /// cache.
 pub fn files_of<'a>(
     loaded: impl Iterator<Item = &'a Loaded> + 'a,
@@ -48,7 +48,7 @@ pub fn files_of<'a>(
         Loaded::Section(s) => Some((
             s.file.display.as_path(),
             &s.ignored[..],
-            s.front.template.is_some(),
+            s.front.template.is_some() || s.front.page_template.is_some(),
         )),
         _ => None,
     })
@@ -67,7 +67,7 @@ pub fn files_of_inventory(inv: &Inventory) -> Vec<(&Path, &[IgnoredKey], bool)> 
         (
             s.file.display.as_path(),
             &s.ignored[..],
-            s.front.template.is_some(),
+            s.front.template.is_some() || s.front.page_template.is_some(),
         )
     });
     pages.chain(sections).collect()

@@ -19,3 +19,4 @@ mod search;
 mod session;
 mod theme;
 mod zola;
+mod zola_keys;
