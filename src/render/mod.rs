@@ -664,7 +664,7 @@ fn render_job(
         }
         Job::Section(i, template, pager) => {
             let s = &site.sections[*i];
-            if let Some(ctx) = zola_keys::redirect_context(site, *i, &contexts.base) {
+            if let Some(ctx) = zola_keys::redirect_context(site, *i, &contexts.base)? {
                 (ctx, *template)
             } else if s.front.paginate_by.is_some() {
                 let path = paginate::pager_path(site, *i, *pager);

@@ -194,7 +194,7 @@ impl Describe<'_> {
             Source::Job(Job::Page(i)) => {
                 let p = &site.pages[*i];
                 let err = Error::new(message).in_file(&p.file.display);
-                match p.front.slug.as_deref() {
+                match p.front.slug.as_deref().or(p.front.path.as_deref()) {
                     Some(slug) => at_text(err, &p.file.source(), slug, p.body_offset),
                     None => err.at(1, 1),
                 }

@@ -8,6 +8,7 @@
 use tera::Context;
 
 use super::paginate;
+use crate::error::Error;
 use crate::markdown::anchor::AnchorLinks;
 use crate::site::{Section, Site};
 
@@ -78,16 +79,28 @@ const REDIRECT_TEMPLATE: &str = "alias.html";
 
 /// The context of section `s`'s redirect page, if it has `redirect_to`:
 /// `url` and `permalink` of the target. A full URL is used as it is, an
-/// `@/` link is resolved, anything else is a path from the site root (as
-/// in Zola, a trailing `/` is added to a path whose last part has no `.`).
-pub fn redirect_context(site: &Site, s: usize, base: &Context) -> Option<Context> {
-    let to = site.sections[s].front.redirect_to.as_deref()?.trim();
+/// `@/` link is resolved (a broken one is an error at it), anything else
+/// is a path from the site root (as in Zola, a trailing `/` is added to a
+/// path whose last part has no `.`).
+pub fn redirect_context(site: &Site, s: usize, base: &Context) -> Result<Option<Context>, Error> {
+    let section = &site.sections[s];
+    let Some(to) = section.front.redirect_to.as_deref().map(str::trim) else {
+        return Ok(None);
+    };
     let (url, permalink) = if to.contains("://") || to.starts_with("mailto:") {
         (to.to_string(), to.to_string())
     } else if to.starts_with("@/") {
-        // A broken one fails the build where the link check meets the
-        // redirect page's link.
-        let url = site.resolve_link(to).unwrap_or_else(|_| to.to_string());
+        let url = site.resolve_link(to).map_err(|why| {
+            let err = Error::new(format!("`redirect_to`: {why}"));
+            match &section.file {
+                Some(file) => {
+                    let text = file.source();
+                    let at = text.find(to).unwrap_or(0);
+                    err.in_file(&file.display).at_offset(&text, at)
+                }
+                None => err,
+            }
+        })?;
         let permalink = match url.strip_prefix(&site.config.base_path) {
             Some(rest) => site.config.permalink_of(rest),
             None => url.clone(),
@@ -118,7 +131,7 @@ pub fn redirect_context(site: &Site, s: usize, base: &Context) -> Option<Context
     let mut ctx = base.clone();
     ctx.insert("url", &url);
     ctx.insert("permalink", &permalink);
-    Some(ctx)
+    Ok(Some(ctx))
 }
 
 /// Is page `i` in the search index: neither it nor its section says
