@@ -537,6 +537,7 @@ impl<'a> Fingerprints<'a> {
                 .map(|s| (&s.title, &s.path, s.pages.len(), s.parent, &s.subsections))
                 .collect::<Vec<_>>(),
         );
+        let skeleton = hash_of((skeleton, super::zola_keys::nav_flags(site)));
         let feed = match last {
             Some((last, _)) => last.feed.clone(),
             None => super::feed_order(site),

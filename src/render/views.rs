@@ -474,7 +474,12 @@ impl<'a> Views<'a> {
             } else {
                 Vec::new()
             },
-            subsections: s.subsections.iter().map(|&c| self.nav(c, open)).collect(),
+            subsections: s
+                .subsections
+                .iter()
+                .filter(|&&c| !super::zola_keys::hidden_in_nav(&self.site.sections[c]))
+                .map(|&c| self.nav(c, open))
+                .collect(),
             render: super::zola_keys::renders(s),
             comparisons: if listed {
                 self.comparison_summaries(s)

@@ -52,6 +52,22 @@ pub fn renders(s: &Section) -> bool {
     s.front.render != Some(false)
 }
 
+/// Is section `s` left out of the navigation tree? A `transparent`
+/// section with `render = false` (Zola's year folders of a blog): its
+/// pages are listed by its parent, and it has no page to link to.
+pub fn hidden_in_nav(s: &Section) -> bool {
+    s.front.transparent && !renders(s)
+}
+
+/// What of each section the navigation tree shows besides its title,
+/// path and pages (for the dev server's fingerprints).
+pub fn nav_flags(site: &Site) -> Vec<(bool, bool)> {
+    site.sections
+        .iter()
+        .map(|s| (renders(s), hidden_in_nav(s)))
+        .collect()
+}
+
 /// How many outputs the section's listing makes: none with `render =
 /// false`, one redirect with `redirect_to`, else one per listing page.
 pub fn listing_outputs(s: &Section) -> usize {

@@ -41,18 +41,24 @@ fn transparent_sections_pass_their_pages_to_the_parent_listing() {
 }
 
 /// `render = false`: no page for the section, its pages still render,
-/// and nothing links to the page that is not there.
+/// and nothing links to the page that is not there: the nav names the
+/// section without a link, or (when it is also `transparent`, as Zola's
+/// year folders are) leaves it out, its pages being the parent's.
 #[test]
 fn a_section_with_render_false_has_no_page_but_its_pages_render() {
     let site = built();
-    assert!(!site.exists("blog/2023/index.html"));
-    assert!(site.exists("blog/2023/old-post/index.html"));
+    for (section, page) in [("blog/2023", "old-post"), ("archive", "gone")] {
+        assert!(!site.exists(&format!("{section}/index.html")));
+        let page = site.html(&format!("{section}/{page}/index.html"));
+        assert_eq!(page.count(&format!("a[href='/{section}/']")), 0);
+        assert_eq!(page.attrs(".breadcrumbs a", "href"), ["/"]);
+        assert_eq!(page.texts("span.nav-group-title"), ["Archive"]);
+    }
     let page = site.html("blog/2023/old-post/index.html");
-    assert_eq!(page.count("a[href='/blog/2023/']"), 0);
-    assert_eq!(page.texts("span.nav-group-title"), ["2023"]);
-    assert_eq!(page.attrs(".breadcrumbs a", "href"), ["/"]);
-    let sitemap = site.output("sitemap.xml");
-    assert!(!sitemap.contains("/blog/2023/<"), "{sitemap}");
+    assert_eq!(page.count("nav a[href='/blog/2023/old-post/']"), 1);
+    let locs = site.html("sitemap.xml").texts("loc");
+    assert!(!locs.iter().any(|l| l.ends_with("/2023/")), "{locs:?}");
+    assert!(!locs.iter().any(|l| l.ends_with("/archive/")), "{locs:?}");
 }
 
 /// `redirect_to` makes the section's URL a redirect page; section
@@ -232,4 +238,73 @@ fn a_zola_sites_page_template_is_dropped_with_template() {
         err.contains("`template` is set in 1 file of this Zola site"),
         "{err}"
     );
+}
+
+/// The dev server's rebuilds after edits of these keys equal clean builds
+/// (the keys change listings, nav, anchors, feeds, search and sitemap).
+#[test]
+fn rebuilds_after_key_edits_match_clean_builds() {
+    use versus::pipeline::{self, BuildOptions, Session};
+    let site = SiteTest::new("zola-keys");
+    let opts = BuildOptions {
+        root: site.root().to_path_buf(),
+        base_url: None,
+        drafts: false,
+    };
+    let mut session = Session::new(opts.clone());
+    session.build().expect("first build");
+    let steps: &[(&str, &str, &str)] = &[
+        ("blog/2023/_index.md", "render = false", "render = true"),
+        (
+            "blog/2023/_index.md",
+            "transparent = true",
+            "transparent = false",
+        ),
+        ("notes/_index.md", "\"left\"", "\"heading\""),
+        (
+            "notes/_index.md",
+            "sort_by = \"slug\"",
+            "sort_by = \"update_date\"",
+        ),
+        (
+            "blog/_index.md",
+            "generate_feeds = true",
+            "generate_feeds = false",
+        ),
+        ("blog/_index.md", "\"/news/\"", "\"/old-news/\""),
+        ("docs/_index.md", "docs/start", "notes/note-1"),
+        (
+            "docs/_index.md",
+            "in_search_index = false",
+            "in_search_index = true",
+        ),
+        (
+            "blog/mid-post.md",
+            "in_search_index = false",
+            "authors = [\"Lin\"]",
+        ),
+        ("notes/moved.md", "/elsewhere/moved", "/elsewhere/again"),
+    ];
+    for (rel, from, to) in steps {
+        let path = site.root().join("content").join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{rel} has no `{from}`");
+        site.write(&format!("content/{rel}"), text.replacen(from, to, 1));
+        let (again, _) = session
+            .build_after([std::path::Path::new(&format!("content/{rel}"))])
+            .expect("rebuild");
+        let clean = pipeline::build(&opts).expect("clean build").output;
+        assert_eq!(
+            clean.files.keys().collect::<Vec<_>>(),
+            again.output.files.keys().collect::<Vec<_>>(),
+            "after editing {rel}"
+        );
+        for (path, file) in &clean.files {
+            assert_eq!(
+                file.read().unwrap(),
+                again.output.files[path].read().unwrap(),
+                "{path} differs from a clean build after editing {rel}"
+            );
+        }
+    }
 }
