@@ -199,14 +199,20 @@ pub fn section_feed_order(site: &Site, s: usize) -> Vec<usize> {
 
 /// The site paths of the sections in the sitemap: those with a page of
 /// their own (not `render = false`, not a redirect), and, as Zola lists
-/// them, their listing pages after the first.
+/// them unless told not to (`sitemap_listing_pages`), their listing pages
+/// after the first.
 pub fn sitemap_section_paths(site: &Site) -> Vec<String> {
     let mut out = Vec::with_capacity(site.sections.len());
     for (i, s) in site.sections.iter().enumerate() {
         if !renders(s) || s.front.redirect_to.is_some() {
             continue;
         }
-        out.extend((0..paginate::pager_count(s)).map(|n| paginate::pager_path(site, i, n)));
+        let listing_pages = if site.config.sitemap_listing_pages {
+            paginate::pager_count(s)
+        } else {
+            1
+        };
+        out.extend((0..listing_pages).map(|n| paginate::pager_path(site, i, n)));
     }
     out
 }

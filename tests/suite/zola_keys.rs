@@ -176,19 +176,30 @@ fn sort_by_slug_and_page_path() {
     assert!(!site.exists("notes/moved/index.html"));
 }
 
-/// Zola lists a paginated section's listing pages in the sitemap (unless
-/// `exclude_paginated_pages_in_sitemap = "all"`); versus lists pages 2, 3,
-/// … (its first listing page is the section's own URL; Zola's `page/1/`
-/// is a redirect there).
+/// Zola lists a paginated section's listing pages in the sitemap unless
+/// `exclude_paginated_pages_in_sitemap = "all"` (versus.toml:
+/// `sitemap_listing_pages = false`); versus lists pages 2, 3, … (its
+/// first listing page is the section's own URL; Zola's `page/1/` is a
+/// redirect there).
 #[test]
 fn the_sitemap_lists_listing_pages_as_zola_does() {
-    let site = built();
+    let mut site = built();
     let locs = site.html("sitemap.xml").texts("loc");
     assert!(
         locs.contains(&"https://example.org/blog/page/2/".to_string()),
         "{locs:?}"
     );
+    assert!(locs.contains(&"https://example.org/blog/".to_string()));
     assert!(!locs.iter().any(|l| l.contains("/page/1/")), "{locs:?}");
+    let config = std::fs::read_to_string(site.root().join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        format!("exclude_paginated_pages_in_sitemap = \"all\"\n{config}"),
+    );
+    site.build(&[]);
+    let locs = site.html("sitemap.xml").texts("loc");
+    assert!(!locs.iter().any(|l| l.contains("/page/")), "{locs:?}");
+    assert!(locs.contains(&"https://example.org/blog/".to_string()));
 }
 
 /// `page_template` on a versus site: the pages below the section (and
