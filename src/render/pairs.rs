@@ -82,9 +82,12 @@ pub(super) fn fingerprint(site: &Site, i: usize, n: usize, global: u64, nav: u64
 /// How plan messages name pair `n` of comparison `i`.
 pub(super) fn name(site: &Site, i: usize, n: usize) -> String {
     let c = &site.comparisons[i];
+    let pair = c.pair_texts()[n].pair;
+    let id = |i: usize| c.data.options[i].id.as_str();
     format!(
-        "the page `{}` of the comparison {} (`pairs = true`)",
-        c.pair_texts()[n].segment,
+        "the page of the options `{}` and `{}` of the comparison {} (`pairs = true`)",
+        id(pair.a),
+        id(pair.b),
         c.rel_path().display()
     )
 }
