@@ -447,3 +447,58 @@ fn decide(full: &Value, ids: [&str; 2]) -> Value {
         },
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data(rows: &str) -> ComparisonData {
+        toml::from_str(&format!(
+            "title = \"T\"\npairs = true\noptions = [{{ id = \"a\", name = \"Alpha\", short = \"A\" }}, \
+             {{ id = \"b\", name = \"Beta\" }}, {{ id = \"c\", name = \"Gamma\" }}]\n{rows}"
+        ))
+        .expect("toml")
+    }
+
+    #[test]
+    fn every_pair_once_in_declared_order() {
+        let texts = texts(&data(""));
+        let segments: Vec<&str> = texts.iter().map(|t| t.segment.as_str()).collect();
+        assert_eq!(segments, ["a-vs-b", "a-vs-c", "b-vs-c"]);
+        assert_eq!(texts[0].title, "A vs. Beta — T");
+        let mut off = data("");
+        off.pairs = false;
+        assert!(super::texts(&off).is_empty());
+    }
+
+    #[test]
+    fn the_description_names_the_first_differences_and_counts_the_rest() {
+        let mut rows = String::new();
+        for n in 0..8 {
+            rows.push_str(&format!(
+                "[[dimensions]]\nid = \"d{n}\"\nlabel = \"Row {n}\"\n\
+                 values = {{ a = \"*one* value\", b = \"another value\", c = \"*one* value\" }}\n"
+            ));
+        }
+        let d = data(&rows);
+        let t = &texts(&d)[0];
+        assert!(
+            t.description
+                .starts_with("A or Beta? Row 0: A one value; Beta another value. Row 1:"),
+            "{}",
+            t.description
+        );
+        assert!(
+            t.description.ends_with(" more differences."),
+            "{}",
+            t.description
+        );
+        assert!(t.description.chars().count() < DESCRIPTION_CHARS + 60);
+        // A and Gamma agree everywhere.
+        assert_eq!(
+            texts(&d)[1].description,
+            "A or Gamma? The two agree on all 8 points of “T”."
+        );
+        assert_eq!(texts(&d)[1].blocks[0].heading_id.as_deref(), Some("agree"));
+    }
+}

@@ -207,83 +207,122 @@ fn pair_pages_are_in_the_sitemap_and_in_search() {
     );
 }
 
-/// The typed fixture (PostgreSQL, SQLite) in `ext`'s format with pairs on,
-/// built into a minimal site; its one pair page.
-fn typed_pair(file: &str, text: &str) -> harness::Page {
+/// The three databases (`pairs.compare.<ext>`, or with rows from
+/// `pairs.csv`) built into a minimal site.
+fn databases(file: &str) -> SiteTest {
     let mut site = SiteTest::new("minimal");
-    site.write(&format!("content/{file}"), text)
-        .write("content/typed.csv", fixture("typed.csv"));
+    let ext = file.rsplit('.').next().expect("ext");
+    site.write(&format!("content/databases.compare.{ext}"), fixture(file))
+        .write("content/pairs.csv", fixture("pairs.csv"));
     site.build(&[]);
-    let stem = file.split('.').next().expect("stem");
-    site.html(&format!("{stem}/pg-vs-lite/index.html"))
+    site
 }
 
 #[test]
-fn every_format_and_value_type_makes_the_same_pair_page() {
-    let mut pages = Vec::new();
-    for ext in ["toml", "yaml", "json"] {
-        let text = with_pairs(ext, &fixture(&format!("typed.compare.{ext}")), "true");
-        pages.push((ext, typed_pair(&format!("typed.compare.{ext}"), &text)));
-    }
-    let csv = with_pairs("toml", &fixture("typed-csv.compare.toml"), "true");
-    pages.push(("csv", typed_pair("typed.compare.toml", &csv)));
-    for (ext, page) in &pages {
-        assert_eq!(page.texts("h1"), ["PostgreSQL vs. SQLite"], "{ext}");
+fn every_format_and_value_type_makes_the_same_pair_pages() {
+    for file in [
+        "pairs.compare.toml",
+        "pairs.compare.yaml",
+        "pairs.compare.json",
+        "pairs-csv.compare.toml",
+    ] {
+        let site = databases(file);
+        for seg in ["pg-vs-lite", "pg-vs-my", "lite-vs-my"] {
+            assert!(
+                site.exists(&format!("databases/{seg}/index.html")),
+                "{file}: {seg}"
+            );
+        }
+        let page = site.html("databases/pg-vs-lite/index.html");
+        assert_eq!(page.texts("h1"), ["PostgreSQL vs. SQLite"], "{file}");
+        assert_eq!(
+            page.texts("title"),
+            ["Postgres vs. SQLite — Three databases | Minimal"],
+            "{file}"
+        );
         // Every row differs here: text, bool with a note, number with a
-        // unit and a best, rating, list.
+        // unit, rating, list; the groups stay.
         assert_eq!(
             page.texts("#differ tbody th[scope=row]"),
             [
-                "Model",
+                "How it runs",
                 "JSON support",
                 "Built-in replication",
                 "Largest database",
                 "Ease of setup",
-                "Procedural languages"
+                "Stored procedure languages"
             ],
-            "{ext}"
+            "{file}"
         );
-        assert_eq!(page.count("#agree"), 0, "{ext}: nothing agrees");
         assert_eq!(
-            page.texts("#vs-row-max-db .vs-cell-value"),
-            ["32 TB Best", "0.281 TB"],
-            "{ext}"
+            page.texts("#differ .vs-group-head th"),
+            ["Features", "Limits"],
+            "{file}"
         );
+        assert_eq!(page.count("#agree"), 0, "{file}: nothing agrees");
         assert_eq!(
             page.texts("#vs-row-json .vs-cell-value"),
-            ["✓ Yes", "◐ Partial (as text, with functions)"],
-            "{ext}"
+            ["✓ Yes", "◐ Partial (stored as text)"],
+            "{file}"
         );
         assert_eq!(
             page.texts("#vs-row-ease .vs-cell-value"),
             ["★★★☆☆ 3/5", "★★★★★ 5/5 Best"],
-            "{ext}"
+            "{file}"
         );
         assert_eq!(
             page.texts("#vs-row-langs .vs-cell-value li"),
             ["PL/pgSQL", "PL/Python"],
-            "{ext}"
+            "{file}"
+        );
+        assert_eq!(
+            page.texts("#vs-row-langs .vs-cell-value .vs-empty"),
+            ["None"],
+            "{file}"
         );
         assert_eq!(
             page.texts("#vs-row-model .vs-cell-value"),
-            ["Client and server", "A library in your process"],
-            "{ext}"
+            ["A server you connect to", "A library inside your program"],
+            "{file}"
+        );
+        assert_eq!(
+            page.texts("#vs-row-model .vs-cell-value em"),
+            ["program"],
+            "{file}: Markdown"
+        );
+        // Postgres and MySQL: differences first, then what they share.
+        let page = site.html("databases/pg-vs-my/index.html");
+        assert_eq!(
+            page.texts("#differ tbody th[scope=row]"),
+            ["Largest database", "Stored procedure languages"],
+            "{file}"
+        );
+        assert_eq!(
+            page.texts("#agree tbody th[scope=row]"),
+            [
+                "How it runs",
+                "JSON support",
+                "Built-in replication",
+                "Ease of setup"
+            ],
+            "{file}"
+        );
+        assert_eq!(
+            page.attrs("meta[name=description]", "content"),
+            [
+                "Postgres or MySQL? Largest database: Postgres 32 TB; MySQL 64 TB. \
+              Stored procedure languages: Postgres PL/pgSQL, PL/Python; MySQL SQL."
+            ],
+            "{file}"
         );
     }
 }
 
 #[test]
 fn best_is_worked_out_between_the_two() {
-    // MySQL holds the largest database of the three; between PostgreSQL
-    // and SQLite, PostgreSQL's is the best.
-    let mut site = SiteTest::new("typed-site");
-    let path = site.root().join("content/databases.compare.toml");
-    let text = std::fs::read_to_string(&path).expect("data");
-    site.write(
-        "content/databases.compare.toml",
-        format!("pairs = true\n{text}"),
-    );
-    site.build(&[]);
+    let site = databases("pairs.compare.toml");
+    // MySQL holds the largest database of the three; between Postgres and
+    // SQLite, Postgres's is the best.
     let full = site.html("databases/index.html");
     assert_eq!(
         full.texts("#vs-row-max-db .vs-cell-value"),
@@ -294,7 +333,7 @@ fn best_is_worked_out_between_the_two() {
         pair.texts("#vs-row-max-db .vs-cell-value"),
         ["32 TB Best", "0.281 TB"]
     );
-    // PostgreSQL and MySQL: the same rating, so no best there.
+    // Postgres and MySQL: the same rating, so no best there.
     let pair = site.html("databases/pg-vs-my/index.html");
     assert_eq!(
         pair.texts("#agree #vs-row-ease .vs-cell-value"),
@@ -303,17 +342,22 @@ fn best_is_worked_out_between_the_two() {
 }
 
 #[test]
-fn the_widget_asks_only_what_tells_the_two_apart() {
-    let mut site = SiteTest::new("typed-site");
-    let path = site.root().join("content/databases.compare.toml");
-    let text = std::fs::read_to_string(&path).expect("data");
-    site.write(
-        "content/databases.compare.toml",
-        format!("pairs = true\n{text}"),
-    );
-    site.build(&[]);
-    // PostgreSQL vs. SQLite: "embedded" rules out PostgreSQL only.
+fn signals_of_the_two_and_the_widget_asks_only_what_tells_them_apart() {
+    let site = databases("pairs.compare.toml");
+    // Postgres vs. SQLite: "embedded" rules out Postgres only; the signs
+    // are those of the two.
     let page = site.html("databases/pg-vs-lite/index.html");
+    assert_eq!(
+        page.texts("#signs .vs-signal-group h3"),
+        ["PostgreSQL (Postgres)"]
+    );
+    assert_eq!(
+        page.texts("#signs li"),
+        [
+            "Many programs write at the same time",
+            "Your team writes Python"
+        ]
+    );
     assert_eq!(page.count("#decide [data-versus-widget]"), 1);
     let data = page.texts("#decide script[data-versus-data]").remove(0);
     let widget: serde_json::Value = serde_json::from_str(&data).expect("widget json");
@@ -328,15 +372,20 @@ fn the_widget_asks_only_what_tells_the_two_apart() {
     assert_eq!(embedded["weights"], serde_json::json!({ "lite": 2.0 }));
     assert_eq!(embedded["rules_out"][0]["option"], "pg");
     assert_eq!(embedded["rules_out"].as_array().expect("list").len(), 1);
-    // PostgreSQL vs. MySQL: "Where will it run?" weighs and rules out both
-    // alike, so it cannot change which comes first and is not asked.
+    // Postgres vs. MySQL: "Where will it run?" and "Many programs write"
+    // weigh and rule out both alike, so they cannot change which comes
+    // first and are not asked.
     let page = site.html("databases/pg-vs-my/index.html");
     assert_eq!(
-        page.texts("#decide legend > span"),
-        ["Do you write stored procedures in Python?"]
+        page.attrs("#decide fieldset", "data-question"),
+        ["procs", "signals"]
+    );
+    assert_eq!(
+        page.texts("#decide .vs-signs .vs-answer-text > span[dir]"),
+        ["Your team writes Python"]
     );
     let full = site.html("databases/index.html");
-    assert_eq!(full.count("#decide fieldset"), 2);
+    assert_eq!(full.count("#decide fieldset"), 3);
 }
 
 #[test]
@@ -368,30 +417,84 @@ fn pairs_must_be_true_or_false_in_every_format() {
 #[test]
 fn a_page_at_a_pair_pages_path_is_a_collision() {
     let mut site = SiteTest::new("minimal");
-    site.write(
-        "content/typed.compare.toml",
-        with_pairs("toml", &fixture("typed.compare.toml"), "true"),
-    )
-    .write(
-        "content/typed/pg-vs-lite.md",
-        "+++\ntitle = \"Mine\"\n+++\nText.\n",
-    );
+    site.write("content/pairs.compare.toml", fixture("pairs.compare.toml"))
+        .write(
+            "content/pairs/pg-vs-lite.md",
+            "+++\ntitle = \"Mine\"\n+++\nText.\n",
+        );
     let err = site.build_fails(&[]);
     assert!(
-        err.contains("`/typed/pg-vs-lite/index.html` would be written twice"),
+        err.contains("`/pairs/pg-vs-lite/index.html` would be written twice"),
         "{err}"
     );
     assert!(
         err.contains(
-            "the page of the options `pg` and `lite` of the comparison content/typed.compare.toml"
+            "the page of the options `pg` and `lite` of the comparison content/pairs.compare.toml"
         ),
         "{err}"
     );
     // Without `pairs`, the page is the only one there.
-    site.write("content/typed.compare.toml", fixture("typed.compare.toml"));
+    site.write(
+        "content/pairs.compare.toml",
+        fixture("pairs.compare.toml").replace("pairs = true\n", ""),
+    );
     site.build(&[]);
     assert_eq!(
-        site.html("typed/pg-vs-lite/index.html").texts("h1"),
+        site.html("pairs/pg-vs-lite/index.html").texts("h1"),
         ["Mine"]
     );
+}
+
+#[test]
+fn two_options_have_no_pair_pages_of_their_own() {
+    let mut site = SiteTest::new("minimal");
+    site.write(
+        "content/typed.compare.toml",
+        with_pairs("toml", &fixture("typed.compare.toml"), "true"),
+    );
+    let err = site.build_fails(&[]);
+    assert!(err.contains("content/typed.compare.toml:1:1"), "{err}");
+    assert!(err.contains("needs three or more options"), "{err}");
+}
+
+/// The dev server's rebuild after an edit of the comparison's CSV or its
+/// file: the pair pages show the edit, and equal a clean build's.
+#[test]
+fn the_dev_server_rebuilds_pair_pages_when_their_comparison_changes() {
+    use versus::pipeline::{self, BuildOptions, Session};
+    let site = databases("pairs-csv.compare.toml");
+    let opts = BuildOptions {
+        root: site.root().to_path_buf(),
+        base_url: None,
+        drafts: false,
+    };
+    let mut session = Session::new(opts.clone());
+    let page = "databases/pg-vs-my/index.html";
+    let read = |tree: &versus::output::OutputTree, path: &str| {
+        String::from_utf8(tree.files[path].read().expect("read").into_owned()).expect("utf-8")
+    };
+    let (first, _) = session
+        .build_after(std::iter::empty())
+        .expect("first build");
+    assert!(read(&first.output, page).contains("64 TB"));
+    let csv = fixture("pairs.csv").replace(",0.281,64", ",0.281,16");
+    let edits = [
+        ("content/pairs.csv", csv, "16 TB"),
+        (
+            "content/databases.compare.toml",
+            fixture("pairs-csv.compare.toml").replace("Three databases", "Databases"),
+            "Postgres vs. MySQL — Databases",
+        ),
+    ];
+    for (rel, text, shows) in edits {
+        site.write(rel, text);
+        let (built, _) = session
+            .build_after([std::path::Path::new(rel)])
+            .expect("rebuild");
+        let clean = pipeline::build(&opts).expect("clean build").output;
+        for path in clean.files.keys().filter(|p| p.contains("-vs-")) {
+            assert_eq!(read(&built.output, path), read(&clean, path), "{path}");
+        }
+        assert!(read(&built.output, page).contains(shows), "{rel}");
+    }
 }
