@@ -183,13 +183,13 @@ fn text(d: &ComparisonData, pair: Pair) -> PairText {
     }
 }
 
-/// Where a pair page links: the comparison page and the other pairs.
-pub struct Links<'a> {
-    /// The pair page's root-relative URL and absolute permalink.
-    pub url: &'a str,
-    pub permalink: &'a str,
-    /// Root-relative URL of every pair page, in the order of [`texts`].
-    pub pairs: &'a [String],
+/// The comparison view's `pairs`: `[{title, url}]`, "A vs. B" and the URL
+/// of each pair page (`url` is the comparison's: segments are ids, plain
+/// ASCII, so they are appended as they are).
+pub fn links(d: &ComparisonData, url: &str) -> Vec<Value> {
+    texts_of(d)
+        .map(|(title, segment)| json!({ "title": title, "url": format!("{url}{segment}/") }))
+        .collect()
 }
 
 /// What a pair page's template sees (`pair`), cut from `full`, the
@@ -206,7 +206,14 @@ pub struct Links<'a> {
 ///   widget's data for them; `null` when none can;
 /// * `others`: `[{title, url, current}]`, every pair of the comparison;
 /// * `comparison`: `{id, title, description, url, permalink}`.
-pub fn view(d: &ComparisonData, full: &Value, text: &PairText, links: &Links<'_>) -> Value {
+///
+/// `url` and `permalink` are the pair page's.
+pub fn view(
+    d: &ComparisonData,
+    full: &Value,
+    text: &PairText,
+    (url, permalink): (&str, &str),
+) -> Value {
     let Pair { a, b } = text.pair;
     let ids = [d.options[a].id.as_str(), d.options[b].id.as_str()];
     let options = json!([full["options"][a], full["options"][b]]);
@@ -230,10 +237,14 @@ pub fn view(d: &ComparisonData, full: &Value, text: &PairText, links: &Links<'_>
             .collect();
         json!({ "title": title, "count": count, "options": options, "groups": groups })
     };
-    let others: Vec<Value> = texts_of(d)
-        .zip(links.pairs)
-        .map(|((title, segment), url)| {
-            json!({ "title": title, "url": url, "current": segment == text.segment })
+    let others: Vec<Value> = full["pairs"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|p| {
+            let mut p = p.clone();
+            p["current"] = json!(p["url"] == url);
+            p
         })
         .collect();
     json!({
@@ -242,8 +253,8 @@ pub fn view(d: &ComparisonData, full: &Value, text: &PairText, links: &Links<'_>
         "heading": format!("{sa} vs. {sb}"),
         "description": text.description,
         "path": format!("{}{}/", full["path"].as_str().unwrap_or_default(), text.segment),
-        "url": links.url,
-        "permalink": links.permalink,
+        "url": url,
+        "permalink": permalink,
         "a": full["options"][a],
         "b": full["options"][b],
         "options": options,
@@ -262,7 +273,8 @@ pub fn view(d: &ComparisonData, full: &Value, text: &PairText, links: &Links<'_>
     })
 }
 
-/// Each pair's short title ("A vs. B") and segment, in the order of [`texts`].
+/// Each pair's short title ("A vs. B") and segment, in the order of
+/// [`texts`] (whether or not `pairs` is on).
 fn texts_of(d: &ComparisonData) -> impl Iterator<Item = (String, String)> + '_ {
     let n = d.options.len();
     (0..n).flat_map(move |a| {

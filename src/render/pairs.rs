@@ -11,7 +11,7 @@ use tera::{Context, Value};
 
 use super::views::Views;
 use super::{Contexts, Job};
-use crate::compare::pairs::{self, Links};
+use crate::compare::pairs;
 use crate::site::{hash_of, Site};
 
 /// The template of a pair page.
@@ -51,21 +51,11 @@ pub(super) fn context(
     let c = &site.comparisons[i];
     let text = &c.pair_texts()[n];
     let path = c.pair_path(text);
-    let urls: Vec<String> = c
-        .pair_texts()
-        .iter()
-        .map(|p| site.config.url_of(&c.pair_path(p)))
-        .collect();
-    let links = Links {
-        url: &site.config.url_of(&path),
-        permalink: &site.config.permalink_of(&path),
-        pairs: &urls,
-    };
+    let url = site.config.url_of(&path);
+    let permalink = site.config.permalink_of(&path);
+    let view = pairs::view(&c.data, &comparisons[c.id()], text, (&url, &permalink));
     let mut ctx = contexts.at(views, &path, site.root);
-    ctx.insert(
-        "pair",
-        &pairs::view(&c.data, &comparisons[c.id()], text, &links),
-    );
+    ctx.insert("pair", &view);
     ctx
 }
 

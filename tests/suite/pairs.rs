@@ -119,6 +119,14 @@ fn pair_pages_link_to_every_other_pair_and_the_full_comparison() {
         .attrs("#other-pairs .vs-pair-full a", "href")
         .contains(&"/generators/".to_string()));
     assert_eq!(page.attrs(".breadcrumbs a", "href"), ["/generators/"]);
+    // The comparison page links to every pair.
+    let full = site.html("generators/index.html");
+    let expected: Vec<String> = segments()
+        .into_iter()
+        .map(|s| format!("/generators/{s}/"))
+        .collect();
+    assert_eq!(full.attrs("#pairs .vs-pairs a", "href"), expected);
+    assert_eq!(full.texts("#pairs .vs-pairs a")[0], "Zola vs. Hugo");
 }
 
 #[test]
