@@ -1,11 +1,12 @@
 // Browser tests of an "A vs. B" page (examples/generators, `pairs = true`):
 // on a 360 px phone, without JavaScript and on paper, both options' values
-// are on screen in every row and nothing overflows sideways.
+// are on screen in every row and nothing overflows sideways; axe-core finds
+// nothing to flag.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { buildSite, serve, browser, open, overflow } from './harness.mjs';
+import { buildSite, serve, browser, open, overflow, axe } from './harness.mjs';
 
 let site, b, dir;
 
@@ -37,9 +38,9 @@ function rows(page, width) {
     })), width);
 }
 
-for (const [width, js] of [[360, true], [360, false], [1280, true]]) {
-  test(`zola vs. hugo at ${width} px (js ${js}): both columns in every row, no sideways overflow`, async () => {
-    const page = await open(b, site.base + '/generators/zola-vs-hugo/', { width, js });
+for (const [width, js, dark] of [[360, true, false], [360, false, false], [360, true, true], [1280, true, false]]) {
+  test(`zola vs. hugo at ${width} px (js ${js}, dark ${dark}): both columns in every row, no sideways overflow`, async () => {
+    const page = await open(b, site.base + '/generators/zola-vs-hugo/', { width, js, dark });
     const o = await overflow(page);
     assert.ok(o.scroll <= o.width, `page is ${o.scroll} px wide in ${o.width}`);
     const all = await rows(page, width);
@@ -49,6 +50,7 @@ for (const [width, js] of [[360, true], [360, false], [1280, true]]) {
       for (const c of r.cells) assert.ok(c.shown && c.inside, `${r.label}: ${c.option} ${JSON.stringify(c)}`);
     }
     assert.deepEqual(page.errors, []);
+    if (js) assert.deepEqual(await axe(page), [], 'axe finds nothing');
     await page.done();
   });
 }
