@@ -506,3 +506,32 @@ fn the_dev_server_rebuilds_pair_pages_when_their_comparison_changes() {
         assert!(read(&built.output, page).contains(shows), "{rel}");
     }
 }
+
+#[test]
+fn text_from_the_data_is_escaped_on_pair_pages() {
+    let mut site = SiteTest::new("minimal");
+    site.write(
+        "content/db.compare.toml",
+        fixture("pairs.compare.toml")
+            .replace(
+                "name = \"SQLite\"",
+                "name = \"SQLite <img src=x onerror=alert(1)>\"",
+            )
+            .replace("Three databases", "Three \\\"databases\\\" & <b>more</b>"),
+    );
+    site.build(&[]);
+    let html = site.output("db/pg-vs-lite/index.html");
+    assert!(!html.contains("<img src=x"), "raw HTML from the data");
+    assert!(!html.contains("<b>more</b>"), "raw HTML from the data");
+    let page = site.html("db/pg-vs-lite/index.html");
+    assert_eq!(
+        page.texts("h1"),
+        ["PostgreSQL vs. SQLite <img src=x onerror=alert(1)>"]
+    );
+    assert_eq!(
+        page.attrs("meta[property='og:title']", "content"),
+        ["Postgres vs. SQLite <img src=x onerror=alert(1)> — Three \"databases\" & <b>more</b>"]
+    );
+    // URLs are not entity-escaped.
+    assert!(html.contains("href=\"/db/pg-vs-my/\""));
+}
