@@ -70,3 +70,18 @@ test('zola vs. hugo on paper: both columns in every row, the widget\'s key, no s
   }
   await page.done();
 });
+
+test('the comparison page lists the fifteen pairs, readable at 360 px', async () => {
+  const page = await open(b, site.base + '/generators/', { width: 360 });
+  const o = await overflow(page);
+  assert.ok(o.scroll <= o.width, `page is ${o.scroll} px wide in ${o.width}`);
+  const links = await page.evaluate(() => [...document.querySelectorAll('#pairs .vs-pairs a')].map((a) => {
+    const r = a.getBoundingClientRect();
+    return { text: a.innerText, inside: r.left >= 0 && r.right <= 360 && r.width > 0 };
+  }));
+  assert.equal(links.length, 15);
+  assert.equal(links[0].text, 'Zola vs. Hugo');
+  for (const l of links) assert.ok(l.inside, l.text);
+  assert.deepEqual(await axe(page), []);
+  await page.done();
+});
