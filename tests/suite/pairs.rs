@@ -419,7 +419,7 @@ fn pairs_must_be_true_or_false_in_every_format() {
     );
     let err = site.build_fails(&[]);
     assert!(err.contains("content/typed.compare.toml:1:1"), "{err}");
-    assert!(err.contains("`pairs`"), "a suggestion: {err}");
+    assert!(err.contains("did you mean `pairs`?"), "{err}");
 }
 
 #[test]
