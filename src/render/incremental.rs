@@ -612,6 +612,7 @@ impl<'a> Fingerprints<'a> {
             Job::Tag(_) => "tag.html",
             Job::Comparison(_) => "comparison.html",
             Job::ComparisonEmbed(_) => super::EMBED_TEMPLATE,
+            Job::ComparisonPair(..) => super::pairs::TEMPLATE,
             Job::NotFound => "404.html",
             Job::Alias { .. } => "alias.html",
             Job::Sitemap => "sitemap.xml",
@@ -692,6 +693,9 @@ impl<'a> Fingerprints<'a> {
             Job::ComparisonData(i) => {
                 let id = site.comparisons[*i].id();
                 (hash_of(("data", id)), hash_of((self.global, id)))
+            }
+            Job::ComparisonPair(i, n) => {
+                super::pairs::fingerprint(site, *i, *n, self.global, root_nav)
             }
             Job::Alias { from, to } => (
                 hash_of(("alias", from)),

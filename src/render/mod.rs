@@ -6,6 +6,7 @@ pub mod data;
 pub mod functions;
 pub mod incremental;
 pub mod paginate;
+pub mod pairs;
 pub mod plan;
 pub mod recursion;
 pub mod templates;
@@ -552,6 +553,8 @@ enum Job<'a> {
     Comparison(usize),
     ComparisonEmbed(usize),
     ComparisonData(usize),
+    /// An "A vs. B" page: comparison, pair ([`pairs`]).
+    ComparisonPair(usize, usize),
     /// The JSON Schema of every `data.json`, once per site with comparisons.
     DataSchema,
     Alias {
@@ -579,6 +582,7 @@ impl Job<'_> {
             Job::Comparison(i) => format!("{}index.html", site.comparisons[*i].path()),
             Job::ComparisonEmbed(i) => format!("{}embed/index.html", site.comparisons[*i].path()),
             Job::ComparisonData(i) => format!("{}data.json", site.comparisons[*i].path()),
+            Job::ComparisonPair(i, n) => pairs::output_path(site, *i, *n),
             Job::DataSchema => compare::view::data_schema_path(),
             Job::Alias { from, .. } => crate::content::alias::output_of(from),
             Job::NotFound => "404.html".to_string(),
@@ -634,6 +638,7 @@ fn jobs<'a>(site: &'a Site, templates: &Templates, pages_done: bool) -> Vec<Job<
         }
         jobs.push(Job::ComparisonData(i));
     }
+    jobs.extend(pairs::jobs(site));
     if !site.comparisons.is_empty() {
         jobs.push(Job::DataSchema);
     }
@@ -702,6 +707,10 @@ fn render_job(
             ctx.insert("comparison", &comparisons[c.id()]);
             (ctx, EMBED_TEMPLATE)
         }
+        Job::ComparisonPair(i, n) => (
+            pairs::context(views, contexts, comparisons, *i, *n),
+            pairs::TEMPLATE,
+        ),
         Job::ComparisonData(i) => {
             let c = &site.comparisons[*i];
             let json = compare::view::data_json(&comparisons[c.id()]);
@@ -924,6 +933,7 @@ fn sitemap_entries(views: &Views) -> Vec<SitemapEntry> {
         entry(&p.path, date)
     }));
     entries.extend(site.comparisons.iter().map(|c| entry(&c.path(), None)));
+    entries.extend(pairs::sitemap_paths(site).map(|path| entry(&path, None)));
     if !site.tags.is_empty() {
         entries.push(entry("tags/", None));
         entries.extend(site.tags.iter().map(|t| entry(&t.path, None)));

@@ -214,6 +214,7 @@ impl Describe<'_> {
             Source::Job(Job::Comparison(i) | Job::ComparisonEmbed(i) | Job::ComparisonData(i)) => {
                 comparison_error(site, *i, message)
             }
+            Source::Job(Job::ComparisonPair(i, _)) => super::pairs::locate(site, *i, message),
             Source::Asset(asset) => {
                 Error::new(message).in_file(Path::new(crate::content::CONTENT_DIR).join(&asset.rel))
             }
@@ -244,6 +245,7 @@ impl Describe<'_> {
                     "the comparison {}",
                     site.comparisons[*i].rel_path().display()
                 ),
+                Job::ComparisonPair(i, n) => super::pairs::name(site, *i, *n),
                 Job::NotFound => "the 404 page (template `404.html`)".to_string(),
                 Job::Sitemap => "the sitemap (`generate_sitemap`)".to_string(),
                 Job::Feed(None) => "the feed (`generate_feed`)".to_string(),
@@ -274,7 +276,12 @@ fn rank(source: Source) -> u8 {
     match source {
         Source::Job(Job::Alias { .. }) => 0,
         Source::Job(Job::Page(_)) => 1,
-        Source::Job(Job::Comparison(_) | Job::ComparisonEmbed(_) | Job::ComparisonData(_)) => 2,
+        Source::Job(
+            Job::Comparison(_)
+            | Job::ComparisonEmbed(_)
+            | Job::ComparisonData(_)
+            | Job::ComparisonPair(..),
+        ) => 2,
         Source::Job(Job::Section(..)) => 3,
         Source::Asset(_) => 4,
         _ => 5,

@@ -112,7 +112,7 @@ pub fn page_source<'a>(
 }
 
 /// The documents after the pages: sections with text of their own, then
-/// comparisons.
+/// comparisons, each followed by its pair pages.
 pub fn later_sources<'a>(
     site: &'a Site,
     content: &'a RenderedContent,
@@ -139,6 +139,16 @@ pub fn later_sources<'a>(
             blocks: c.text_blocks(),
         };
         out.push((Origin::Comparison, source));
+        // Its "A vs. B" pages: one document each.
+        for pair in c.pair_texts() {
+            let source = Source {
+                url: site.config.url_of(&c.pair_path(pair)),
+                title: &pair.title,
+                description: Some(&pair.description),
+                blocks: &pair.blocks,
+            };
+            out.push((Origin::Comparison, source));
+        }
     }
     out
 }
