@@ -8,6 +8,7 @@ pub mod incremental;
 pub mod paginate;
 pub mod plan;
 pub mod recursion;
+mod taxonomy;
 pub mod templates;
 pub mod views;
 
@@ -256,7 +257,7 @@ fn bundle_asset_path(page: &crate::site::Page, asset: &crate::content::Asset) ->
 }
 
 /// Which pages must keep their HTML after their own page is written: those in
-/// the feed (or all, when templates may ask for any page's content).
+/// a feed (or all, when templates may ask for any page's content).
 fn feed_pages(site: &Site, all: bool) -> Vec<bool> {
     if all {
         return vec![true; site.pages.len()];
@@ -266,6 +267,9 @@ fn feed_pages(site: &Site, all: bool) -> Vec<bool> {
         for i in feed_order(site) {
             keep[i] = true;
         }
+    }
+    for i in taxonomy::feed_pages(site) {
+        keep[i] = true;
     }
     keep
 }
@@ -316,6 +320,7 @@ fn register(
     tera.register_function("get_url", GetUrl(shared.clone()));
     tera.register_function("get_page", GetPage(shared.clone()));
     tera.register_function("get_section", GetSection(shared.clone()));
+    taxonomy::register(tera, shared);
     tera.register_function(
         "now",
         Now(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
@@ -541,8 +546,8 @@ enum Job<'a> {
     Page(usize),
     /// Section, template, listing page (0 for the section's own page).
     Section(usize, &'a str, usize),
-    Tags,
-    Tag(usize),
+    /// A taxonomy's list, a term's page or feed.
+    Taxonomy(taxonomy::TaxonomyJob),
     Comparison(usize),
     ComparisonEmbed(usize),
     ComparisonData(usize),
@@ -567,8 +572,7 @@ impl Job<'_> {
             Job::Section(i, _, pager) => {
                 format!("{}index.html", paginate::pager_path(site, *i, *pager))
             }
-            Job::Tags => "tags/index.html".to_string(),
-            Job::Tag(i) => format!("{}index.html", site.tags[*i].path),
+            Job::Taxonomy(job) => job.output_path(site),
             Job::Comparison(i) => format!("{}index.html", site.comparisons[*i].path()),
             Job::ComparisonEmbed(i) => format!("{}embed/index.html", site.comparisons[*i].path()),
             Job::ComparisonData(i) => format!("{}data.json", site.comparisons[*i].path()),
@@ -606,12 +610,7 @@ fn jobs<'a>(site: &'a Site, templates: &Templates, pages_done: bool) -> Vec<Job<
         let pagers = paginate::pager_count(s);
         jobs.extend((0..pagers).map(|pager| Job::Section(i, template, pager)));
     }
-    if templates.has("tags.html") {
-        jobs.push(Job::Tags);
-    }
-    if templates.has("tag.html") {
-        jobs.extend((0..site.tags.len()).map(Job::Tag));
-    }
+    taxonomy::jobs(site, templates, &mut jobs);
     for i in 0..site.comparisons.len() {
         if templates.has("comparison.html") {
             jobs.push(Job::Comparison(i));
@@ -663,18 +662,7 @@ fn render_job(
                 (ctx, template)
             }
         }
-        Job::Tags => {
-            let terms: Vec<_> = site.tags.iter().map(|t| views.term_summary(t)).collect();
-            let mut ctx = contexts.at(views, "tags/", site.root);
-            ctx.insert("terms", &terms);
-            (ctx, "tags.html")
-        }
-        Job::Tag(i) => {
-            let term = &site.tags[*i];
-            let mut ctx = contexts.at(views, &term.path, site.root);
-            ctx.insert("term", &views.term(term));
-            (ctx, "tag.html")
-        }
+        Job::Taxonomy(job) => return job.render(views, templates, contexts),
         Job::Comparison(i) => {
             let c = &site.comparisons[*i];
             let mut ctx = contexts.at(views, &c.path(), site.root);
@@ -716,7 +704,7 @@ fn render_job(
         }
         Job::Feed => {
             let mut ctx = contexts.base.clone();
-            feed_context(&mut ctx, views);
+            feed_context(&mut ctx, views, &feed_order(site), "atom.xml");
             (ctx, "atom.xml")
         }
         Job::Robots => {
@@ -904,10 +892,7 @@ fn sitemap_entries(views: &Views) -> Vec<SitemapEntry> {
         entry(&p.path, date)
     }));
     entries.extend(site.comparisons.iter().map(|c| entry(&c.path(), None)));
-    if !site.tags.is_empty() {
-        entries.push(entry("tags/", None));
-        entries.extend(site.tags.iter().map(|t| entry(&t.path, None)));
-    }
+    entries.extend(taxonomy::sitemap_paths(site).into_iter().map(|p| entry(p, None)));
     entries.sort_by(|a, b| a.permalink.cmp(&b.permalink));
     entries
 }
@@ -922,9 +907,9 @@ struct FeedEntry<'a> {
     content: &'a str,
 }
 
-fn feed_context(ctx: &mut Context, views: &Views) {
+/// The context of a feed of the pages `dated` (newest first), written to `path`.
+fn feed_context(ctx: &mut Context, views: &Views, dated: &[usize], path: &str) {
     let site = views.site;
-    let dated = feed_order(site);
     let entries: Vec<FeedEntry> = dated
         .iter()
         .map(|&i| {
@@ -958,5 +943,5 @@ fn feed_context(ctx: &mut Context, views: &Views) {
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
     ctx.insert("pages", &entries);
     ctx.insert("updated", &updated);
-    ctx.insert("feed_url", &site.config.permalink_of("atom.xml"));
+    ctx.insert("feed_url", &site.config.permalink_of(path));
 }

@@ -1,13 +1,15 @@
 //! What templates see: small `Serialize` views borrowed from the model and
 //! the rendered Markdown, so nothing is cloned until Tera serializes it.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::content::front_matter::Date;
 use crate::markdown::{Rendered, TocEntry};
-use crate::site::{Page, Section, Site, Term};
+use crate::site::{Page, Section, Site};
+use crate::taxonomy::Term;
 
 /// Words read per minute, for `reading_time`.
 const WORDS_PER_MINUTE: usize = 200;
@@ -38,8 +40,8 @@ pub struct LinkView<'a> {
     pub path: &'a str,
 }
 
-/// A tag as shown on a page.
-#[derive(Serialize)]
+/// A term (tag, category, …) as shown on a page.
+#[derive(Serialize, Clone)]
 pub struct TagView<'a> {
     pub name: &'a str,
     pub slug: &'a str,
@@ -81,7 +83,10 @@ pub struct PageSummary<'a> {
     pub url: String,
     pub permalink: String,
     pub summary: Option<&'a str>,
+    /// The page's terms of `tags` (when the site has that taxonomy).
     pub tags: Vec<TagView<'a>>,
+    /// The page's terms by taxonomy name (taxonomies it sets terms of).
+    pub taxonomies: BTreeMap<&'a str, Vec<TagView<'a>>>,
     pub word_count: usize,
     pub reading_time: usize,
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
@@ -151,6 +156,8 @@ pub struct CallerView<'a> {
     pub url: String,
     pub permalink: String,
     pub tags: &'a [String],
+    /// The terms as written, by taxonomy name (as Zola's `page.taxonomies`).
+    pub taxonomies: BTreeMap<&'a str, &'a [String]>,
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
     /// The folder of a page bundle (`guides/a/` for `guides/a/index.md`),
     /// or of a section: where its own files are.
@@ -172,7 +179,16 @@ impl<'a> CallerView<'a> {
             path: &page.path,
             url: site.config.url_of(&page.path),
             permalink: site.config.permalink_of(&page.path),
-            tags: &page.tags,
+            tags: crate::taxonomy::default_index(&site.config)
+                .map_or(&[], |t| page.terms[t].as_slice()),
+            taxonomies: site
+                .config
+                .taxonomies
+                .iter()
+                .zip(&page.terms)
+                .filter(|(_, terms)| !terms.is_empty())
+                .map(|(t, terms)| (t.name.as_str(), terms.as_slice()))
+                .collect(),
             extra: &page.front.extra,
             colocated_path: rel
                 .strip_suffix("index.md")
@@ -195,6 +211,7 @@ impl<'a> CallerView<'a> {
             url: site.config.url_of(&section.path),
             permalink: site.config.permalink_of(&section.path),
             tags: &[],
+            taxonomies: BTreeMap::new(),
             extra: &section.front.extra,
             colocated_path: Some(if section.dir.is_empty() {
                 String::new()
@@ -262,12 +279,14 @@ impl<'a> Views<'a> {
         self.site.config.permalink_of(path)
     }
 
-    fn tags(&self, page: &'a Page) -> Vec<TagView<'a>> {
-        page.tags
+    /// The terms of taxonomy `t` that `page` sets, linked to their pages.
+    fn terms_of(&self, page: &'a Page, t: usize) -> Vec<TagView<'a>> {
+        let taxonomy = &self.site.taxonomies[t];
+        page.terms[t]
             .iter()
             .filter_map(|name| {
-                let slug = crate::markdown::slug::slugify(name);
-                let term = self.site.tags.iter().find(|t| t.slug == slug)?;
+                let slug = crate::markdown::slug::path_slug(name, self.site.config.slugify.paths);
+                let term = taxonomy.term(&slug)?;
                 Some(TagView {
                     name,
                     slug: &term.slug,
@@ -275,6 +294,23 @@ impl<'a> Views<'a> {
                 })
             })
             .collect()
+    }
+
+    /// `tags` and `taxonomies` of a page's summary.
+    fn page_terms(&self, page: &'a Page) -> (Vec<TagView<'a>>, BTreeMap<&'a str, Vec<TagView<'a>>>) {
+        let mut tags = Vec::new();
+        let mut by_name = BTreeMap::new();
+        for (t, declared) in self.site.config.taxonomies.iter().enumerate() {
+            if page.terms[t].is_empty() {
+                continue;
+            }
+            let terms = self.terms_of(page, t);
+            if declared.name == crate::taxonomy::DEFAULT {
+                tags = terms.clone();
+            }
+            by_name.insert(declared.name.as_str(), terms);
+        }
+        (tags, by_name)
     }
 
     /// The list form of page `i`.
@@ -288,6 +324,7 @@ impl<'a> Views<'a> {
         'a: 'r,
     {
         let page = &self.site.pages[i];
+        let (tags, taxonomies) = self.page_terms(page);
         PageSummary {
             title: &page.title,
             description: page.front.description.as_deref(),
@@ -299,7 +336,8 @@ impl<'a> Views<'a> {
             url: self.url(&page.path),
             permalink: self.permalink(&page.path),
             summary: rendered.summary.as_deref(),
-            tags: self.tags(page),
+            tags,
+            taxonomies,
             word_count: rendered.word_count,
             reading_time: reading_time(rendered.word_count),
             extra: &page.front.extra,
