@@ -17,5 +17,6 @@ mod jail;
 mod schema;
 mod search;
 mod session;
+mod taxonomies;
 mod theme;
 mod zola;
