@@ -892,7 +892,11 @@ fn sitemap_entries(views: &Views) -> Vec<SitemapEntry> {
         entry(&p.path, date)
     }));
     entries.extend(site.comparisons.iter().map(|c| entry(&c.path(), None)));
-    entries.extend(taxonomy::sitemap_paths(site).into_iter().map(|p| entry(p, None)));
+    entries.extend(
+        taxonomy::sitemap_paths(site)
+            .into_iter()
+            .map(|p| entry(p, None)),
+    );
     entries.sort_by(|a, b| a.permalink.cmp(&b.permalink));
     entries
 }

@@ -266,7 +266,8 @@ impl TaxonomyJob {
     /// A stable key (its kind and name) and the fingerprint of what it
     /// shows itself.
     pub(super) fn fingerprint(&self, site: &Site, inputs: &PrintInputs) -> (u64, u64) {
-        let prints = |pages: &[usize]| -> Vec<u64> { pages.iter().map(|&p| inputs.page[p]).collect() };
+        let prints =
+            |pages: &[usize]| -> Vec<u64> { pages.iter().map(|&p| inputs.page[p]).collect() };
         match *self {
             TaxonomyJob::List(t) => {
                 let declared = &site.config.taxonomies[t];
@@ -319,10 +320,19 @@ fn find(site: &Site, func: &str, kind: &str) -> tera::Result<usize> {
         .iter()
         .position(|t| t.name == kind)
         .ok_or_else(|| {
-            let names: Vec<&str> = site.config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+            let names: Vec<&str> = site
+                .config
+                .taxonomies
+                .iter()
+                .map(|t| t.name.as_str())
+                .collect();
             format!(
-                "{func}: no taxonomy `{kind}` (the site's taxonomies: {})",
-                if names.is_empty() { "none".to_string() } else { names.join(", ") }
+                "{func}: no taxonomy `{kind}` (declared: {})",
+                if names.is_empty() {
+                    "none".to_string()
+                } else {
+                    names.join(", ")
+                }
             )
             .into()
         })

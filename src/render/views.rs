@@ -297,7 +297,10 @@ impl<'a> Views<'a> {
     }
 
     /// `tags` and `taxonomies` of a page's summary.
-    fn page_terms(&self, page: &'a Page) -> (Vec<TagView<'a>>, BTreeMap<&'a str, Vec<TagView<'a>>>) {
+    fn page_terms(
+        &self,
+        page: &'a Page,
+    ) -> (Vec<TagView<'a>>, BTreeMap<&'a str, Vec<TagView<'a>>>) {
         let mut tags = Vec::new();
         let mut by_name = BTreeMap::new();
         for (t, declared) in self.site.config.taxonomies.iter().enumerate() {

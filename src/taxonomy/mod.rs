@@ -68,11 +68,17 @@ pub fn validate(
 ) -> Result<(), Vec<Error>> {
     let mut errors = Vec::new();
     let mut seen: Vec<(String, String)> = Vec::new();
+    // Each name is looked for after the one before it: a name declared
+    // twice is shown where it is declared the second time.
+    let mut from = 0;
     for t in list.iter_mut() {
-        let at = |e: Error| {
-            let offset = source.find(&format!("\"{}\"", t.name)).unwrap_or(0);
-            e.in_file(file).at_offset(source, offset)
-        };
+        let quoted = format!("\"{}\"", t.name);
+        let offset = source
+            .get(from..)
+            .and_then(|rest| rest.find(&quoted))
+            .map_or(0, |i| from + i);
+        from = offset + quoted.len();
+        let at = |e: Error| e.in_file(file).at_offset(source, offset);
         let slug = path_slug(&t.name, paths);
         if slug.trim().is_empty() {
             errors.push(
@@ -85,12 +91,16 @@ pub fn validate(
             continue;
         }
         if let Some((first, _)) = seen.iter().find(|(n, s)| *n == t.name || *s == slug) {
-            errors.push(
-                at(Error::new(format!(
-                    "taxonomy `{}` is declared twice (its URL `/{slug}/` is also `{first}`'s)",
+            let message = if *first == t.name {
+                format!("taxonomy `{first}` is declared twice")
+            } else {
+                format!(
+                    "taxonomies `{first}` and `{}` would share the URL `/{slug}/`",
                     t.name
-                )))
-                .with_hint("remove one of the `[[taxonomies]]` entries"),
+                )
+            };
+            errors.push(
+                at(Error::new(message)).with_hint("remove one of the `[[taxonomies]]` entries"),
             );
             continue;
         }

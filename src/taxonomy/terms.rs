@@ -139,7 +139,11 @@ pub fn collect(config: &Config, pages: &[Arc<Page>]) -> Vec<Taxonomy> {
 /// Warnings about terms: two spellings that share one URL (`Rust` and
 /// `rust` are listed together as the first spelling), and terms with no
 /// letters or digits for a URL (not listed), each at the page that uses it.
-pub fn spelling_warnings(config: &Config, pages: &[Arc<Page>], taxonomies: &[Taxonomy]) -> Vec<Error> {
+pub fn spelling_warnings(
+    config: &Config,
+    pages: &[Arc<Page>],
+    taxonomies: &[Taxonomy],
+) -> Vec<Error> {
     let mut warnings = Vec::new();
     let at_term = |page: usize, term: &str, message: String| {
         let p = &pages[page];

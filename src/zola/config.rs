@@ -298,7 +298,10 @@ author = "A"
             .iter()
             .map(|t| (t.name.as_str(), t.feed, t.paginate_by.map(|n| n.get())))
             .collect();
-        assert_eq!(names, [("tags", true, None), ("categories", false, Some(5))]);
+        assert_eq!(
+            names,
+            [("tags", true, None), ("categories", false, Some(5))]
+        );
     }
 
     #[test]

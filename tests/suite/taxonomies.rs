@@ -24,7 +24,10 @@ fn each_taxonomy_lists_its_terms_with_their_counts() {
         list.attrs(".tag-cloud a", "href"),
         ["/t/categories/guides/", "/t/categories/news-notes/"]
     );
-    assert_eq!(list.texts(".tag-cloud .tag-count"), ["3 articles", "1 article"]);
+    assert_eq!(
+        list.texts(".tag-cloud .tag-count"),
+        ["3 articles", "1 article"]
+    );
     // Only the declared taxonomies: no tags when others are declared.
     assert!(!site.exists("tags/index.html"));
     let home = site.html("index.html");
@@ -32,10 +35,7 @@ fn each_taxonomy_lists_its_terms_with_their_counts() {
         home.attrs(".site-footer .footer-links a", "href"),
         ["/t/", "/t/categories/", "/t/series/"]
     );
-    assert_eq!(
-        home.texts(".nav-extra a"),
-        ["All categories", "All series"]
-    );
+    assert_eq!(home.texts(".nav-extra a"), ["All categories", "All series"]);
 }
 
 #[test]
@@ -110,14 +110,19 @@ fn feeds_are_written_per_term_where_the_taxonomy_asks() {
         .collect();
     assert_eq!(
         ids,
-        ["https://example.org/t/blog/b/", "https://example.org/t/blog/a/"]
+        [
+            "https://example.org/t/blog/b/",
+            "https://example.org/t/blog/a/"
+        ]
     );
     assert!(
         feed.contains("<title>Taxonomies · Getting Started</title>"),
         "{feed}"
     );
     assert!(
-        feed.contains("href=\"https://example.org/t/series/getting-started/atom.xml\" rel=\"self\""),
+        feed.contains(
+            "href=\"https://example.org/t/series/getting-started/atom.xml\" rel=\"self\""
+        ),
         "{feed}"
     );
     let page = site.html("series/getting-started/index.html");
@@ -154,16 +159,10 @@ fn templates_look_up_taxonomies_and_terms() {
     let site = built();
     let list = site.html("series/index.html");
     assert_eq!(list.texts("h1"), ["series (2)"]);
-    assert_eq!(
-        list.attrs("#categories", "data-url"),
-        ["/t/categories/"]
-    );
+    assert_eq!(list.attrs("#categories", "data-url"), ["/t/categories/"]);
     assert_eq!(list.texts("#categories a"), ["Guides", "News & Notes"]);
     assert_eq!(list.attrs("#categories li", "data-pages"), ["3", "1"]);
-    assert_eq!(
-        list.attrs("#start a", "href"),
-        ["/t/blog/b/", "/t/blog/a/"]
-    );
+    assert_eq!(list.attrs("#start a", "href"), ["/t/blog/b/", "/t/blog/a/"]);
     // A term is found by any spelling with its slug; include_pages=false
     // leaves the pages out.
     assert_eq!(list.texts("#bare"), ["Getting Started"]);
