@@ -145,3 +145,35 @@ pub struct Term {
     /// the first page that uses it: one URL for both, so a warning.
     pub spellings: Vec<(String, usize)>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    #[test]
+    fn paths_are_slugified_names_and_one_url_is_one_taxonomy() {
+        let c = Config::parse(
+            "[[taxonomies]]\nname = \"Book Series\"\n\n[[taxonomies]]\nname = \"tags\"\n",
+        )
+        .unwrap();
+        let paths: Vec<&str> = c.taxonomies.iter().map(|t| t.path.as_str()).collect();
+        assert_eq!(paths, ["book-series/", "tags/"]);
+        let errs =
+            Config::parse("[[taxonomies]]\nname = \"tags\"\n[[taxonomies]]\nname = \"Tags\"\n")
+                .unwrap_err();
+        assert_eq!(
+            errs[0].to_string().lines().next(),
+            Some("versus.toml:4:8: taxonomies `tags` and `Tags` would share the URL `/tags/`")
+        );
+        // None declared: tags. Declared empty: none.
+        assert_eq!(
+            Config::parse("").unwrap().taxonomies,
+            [TaxonomyConfig::tags()]
+        );
+        assert!(Config::parse("taxonomies = []\n")
+            .unwrap()
+            .taxonomies
+            .is_empty());
+    }
+}
