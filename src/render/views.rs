@@ -41,11 +41,31 @@ pub struct LinkView<'a> {
 }
 
 /// A term (tag, category, …) as shown on a page.
-#[derive(Serialize, Clone)]
+#[derive(Serialize)]
 pub struct TagView<'a> {
     pub name: &'a str,
     pub slug: &'a str,
     pub url: String,
+}
+
+/// `page.taxonomies`: the page's terms by taxonomy name, worked out only
+/// when a template's context is serialized.
+pub struct PageTerms<'a> {
+    views: Views<'a>,
+    page: &'a Page,
+}
+
+impl Serialize for PageTerms<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        for (t, declared) in self.views.site.config.taxonomies.iter().enumerate() {
+            if !self.page.terms[t].is_empty() {
+                map.serialize_entry(&declared.name, &self.views.terms_of(self.page, t))?;
+            }
+        }
+        map.end()
+    }
 }
 
 /// Everything about a page (`page` in `page.html`, `get_page()`).
@@ -86,7 +106,7 @@ pub struct PageSummary<'a> {
     /// The page's terms of `tags` (when the site has that taxonomy).
     pub tags: Vec<TagView<'a>>,
     /// The page's terms by taxonomy name (taxonomies it sets terms of).
-    pub taxonomies: BTreeMap<&'a str, Vec<TagView<'a>>>,
+    pub taxonomies: PageTerms<'a>,
     pub word_count: usize,
     pub reading_time: usize,
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
@@ -296,24 +316,12 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    /// `tags` and `taxonomies` of a page's summary.
-    fn page_terms(
-        &self,
-        page: &'a Page,
-    ) -> (Vec<TagView<'a>>, BTreeMap<&'a str, Vec<TagView<'a>>>) {
-        let mut tags = Vec::new();
-        let mut by_name = BTreeMap::new();
-        for (t, declared) in self.site.config.taxonomies.iter().enumerate() {
-            if page.terms[t].is_empty() {
-                continue;
-            }
-            let terms = self.terms_of(page, t);
-            if declared.name == crate::taxonomy::DEFAULT {
-                tags = terms.clone();
-            }
-            by_name.insert(declared.name.as_str(), terms);
+    /// The terms of `tags` that `page` sets, when the site has `tags`.
+    fn tags(&self, page: &'a Page) -> Vec<TagView<'a>> {
+        match crate::taxonomy::default_index(&self.site.config) {
+            Some(t) if !page.terms[t].is_empty() => self.terms_of(page, t),
+            _ => Vec::new(),
         }
-        (tags, by_name)
     }
 
     /// The list form of page `i`.
@@ -327,7 +335,6 @@ impl<'a> Views<'a> {
         'a: 'r,
     {
         let page = &self.site.pages[i];
-        let (tags, taxonomies) = self.page_terms(page);
         PageSummary {
             title: &page.title,
             description: page.front.description.as_deref(),
@@ -339,8 +346,8 @@ impl<'a> Views<'a> {
             url: self.url(&page.path),
             permalink: self.permalink(&page.path),
             summary: rendered.summary.as_deref(),
-            tags,
-            taxonomies,
+            tags: self.tags(page),
+            taxonomies: PageTerms { views: *self, page },
             word_count: rendered.word_count,
             reading_time: reading_time(rendered.word_count),
             extra: &page.front.extra,
