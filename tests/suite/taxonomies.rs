@@ -237,3 +237,24 @@ fn a_site_without_taxonomies_declared_has_tags() {
     );
     assert!(err.contains("the site declares no taxonomies"), "{err}");
 }
+
+#[test]
+fn term_feeds_hold_the_pages_content_when_pages_stream() {
+    // No template looks pages up, so each page's HTML is dropped once it
+    // is written, unless a feed needs it: here only a term's feed does.
+    let mut site = SiteTest::new("minimal");
+    site.write(
+        "versus.toml",
+        "title = \"Minimal\"\nbase_url = \"https://example.org/\"\ngenerate_feed = false\n\n[[taxonomies]]\nname = \"tags\"\nfeed = true\n",
+    );
+    site.write(
+        "content/b.md",
+        "+++\ntitle = \"B\"\ndate = 2026-01-02\ntags = [\"x\"]\n+++\nThe body of B.\n",
+    );
+    site.build(&[]);
+    let feed = site.output("tags/x/atom.xml");
+    assert!(
+        feed.contains("<content type=\"html\">&lt;p&gt;The body of B.&lt;/p&gt;"),
+        "{feed}"
+    );
+}
