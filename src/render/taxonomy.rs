@@ -301,11 +301,14 @@ impl TaxonomyJob {
                 let entry = &site.taxonomies[t].terms[term];
                 (
                     hash_of(("term-feed", &declared.name, &entry.slug)),
+                    // The context also has `taxonomy` and `term` (their
+                    // counts), which a site's own atom.xml may show.
                     hash_of((
                         inputs.global,
                         declared,
                         &entry.name,
                         prints(&feed_order(site, entry)),
+                        (entry.pages.len(), site.taxonomies[t].terms.len()),
                     )),
                 )
             }
