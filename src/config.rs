@@ -29,6 +29,7 @@ const KNOWN_KEYS: &[&str] = &[
     "slugify",
     "link_check",
     "zola_templates",
+    "taxonomies",
     "extra",
 ];
 
@@ -85,6 +86,9 @@ pub struct Config {
     /// used, and `template` keys in front matter are ignored (the default
     /// theme renders every page). Set when building from Zola's config.
     pub zola_templates: bool,
+    /// The taxonomies pages can set terms of (`[[taxonomies]]`); `tags`
+    /// when none are declared.
+    pub taxonomies: Vec<crate::taxonomy::TaxonomyConfig>,
 }
 
 /// `[slugify]`: the strategy for page file names and for heading ids.
@@ -132,6 +136,7 @@ impl Default for Config {
             base_path: "/".into(),
             dir: "ltr".into(),
             zola_templates: false,
+            taxonomies: vec![crate::taxonomy::TaxonomyConfig::tags()],
         }
     }
 }
@@ -226,7 +231,7 @@ impl Config {
             .in_file(file)
             .at_offset(source, offset)]);
         }
-        Ok(())
+        crate::taxonomy::validate(&mut self.taxonomies, self.slugify.paths, file, source)
     }
 
     /// Settings that build but are probably not what the user wants, as

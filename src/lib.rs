@@ -25,6 +25,7 @@ pub mod serve;
 pub mod site;
 pub mod summary;
 pub mod swar;
+pub mod taxonomy;
 pub mod theme;
 pub mod unique_keys;
 pub mod url_path;

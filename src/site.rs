@@ -1,4 +1,4 @@
-//! The model: a [`Site`] of pages, sections, tags and comparisons, each given
+//! The model: a [`Site`] of pages, sections, taxonomies and comparisons, each given
 //! its URL path, sorted, and indexed so `@/` links resolve in O(1).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -12,7 +12,8 @@ use crate::config::Config;
 use crate::content::front_matter::{Date, PageFront, SectionFront, SortBy};
 use crate::content::{Asset, Inventory, LoadedPage, SourceFile};
 use crate::error::Error;
-use crate::markdown::slug::{path_slug, slugify, Strategy};
+use crate::markdown::slug::path_slug;
+use crate::taxonomy::Taxonomy;
 
 /// A Markdown page with its place in the site.
 #[derive(Debug, Clone)]
@@ -26,8 +27,9 @@ pub struct Page {
     pub path: String,
     /// Index of the section that holds this page in [`Site::sections`].
     pub section: usize,
-    /// Tags, from `tags` or `[taxonomies] tags`.
-    pub tags: Vec<String>,
+    /// Terms per taxonomy (indexed like `config.taxonomies`), from
+    /// `[taxonomies]` (and `tags` for `tags`).
+    pub terms: Vec<Vec<String>>,
     /// Files next to the page's `index.md`, copied into its output folder.
     pub assets: Vec<Asset>,
     /// Previous / next page in the section's order.
@@ -69,17 +71,6 @@ impl Section {
     }
 }
 
-/// One tag and the pages carrying it.
-#[derive(Debug, Clone)]
-pub struct Term {
-    pub name: String,
-    pub slug: String,
-    /// `tags/<slug>/`.
-    pub path: String,
-    /// Pages, newest first.
-    pub pages: Vec<usize>,
-}
-
 /// The whole site, ready to render.
 #[derive(Debug)]
 pub struct Site {
@@ -90,7 +81,8 @@ pub struct Site {
     pub sections: Vec<Section>,
     /// Index of the root section (always present).
     pub root: usize,
-    pub tags: Vec<Term>,
+    /// Terms of each taxonomy, indexed like `config.taxonomies`.
+    pub taxonomies: Vec<Taxonomy>,
     pub comparisons: Vec<Comparison>,
     /// `content/`-relative data file of each comparison.
     pub comparison_files: Vec<String>,
@@ -230,7 +222,7 @@ impl Site {
         let placements: Vec<Result<Placed, Error>> = inv
             .pages
             .par_iter()
-            .map(|loaded| place(loaded, &section_of_dir, config.slugify.paths))
+            .map(|loaded| place(loaded, &section_of_dir, &config))
             .collect();
 
         // Sized up front: grown by doubling, these were the largest
@@ -252,7 +244,7 @@ impl Site {
             let Placed {
                 path,
                 section,
-                tags,
+                terms,
                 title,
                 is_bundle,
             } = placed;
@@ -272,7 +264,7 @@ impl Site {
                 title,
                 path,
                 section,
-                tags,
+                terms,
                 assets,
                 lower: None,
                 higher: None,
@@ -341,14 +333,14 @@ impl Site {
             s.subsections.sort_by(|&a, &b| order[a].cmp(&order[b]));
         }
 
-        let tags = collect_tags(&pages);
+        let taxonomies = crate::taxonomy::collect(&config, &pages);
         if errors.is_empty() {
             Ok(Site {
                 config,
                 pages,
                 sections,
                 root,
-                tags,
+                taxonomies,
                 comparisons,
                 comparison_files,
                 loose_assets,
@@ -366,7 +358,7 @@ impl Site {
     /// what [`Site::assemble`] makes of the files now: the config is the
     /// same, and each changed page is in `base` and keeps everything other
     /// outputs and the page order depend on (URL path, section, title,
-    /// tags, date, weight, draft state). Returns the model and the indices
+    /// terms, date, weight, draft state). Returns the model and the indices
     /// of the changed pages.
     pub fn patch(
         base: &Site,
@@ -393,11 +385,11 @@ impl Site {
                 return None;
             };
             let old = &base.pages[i];
-            let placed = place(&loaded, &section_of_dir, config.slugify.paths).ok()?;
+            let placed = place(&loaded, &section_of_dir, config).ok()?;
             let same = placed.path == old.path
                 && placed.section == old.section
                 && placed.title == old.title
-                && placed.tags == old.tags
+                && placed.terms == old.terms
                 && loaded.front.date == old.front.date
                 && loaded.front.weight == old.front.weight;
             if !same || indices.contains(&i) {
@@ -411,7 +403,7 @@ impl Site {
                 title: placed.title,
                 path: placed.path,
                 section: old.section,
-                tags: placed.tags,
+                terms: placed.terms,
                 assets: old.assets.clone(),
                 lower: old.lower,
                 higher: old.higher,
@@ -423,7 +415,7 @@ impl Site {
             pages,
             sections: base.sections.clone(),
             root: base.root,
-            tags: base.tags.clone(),
+            taxonomies: base.taxonomies.clone(),
             comparisons: base.comparisons.clone(),
             comparison_files: base.comparison_files.clone(),
             loose_assets: base.loose_assets.clone(),
@@ -482,11 +474,11 @@ impl Site {
 }
 
 /// What the model derives from one loaded page alone: its URL path,
-/// section, tags and title.
+/// section, terms and title.
 struct Placed {
     path: String,
     section: usize,
-    tags: Vec<String>,
+    terms: Vec<Vec<String>>,
     title: String,
     is_bundle: bool,
 }
@@ -496,8 +488,9 @@ struct Placed {
 fn place(
     loaded: &LoadedPage,
     section_of_dir: &BTreeMap<String, usize>,
-    paths: Strategy,
+    config: &Config,
 ) -> Result<Placed, Error> {
+    let paths = config.slugify.paths;
     let rel = &loaded.file.rel;
     let (dir, stem, is_bundle) = match rel.strip_suffix("/index.md") {
         Some(bundle) => (
@@ -542,12 +535,7 @@ fn place(
         None if dir.is_empty() => format!("{slug}/"),
         None => format!("{dir}/{slug}/"),
     };
-    let mut tags = loaded.front.tags.clone();
-    for t in &loaded.front.taxonomies.tags {
-        if !tags.contains(t) {
-            tags.push(t.clone());
-        }
-    }
+    let terms = crate::taxonomy::page_terms(loaded, config)?;
     let title = loaded
         .front
         .title
@@ -556,7 +544,7 @@ fn place(
     Ok(Placed {
         path,
         section,
-        tags,
+        terms,
         title,
         is_bundle,
     })
@@ -628,39 +616,6 @@ fn sort_pages(list: &mut [usize], pages: &[Arc<Page>], by: SortBy) {
                 .then_with(|| pa.file.rel.cmp(&pb.file.rel))
         }),
     }
-}
-
-fn collect_tags(pages: &[Arc<Page>]) -> Vec<Term> {
-    let mut by_slug: BTreeMap<String, Term> = BTreeMap::new();
-    for (i, p) in pages.iter().enumerate() {
-        for tag in &p.tags {
-            let slug = slugify(tag);
-            if slug.is_empty() {
-                continue;
-            }
-            let term = by_slug.entry(slug.clone()).or_insert_with(|| Term {
-                name: tag.clone(),
-                path: format!("tags/{slug}/"),
-                slug,
-                pages: Vec::new(),
-            });
-            // Pages come in order, so a tag named twice on one page was
-            // just pushed: no search through the tag's list.
-            if term.pages.last() != Some(&i) {
-                term.pages.push(i);
-            }
-        }
-    }
-    let mut terms: Vec<Term> = by_slug.into_values().collect();
-    for t in terms.iter_mut() {
-        t.pages.sort_by(|&a, &b| {
-            let (pa, pb): (&Option<Date>, &Option<Date>) =
-                (&pages[a].front.date, &pages[b].front.date);
-            pb.cmp(pa)
-                .then_with(|| pages[a].file.rel.cmp(&pages[b].file.rel))
-        });
-    }
-    terms
 }
 
 /// A stable 64-bit hash of anything hashable (for change detection, not

@@ -129,7 +129,7 @@ pub type Parsed<T> = Result<(T, Vec<IgnoredKey>), Vec<Error>>;
 /// and reported as a warning (once per key for the whole build).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IgnoredKey {
-    /// The key as written (`insert_anchor_links`, `taxonomies.categories`).
+    /// The key as written (`insert_anchor_links`).
     pub key: String,
     /// What versus does instead.
     pub instead: &'static str,
@@ -266,19 +266,6 @@ fn lenient<T: DeserializeOwned + Default + Keys>(
             .with_snippet_line(source, line);
         errors.push(with_field_hint::<T>(err));
     }
-    if let Some(serde_json::Value::Object(tax)) = table.get_mut("taxonomies") {
-        let names: Vec<String> = tax.keys().filter(|k| *k != "tags").cloned().collect();
-        for name in names {
-            tax.remove(&name);
-            let (line, column) = locate(&name);
-            ignored.push(IgnoredKey {
-                key: format!("taxonomies.{name}"),
-                instead: crate::zola::front_matter::TAXONOMY,
-                line,
-                column,
-            });
-        }
-    }
     if !errors.is_empty() {
         errors.sort_by_key(|e| e.line);
         return Some(Err(errors));
@@ -392,8 +379,10 @@ pub struct PageFront {
     pub slug: Option<String>,
     pub template: Option<String>,
     pub tags: Vec<String>,
-    /// Zola's `[taxonomies] tags = [...]`, accepted as an alias of `tags`.
-    pub taxonomies: Taxonomies,
+    /// Terms by taxonomy, as in Zola: `[taxonomies] categories = [...]`
+    /// (`[taxonomies] tags` is `tags`). Checked against the declared
+    /// taxonomies when the model is assembled.
+    pub taxonomies: std::collections::BTreeMap<String, Vec<String>>,
     pub aliases: Vec<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
     // Zola's keys (`zola_keys.rs`): the URL path instead of the section's
@@ -401,13 +390,6 @@ pub struct PageFront {
     pub path: Option<String>,
     pub authors: Vec<String>,
     pub in_search_index: Option<bool>,
-}
-
-/// Zola-style taxonomies table; only `tags` is known.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Taxonomies {
-    pub tags: Vec<String>,
 }
 
 /// How a section orders its pages.
@@ -465,7 +447,7 @@ pub struct SectionFront {
 
 /// One URL path segment: letters, digits, `-` and `_` (so it names a
 /// folder of the section's output and nothing else).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(try_from = "String")]
 pub struct PathSegment(pub String);
 
@@ -595,9 +577,11 @@ mod tests {
         let (front, ignored) = page_and_ignored(src).unwrap();
         assert_eq!(front.title.as_deref(), Some("A"));
         assert_eq!(front.date, Some(Date("2024-05-01".into())));
-        assert_eq!(front.taxonomies.tags, ["x"]);
+        // Every taxonomy is kept: the model checks them against the config.
+        assert_eq!(front.taxonomies["tags"], ["x"]);
+        assert!(front.taxonomies["theme-tags"].is_empty());
         let keys: Vec<(&str, usize)> = ignored.iter().map(|k| (k.key.as_str(), k.line)).collect();
-        assert_eq!(keys, [("render", 4), ("taxonomies.theme-tags", 8)]);
+        assert_eq!(keys, [("render", 4)]);
         let (_, ignored) = page_and_ignored("---\ntitle: A\nrender: true\n---\n").unwrap();
         assert_eq!(ignored[0].key, "render");
         assert_eq!(ignored[0].line, 3);

@@ -566,7 +566,7 @@ impl<'a> Fingerprints<'a> {
                 .map(|p| (&p.path, &p.front.date, &p.front.updated))
                 .collect::<Vec<_>>(),
             super::zola_keys::sitemap_section_paths(site),
-            site.tags.iter().map(|t| &t.path).collect::<Vec<_>>(),
+            super::taxonomy::sitemap_paths(site),
             site.comparisons
                 .iter()
                 .map(|c| c.path())
@@ -605,11 +605,14 @@ impl<'a> Fingerprints<'a> {
     /// job shows, plus the whole site when its template can look it up.
     fn of(&self, job: &Job) -> (u64, u64) {
         let (key, print) = self.own(job);
+        let taxonomy_template;
         let template = match job {
             Job::Page(i) => super::page_template(self.site, *i),
             Job::Section(_, t, _) => t,
-            Job::Tags => "tags.html",
-            Job::Tag(_) => "tag.html",
+            Job::Taxonomy(job) => {
+                taxonomy_template = job.template(self.site, |n| self.reach.contains_key(n));
+                taxonomy_template.as_deref().unwrap_or("")
+            }
             Job::Comparison(_) => "comparison.html",
             Job::ComparisonEmbed(_) => super::EMBED_TEMPLATE,
             Job::ComparisonPair(..) => super::pairs::TEMPLATE,
@@ -663,22 +666,14 @@ impl<'a> Fingerprints<'a> {
                     )),
                 )
             }
-            Job::Tags => {
-                let terms: Vec<(&str, usize)> = site
-                    .tags
-                    .iter()
-                    .map(|t| (t.name.as_str(), t.pages.len()))
-                    .collect();
-                (hash_of("tags"), hash_of((self.global, root_nav, terms)))
-            }
-            Job::Tag(i) => {
-                let t = &site.tags[*i];
-                let pages: Vec<u64> = t.pages.iter().map(|&p| self.page[p]).collect();
-                (
-                    hash_of(("tag", &t.slug)),
-                    hash_of((self.global, root_nav, &t.name, pages)),
-                )
-            }
+            Job::Taxonomy(job) => job.fingerprint(
+                site,
+                &super::taxonomy::PrintInputs {
+                    global: self.global,
+                    root_nav,
+                    page: &self.page,
+                },
+            ),
             Job::Comparison(i) => {
                 let id = site.comparisons[*i].id();
                 (

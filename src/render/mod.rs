@@ -9,6 +9,7 @@ pub mod paginate;
 pub mod pairs;
 pub mod plan;
 pub mod recursion;
+mod taxonomy;
 pub mod templates;
 pub mod views;
 pub mod zola_keys;
@@ -258,7 +259,7 @@ fn bundle_asset_path(page: &crate::site::Page, asset: &crate::content::Asset) ->
 }
 
 /// Which pages must keep their HTML after their own page is written: those in
-/// the feed (or all, when templates may ask for any page's content).
+/// a feed (or all, when templates may ask for any page's content).
 fn feed_pages(site: &Site, all: bool) -> Vec<bool> {
     if all {
         return vec![true; site.pages.len()];
@@ -273,6 +274,9 @@ fn feed_pages(site: &Site, all: bool) -> Vec<bool> {
         for i in zola_keys::section_feed_order(site, s) {
             keep[i] = true;
         }
+    }
+    for i in taxonomy::feed_pages(site) {
+        keep[i] = true;
     }
     keep
 }
@@ -323,6 +327,7 @@ fn register(
     tera.register_function("get_url", GetUrl(shared.clone()));
     tera.register_function("get_page", GetPage(shared.clone()));
     tera.register_function("get_section", GetSection(shared.clone()));
+    taxonomy::register(tera, shared);
     tera.register_function(
         "now",
         Now(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
@@ -548,8 +553,8 @@ enum Job<'a> {
     Page(usize),
     /// Section, template, listing page (0 for the section's own page).
     Section(usize, &'a str, usize),
-    Tags,
-    Tag(usize),
+    /// A taxonomy's list, a term's page or feed.
+    Taxonomy(taxonomy::TaxonomyJob),
     Comparison(usize),
     ComparisonEmbed(usize),
     ComparisonData(usize),
@@ -577,8 +582,7 @@ impl Job<'_> {
             Job::Section(i, _, pager) => {
                 format!("{}index.html", paginate::pager_path(site, *i, *pager))
             }
-            Job::Tags => "tags/index.html".to_string(),
-            Job::Tag(i) => format!("{}index.html", site.tags[*i].path),
+            Job::Taxonomy(job) => job.output_path(site),
             Job::Comparison(i) => format!("{}index.html", site.comparisons[*i].path()),
             Job::ComparisonEmbed(i) => format!("{}embed/index.html", site.comparisons[*i].path()),
             Job::ComparisonData(i) => format!("{}data.json", site.comparisons[*i].path()),
@@ -623,12 +627,7 @@ fn jobs<'a>(site: &'a Site, templates: &Templates, pages_done: bool) -> Vec<Job<
         }));
         jobs.extend(s.front.generate_feeds.then_some(Job::Feed(Some(i))));
     }
-    if templates.has("tags.html") {
-        jobs.push(Job::Tags);
-    }
-    if templates.has("tag.html") {
-        jobs.extend((0..site.tags.len()).map(Job::Tag));
-    }
+    taxonomy::jobs(site, templates, &mut jobs);
     for i in 0..site.comparisons.len() {
         if templates.has("comparison.html") {
             jobs.push(Job::Comparison(i));
@@ -683,18 +682,7 @@ fn render_job(
                 (ctx, template)
             }
         }
-        Job::Tags => {
-            let terms: Vec<_> = site.tags.iter().map(|t| views.term_summary(t)).collect();
-            let mut ctx = contexts.at(views, "tags/", site.root);
-            ctx.insert("terms", &terms);
-            (ctx, "tags.html")
-        }
-        Job::Tag(i) => {
-            let term = &site.tags[*i];
-            let mut ctx = contexts.at(views, &term.path, site.root);
-            ctx.insert("term", &views.term(term));
-            (ctx, "tag.html")
-        }
+        Job::Taxonomy(job) => return job.render(views, templates, contexts),
         Job::Comparison(i) => {
             let c = &site.comparisons[*i];
             let mut ctx = contexts.at(views, &c.path(), site.root);
@@ -740,7 +728,19 @@ fn render_job(
         }
         Job::Feed(section) => {
             let mut ctx = contexts.base.clone();
-            feed_context(&mut ctx, views, *section);
+            let dated = match *section {
+                Some(s) => zola_keys::section_feed_order(site, s),
+                None => feed_order(site),
+            };
+            feed_context(
+                &mut ctx,
+                views,
+                &dated,
+                &zola_keys::feed_path(site, *section),
+            );
+            if let Some(s) = *section {
+                ctx.insert("section", &views.section_summary(s));
+            }
             (ctx, "atom.xml")
         }
         Job::Robots => {
@@ -934,10 +934,11 @@ fn sitemap_entries(views: &Views) -> Vec<SitemapEntry> {
     }));
     entries.extend(site.comparisons.iter().map(|c| entry(&c.path(), None)));
     entries.extend(pairs::sitemap_paths(site).map(|path| entry(&path, None)));
-    if !site.tags.is_empty() {
-        entries.push(entry("tags/", None));
-        entries.extend(site.tags.iter().map(|t| entry(&t.path, None)));
-    }
+    entries.extend(
+        taxonomy::sitemap_paths(site)
+            .into_iter()
+            .map(|p| entry(p, None)),
+    );
     entries.sort_by(|a, b| a.permalink.cmp(&b.permalink));
     entries
 }
@@ -953,13 +954,9 @@ struct FeedEntry<'a> {
     authors: &'a [String],
 }
 
-/// The context of the site's feed, or of section `section`'s.
-fn feed_context(ctx: &mut Context, views: &Views, section: Option<usize>) {
+/// The context of a feed of the pages `dated` (newest first), written to `path`.
+fn feed_context(ctx: &mut Context, views: &Views, dated: &[usize], path: &str) {
     let site = views.site;
-    let dated = match section {
-        Some(s) => zola_keys::section_feed_order(site, s),
-        None => feed_order(site),
-    };
     let entries: Vec<FeedEntry> = dated
         .iter()
         .map(|&i| {
@@ -994,13 +991,5 @@ fn feed_context(ctx: &mut Context, views: &Views, section: Option<usize>) {
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
     ctx.insert("pages", &entries);
     ctx.insert("updated", &updated);
-    ctx.insert(
-        "feed_url",
-        &site
-            .config
-            .permalink_of(&zola_keys::feed_path(site, section)),
-    );
-    if let Some(s) = section {
-        ctx.insert("section", &views.section_summary(s));
-    }
+    ctx.insert("feed_url", &site.config.permalink_of(path));
 }

@@ -67,6 +67,11 @@ pub fn check(
     find_collisions(&outputs, &ctx, &mut findings);
     find_folder_clashes(&outputs, &ctx, &mut findings);
     find_comparison_ids(site, &mut findings);
+    findings.warnings.extend(crate::taxonomy::spelling_warnings(
+        &site.config,
+        &site.pages,
+        &site.taxonomies,
+    ));
     findings
 }
 
@@ -239,8 +244,7 @@ impl Describe<'_> {
                     super::zola_keys::alias_source(site, *to)
                         .map_or(String::new(), |(f, _)| f.display.display().to_string())
                 ),
-                Job::Tags => "the tag list (template `tags.html`)".to_string(),
-                Job::Tag(i) => format!("the page of the tag `{}`", site.tags[*i].name),
+                Job::Taxonomy(job) => job.describe(site),
                 Job::Comparison(i) | Job::ComparisonEmbed(i) | Job::ComparisonData(i) => format!(
                     "the comparison {}",
                     site.comparisons[*i].rel_path().display()

@@ -115,12 +115,15 @@ impl Templates {
             "section.html",
             "tags.html",
             "tag.html",
+            "taxonomy_list.html",
+            "taxonomy_single.html",
             "comparison.html",
             "404.html",
         ];
         self.sources.iter().all(|(name, (_, text))| {
             !text.contains("get_page")
-                && (LISTINGS.contains(&name.as_str()) || !text.contains("get_section"))
+                && (LISTINGS.contains(&name.as_str())
+                    || !(text.contains("get_section") || text.contains("get_taxonomy")))
         })
     }
 
@@ -190,7 +193,9 @@ impl Templates {
                 .filter_map(|n| self.sources.get(*n))
                 .map(|(_, t)| t.as_str())
         };
-        let lookups = texts().any(|t| t.contains("get_page") || t.contains("get_section"));
+        let lookups = texts().any(|t| {
+            t.contains("get_page") || t.contains("get_section") || t.contains("get_taxonomy")
+        });
         let urls = texts().any(|t| t.contains("@/") || dynamic_get_url(t));
         (lookups, urls)
     }

@@ -1,13 +1,15 @@
 //! What templates see: small `Serialize` views borrowed from the model and
 //! the rendered Markdown, so nothing is cloned until Tera serializes it.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::content::front_matter::Date;
 use crate::markdown::{Rendered, TocEntry};
-use crate::site::{Page, Section, Site, Term};
+use crate::site::{Page, Section, Site};
+use crate::taxonomy::Term;
 
 /// Words read per minute, for `reading_time`.
 const WORDS_PER_MINUTE: usize = 200;
@@ -38,12 +40,32 @@ pub struct LinkView<'a> {
     pub path: &'a str,
 }
 
-/// A tag as shown on a page.
+/// A term (tag, category, …) as shown on a page.
 #[derive(Serialize)]
 pub struct TagView<'a> {
     pub name: &'a str,
     pub slug: &'a str,
     pub url: String,
+}
+
+/// `page.taxonomies`: the page's terms by taxonomy name, worked out only
+/// when a template's context is serialized.
+pub struct PageTerms<'a> {
+    views: Views<'a>,
+    page: &'a Page,
+}
+
+impl Serialize for PageTerms<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        for (t, declared) in self.views.site.config.taxonomies.iter().enumerate() {
+            if !self.page.terms[t].is_empty() {
+                map.serialize_entry(&declared.name, &self.views.terms_of(self.page, t))?;
+            }
+        }
+        map.end()
+    }
 }
 
 /// Everything about a page (`page` in `page.html`, `get_page()`).
@@ -81,7 +103,10 @@ pub struct PageSummary<'a> {
     pub url: String,
     pub permalink: String,
     pub summary: Option<&'a str>,
+    /// The page's terms of `tags` (when the site has that taxonomy).
     pub tags: Vec<TagView<'a>>,
+    /// The page's terms by taxonomy name (taxonomies it sets terms of).
+    pub taxonomies: PageTerms<'a>,
     pub word_count: usize,
     pub reading_time: usize,
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
@@ -155,6 +180,8 @@ pub struct CallerView<'a> {
     pub url: String,
     pub permalink: String,
     pub tags: &'a [String],
+    /// The terms as written, by taxonomy name (as Zola's `page.taxonomies`).
+    pub taxonomies: BTreeMap<&'a str, &'a [String]>,
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
     /// The folder of a page bundle (`guides/a/` for `guides/a/index.md`),
     /// or of a section: where its own files are.
@@ -176,7 +203,16 @@ impl<'a> CallerView<'a> {
             path: &page.path,
             url: site.config.url_of(&page.path),
             permalink: site.config.permalink_of(&page.path),
-            tags: &page.tags,
+            tags: crate::taxonomy::default_index(&site.config)
+                .map_or(&[], |t| page.terms[t].as_slice()),
+            taxonomies: site
+                .config
+                .taxonomies
+                .iter()
+                .zip(&page.terms)
+                .filter(|(_, terms)| !terms.is_empty())
+                .map(|(t, terms)| (t.name.as_str(), terms.as_slice()))
+                .collect(),
             extra: &page.front.extra,
             colocated_path: rel
                 .strip_suffix("index.md")
@@ -199,6 +235,7 @@ impl<'a> CallerView<'a> {
             url: site.config.url_of(&section.path),
             permalink: site.config.permalink_of(&section.path),
             tags: &[],
+            taxonomies: BTreeMap::new(),
             extra: &section.front.extra,
             colocated_path: Some(if section.dir.is_empty() {
                 String::new()
@@ -268,12 +305,14 @@ impl<'a> Views<'a> {
         self.site.config.permalink_of(path)
     }
 
-    fn tags(&self, page: &'a Page) -> Vec<TagView<'a>> {
-        page.tags
+    /// The terms of taxonomy `t` that `page` sets, linked to their pages.
+    fn terms_of(&self, page: &'a Page, t: usize) -> Vec<TagView<'a>> {
+        let taxonomy = &self.site.taxonomies[t];
+        page.terms[t]
             .iter()
             .filter_map(|name| {
-                let slug = crate::markdown::slug::slugify(name);
-                let term = self.site.tags.iter().find(|t| t.slug == slug)?;
+                let slug = crate::markdown::slug::path_slug(name, self.site.config.slugify.paths);
+                let term = taxonomy.term(&slug)?;
                 Some(TagView {
                     name,
                     slug: &term.slug,
@@ -281,6 +320,14 @@ impl<'a> Views<'a> {
                 })
             })
             .collect()
+    }
+
+    /// The terms of `tags` that `page` sets, when the site has `tags`.
+    fn tags(&self, page: &'a Page) -> Vec<TagView<'a>> {
+        match crate::taxonomy::default_index(&self.site.config) {
+            Some(t) if !page.terms[t].is_empty() => self.terms_of(page, t),
+            _ => Vec::new(),
+        }
     }
 
     /// The list form of page `i`.
@@ -306,6 +353,7 @@ impl<'a> Views<'a> {
             permalink: self.permalink(&page.path),
             summary: rendered.summary.as_deref(),
             tags: self.tags(page),
+            taxonomies: PageTerms { views: *self, page },
             word_count: rendered.word_count,
             reading_time: reading_time(rendered.word_count),
             extra: &page.front.extra,

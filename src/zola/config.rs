@@ -147,19 +147,7 @@ pub fn translate(name: &str, source: &str) -> Result<Translated, Error> {
                 }
             }
             ("taxonomies", toml::Value::Array(list)) => {
-                for t in list {
-                    let name = t.get("name").and_then(|n| n.as_str()).unwrap_or("?");
-                    if name != "tags" {
-                        ignored.push(format!("taxonomies.{name} (only tags)"));
-                    } else if let Some(options) = t.as_table() {
-                        ignored.extend(
-                            options
-                                .keys()
-                                .filter(|k| *k != "name")
-                                .map(|k| format!("taxonomies.tags.{k}")),
-                        );
-                    }
-                }
+                out.insert("taxonomies".into(), taxonomies(list, &mut ignored).into());
             }
             ("extra", toml::Value::Table(_)) => {
                 out.insert("extra".into(), value.clone());
@@ -186,6 +174,30 @@ pub fn translate(name: &str, source: &str) -> Result<Translated, Error> {
         table: out,
         ignored,
     })
+}
+
+/// Zola's `taxonomies` as `[[taxonomies]]`: name, feed and pagination
+/// map; the other settings (`render`, `lang`, …) are named as ignored.
+fn taxonomies(list: &[toml::Value], ignored: &mut Vec<String>) -> toml::value::Array {
+    const KEPT: &[&str] = &["name", "feed", "paginate_by", "paginate_path"];
+    list.iter()
+        .map(|t| match t.as_table() {
+            Some(options) => {
+                let name = options.get("name").and_then(|n| n.as_str()).unwrap_or("?");
+                let mut kept = toml::Table::new();
+                for (key, value) in options {
+                    if KEPT.contains(&key.as_str()) {
+                        kept.insert(key.clone(), value.clone());
+                    } else {
+                        ignored.push(format!("taxonomies.{name}.{key}"));
+                    }
+                }
+                kept.into()
+            }
+            // Not a table: versus.toml's check says what is wrong with it.
+            None => t.clone(),
+        })
+        .collect()
 }
 
 /// `[markdown]`: highlighting, smart punctuation and anchor links map.
@@ -247,7 +259,7 @@ compile_sass = true
 generate_feeds = true
 feed_filenames = ["rss.xml"]
 build_search_index = true
-taxonomies = [{ name = "tags", feed = true }, { name = "categories" }]
+taxonomies = [{ name = "tags", feed = true, render = true }, { name = "categories", paginate_by = 5 }]
 
 [markdown]
 highlight_code = true
@@ -283,9 +295,17 @@ author = "A"
                 "feed_filenames (versus writes atom.xml)",
                 "markdown.render_emoji",
                 "search.index_format",
-                "taxonomies.tags.feed",
-                "taxonomies.categories (only tags)",
+                "taxonomies.tags.render",
             ]
+        );
+        let names: Vec<(&str, bool, Option<usize>)> = c
+            .taxonomies
+            .iter()
+            .map(|t| (t.name.as_str(), t.feed, t.paginate_by.map(|n| n.get())))
+            .collect();
+        assert_eq!(
+            names,
+            [("tags", true, None), ("categories", false, Some(5))]
         );
     }
 

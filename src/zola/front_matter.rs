@@ -30,9 +30,6 @@ pub fn ignored(key: &str, section: bool) -> Option<&'static str> {
     list.iter().find(|(k, _)| *k == key).map(|(_, what)| *what)
 }
 
-/// What versus does instead of a Zola taxonomy other than `tags`.
-pub const TAXONOMY: &str = "only the `tags` taxonomy is built; the terms are not listed";
-
 /// The pages and sections of a load (`(file, front-matter keys versus
 /// ignores, does it set `template` or `page_template`)`), from an inventory or the dev server's
 /// cache.

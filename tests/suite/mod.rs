@@ -18,6 +18,7 @@ mod pairs;
 mod schema;
 mod search;
 mod session;
+mod taxonomies;
 mod theme;
 mod zola;
 mod zola_keys;

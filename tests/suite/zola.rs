@@ -54,6 +54,16 @@ fn a_zola_site_builds_with_the_default_theme() {
         "{:?}",
         first.texts("p")
     );
+    // Both taxonomies of config.toml, with the page's terms linked.
+    assert_eq!(
+        first.attrs("ul[aria-label='Categories'] a", "href"),
+        ["/zola/categories/news/"]
+    );
+    assert_eq!(
+        first.attrs(".tag-list[aria-label='Tags'] a", "href"),
+        ["/zola/tags/rust/"]
+    );
+    assert!(site.exists("categories/index.html") && site.exists("tags/rust/index.html"));
     // Dates from the file names; the blog lists newest first.
     assert_eq!(first.attrs("time", "datetime")[0], "2024-05-01");
     let second = site.html("blog/second-post/index.html");
@@ -93,14 +103,13 @@ fn what_versus_ignores_is_named_once() {
     let config = lines_starting(&err, "warning: config.toml");
     assert_eq!(
         config,
-        ["warning: config.toml: building a Zola site with versus's default theme; 4 settings of config.toml are not used: compile_sass, link_checker.internal_level, markdown.render_emoji, taxonomies.categories (only tags)"]
+        ["warning: config.toml: building a Zola site with versus's default theme; 3 settings of config.toml are not used: compile_sass, link_checker.internal_level, markdown.render_emoji"]
     );
     let keys = lines_starting(&err, "warning: content/");
     assert_eq!(
         keys,
         [
             "warning: content/blog/_index.md:8:1: front-matter key `paginate_reversed` is Zola's; versus does not use it yet",
-            "warning: content/blog/2024-05-01-first-post.md:7:1: front-matter key `taxonomies.categories` is Zola's; versus does not use it yet",
             "warning: content/docs/_index.md: `template` is set in 2 files of this Zola site; versus's default theme renders them with its own templates",
         ]
     );
