@@ -13,6 +13,7 @@ pub mod compare;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod hash;
 pub mod init;
 pub mod markdown;
 pub mod new;

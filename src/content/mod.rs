@@ -68,7 +68,7 @@ impl SourceFile {
             return Ok(std::borrow::Cow::Borrowed(&self.text));
         }
         let text = read_text(&self.display, &self.abs)?;
-        if crate::site::hash_of(text.as_str()) != self.hash {
+        if crate::hash::hash_of(text.as_str()) != self.hash {
             return Err(
                 Error::new("the file changed while the site was being built")
                     .in_file(&self.display)
@@ -387,7 +387,7 @@ pub fn read_source(root: &Path, rel: &str, abs: &Path) -> Result<SourceFile, Err
         display,
         abs: abs.to_path_buf(),
         detached: false,
-        hash: crate::site::hash_of(&text),
+        hash: crate::hash::hash_of(&text),
         text: Text::new(text),
     })
 }

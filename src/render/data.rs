@@ -45,7 +45,7 @@ impl LoadData {
     /// Has any of the `files` (from [`LoadData::fingerprint`]) changed since?
     pub fn changed(files: &[(PathBuf, u64)]) -> bool {
         files.iter().any(|(path, hash)| {
-            let now = std::fs::read(path).map_or(0, |bytes| crate::site::hash_of(&bytes));
+            let now = std::fs::read(path).map_or(0, |bytes| crate::hash::hash_of(&bytes));
             now != *hash
         })
     }
@@ -59,7 +59,7 @@ impl LoadData {
             Ok(bytes) => bytes,
             Err(e) => return (Err(format!("cannot read `{path}`: {e}")), 0),
         };
-        let hash = crate::site::hash_of(&bytes);
+        let hash = crate::hash::hash_of(&bytes);
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(_) => return (Err(format!("`{path}` is not valid UTF-8")), hash),

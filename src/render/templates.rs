@@ -132,7 +132,7 @@ impl Templates {
     /// The fingerprint templates compiled from `sources` will have: lets a
     /// caller decide whether compiling again is needed at all.
     pub fn fingerprint_of(sources: &[TemplateSource]) -> u64 {
-        crate::site::hash_of(
+        crate::hash::hash_of(
             sources
                 .iter()
                 .map(|t| (&t.name, &t.display, &t.text))
@@ -171,7 +171,7 @@ impl Templates {
     pub fn closure_print(&self, name: &str) -> u64 {
         let mut closure = self.closure(name);
         closure.sort_unstable();
-        crate::site::hash_of(
+        crate::hash::hash_of(
             closure
                 .iter()
                 .map(|n| (*n, self.sources.get(*n)))
