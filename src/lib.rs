@@ -15,6 +15,7 @@ pub mod content;
 pub mod error;
 pub mod hash;
 pub mod init;
+pub mod links;
 pub mod markdown;
 pub mod new;
 pub mod output;

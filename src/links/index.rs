@@ -313,24 +313,14 @@ impl LinkIndex {
     }
 
     fn find_problems(&self, site: &Site, warnings: bool) -> Vec<Problem> {
-        // Many pages link to the same targets (nav, tags): each thread
-        // resolves each target once. Findings stay in page order.
-        let pages: Vec<(&String, &PageLinks)> = self.pages.iter().collect();
-        let findings: Vec<(&str, Finding)> = pages
-            .par_chunks(CHECK_CHUNK)
-            .map_init(HashMap::default, |found, chunk| {
-                let mut findings = Vec::new();
-                for &(path, page) in chunk {
-                    self.check_page(path, page, found, &mut |f| {
-                        findings.push((path.as_str(), f))
-                    });
-                }
-                findings
-            })
-            .flatten()
-            .collect();
+        let findings = self.findings();
         let mut found: HashMap<u32, Option<&str>> = HashMap::default();
-        let mut problems = self.locate(site, findings.iter().map(|(p, f)| (*p, f)));
+        let mut problems = self.locate(
+            site,
+            findings
+                .iter()
+                .flat_map(|(path, list)| list.iter().map(move |f| (*path, f))),
+        );
         if warnings {
             problems.extend(self.unreachable(site, &mut found));
             problems
@@ -339,25 +329,33 @@ impl LinkIndex {
         problems
     }
 
+    /// Every output page with broken links or anchors, and what is broken,
+    /// in page order. Many pages link to the same targets (nav, tags): each
+    /// thread resolves each target once.
+    pub fn findings(&self) -> Vec<(&str, Vec<Finding>)> {
+        let pages: Vec<(&String, &PageLinks)> = self.pages.iter().collect();
+        pages
+            .par_chunks(CHECK_CHUNK)
+            .map_init(HashMap::default, |found, chunk| {
+                let mut out = Vec::new();
+                for &(path, page) in chunk {
+                    let mut mine = Vec::new();
+                    self.check_page(path, page, found, &mut |f| mine.push(f));
+                    if !mine.is_empty() {
+                        out.push((path.as_str(), mine));
+                    }
+                }
+                out
+            })
+            .flatten()
+            .collect()
+    }
+
     /// The broken links and anchors on the output page at `path`.
     pub fn findings_of(&self, path: &str) -> Vec<Finding> {
         let mut out = Vec::new();
         if let Some(page) = self.pages.get(path) {
             self.check_page(path, page, &mut HashMap::default(), &mut |f| out.push(f));
-        }
-        out
-    }
-
-    /// Every output page with broken links or anchors, and what is broken.
-    pub fn all_findings(&self) -> Vec<(String, Vec<Finding>)> {
-        let mut found: HashMap<u32, Option<&str>> = HashMap::default();
-        let mut out = Vec::new();
-        for (path, page) in &self.pages {
-            let mut mine = Vec::new();
-            self.check_page(path, page, &mut found, &mut |f| mine.push(f));
-            if !mine.is_empty() {
-                out.push((path.clone(), mine));
-            }
         }
         out
     }
