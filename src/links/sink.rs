@@ -5,8 +5,7 @@ use std::sync::{Mutex, PoisonError};
 
 use super::{html, html_text, LinkIndex};
 use crate::error::Error;
-use crate::output::{OutputFile, OutputPath};
-use crate::render::Sink;
+use crate::output::{OutputFile, OutputPath, Sink};
 use crate::site::Site;
 
 /// A [`Sink`] that indexes every file's links on its way to `inner`, so a

@@ -117,6 +117,14 @@ pub struct Rendered {
     pub shortcodes: Vec<String>,
 }
 
+/// Rendered Markdown of every page and section of a site, indexed like
+/// the model's `pages` and `sections` (templates and the search index read it).
+#[derive(Default)]
+pub struct RenderedContent {
+    pub pages: Vec<std::sync::Arc<Rendered>>,
+    pub sections: Vec<std::sync::Arc<Rendered>>,
+}
+
 /// A heading being collected: its events are buffered until it ends, so its
 /// text is known before its opening tag (with the id) is written.
 struct OpenHeading<'a> {

@@ -1,7 +1,7 @@
 //! [`OutputPath`]: the one check every output path passes before anything
 //! is stored or written. Rendered pages, aliases, comparison data, tag
 //! pages, assets, static files, search files, feeds and the sitemap all
-//! reach a [`Sink`](crate::render::Sink) only as an `OutputPath`, and the
+//! reach a [`Sink`](super::Sink) only as an `OutputPath`, and the
 //! only way to make one is [`OutputPath::new`], which refuses anything that
 //! could resolve outside the output folder on any platform.
 

@@ -1,11 +1,10 @@
 //! What templates see: small `Serialize` views borrowed from the model and
 //! the rendered Markdown, so nothing is cloned until Tera serializes it.
 
-use std::sync::Arc;
-
 use serde::Serialize;
 
 use crate::content::front_matter::Date;
+pub use crate::markdown::RenderedContent;
 use crate::markdown::{Rendered, TocEntry};
 use crate::site::{Page, Section, Site, Term};
 
@@ -15,13 +14,6 @@ const WORDS_PER_MINUTE: usize = 200;
 /// A section lists its pages in `nav` only up to this many: beyond it a
 /// sidebar stops being navigation.
 pub const NAV_PAGE_LIMIT: usize = 100;
-
-/// Rendered Markdown of every page and section, indexed like the model.
-#[derive(Default)]
-pub struct RenderedContent {
-    pub pages: Vec<Arc<Rendered>>,
-    pub sections: Vec<Arc<Rendered>>,
-}
 
 /// The context shared by every view: the model, its rendered Markdown.
 #[derive(Clone, Copy)]

@@ -46,8 +46,8 @@ pub use vocab::Vocab;
 
 use rayon::prelude::*;
 
+use crate::markdown::RenderedContent;
 use crate::output::OutputFile;
-use crate::render::views::RenderedContent;
 use crate::site::Site;
 
 /// Where the index lives in the output.
