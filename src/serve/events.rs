@@ -105,7 +105,7 @@ fn classify_rel(rel: &Path, change: &mut Change) {
         return;
     }
     if parts.len() == 1 {
-        if top == CONFIG_FILE || crate::zola::config::CONFIG_FILES.contains(&top.as_str()) {
+        if top == CONFIG_FILE || crate::config::zola::CONFIG_FILES.contains(&top.as_str()) {
             change.config = true;
         } else if WATCHED_DIRS.contains(&top.as_str()) {
             change.watched_dirs = true;

@@ -14,6 +14,7 @@ pub mod harness;
 mod highlight;
 mod init_site;
 mod jail;
+mod layers;
 mod schema;
 mod search;
 mod session;

@@ -1,6 +1,8 @@
 //! `versus.toml` → [`Config`]: parsed strictly (unknown keys are errors with a
 //! suggestion), validated once, with the URL parts later steps need precomputed.
 
+pub mod zola;
+
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -140,8 +142,8 @@ impl Config {
         let source = match std::fs::read(&path) {
             Ok(source) => source,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                if let Some(found) = crate::zola::config::find(root) {
-                    return crate::zola::config::load(root, found);
+                if let Some(found) = zola::find(root) {
+                    return zola::load(root, found);
                 }
                 return Err(vec![Error::new(format!(
                     "no {CONFIG_FILE} found in {}",
