@@ -2,7 +2,7 @@
 //! file is resolved the way a browser would (relative, root-relative, the
 //! site's own absolute URLs), then checked against the files of the build
 //! and, for `#fragment`s, against the ids actually present in the target
-//! page. Files are fed one at a time ([`LinkIndex::add_html`]), so this
+//! page. Files are fed one at a time ([`LinkIndex::add_scanned`]), so this
 //! works on an in-memory build and on one streamed to disk alike.
 
 use std::borrow::Cow;
@@ -164,6 +164,7 @@ impl LinkIndex {
     }
 
     /// Record an HTML output file: its ids and links.
+    #[cfg(test)]
     pub fn add_html(&mut self, path: &str, text: &str) {
         self.add_scanned(path, html::scan(text));
     }
