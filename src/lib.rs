@@ -14,6 +14,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 mod hash;
+mod html_escape;
 pub mod init;
 mod links;
 pub mod markdown;

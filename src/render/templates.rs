@@ -64,7 +64,7 @@ impl Templates {
         // Tera's own escaper also turns `/` into `&#x2F;`, which garbles every
         // URL in the page source. The five characters HTML and XML give a
         // meaning to are all that text and quoted attributes need escaped.
-        tera.set_escape_fn(crate::markdown::escape_attr);
+        tera.set_escape_fn(crate::html_escape::escape_attr);
         tera.register_function(recursion::GUARD, recursion::Guard);
         let mut list: Vec<(&str, String)> = all
             .iter()
