@@ -16,6 +16,7 @@ pub mod error;
 mod hash;
 mod html_escape;
 pub mod init;
+mod layout;
 mod links;
 pub mod markdown;
 pub mod new;

@@ -20,8 +20,7 @@ use crate::compare::{self, Comparison};
 use crate::error::Error;
 use front_matter::{IgnoredKey, PageFront, SectionFront};
 
-/// The folder under the site root that holds content.
-pub const CONTENT_DIR: &str = "content";
+pub use crate::layout::CONTENT_DIR;
 
 /// Largest Markdown or data file we read; anything bigger is almost surely a mistake.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -154,16 +153,6 @@ fn classify(rel: &str) -> Kind {
     } else {
         Kind::Asset
     }
-}
-
-/// Should the walker skip this file or folder? (hidden files, editor leftovers)
-pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name == "4913"
 }
 
 /// Walk `root/content` and load everything in it, in parallel. With a
@@ -327,7 +316,7 @@ fn load_one(root: &Path, rel: String, abs: PathBuf, keep_text: bool) -> Result<L
     if let Kind::Asset = kind {
         return Ok(Loaded::Asset(Asset { rel, abs }));
     }
-    let mut file = read_source(root, &rel, &abs).map_err(|e| vec![e])?;
+    let mut file = read_source(&rel, &abs).map_err(|e| vec![e])?;
     match kind {
         Kind::Page => {
             let (mut front, ignored, body_offset) = parse_front::<PageFront>(&file)?;
@@ -360,7 +349,7 @@ fn load_one(root: &Path, rel: String, abs: PathBuf, keep_text: bool) -> Result<L
             let mut c = compare::load(&file.display, Path::new(&file.rel), &file.text)?;
             if let Some(rows) = c.rows_file() {
                 let abs = root.join(CONTENT_DIR).join(&rows);
-                let csv = read_source(root, &rows, &abs).map_err(|e| {
+                let csv = read_source(&rows, &abs).map_err(|e| {
                     let at = [compare::locate::Step::key("dimensions")];
                     vec![c
                         .error_at(
@@ -378,10 +367,9 @@ fn load_one(root: &Path, rel: String, abs: PathBuf, keep_text: bool) -> Result<L
 }
 
 /// Read a content file as UTF-8 text, refusing huge and non-UTF-8 files.
-pub fn read_source(root: &Path, rel: &str, abs: &Path) -> Result<SourceFile, Error> {
+pub fn read_source(rel: &str, abs: &Path) -> Result<SourceFile, Error> {
     let display = Path::new(CONTENT_DIR).join(rel);
     let text = read_text(&display, abs)?;
-    let _ = root;
     Ok(SourceFile {
         rel: rel.to_string(),
         display,
@@ -455,7 +443,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let abs = dir.path().join("a.md");
         std::fs::write(&abs, "+++\ntitle = \"A\"\n+++\nBody\n").unwrap();
-        let mut file = read_source(dir.path(), "a.md", &abs).unwrap();
+        let mut file = read_source("a.md", &abs).unwrap();
         file.drop_text();
         assert!(file.text.is_empty());
         assert_eq!(

@@ -8,8 +8,9 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use super::{display_path, is_ignored_name};
+use super::display_path;
 use crate::error::Error;
+use crate::layout::is_ignored_name;
 
 /// What a walk found: files as (`content/`-relative path, absolute path)
 /// and folders, both in walk order.

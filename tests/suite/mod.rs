@@ -12,6 +12,7 @@ mod examples;
 mod hardening;
 pub mod harness;
 mod highlight;
+mod ignored_files;
 mod init_site;
 mod jail;
 mod layers;
