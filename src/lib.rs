@@ -11,6 +11,7 @@ pub mod check;
 pub mod cli;
 pub mod compare;
 pub mod config;
+mod confine;
 pub mod content;
 pub mod error;
 mod hash;

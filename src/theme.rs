@@ -261,7 +261,7 @@ fn walk_files(
     while let Some(entry) = walker.next() {
         match entry {
             Ok(e) if e.depth() > 0 && e.path_is_symlink() => {
-                if let Some(warning) = crate::content::outside::escapes(root, e.path()) {
+                if let Some(warning) = crate::confine::escapes(root, e.path()) {
                     warnings.push(warning);
                     if e.file_type().is_dir() {
                         walker.skip_current_dir();

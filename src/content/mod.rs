@@ -6,7 +6,6 @@ pub mod alias;
 mod cache;
 pub mod dated_name;
 pub mod front_matter;
-pub mod outside;
 mod tree;
 
 pub use cache::FileCache;

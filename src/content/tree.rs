@@ -58,7 +58,7 @@ pub fn walk(root: &Path, content: &Path, dir: &Path) -> Walked {
             let outside = match entry.depth() {
                 // `content/` itself may live anywhere.
                 0 => None,
-                _ => super::outside::escapes(root, entry.path()),
+                _ => crate::confine::escapes(root, entry.path()),
             };
             if let Some(warning) = outside {
                 walked.warnings.push(warning);

@@ -10,6 +10,8 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use tera::{Function, Value};
 
+use crate::confine::{resolve_inside, Outside};
+
 /// One loaded file: the value, or why not; and a hash of the bytes read.
 type Loaded = Arc<OnceLock<(Result<Value, String>, u64)>>;
 
@@ -130,18 +132,13 @@ fn confine(root: &Path, path: &str) -> Result<PathBuf, String> {
             "`{path}` goes up with `..`: data files must be inside the site"
         ));
     }
-    let file = root.join(rel);
-    let real = file.canonicalize().map_err(|_| {
-        format!("no file `{path}` in the site (paths are relative to the site root)")
+    let real = resolve_inside(root, &root.join(rel)).map_err(|outside| match outside {
+        Outside::Missing => {
+            format!("no file `{path}` in the site (paths are relative to the site root)")
+        }
+        Outside::Root(e) => format!("cannot read the site root: {e}"),
+        Outside::Escapes(_) => format!("`{path}` leads out of the site through a symbolic link"),
     })?;
-    let real_root = root
-        .canonicalize()
-        .map_err(|e| format!("cannot read the site root: {e}"))?;
-    if !real.starts_with(&real_root) {
-        return Err(format!(
-            "`{path}` leads out of the site through a symbolic link"
-        ));
-    }
     if !real.is_file() {
         return Err(format!("`{path}` is not a file"));
     }
