@@ -13,6 +13,7 @@ pub mod compare;
 pub mod config;
 mod confine;
 pub mod content;
+mod csv_records;
 pub mod error;
 mod hash;
 mod html_escape;
