@@ -54,7 +54,7 @@ impl fmt::Display for Problem {
 }
 
 /// The text of an HTML output file (`None` for other files).
-pub(crate) fn html_text<'f>(path: &str, file: &'f OutputFile) -> Option<&'f str> {
+fn html_text<'f>(path: &str, file: &'f OutputFile) -> Option<&'f str> {
     if !path.ends_with(".html") {
         return None;
     }
