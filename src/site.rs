@@ -309,6 +309,15 @@ impl Site {
         }
         for (i, p) in pages.iter().enumerate() {
             sections[p.section].pages.push(i);
+            // Zola's `transparent`: listed by the parents too.
+            let up = crate::content::zola_keys::listed_in(
+                p.section,
+                |s| sections[s].front.transparent,
+                |s| sections[s].parent,
+            );
+            for s in up {
+                sections[s].pages.push(i);
+            }
         }
         for s in sections.iter_mut() {
             sort_pages(&mut s.pages, &pages, s.front.sort_by);
@@ -527,10 +536,10 @@ fn place(
             }
         }
     };
-    let path = if dir.is_empty() {
-        format!("{slug}/")
-    } else {
-        format!("{dir}/{slug}/")
+    let path = match crate::content::zola_keys::page_path(&loaded.front) {
+        Some(path) => path,
+        None if dir.is_empty() => format!("{slug}/"),
+        None => format!("{dir}/{slug}/"),
     };
     let mut tags = loaded.front.tags.clone();
     for t in &loaded.front.taxonomies.tags {
@@ -599,6 +608,24 @@ fn sort_pages(list: &mut [usize], pages: &[Arc<Page>], by: SortBy) {
                 .then_with(|| pa.file.rel.cmp(&pb.file.rel))
         }),
         SortBy::None => list.sort_by(|&a, &b| pages[a].file.rel.cmp(&pages[b].file.rel)),
+        SortBy::UpdateDate => list.sort_by(|&a, &b| {
+            let (pa, pb) = (&pages[a], &pages[b]);
+            fn last(p: &Page) -> Option<&Date> {
+                p.front.updated.as_ref().or(p.front.date.as_ref())
+            }
+            last(pb)
+                .cmp(&last(pa))
+                .then_with(|| pa.file.rel.cmp(&pb.file.rel))
+        }),
+        SortBy::Slug => list.sort_by(|&a, &b| {
+            let (pa, pb) = (&pages[a], &pages[b]);
+            fn slug(p: &Page) -> &str {
+                let path = p.path.trim_end_matches('/');
+                path.rsplit('/').next().unwrap_or(path)
+            }
+            crate::content::zola_keys::natural_cmp(slug(pa), slug(pb))
+                .then_with(|| pa.file.rel.cmp(&pb.file.rel))
+        }),
     }
 }
 

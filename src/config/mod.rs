@@ -23,6 +23,7 @@ const KNOWN_KEYS: &[&str] = &[
     "generate_feed",
     "feed_limit",
     "generate_sitemap",
+    "sitemap_listing_pages",
     "heading_anchors",
     "build_search_index",
     "highlight",
@@ -54,6 +55,9 @@ pub struct Config {
     pub feed_limit: usize,
     /// Write `sitemap.xml` (and mention it in `robots.txt`).
     pub generate_sitemap: bool,
+    /// List a paginated section's listing pages after the first
+    /// (`<section>/page/2/`, …) in the sitemap, as Zola does by default.
+    pub sitemap_listing_pages: bool,
     /// Give every heading a `#` link to itself.
     pub heading_anchors: bool,
     /// Write the search index under `search/` (the default theme's search box
@@ -119,6 +123,7 @@ impl Default for Config {
             generate_feed: true,
             feed_limit: 20,
             generate_sitemap: true,
+            sitemap_listing_pages: true,
             heading_anchors: true,
             build_search_index: false,
             highlight: false,

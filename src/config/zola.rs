@@ -131,6 +131,11 @@ pub fn translate(name: &str, source: &str) -> Result<Translated, Error> {
             ("feed_limit", _) => {
                 out.insert("feed_limit".into(), value.clone());
             }
+            ("exclude_paginated_pages_in_sitemap", toml::Value::String(v))
+                if v == "all" || v == "none" =>
+            {
+                out.insert("sitemap_listing_pages".into(), (v == "none").into());
+            }
             ("feed_filenames" | "feed_filename", v) => {
                 let names: Vec<&str> = match v {
                     toml::Value::String(s) => vec![s.as_str()],

@@ -7,6 +7,7 @@ mod cache;
 pub mod dated_name;
 pub mod front_matter;
 mod tree;
+pub mod zola_keys;
 
 pub use cache::FileCache;
 use cache::{Reusable, Stamp};
@@ -323,6 +324,7 @@ fn load_one(root: &Path, rel: String, abs: PathBuf, keep_text: bool) -> Result<L
                 front.date = dated_name::split(dated_name::stem_of(&rel)).0;
             }
             alias::check(&file, &front.aliases, body_offset).map_err(|e| vec![e])?;
+            zola_keys::check_page(&file, &front, body_offset).map_err(|e| vec![e])?;
             if !keep_text {
                 file.drop_text();
             }
@@ -335,6 +337,7 @@ fn load_one(root: &Path, rel: String, abs: PathBuf, keep_text: bool) -> Result<L
         }
         Kind::Section => {
             let (front, ignored, body_offset) = parse_front::<SectionFront>(&file)?;
+            zola_keys::check_section(&file, &front, body_offset).map_err(|e| vec![e])?;
             let dir = rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
             Ok(Loaded::Section(LoadedSection {
                 dir,

@@ -12,7 +12,9 @@ use super::expand::{expand, insert_shortcodes, shortcode_text};
 use super::headings::{nest_toc, unique_id, UsedIds};
 use super::shortcode::{self, ShortcodeCall};
 use super::text::{collapse_whitespace, count_words, plain_text, push_text};
-use super::{highlight, slug, summary, BodyError, Environment, InternalLink, Rendered, TextBlock};
+use super::{
+    anchor, highlight, slug, summary, BodyError, Environment, InternalLink, Rendered, TextBlock,
+};
 use crate::html_escape::push_escaped;
 
 /// A heading being collected: its events are buffered until it ends, so its
@@ -231,14 +233,12 @@ pub(super) fn render_at(
                         push_escaped(&mut open, &classes.join(" "));
                     }
                     open.push_str("\">");
+                    let links = env.anchor_links();
+                    anchor::push_before_text(&mut open, links, &id);
                     ready.push_back(Event::Html(open.into()));
                     ready.extend(inner);
                     let mut close = String::with_capacity(id.len() + 80);
-                    if env.heading_anchors() {
-                        close.push_str(" <a class=\"anchor\" href=\"#");
-                        push_escaped(&mut close, &id);
-                        close.push_str("\" aria-label=\"Link to this section\">#</a>");
-                    }
+                    anchor::push_after_text(&mut close, links, &id);
                     close.push_str("</h");
                     close.push(digit);
                     close.push_str(">\n");

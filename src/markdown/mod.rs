@@ -5,6 +5,7 @@
 //! shortcode calls are expanded by `expand.rs`, heading ids and the table of
 //! contents come from `headings.rs`, word counts and plain text from `text.rs`.
 
+pub mod anchor;
 mod body;
 mod expand;
 mod headings;
@@ -32,9 +33,9 @@ pub trait Environment {
         call: &ShortcodeCall,
         body: Option<&str>,
     ) -> Result<Expansion, String>;
-    /// Should headings get a `#` link to themselves?
-    fn heading_anchors(&self) -> bool {
-        true
+    /// Where headings get a link to themselves, if anywhere.
+    fn anchor_links(&self) -> anchor::AnchorLinks {
+        anchor::AnchorLinks::Right
     }
     /// Keep the plain text of the page in [`Rendered::text_blocks`] (for search)?
     fn collect_text(&self) -> bool {

@@ -222,7 +222,15 @@ fn render_with(
                 Caller::Page(i) => &site.pages[i].path,
                 Caller::Section(i) => &site.sections[i].path,
             };
-            hash_of((markdown_global, file.hash, &file.rel, path, resolved))
+            let anchors = super::zola_keys::anchor_links(&site, caller);
+            hash_of((
+                markdown_global,
+                file.hash,
+                &file.rel,
+                path,
+                resolved,
+                anchors,
+            ))
         };
         if let Some((key, rendered)) = cache.markdown.get(&file.rel) {
             if *key == key_for(&rendered.internal_links) {
@@ -529,6 +537,7 @@ impl<'a> Fingerprints<'a> {
                 .map(|s| (&s.title, &s.path, s.pages.len(), s.parent, &s.subsections))
                 .collect::<Vec<_>>(),
         );
+        let skeleton = hash_of((skeleton, super::zola_keys::nav_flags(site)));
         let feed = match last {
             Some((last, _)) => last.feed.clone(),
             None => super::feed_order(site),
@@ -556,7 +565,7 @@ impl<'a> Fingerprints<'a> {
                 .iter()
                 .map(|p| (&p.path, &p.front.date, &p.front.updated))
                 .collect::<Vec<_>>(),
-            site.sections.iter().map(|s| &s.path).collect::<Vec<_>>(),
+            super::zola_keys::sitemap_section_paths(site),
             site.tags.iter().map(|t| &t.path).collect::<Vec<_>>(),
             site.comparisons
                 .iter()
@@ -603,10 +612,11 @@ impl<'a> Fingerprints<'a> {
             Job::Tag(_) => "tag.html",
             Job::Comparison(_) => "comparison.html",
             Job::ComparisonEmbed(_) => super::EMBED_TEMPLATE,
+            Job::ComparisonPair(..) => super::pairs::TEMPLATE,
             Job::NotFound => "404.html",
             Job::Alias { .. } => "alias.html",
             Job::Sitemap => "sitemap.xml",
-            Job::Feed => "atom.xml",
+            Job::Feed(_) => "atom.xml",
             Job::Robots => "robots.txt",
             Job::ComparisonData(_) | Job::DataSchema => "",
         };
@@ -647,7 +657,10 @@ impl<'a> Fingerprints<'a> {
                 let s = &site.sections[*i];
                 (
                     hash_of(("section", &s.dir, pager)),
-                    hash_of((self.global, template, self.listing[*i], self.nav[*i])),
+                    hash_of((
+                        (self.global, template, self.listing[*i], self.nav[*i]),
+                        format!("{:?}", s.front),
+                    )),
                 )
             }
             Job::Tags => {
@@ -681,15 +694,27 @@ impl<'a> Fingerprints<'a> {
                 let id = site.comparisons[*i].id();
                 (hash_of(("data", id)), hash_of((self.global, id)))
             }
+            Job::ComparisonPair(i, n) => {
+                super::pairs::fingerprint(site, *i, *n, self.global, root_nav)
+            }
             Job::Alias { from, to } => (
                 hash_of(("alias", from)),
-                hash_of((self.global, &site.pages[*to].path)),
+                hash_of((self.global, site.target_path(*to))),
             ),
             Job::NotFound => (hash_of("404"), hash_of((self.global, root_nav))),
             Job::Sitemap => (hash_of("sitemap"), hash_of((self.global, self.dated_paths))),
-            Job::Feed => {
+            Job::Feed(None) => {
                 let feed: Vec<u64> = self.feed.iter().map(|&i| self.page[i]).collect();
                 (hash_of("feed"), hash_of((self.global, feed)))
+            }
+            Job::Feed(Some(s)) => {
+                let order = super::zola_keys::section_feed_order(site, *s);
+                let feed: Vec<u64> = order.iter().map(|&i| self.page[i]).collect();
+                let s = &site.sections[*s];
+                (
+                    hash_of(("feed", &s.dir)),
+                    hash_of((self.global, &s.title, feed)),
+                )
             }
             Job::Robots => (hash_of("robots"), self.global),
             Job::DataSchema => (

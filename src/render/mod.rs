@@ -6,10 +6,12 @@ pub mod data;
 pub mod functions;
 pub mod incremental;
 pub mod paginate;
+pub mod pairs;
 pub mod plan;
 pub mod recursion;
 pub mod templates;
 pub mod views;
+pub mod zola_keys;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -251,6 +253,11 @@ fn feed_pages(site: &Site, all: bool) -> Vec<bool> {
             keep[i] = true;
         }
     }
+    for s in zola_keys::feed_sections(site) {
+        for i in zola_keys::section_feed_order(site, s) {
+            keep[i] = true;
+        }
+    }
     keep
 }
 
@@ -369,8 +376,8 @@ impl Environment for BodyEnv<'_> {
         self.env.site.resolve_link(link)
     }
 
-    fn heading_anchors(&self) -> bool {
-        self.env.site.config.heading_anchors
+    fn anchor_links(&self) -> crate::markdown::anchor::AnchorLinks {
+        zola_keys::anchor_links(self.env.site, self.caller)
     }
 
     fn collect_text(&self) -> bool {
@@ -530,15 +537,18 @@ enum Job<'a> {
     Comparison(usize),
     ComparisonEmbed(usize),
     ComparisonData(usize),
+    /// An "A vs. B" page: comparison, pair ([`pairs`]).
+    ComparisonPair(usize, usize),
     /// The JSON Schema of every `data.json`, once per site with comparisons.
     DataSchema,
     Alias {
         from: String,
-        to: usize,
+        to: Target,
     },
     NotFound,
     Sitemap,
-    Feed,
+    /// The site's feed, or a section's (`generate_feeds`).
+    Feed(Option<usize>),
     Robots,
 }
 
@@ -556,11 +566,12 @@ impl Job<'_> {
             Job::Comparison(i) => format!("{}index.html", site.comparisons[*i].path()),
             Job::ComparisonEmbed(i) => format!("{}embed/index.html", site.comparisons[*i].path()),
             Job::ComparisonData(i) => format!("{}data.json", site.comparisons[*i].path()),
+            Job::ComparisonPair(i, n) => pairs::output_path(site, *i, *n),
             Job::DataSchema => compare::view::data_schema_path(),
             Job::Alias { from, .. } => crate::content::alias::output_of(from),
             Job::NotFound => "404.html".to_string(),
             Job::Sitemap => "sitemap.xml".to_string(),
-            Job::Feed => "atom.xml".to_string(),
+            Job::Feed(s) => zola_keys::feed_path(site, *s),
             Job::Robots => "robots.txt".to_string(),
         }
     }
@@ -576,7 +587,7 @@ fn jobs<'a>(site: &'a Site, templates: &Templates, pages_done: bool) -> Vec<Job<
         for alias in &p.front.aliases {
             jobs.push(Job::Alias {
                 from: alias.clone(),
-                to: i,
+                to: Target::Page(i),
             });
         }
     }
@@ -587,8 +598,14 @@ fn jobs<'a>(site: &'a Site, templates: &Templates, pages_done: bool) -> Vec<Job<
             "section.html"
         };
         let template = s.front.template.as_deref().unwrap_or(default);
-        let pagers = paginate::pager_count(s);
+        let template = zola_keys::section_template(s, template);
+        let pagers = zola_keys::listing_outputs(s);
         jobs.extend((0..pagers).map(|pager| Job::Section(i, template, pager)));
+        jobs.extend(s.front.aliases.iter().map(|from| Job::Alias {
+            from: from.clone(),
+            to: Target::Section(i),
+        }));
+        jobs.extend(s.front.generate_feeds.then_some(Job::Feed(Some(i))));
     }
     if templates.has("tags.html") {
         jobs.push(Job::Tags);
@@ -605,6 +622,7 @@ fn jobs<'a>(site: &'a Site, templates: &Templates, pages_done: bool) -> Vec<Job<
         }
         jobs.push(Job::ComparisonData(i));
     }
+    jobs.extend(pairs::jobs(site));
     if !site.comparisons.is_empty() {
         jobs.push(Job::DataSchema);
     }
@@ -615,7 +633,7 @@ fn jobs<'a>(site: &'a Site, templates: &Templates, pages_done: bool) -> Vec<Job<
         jobs.push(Job::Sitemap);
     }
     if site.config.generate_feed {
-        jobs.push(Job::Feed);
+        jobs.push(Job::Feed(None));
     }
     jobs.push(Job::Robots);
     jobs
@@ -635,7 +653,9 @@ fn render_job(
         }
         Job::Section(i, template, pager) => {
             let s = &site.sections[*i];
-            if s.front.paginate_by.is_some() {
+            if let Some(ctx) = zola_keys::redirect_context(site, *i, &contexts.base)? {
+                (ctx, *template)
+            } else if s.front.paginate_by.is_some() {
                 let path = paginate::pager_path(site, *i, *pager);
                 let mut ctx = contexts.at(views, &path, *i);
                 ctx.insert("section", &views.section(*i));
@@ -671,6 +691,10 @@ fn render_job(
             ctx.insert("comparison", &comparisons[c.id()]);
             (ctx, EMBED_TEMPLATE)
         }
+        Job::ComparisonPair(i, n) => (
+            pairs::context(views, contexts, comparisons, *i, *n),
+            pairs::TEMPLATE,
+        ),
         Job::ComparisonData(i) => {
             let c = &site.comparisons[*i];
             let json = compare::view::data_json(&comparisons[c.id()]);
@@ -686,10 +710,10 @@ fn render_job(
             ));
         }
         Job::Alias { to, .. } => {
-            let page = &site.pages[*to];
+            let path = site.target_path(*to);
             let mut ctx = contexts.base.clone();
-            ctx.insert("url", &site.config.url_of(&page.path));
-            ctx.insert("permalink", &site.config.permalink_of(&page.path));
+            ctx.insert("url", &site.config.url_of(&path));
+            ctx.insert("permalink", &site.config.permalink_of(&path));
             (ctx, "alias.html")
         }
         Job::NotFound => (contexts.at(views, "404.html", site.root), "404.html"),
@@ -698,9 +722,9 @@ fn render_job(
             ctx.insert("entries", &sitemap_entries(views));
             (ctx, "sitemap.xml")
         }
-        Job::Feed => {
+        Job::Feed(section) => {
             let mut ctx = contexts.base.clone();
-            feed_context(&mut ctx, views);
+            feed_context(&mut ctx, views, *section);
             (ctx, "atom.xml")
         }
         Job::Robots => {
@@ -755,6 +779,7 @@ fn page_template(site: &Site, i: usize) -> &str {
         .front
         .template
         .as_deref()
+        .or_else(|| zola_keys::page_template(site, i))
         .unwrap_or("page.html")
 }
 
@@ -877,7 +902,11 @@ fn sitemap_entries(views: &Views) -> Vec<SitemapEntry> {
         updated,
     };
     let mut entries: Vec<SitemapEntry> = Vec::new();
-    entries.extend(site.sections.iter().map(|s| entry(&s.path, None)));
+    entries.extend(
+        zola_keys::sitemap_section_paths(site)
+            .iter()
+            .map(|path| entry(path, None)),
+    );
     entries.extend(site.pages.iter().map(|p| {
         let date = p
             .front
@@ -888,6 +917,7 @@ fn sitemap_entries(views: &Views) -> Vec<SitemapEntry> {
         entry(&p.path, date)
     }));
     entries.extend(site.comparisons.iter().map(|c| entry(&c.path(), None)));
+    entries.extend(pairs::sitemap_paths(site).map(|path| entry(&path, None)));
     if !site.tags.is_empty() {
         entries.push(entry("tags/", None));
         entries.extend(site.tags.iter().map(|t| entry(&t.path, None)));
@@ -904,11 +934,16 @@ struct FeedEntry<'a> {
     published: String,
     updated: String,
     content: &'a str,
+    authors: &'a [String],
 }
 
-fn feed_context(ctx: &mut Context, views: &Views) {
+/// The context of the site's feed, or of section `section`'s.
+fn feed_context(ctx: &mut Context, views: &Views, section: Option<usize>) {
     let site = views.site;
-    let dated = feed_order(site);
+    let dated = match section {
+        Some(s) => zola_keys::section_feed_order(site, s),
+        None => feed_order(site),
+    };
     let entries: Vec<FeedEntry> = dated
         .iter()
         .map(|&i| {
@@ -932,6 +967,7 @@ fn feed_context(ctx: &mut Context, views: &Views) {
                 published,
                 updated,
                 content: &views.content.pages[i].html,
+                authors: &p.front.authors,
             }
         })
         .collect();
@@ -942,5 +978,13 @@ fn feed_context(ctx: &mut Context, views: &Views) {
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
     ctx.insert("pages", &entries);
     ctx.insert("updated", &updated);
-    ctx.insert("feed_url", &site.config.permalink_of("atom.xml"));
+    ctx.insert(
+        "feed_url",
+        &site
+            .config
+            .permalink_of(&zola_keys::feed_path(site, section)),
+    );
+    if let Some(s) = section {
+        ctx.insert("section", &views.section_summary(s));
+    }
 }

@@ -194,16 +194,19 @@ impl Describe<'_> {
             Source::Job(Job::Page(i)) => {
                 let p = &site.pages[*i];
                 let err = Error::new(message).in_file(&p.file.display);
-                match p.front.slug.as_deref() {
+                match p.front.slug.as_deref().or(p.front.path.as_deref()) {
                     Some(slug) => at_text(err, &p.file.source(), slug, p.body_offset),
                     None => err.at(1, 1),
                 }
             }
-            Source::Job(Job::Alias { from, to }) => {
-                let p = &site.pages[*to];
-                let err = Error::new(message).in_file(&p.file.display);
-                at_text(err, &p.file.source(), from, p.body_offset)
-            }
+            Source::Job(Job::Alias { from, to }) => match super::zola_keys::alias_source(site, *to)
+            {
+                Some((file, body_offset)) => {
+                    let err = Error::new(message).in_file(&file.display);
+                    at_text(err, &file.source(), from, body_offset)
+                }
+                None => Error::new(message),
+            },
             Source::Job(Job::Section(i, _, _)) => match &site.sections[*i].file {
                 Some(f) => Error::new(message).in_file(&f.display).at(1, 1),
                 None => Error::new(message),
@@ -211,6 +214,7 @@ impl Describe<'_> {
             Source::Job(Job::Comparison(i) | Job::ComparisonEmbed(i) | Job::ComparisonData(i)) => {
                 comparison_error(site, *i, message)
             }
+            Source::Job(Job::ComparisonPair(i, _)) => super::pairs::locate(site, *i, message),
             Source::Asset(asset) => {
                 Error::new(message).in_file(Path::new(crate::content::CONTENT_DIR).join(&asset.rel))
             }
@@ -232,7 +236,8 @@ impl Describe<'_> {
                 ),
                 Job::Alias { from, to } => format!(
                     "the alias `{from}` of {}",
-                    site.pages[*to].file.display.display()
+                    super::zola_keys::alias_source(site, *to)
+                        .map_or(String::new(), |(f, _)| f.display.display().to_string())
                 ),
                 Job::Tags => "the tag list (template `tags.html`)".to_string(),
                 Job::Tag(i) => format!("the page of the tag `{}`", site.tags[*i].name),
@@ -240,9 +245,14 @@ impl Describe<'_> {
                     "the comparison {}",
                     site.comparisons[*i].rel_path().display()
                 ),
+                Job::ComparisonPair(i, n) => super::pairs::name(site, *i, *n),
                 Job::NotFound => "the 404 page (template `404.html`)".to_string(),
                 Job::Sitemap => "the sitemap (`generate_sitemap`)".to_string(),
-                Job::Feed => "the feed (`generate_feed`)".to_string(),
+                Job::Feed(None) => "the feed (`generate_feed`)".to_string(),
+                Job::Feed(Some(s)) => format!(
+                    "the feed of the section {} (`generate_feeds`)",
+                    site.sections[*s].display()
+                ),
                 Job::Robots => "the built-in robots.txt".to_string(),
                 Job::DataSchema => "the JSON Schema of comparisons' data.json".to_string(),
             },
@@ -266,7 +276,12 @@ fn rank(source: Source) -> u8 {
     match source {
         Source::Job(Job::Alias { .. }) => 0,
         Source::Job(Job::Page(_)) => 1,
-        Source::Job(Job::Comparison(_) | Job::ComparisonEmbed(_) | Job::ComparisonData(_)) => 2,
+        Source::Job(
+            Job::Comparison(_)
+            | Job::ComparisonEmbed(_)
+            | Job::ComparisonData(_)
+            | Job::ComparisonPair(..),
+        ) => 2,
         Source::Job(Job::Section(..)) => 3,
         Source::Asset(_) => 4,
         _ => 5,

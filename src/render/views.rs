@@ -77,6 +77,8 @@ pub struct PageSummary<'a> {
     pub word_count: usize,
     pub reading_time: usize,
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
+    /// Zola's `authors`, as written.
+    pub authors: &'a [String],
 }
 
 /// A section (`section` in `index.html` / `section.html`, `get_section()`).
@@ -113,6 +115,8 @@ pub struct SectionSummary<'a> {
     pub permalink: String,
     pub page_count: usize,
     pub comparison_count: usize,
+    /// Does the section have a page (not `render = false`)?
+    pub render: bool,
 }
 
 /// A comparison in a list (`section.comparisons`, `nav`): enough to link
@@ -209,6 +213,8 @@ pub struct NavEntry<'a> {
     pub subsections: Vec<NavEntry<'a>>,
     /// The section's comparisons, listed when its pages are.
     pub comparisons: Vec<ComparisonSummary<'a>>,
+    /// Does the section have a page (not `render = false`)?
+    pub render: bool,
 }
 
 /// A page in the navigation tree.
@@ -295,6 +301,7 @@ impl<'a> Views<'a> {
             word_count: rendered.word_count,
             reading_time: reading_time(rendered.word_count),
             extra: &page.front.extra,
+            authors: &page.front.authors,
         }
     }
 
@@ -325,7 +332,12 @@ impl<'a> Views<'a> {
             toc: &rendered.toc,
             section: LinkView {
                 title: &section.title,
-                url: self.url(&section.path),
+                // Empty for a section with no page (`render = false`).
+                url: if super::zola_keys::renders(section) {
+                    self.url(&section.path)
+                } else {
+                    String::new()
+                },
                 path: &section.path,
             },
             lower: page.lower.map(link),
@@ -364,6 +376,7 @@ impl<'a> Views<'a> {
             permalink: self.permalink(&s.path),
             page_count: s.pages.len(),
             comparison_count: s.comparisons.len(),
+            render: super::zola_keys::renders(s),
         }
     }
 
@@ -453,7 +466,13 @@ impl<'a> Views<'a> {
             } else {
                 Vec::new()
             },
-            subsections: s.subsections.iter().map(|&c| self.nav(c, open)).collect(),
+            subsections: s
+                .subsections
+                .iter()
+                .filter(|&&c| !super::zola_keys::hidden_in_nav(&self.site.sections[c]))
+                .map(|&c| self.nav(c, open))
+                .collect(),
+            render: super::zola_keys::renders(s),
             comparisons: if listed {
                 self.comparison_summaries(s)
             } else {

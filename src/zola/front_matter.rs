@@ -9,7 +9,7 @@ use crate::content::{Inventory, Loaded, LoadedPage};
 use crate::error::Error;
 
 /// The pages and sections of a load (`(file, front-matter keys versus
-/// ignores, does it set template)`), from an inventory or the dev server's
+/// ignores, does it set `template` or `page_template`)`), from an inventory or the dev server's
 /// cache.
 pub fn files_of<'a>(
     loaded: impl Iterator<Item = &'a Loaded> + 'a,
@@ -23,7 +23,7 @@ pub fn files_of<'a>(
         Loaded::Section(s) => Some((
             s.file.display.as_path(),
             &s.ignored[..],
-            s.front.template.is_some(),
+            s.front.template.is_some() || s.front.page_template.is_some(),
         )),
         _ => None,
     })
@@ -42,7 +42,7 @@ pub fn files_of_inventory(inv: &Inventory) -> Vec<(&Path, &[IgnoredKey], bool)> 
         (
             s.file.display.as_path(),
             &s.ignored[..],
-            s.front.template.is_some(),
+            s.front.template.is_some() || s.front.page_template.is_some(),
         )
     });
     pages.chain(sections).collect()

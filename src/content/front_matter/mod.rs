@@ -251,6 +251,10 @@ const PAGE_KEYS: &[&str] = &[
     "taxonomies",
     "aliases",
     "extra",
+    // Zola's (`zola_keys.rs`).
+    "path",
+    "authors",
+    "in_search_index",
 ];
 const SECTION_KEYS: &[&str] = &[
     "title",
@@ -262,6 +266,15 @@ const SECTION_KEYS: &[&str] = &[
     "extra",
     "paginate_by",
     "paginate_path",
+    // Zola's (`zola_keys.rs`).
+    "transparent",
+    "render",
+    "redirect_to",
+    "page_template",
+    "insert_anchor_links",
+    "in_search_index",
+    "generate_feeds",
+    "aliases",
 ];
 
 /// Front matter of a page (any `.md` file other than `_index.md`).
@@ -281,6 +294,11 @@ pub struct PageFront {
     pub taxonomies: Taxonomies,
     pub aliases: Vec<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
+    // Zola's keys (`zola_keys.rs`): the URL path instead of the section's
+    // and slug's, the authors (page context and feeds), search or not.
+    pub path: Option<String>,
+    pub authors: Vec<String>,
+    pub in_search_index: Option<bool>,
 }
 
 /// Zola-style taxonomies table; only `tags` is known.
@@ -292,7 +310,7 @@ pub struct Taxonomies {
 
 /// How a section orders its pages.
 #[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum SortBy {
     /// Newest first; undated pages last.
     #[default]
@@ -303,6 +321,10 @@ pub enum SortBy {
     Title,
     /// File order.
     None,
+    /// Newest first by `updated` (else `date`); undated pages last.
+    UpdateDate,
+    /// By the last part of the URL path, numbers in it by value.
+    Slug,
 }
 
 /// Front matter of a section (`_index.md`).
@@ -320,6 +342,30 @@ pub struct SectionFront {
     pub paginate_by: Option<std::num::NonZeroUsize>,
     /// The folder of listing pages 2, 3, …: `<section>/<paginate_path>/2/`.
     pub paginate_path: Option<PathSegment>,
+    // Zola's keys, as Zola documents them (`zola_keys.rs`).
+    /// The section's pages are listed in its parent's listing too.
+    pub transparent: bool,
+    /// `Some(false)`: no page for the section (its pages still render).
+    pub render: Option<bool>,
+    /// The section's URL is a redirect to this path or URL.
+    pub redirect_to: Option<String>,
+    /// The template of the pages below, unless they name their own.
+    pub page_template: Option<String>,
+    /// Links from headings to themselves, in the section and its pages.
+    pub insert_anchor_links: Option<crate::markdown::anchor::AnchorLinks>,
+    /// `Some(false)`: the section and its pages are not in the search index.
+    pub in_search_index: Option<bool>,
+    /// A feed of the section's pages at `<section>/atom.xml`.
+    pub generate_feeds: bool,
+    /// Old URLs of the section, each a redirect to it.
+    pub aliases: Vec<String>,
+}
+
+impl SectionFront {
+    /// Does the section have a page of its own (`render` is not false)?
+    pub fn renders(&self) -> bool {
+        self.render != Some(false)
+    }
 }
 
 /// One URL path segment: letters, digits, `-` and `_` (so it names a
@@ -384,16 +430,37 @@ mod tests {
 
     #[test]
     fn zola_keys_are_dropped_and_returned() {
-        let src = "+++\ntitle = \"A\"\ndate = 2024-05-01\nauthors = [\"me\"]\n\n[taxonomies]\ntags = [\"x\"]\ntheme-tags = []\n+++\n";
+        let src = "+++\ntitle = \"A\"\ndate = 2024-05-01\nrender = false\n\n[taxonomies]\ntags = [\"x\"]\ntheme-tags = []\n+++\n";
         let (front, ignored) = page_and_ignored(src).unwrap();
         assert_eq!(front.title.as_deref(), Some("A"));
         assert_eq!(front.date, Some(Date("2024-05-01".into())));
         assert_eq!(front.taxonomies.tags, ["x"]);
         let keys: Vec<(&str, usize)> = ignored.iter().map(|k| (k.key.as_str(), k.line)).collect();
-        assert_eq!(keys, [("authors", 4), ("taxonomies.theme-tags", 8)]);
-        let (_, ignored) = page_and_ignored("---\ntitle: A\npath: /x/\n---\n").unwrap();
-        assert_eq!(ignored[0].key, "path");
+        assert_eq!(keys, [("render", 4), ("taxonomies.theme-tags", 8)]);
+        let (_, ignored) = page_and_ignored("---\ntitle: A\nrender: true\n---\n").unwrap();
+        assert_eq!(ignored[0].key, "render");
         assert_eq!(ignored[0].line, 3);
+    }
+
+    /// Zola's section keys parse alike in TOML and YAML, also next to a
+    /// key versus drops (the lenient path goes through JSON).
+    #[test]
+    fn zola_section_keys_parse_in_both_syntaxes() {
+        let file = Path::new("content/s/_index.md");
+        for src in [
+            "+++\ntransparent = true\nrender = false\nsort_by = \"update_date\"\ninsert_anchor_links = \"heading\"\npaginate_reversed = true\n+++\n",
+            "---\ntransparent: true\nrender: false\nsort_by: update_date\ninsert_anchor_links: heading\n---\n",
+        ] {
+            let s = split(file, src).unwrap();
+            let (front, _): (SectionFront, _) = parse(file, src, &s).unwrap();
+            assert!(front.transparent, "{src}");
+            assert_eq!(front.render, Some(false));
+            assert_eq!(front.sort_by, SortBy::UpdateDate);
+            assert_eq!(
+                front.insert_anchor_links,
+                Some(crate::markdown::anchor::AnchorLinks::Heading)
+            );
+        }
     }
 
     #[test]

@@ -4,40 +4,16 @@
 //! (`docs/content/documentation/content/page.md` and `section.md`).
 
 /// Zola page keys versus ignores, each with what happens instead.
-pub const PAGE_KEYS: &[(&str, &str)] = &[
-    ("render", "the page is rendered"),
-    ("path", "the URL comes from the file name (or `slug`)"),
-    (
-        "authors",
-        "not shown; put them under [extra] for a custom template",
-    ),
-    ("in_search_index", "the page is in the search index"),
-];
+pub const PAGE_KEYS: &[(&str, &str)] = &[(
+    "render",
+    "the page is rendered (to keep it out of the site, make it a `draft`)",
+)];
 
 /// Zola section keys versus ignores, each with what happens instead.
-pub const SECTION_KEYS: &[(&str, &str)] = &[
-    (
-        "page_template",
-        "pages use `page.html` or their own `template`",
-    ),
-    (
-        "paginate_reversed",
-        "the section's listing pages keep its order",
-    ),
-    (
-        "insert_anchor_links",
-        "set `heading_anchors` in versus.toml for the whole site",
-    ),
-    ("in_search_index", "the section is in the search index"),
-    ("render", "the section is rendered"),
-    (
-        "redirect_to",
-        "the section is rendered as a normal page, with no redirect",
-    ),
-    ("transparent", "the section's pages stay in it"),
-    ("aliases", "no redirect pages are written for the section"),
-    ("generate_feeds", "only the site-wide feed is written"),
-];
+pub const SECTION_KEYS: &[(&str, &str)] = &[(
+    "paginate_reversed",
+    "the section's listing pages keep its order",
+)];
 
 /// What versus does instead of the Zola key `key` of a page (`section`
 /// false) or section, if Zola knows the key.
