@@ -11,7 +11,7 @@ use crate::error::{Error, Errors};
 use crate::output::{BuildLock, OutputTree, StagingDir};
 use crate::render::{self, templates::Templates};
 use crate::site::Site;
-use crate::{check, content, theme, zola};
+use crate::{content, links, theme, zola};
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -180,8 +180,8 @@ fn prepare_patched(
 /// together; broken internal links and anchors in the output are errors too.
 pub fn build(opts: &BuildOptions) -> Result<Built, Errors> {
     let mut built = build_unchecked(opts)?;
-    let index = check::index_tree(&built.site, &built.output);
-    let broken = check::internal_errors(&built.site, &index);
+    let index = links::index_tree(&built.site, &built.output);
+    let broken = links::internal_errors(&built.site, &index);
     failing_links(&built.site, broken, &mut built.warnings)?;
     Ok(built)
 }
@@ -266,13 +266,13 @@ pub fn build_to_disk(
     } = prepare(opts, None, None, None)?;
     let staging = StagingDir::open(output)?;
     // Links are indexed as files stream past; broken ones stop the publish.
-    let sink = check::LinkSink::new(&site, &staging);
+    let sink = links::LinkSink::new(&site, &staging);
     let rendered = render::render_into(site.clone(), &mut templates, &statics, &opts.root, &sink);
     let index = sink.into_index();
     // Links are checked in a whole render only (a failed one misses pages).
     let mut errors = match rendered {
         Ok(()) => {
-            let broken = check::internal_errors(&site, &index);
+            let broken = links::internal_errors(&site, &index);
             match failing_links(&site, broken, &mut warnings) {
                 Ok(()) => Vec::new(),
                 Err(errors) => errors.0,
@@ -308,7 +308,7 @@ pub struct Session {
     files: content::FileCache,
     templates: Option<Templates>,
     cache: render::incremental::RenderCache,
-    links: check::LiveIndex,
+    links: links::LiveIndex,
     /// The site of the last run, freed in the background once replaced.
     last_site: Option<Arc<Site>>,
 }
@@ -321,7 +321,7 @@ impl Session {
             files: content::FileCache::new(),
             templates: None,
             cache: render::incremental::RenderCache::default(),
-            links: check::LiveIndex::default(),
+            links: links::LiveIndex::default(),
             last_site: None,
         }
     }

@@ -31,7 +31,7 @@ impl Counts {
                 .taxonomies
                 .iter()
                 .map(|t| t.name.as_str())
-                .eq([crate::taxonomy::DEFAULT]),
+                .eq([crate::config::taxonomy::DEFAULT]),
         }
     }
 }

@@ -6,7 +6,6 @@ pub mod alias;
 mod cache;
 pub mod dated_name;
 pub mod front_matter;
-pub mod outside;
 mod tree;
 pub mod zola_keys;
 
@@ -21,8 +20,7 @@ use crate::compare::{self, Comparison};
 use crate::error::Error;
 use front_matter::{IgnoredKey, PageFront, SectionFront};
 
-/// The folder under the site root that holds content.
-pub const CONTENT_DIR: &str = "content";
+pub use crate::layout::CONTENT_DIR;
 
 /// Largest Markdown or data file we read; anything bigger is almost surely a mistake.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -69,7 +67,7 @@ impl SourceFile {
             return Ok(std::borrow::Cow::Borrowed(&self.text));
         }
         let text = read_text(&self.display, &self.abs)?;
-        if crate::site::hash_of(text.as_str()) != self.hash {
+        if crate::hash::hash_of(text.as_str()) != self.hash {
             return Err(
                 Error::new("the file changed while the site was being built")
                     .in_file(&self.display)
@@ -155,16 +153,6 @@ fn classify(rel: &str) -> Kind {
     } else {
         Kind::Asset
     }
-}
-
-/// Should the walker skip this file or folder? (hidden files, editor leftovers)
-pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name == "4913"
 }
 
 /// Walk `root/content` and load everything in it, in parallel. With a
@@ -328,7 +316,7 @@ fn load_one(root: &Path, rel: String, abs: PathBuf, keep_text: bool) -> Result<L
     if let Kind::Asset = kind {
         return Ok(Loaded::Asset(Asset { rel, abs }));
     }
-    let mut file = read_source(root, &rel, &abs).map_err(|e| vec![e])?;
+    let mut file = read_source(&rel, &abs).map_err(|e| vec![e])?;
     match kind {
         Kind::Page => {
             let (mut front, ignored, body_offset) = parse_front::<PageFront>(&file)?;
@@ -363,7 +351,7 @@ fn load_one(root: &Path, rel: String, abs: PathBuf, keep_text: bool) -> Result<L
             let mut c = compare::load(&file.display, Path::new(&file.rel), &file.text)?;
             if let Some(rows) = c.rows_file() {
                 let abs = root.join(CONTENT_DIR).join(&rows);
-                let csv = read_source(root, &rows, &abs).map_err(|e| {
+                let csv = read_source(&rows, &abs).map_err(|e| {
                     let at = [compare::locate::Step::key("dimensions")];
                     vec![c
                         .error_at(
@@ -381,16 +369,15 @@ fn load_one(root: &Path, rel: String, abs: PathBuf, keep_text: bool) -> Result<L
 }
 
 /// Read a content file as UTF-8 text, refusing huge and non-UTF-8 files.
-pub fn read_source(root: &Path, rel: &str, abs: &Path) -> Result<SourceFile, Error> {
+pub fn read_source(rel: &str, abs: &Path) -> Result<SourceFile, Error> {
     let display = Path::new(CONTENT_DIR).join(rel);
     let text = read_text(&display, abs)?;
-    let _ = root;
     Ok(SourceFile {
         rel: rel.to_string(),
         display,
         abs: abs.to_path_buf(),
         detached: false,
-        hash: crate::site::hash_of(&text),
+        hash: crate::hash::hash_of(&text),
         text: Text::new(text),
     })
 }
@@ -458,7 +445,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let abs = dir.path().join("a.md");
         std::fs::write(&abs, "+++\ntitle = \"A\"\n+++\nBody\n").unwrap();
-        let mut file = read_source(dir.path(), "a.md", &abs).unwrap();
+        let mut file = read_source("a.md", &abs).unwrap();
         file.drop_text();
         assert!(file.text.is_empty());
         assert_eq!(

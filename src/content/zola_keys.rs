@@ -6,8 +6,8 @@
 
 use std::cmp::Ordering;
 
+use crate::confine::problem;
 use crate::error::Error;
-use crate::output::path::problem;
 
 use super::front_matter::{PageFront, SectionFront};
 use super::SourceFile;

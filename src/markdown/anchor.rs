@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::push_escaped;
+use crate::html_escape::push_escaped;
 
 /// Where a heading's link to itself goes, as Zola names it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]

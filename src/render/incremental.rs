@@ -17,7 +17,7 @@ use std::sync::{Arc, OnceLock};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::site::hash_of;
+use crate::hash::hash_of;
 
 use super::data::LoadData;
 use super::functions::Shared;

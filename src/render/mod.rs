@@ -28,32 +28,16 @@ use crate::compare;
 use crate::error::Error;
 use crate::markdown::shortcode::{Expansion, ShortcodeCall};
 use crate::markdown::{self, Environment, Rendered};
+pub use crate::output::Sink;
 use crate::output::{OutputFile, OutputPath, OutputTree};
 use crate::site::{Site, Target};
 use functions::{GetPage, GetSection, GetUrl, Now, Shared};
 use templates::Templates;
 use views::{RenderedContent, Views};
 
-/// Where rendered files go as they are produced: an in-memory tree, or a
-/// staging folder on disk (`output::StagingDir`). Called from many threads.
-/// Paths arrive checked ([`OutputPath`]).
-pub trait Sink: Sync {
-    /// Store one output file.
-    fn put(&self, path: OutputPath, file: OutputFile) -> Result<(), Error>;
-}
-
 /// Check `path` and store the file in `sink`.
 fn put(sink: &dyn Sink, path: String, file: OutputFile) -> Result<(), Error> {
     sink.put(OutputPath::new(path)?, file)
-}
-
-impl Sink for Mutex<OutputTree> {
-    fn put(&self, path: OutputPath, file: OutputFile) -> Result<(), Error> {
-        self.lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .insert(path, file);
-        Ok(())
-    }
 }
 
 /// Render the whole site into memory. `statics` are the theme's and site's

@@ -12,7 +12,8 @@ use tera::{Context, Value};
 use super::views::Views;
 use super::{Contexts, Job};
 use crate::compare::pairs;
-use crate::site::{hash_of, Site};
+use crate::hash::hash_of;
+use crate::site::Site;
 
 /// The template of a pair page.
 pub(super) const TEMPLATE: &str = "comparison_pair.html";

@@ -67,7 +67,7 @@ pub fn check(
     find_collisions(&outputs, &ctx, &mut findings);
     find_folder_clashes(&outputs, &ctx, &mut findings);
     find_comparison_ids(site, &mut findings);
-    findings.warnings.extend(crate::taxonomy::spelling_warnings(
+    findings.warnings.extend(crate::site::spelling_warnings(
         &site.config,
         &site.pages,
         &site.taxonomies,

@@ -16,10 +16,12 @@ use super::paginate::{self, Listing};
 use super::templates::Templates;
 use super::views::{TermSummary, TermView, Views};
 use super::{Contexts, Job};
+use crate::config::taxonomy::{TaxonomyConfig, DEFAULT};
 use crate::error::Error;
+use crate::hash::hash_of;
 use crate::output::OutputFile;
-use crate::site::{hash_of, Site};
-use crate::taxonomy::{TaxonomyConfig, Term, DEFAULT};
+use crate::site::Site;
+use crate::site::Term;
 
 /// One taxonomy output (a kind of [`Job`]); `t` indexes
 /// `config.taxonomies`, `term` the taxonomy's terms.

@@ -2,14 +2,14 @@
 //! the rendered Markdown, so nothing is cloned until Tera serializes it.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::content::front_matter::Date;
+pub use crate::markdown::RenderedContent;
 use crate::markdown::{Rendered, TocEntry};
+use crate::site::Term;
 use crate::site::{Page, Section, Site};
-use crate::taxonomy::Term;
 
 /// Words read per minute, for `reading_time`.
 const WORDS_PER_MINUTE: usize = 200;
@@ -17,13 +17,6 @@ const WORDS_PER_MINUTE: usize = 200;
 /// A section lists its pages in `nav` only up to this many: beyond it a
 /// sidebar stops being navigation.
 pub const NAV_PAGE_LIMIT: usize = 100;
-
-/// Rendered Markdown of every page and section, indexed like the model.
-#[derive(Default)]
-pub struct RenderedContent {
-    pub pages: Vec<Arc<Rendered>>,
-    pub sections: Vec<Arc<Rendered>>,
-}
 
 /// The context shared by every view: the model, its rendered Markdown.
 #[derive(Clone, Copy)]
@@ -203,7 +196,7 @@ impl<'a> CallerView<'a> {
             path: &page.path,
             url: site.config.url_of(&page.path),
             permalink: site.config.permalink_of(&page.path),
-            tags: crate::taxonomy::default_index(&site.config)
+            tags: crate::config::taxonomy::default_index(&site.config)
                 .map_or(&[], |t| page.terms[t].as_slice()),
             taxonomies: site
                 .config
@@ -324,7 +317,7 @@ impl<'a> Views<'a> {
 
     /// The terms of `tags` that `page` sets, when the site has `tags`.
     fn tags(&self, page: &'a Page) -> Vec<TagView<'a>> {
-        match crate::taxonomy::default_index(&self.site.config) {
+        match crate::config::taxonomy::default_index(&self.site.config) {
             Some(t) if !page.terms[t].is_empty() => self.terms_of(page, t),
             _ => Vec::new(),
         }

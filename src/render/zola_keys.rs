@@ -49,7 +49,7 @@ pub fn page_template(site: &Site, i: usize) -> Option<&str> {
 
 /// Does section `s` have a page of its own (`render` is not false)?
 pub fn renders(s: &Section) -> bool {
-    s.front.render != Some(false)
+    s.front.renders()
 }
 
 /// Is section `s` left out of the navigation tree? A `transparent`
@@ -148,20 +148,6 @@ pub fn redirect_context(site: &Site, s: usize, base: &Context) -> Result<Option<
     ctx.insert("url", &url);
     ctx.insert("permalink", &permalink);
     Ok(Some(ctx))
-}
-
-/// Is page `i` in the search index: neither it nor its section says
-/// `in_search_index = false` (Zola looks at the page's own section only)?
-pub fn page_in_search(site: &Site, i: usize) -> bool {
-    let page = &site.pages[i];
-    page.front.in_search_index != Some(false)
-        && site.sections[page.section].front.in_search_index != Some(false)
-}
-
-/// Is section `s`'s own text in the search index? Not with
-/// `in_search_index = false`, and not when it has no page of its own.
-pub fn section_in_search(s: &Section) -> bool {
-    s.front.in_search_index != Some(false) && renders(s) && s.front.redirect_to.is_none()
 }
 
 /// Where a feed goes: the site's at the top, a section's (`generate_feeds`

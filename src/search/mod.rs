@@ -46,9 +46,9 @@ pub use vocab::Vocab;
 
 use rayon::prelude::*;
 
+use crate::markdown::RenderedContent;
 use crate::output::OutputFile;
-use crate::render::views::RenderedContent;
-use crate::site::Site;
+use crate::site::{Section, Site};
 
 /// Where the index lives in the output.
 pub const DIR: &str = "search/";
@@ -95,7 +95,7 @@ pub fn page_source<'a>(
     blocks: &'a [crate::markdown::TextBlock],
 ) -> Source<'a> {
     let page = &site.pages[i];
-    if !crate::render::zola_keys::page_in_search(site, i) {
+    if !page_in_search(site, i) {
         return Source {
             url: String::new(),
             title: "",
@@ -119,8 +119,7 @@ pub fn later_sources<'a>(
 ) -> Vec<(Origin, Source<'a>)> {
     let mut out = Vec::new();
     for (i, (section, rendered)) in site.sections.iter().zip(&content.sections).enumerate() {
-        if rendered.text_blocks.is_empty() || !crate::render::zola_keys::section_in_search(section)
-        {
+        if rendered.text_blocks.is_empty() || !section_in_search(section) {
             continue;
         }
         let source = Source {
@@ -204,6 +203,20 @@ pub fn finish<E: Send>(
     } else {
         Err(errors)
     }
+}
+
+/// Is page `i` in the search index: neither it nor its section says
+/// `in_search_index = false` (Zola looks at the page's own section only)?
+fn page_in_search(site: &Site, i: usize) -> bool {
+    let page = &site.pages[i];
+    page.front.in_search_index != Some(false)
+        && site.sections[page.section].front.in_search_index != Some(false)
+}
+
+/// Is section `s`'s own text in the search index? Not with
+/// `in_search_index = false`, and not when it has no page of its own.
+fn section_in_search(s: &Section) -> bool {
+    s.front.in_search_index != Some(false) && s.front.renders() && s.front.redirect_to.is_none()
 }
 
 #[cfg(test)]

@@ -1,34 +1,12 @@
-//! Front-matter keys Zola knows and versus does not use yet: a Zola page
-//! with them still builds, and the build names each key once, with what
-//! versus does instead. Lists from Zola's documentation
-//! (`docs/content/documentation/content/page.md` and `section.md`). Also
-//! the warnings of a load: one per such key, and one for the `template`
-//! keys a site with `zola_templates` drops.
+//! The warnings of a load that met front-matter keys Zola knows and versus
+//! does not use yet (the lists: `content::front_matter::zola`): one per
+//! key, and one for the `template` keys a site with `zola_templates` drops.
 
 use std::path::Path;
 
 use crate::content::front_matter::IgnoredKey;
 use crate::content::{Inventory, Loaded, LoadedPage};
 use crate::error::Error;
-
-/// Zola page keys versus ignores, each with what happens instead.
-pub const PAGE_KEYS: &[(&str, &str)] = &[(
-    "render",
-    "the page is rendered (to keep it out of the site, make it a `draft`)",
-)];
-
-/// Zola section keys versus ignores, each with what happens instead.
-pub const SECTION_KEYS: &[(&str, &str)] = &[(
-    "paginate_reversed",
-    "the section's listing pages keep its order",
-)];
-
-/// What versus does instead of the Zola key `key` of a page (`section`
-/// false) or section, if Zola knows the key.
-pub fn ignored(key: &str, section: bool) -> Option<&'static str> {
-    let list = if section { SECTION_KEYS } else { PAGE_KEYS };
-    list.iter().find(|(k, _)| *k == key).map(|(_, what)| *what)
-}
 
 /// The pages and sections of a load (`(file, front-matter keys versus
 /// ignores, does it set `template` or `page_template`)`), from an inventory or the dev server's

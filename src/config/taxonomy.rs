@@ -1,11 +1,7 @@
-//! Taxonomies (`tags`, `categories`, …): how `versus.toml` declares them
-//! ([`TaxonomyConfig`]), which terms a page sets ([`page_terms`]), and the
-//! terms of the site with their pages ([`collect`]). `tags` is the one
-//! taxonomy of a site that declares none.
-
-mod terms;
-
-pub use terms::{collect, page_terms, spelling_warnings};
+//! How `versus.toml` declares taxonomies (`tags`, `categories`, …):
+//! [`TaxonomyConfig`], checked with the config. `tags` is the one taxonomy
+//! of a site that declares none. The terms pages set are the model's
+//! (`site/taxonomy.rs`).
 
 use std::num::NonZeroUsize;
 
@@ -19,7 +15,7 @@ use crate::markdown::slug::{path_slug, Strategy};
 pub const DEFAULT: &str = "tags";
 
 /// The index of `tags` among the taxonomies of `config`, if declared.
-pub fn default_index(config: &crate::config::Config) -> Option<usize> {
+pub fn default_index(config: &super::Config) -> Option<usize> {
     config.taxonomies.iter().position(|t| t.name == DEFAULT)
 }
 
@@ -112,38 +108,6 @@ pub fn validate(
     } else {
         Err(errors)
     }
-}
-
-/// A taxonomy of the site with its terms (indexed like `config.taxonomies`).
-#[derive(Debug, Clone)]
-pub struct Taxonomy {
-    /// Terms, by slug.
-    pub terms: Vec<Term>,
-}
-
-impl Taxonomy {
-    /// The term whose slug is `slug`.
-    pub fn term(&self, slug: &str) -> Option<&Term> {
-        self.terms
-            .binary_search_by(|t| t.slug.as_str().cmp(slug))
-            .ok()
-            .map(|i| &self.terms[i])
-    }
-}
-
-/// One term and the pages that set it.
-#[derive(Debug, Clone)]
-pub struct Term {
-    /// As the first page (in file order) that sets it spells it.
-    pub name: String,
-    pub slug: String,
-    /// `<taxonomy>/<slug>/`.
-    pub path: String,
-    /// Pages, newest first.
-    pub pages: Vec<usize>,
-    /// Other spellings with the same slug (`Rust` and `rust`), each with
-    /// the first page that uses it: one URL for both, so a warning.
-    pub spellings: Vec<(String, usize)>,
 }
 
 #[cfg(test)]

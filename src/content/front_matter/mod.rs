@@ -1,126 +1,24 @@
-//! Splitting a Markdown file into front matter and body, and parsing the front
-//! matter (TOML between `+++` lines, YAML between `---` lines) with errors
-//! located in the whole file, not just in the front-matter block.
+//! Front matter: a file is cut into front matter and body (`fence.rs`),
+//! and the front matter (TOML between `+++` lines, YAML between `---`
+//! lines) parsed here into [`PageFront`] or [`SectionFront`], with errors
+//! located in the whole file, not just in the front-matter block. Keys Zola
+//! knows and versus does not use yet (`zola.rs`) are dropped and returned;
+//! dates are [`Date`]s (`date.rs`).
+
+mod date;
+mod fence;
+pub mod zola;
 
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
+
+pub use date::Date;
+pub use fence::{split, Format, Split};
 
 use crate::error::Error;
 use crate::unique_keys::{yaml_duplicate_offset, UniqueKeys};
-
-/// Which syntax a front matter block is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// TOML between `+++` lines.
-    Toml,
-    /// YAML between `---` lines.
-    Yaml,
-}
-
-/// A file cut into its front matter and its body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Split<'a> {
-    /// Syntax and text of the front matter, if the file has any.
-    pub front: Option<(Format, &'a str)>,
-    /// Byte offset of the front matter text in the file.
-    pub front_offset: usize,
-    /// The Markdown body.
-    pub body: &'a str,
-    /// Byte offset of the body in the file.
-    pub body_offset: usize,
-}
-
-/// Cut `source` into front matter and body. A file that opens a front matter
-/// block but never closes it is an error.
-pub fn split<'a>(file: &Path, source: &'a str) -> Result<Split<'a>, Error> {
-    let bom = if source.starts_with('\u{feff}') { 3 } else { 0 };
-    // Blank lines before the opening fence are allowed (as Zola does).
-    let start = bom + blank_lines(&source[bom..]);
-    let text = &source[start..];
-    let (fence, format) = if is_fence(text, "+++") {
-        ("+++", Format::Toml)
-    } else if is_fence(text, "---") {
-        ("---", Format::Yaml)
-    } else if let Some(fence) = broken_fence(text) {
-        let (line, _) = crate::error::line_col(source, start);
-        return Err(Error::new(format!(
-            "the front matter fence `{fence}` must be alone on its line"
-        ))
-        .in_file(file)
-        .at(line, 4)
-        .with_snippet_line(source, line)
-        .with_hint(format!(
-            "put a line break after `{fence}`, then the front matter, then a closing `{fence}` line"
-        )));
-    } else {
-        return Ok(Split {
-            front: None,
-            front_offset: bom,
-            body: &source[bom..],
-            body_offset: bom,
-        });
-    };
-    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
-    let mut offset = first_line_end;
-    for line in text[first_line_end..].split_inclusive('\n') {
-        if line.trim_end() == fence {
-            let front = &text[first_line_end..offset];
-            let body_start = offset + line.len();
-            return Ok(Split {
-                front: Some((format, front)),
-                front_offset: start + first_line_end,
-                body: &text[body_start..],
-                body_offset: start + body_start,
-            });
-        }
-        offset += line.len();
-    }
-    Err(Error::new(format!(
-        "front matter opened with `{fence}` is never closed"
-    ))
-    .in_file(file)
-    .at_offset(source, start)
-    .with_hint(format!(
-        "add a line containing only `{fence}` after the front matter"
-    )))
-}
-
-fn is_fence(text: &str, fence: &str) -> bool {
-    text.strip_prefix(fence).is_some_and(|rest| {
-        let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
-        line.trim_end().is_empty()
-    })
-}
-
-/// Bytes of the blank lines at the start of `text`.
-fn blank_lines(text: &str) -> usize {
-    let mut end = 0;
-    for line in text.split_inclusive('\n') {
-        if !line.ends_with('\n') || !line.trim().is_empty() {
-            break;
-        }
-        end += line.len();
-    }
-    end
-}
-
-/// `+++` (or `---`) with something glued to it on the first line: meant as
-/// a fence, but it would be read as body text (`---` followed by more
-/// dashes is a Markdown rule and is left alone).
-fn broken_fence(text: &str) -> Option<&'static str> {
-    if text.starts_with("+++") {
-        Some("+++")
-    } else if text
-        .strip_prefix("---")
-        .is_some_and(|rest| rest.starts_with(|c: char| c.is_alphanumeric()))
-    {
-        Some("---")
-    } else {
-        None
-    }
-}
 
 /// Parsed front matter and the Zola keys dropped from it, or every error.
 pub type Parsed<T> = Result<(T, Vec<IgnoredKey>), Vec<Error>>;
@@ -248,7 +146,7 @@ fn lenient<T: DeserializeOwned + Default + Keys>(
         if T::KEYS.contains(&key.as_str()) {
             continue;
         }
-        if let Some(instead) = crate::zola::front_matter::ignored(&key, T::SECTION) {
+        if let Some(instead) = zola::ignored(&key, T::SECTION) {
             let (line, column) = locate(&key);
             ignored.push(IgnoredKey {
                 key: key.clone(),
@@ -313,7 +211,7 @@ fn with_field_hint<T: Keys>(err: Error) -> Error {
     let err = err.suggesting(&found, T::KEYS.iter().copied());
     if err.hint.is_some() {
         err
-    } else if crate::zola::front_matter::ignored(&found, !T::SECTION).is_some()
+    } else if zola::ignored(&found, !T::SECTION).is_some()
         || (!T::SECTION && SECTION_KEYS.contains(&found.as_str()))
     {
         let (here, there) = if T::SECTION {
@@ -445,6 +343,13 @@ pub struct SectionFront {
     pub aliases: Vec<String>,
 }
 
+impl SectionFront {
+    /// Does the section have a page of its own (`render` is not false)?
+    pub fn renders(&self) -> bool {
+        self.render != Some(false)
+    }
+}
+
 /// One URL path segment: letters, digits, `-` and `_` (so it names a
 /// folder of the section's output and nothing else).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize, Serialize)]
@@ -465,72 +370,6 @@ impl TryFrom<String> for PathSegment {
                 "`{text}` is not one path segment: use letters, digits, `-` and `_` (like `page`)"
             ))
         }
-    }
-}
-
-/// A date or date-time from front matter, kept as the ISO text templates format.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
-pub struct Date(pub String);
-
-impl Date {
-    /// Parse `2026-11-02`, `2026-11-02T10:00:00Z`, `2026-11-02 10:00:00`, with
-    /// an optional offset. Returns the normalised ISO text.
-    pub fn parse(text: &str) -> Option<Date> {
-        let text = text.trim();
-        if let Ok(d) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            return Some(Date(d.format("%Y-%m-%d").to_string()));
-        }
-        if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(text) {
-            return Some(Date(dt.to_rfc3339()));
-        }
-        for fmt in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M"] {
-            if let Ok(dt) = chrono::NaiveDateTime::parse_from_str(text, fmt) {
-                return Some(Date(dt.format("%Y-%m-%dT%H:%M:%S").to_string()));
-            }
-        }
-        if let Ok(dt) = chrono::DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S %z") {
-            return Some(Date(dt.to_rfc3339()));
-        }
-        None
-    }
-
-    /// RFC 3339 date-time (midnight UTC for a plain date), as feeds want.
-    pub fn rfc3339(&self) -> String {
-        if self.0.len() == 10 {
-            format!("{}T00:00:00Z", self.0)
-        } else if self.0.len() == 19 {
-            format!("{}Z", self.0)
-        } else {
-            self.0.clone()
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Date {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Date;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a date like 2026-11-02 or 2026-11-02T10:00:00Z")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Date, E> {
-                Date::parse(v).ok_or_else(|| {
-                    E::custom(format!(
-                        "invalid date `{v}`: expected a date like 2026-11-02 or 2026-11-02T10:00:00Z"
-                    ))
-                })
-            }
-            // TOML hands its native date-times over as a one-entry map.
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Date, A::Error> {
-                let Some((_, value)) = map.next_entry::<String, String>()? else {
-                    return Err(serde::de::Error::custom("empty date"));
-                };
-                self.visit_str(&value)
-            }
-        }
-        deserializer.deserialize_any(Visitor)
     }
 }
 
@@ -631,14 +470,6 @@ mod tests {
     fn toml_datetime() {
         let t = page("+++\ndate = 2026-11-02T10:00:00Z\n+++\n").unwrap();
         assert_eq!(t.date.unwrap().0, "2026-11-02T10:00:00+00:00");
-    }
-
-    #[test]
-    fn body_offset_follows_fence() {
-        let src = "+++\ntitle = \"A\"\n+++\nHello";
-        let s = split(Path::new("a.md"), src).unwrap();
-        assert_eq!(s.body, "Hello");
-        assert_eq!(&src[s.body_offset..], "Hello");
     }
 
     #[test]

@@ -12,6 +12,8 @@ use rustc_hash::FxHashMap;
 use syntect::parsing::{SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
+use crate::html_escape::{escape_attr, push_escaped_text};
+
 mod memo;
 mod spans;
 
@@ -123,15 +125,11 @@ pub fn code_block(info: &str, code: &str) -> String {
     }
     html.push('"');
     if !fence.lang.is_empty() {
-        let _ = write!(html, " data-lang=\"{}\"", super::escape_attr(&fence.lang));
+        let _ = write!(html, " data-lang=\"{}\"", escape_attr(&fence.lang));
     }
     html.push_str("><code");
     if !fence.lang.is_empty() {
-        let _ = write!(
-            html,
-            " class=\"language-{}\"",
-            super::escape_attr(&fence.lang)
-        );
+        let _ = write!(html, " class=\"language-{}\"", escape_attr(&fence.lang));
     }
     html.push('>');
     let body = html.len();
@@ -144,8 +142,11 @@ pub fn code_block(info: &str, code: &str) -> String {
     if highlighted.is_none() {
         html.truncate(body);
         lines = Lines::new(&fence, code);
+        let mut escaped = String::new();
         for line in LinesWithEndings::from(code) {
-            lines.push(&mut html, &escape_text(line));
+            escaped.clear();
+            push_escaped_text(&mut escaped, line);
+            lines.push(&mut html, &escaped);
         }
     }
     html.push_str("</code></pre>\n");
@@ -236,19 +237,6 @@ impl<'f> Lines<'f> {
             }
         }
     }
-}
-
-fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

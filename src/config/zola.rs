@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::config::{Config, CONFIG_FILE};
+use super::{Config, CONFIG_FILE};
 use crate::error::Error;
 
 /// The file names Zola reads its configuration from, newest first.
@@ -100,8 +100,8 @@ pub fn ignored_warning(name: &str, ignored: &[String]) -> Option<Error> {
 
 /// Translate the text of a Zola config (`name` is the file, for errors).
 pub fn translate(name: &str, source: &str) -> Result<Translated, Error> {
-    let zola: toml::Table = toml::from_str(source)
-        .map_err(|e| crate::config::toml_error(Path::new(name), source, &e))?;
+    let zola: toml::Table =
+        toml::from_str(source).map_err(|e| super::toml_error(Path::new(name), source, &e))?;
     let mut out = toml::Table::new();
     let mut ignored = Vec::new();
     // Zola's defaults where they differ from versus's.

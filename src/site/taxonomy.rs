@@ -1,16 +1,49 @@
-//! Terms: which a page sets (checked against the declared taxonomies), and
-//! the terms of a whole site, each with its slug, URL path and pages.
+//! Taxonomy terms in the model: which a page sets (checked against the
+//! taxonomies `versus.toml` declares, `config/taxonomy.rs`), and the terms
+//! of a whole site, each with its slug, URL path and pages.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::{Taxonomy, Term, DEFAULT};
+use super::Page;
+use crate::config::taxonomy::DEFAULT;
 use crate::config::Config;
 use crate::content::front_matter::Date;
 use crate::content::LoadedPage;
 use crate::error::Error;
 use crate::markdown::slug::path_slug;
-use crate::site::Page;
+
+/// A taxonomy of the site with its terms (indexed like `config.taxonomies`).
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    /// Terms, by slug.
+    pub terms: Vec<Term>,
+}
+
+impl Taxonomy {
+    /// The term whose slug is `slug`.
+    pub fn term(&self, slug: &str) -> Option<&Term> {
+        self.terms
+            .binary_search_by(|t| t.slug.as_str().cmp(slug))
+            .ok()
+            .map(|i| &self.terms[i])
+    }
+}
+
+/// One term and the pages that set it.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// As the first page (in file order) that sets it spells it.
+    pub name: String,
+    pub slug: String,
+    /// `<taxonomy>/<slug>/`.
+    pub path: String,
+    /// Pages, newest first.
+    pub pages: Vec<usize>,
+    /// Other spellings with the same slug (`Rust` and `rust`), each with
+    /// the first page that uses it: one URL for both, so a warning.
+    pub spellings: Vec<(String, usize)>,
+}
 
 /// The terms `loaded` sets, per taxonomy of `config` (in its order): from
 /// `[taxonomies] <name> = [...]`, and `tags = [...]` for `tags`. A

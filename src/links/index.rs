@@ -2,7 +2,7 @@
 //! file is resolved the way a browser would (relative, root-relative, the
 //! site's own absolute URLs), then checked against the files of the build
 //! and, for `#fragment`s, against the ids actually present in the target
-//! page. Files are fed one at a time ([`LinkIndex::add_html`]), so this
+//! page. Files are fed one at a time ([`LinkIndex::add_scanned`]), so this
 //! works on an in-memory build and on one streamed to disk alike.
 
 use std::borrow::Cow;
@@ -164,6 +164,7 @@ impl LinkIndex {
     }
 
     /// Record an HTML output file: its ids and links.
+    #[cfg(test)]
     pub fn add_html(&mut self, path: &str, text: &str) {
         self.add_scanned(path, html::scan(text));
     }
@@ -313,24 +314,14 @@ impl LinkIndex {
     }
 
     fn find_problems(&self, site: &Site, warnings: bool) -> Vec<Problem> {
-        // Many pages link to the same targets (nav, tags): each thread
-        // resolves each target once. Findings stay in page order.
-        let pages: Vec<(&String, &PageLinks)> = self.pages.iter().collect();
-        let findings: Vec<(&str, Finding)> = pages
-            .par_chunks(CHECK_CHUNK)
-            .map_init(HashMap::default, |found, chunk| {
-                let mut findings = Vec::new();
-                for &(path, page) in chunk {
-                    self.check_page(path, page, found, &mut |f| {
-                        findings.push((path.as_str(), f))
-                    });
-                }
-                findings
-            })
-            .flatten()
-            .collect();
+        let findings = self.findings();
         let mut found: HashMap<u32, Option<&str>> = HashMap::default();
-        let mut problems = self.locate(site, findings.iter().map(|(p, f)| (*p, f)));
+        let mut problems = self.locate(
+            site,
+            findings
+                .iter()
+                .flat_map(|(path, list)| list.iter().map(move |f| (*path, f))),
+        );
         if warnings {
             problems.extend(self.unreachable(site, &mut found));
             problems
@@ -339,25 +330,33 @@ impl LinkIndex {
         problems
     }
 
+    /// Every output page with broken links or anchors, and what is broken,
+    /// in page order. Many pages link to the same targets (nav, tags): each
+    /// thread resolves each target once.
+    pub fn findings(&self) -> Vec<(&str, Vec<Finding>)> {
+        let pages: Vec<(&String, &PageLinks)> = self.pages.iter().collect();
+        pages
+            .par_chunks(CHECK_CHUNK)
+            .map_init(HashMap::default, |found, chunk| {
+                let mut out = Vec::new();
+                for &(path, page) in chunk {
+                    let mut mine = Vec::new();
+                    self.check_page(path, page, found, &mut |f| mine.push(f));
+                    if !mine.is_empty() {
+                        out.push((path.as_str(), mine));
+                    }
+                }
+                out
+            })
+            .flatten()
+            .collect()
+    }
+
     /// The broken links and anchors on the output page at `path`.
     pub fn findings_of(&self, path: &str) -> Vec<Finding> {
         let mut out = Vec::new();
         if let Some(page) = self.pages.get(path) {
             self.check_page(path, page, &mut HashMap::default(), &mut |f| out.push(f));
-        }
-        out
-    }
-
-    /// Every output page with broken links or anchors, and what is broken.
-    pub fn all_findings(&self) -> Vec<(String, Vec<Finding>)> {
-        let mut found: HashMap<u32, Option<&str>> = HashMap::default();
-        let mut out = Vec::new();
-        for (path, page) in &self.pages {
-            let mut mine = Vec::new();
-            self.check_page(path, page, &mut found, &mut |f| mine.push(f));
-            if !mine.is_empty() {
-                out.push((path.clone(), mine));
-            }
         }
         out
     }

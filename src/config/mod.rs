@@ -1,6 +1,9 @@
 //! `versus.toml` → [`Config`]: parsed strictly (unknown keys are errors with a
 //! suggestion), validated once, with the URL parts later steps need precomputed.
 
+pub mod taxonomy;
+pub mod zola;
+
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -88,7 +91,7 @@ pub struct Config {
     pub zola_templates: bool,
     /// The taxonomies pages can set terms of (`[[taxonomies]]`); `tags`
     /// when none are declared.
-    pub taxonomies: Vec<crate::taxonomy::TaxonomyConfig>,
+    pub taxonomies: Vec<taxonomy::TaxonomyConfig>,
 }
 
 /// `[slugify]`: the strategy for page file names and for heading ids.
@@ -136,7 +139,7 @@ impl Default for Config {
             base_path: "/".into(),
             dir: "ltr".into(),
             zola_templates: false,
-            taxonomies: vec![crate::taxonomy::TaxonomyConfig::tags()],
+            taxonomies: vec![taxonomy::TaxonomyConfig::tags()],
         }
     }
 }
@@ -150,8 +153,8 @@ impl Config {
         let source = match std::fs::read(&path) {
             Ok(source) => source,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                if let Some(found) = crate::zola::config::find(root) {
-                    return crate::zola::config::load(root, found);
+                if let Some(found) = zola::find(root) {
+                    return zola::load(root, found);
                 }
                 return Err(vec![Error::new(format!(
                     "no {CONFIG_FILE} found in {}",
@@ -231,7 +234,7 @@ impl Config {
             .in_file(file)
             .at_offset(source, offset)]);
         }
-        crate::taxonomy::validate(&mut self.taxonomies, self.slugify.paths, file, source)
+        taxonomy::validate(&mut self.taxonomies, self.slugify.paths, file, source)
     }
 
     /// Settings that build but are probably not what the user wants, as

@@ -1,8 +1,11 @@
 //! The model: a [`Site`] of pages, sections, taxonomies and comparisons, each given
 //! its URL path, sorted, and indexed so `@/` links resolve in O(1).
 
+mod taxonomy;
+
+pub use taxonomy::{spelling_warnings, Taxonomy, Term};
+
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -13,7 +16,6 @@ use crate::content::front_matter::{Date, PageFront, SectionFront, SortBy};
 use crate::content::{Asset, Inventory, LoadedPage, SourceFile};
 use crate::error::Error;
 use crate::markdown::slug::path_slug;
-use crate::taxonomy::Taxonomy;
 
 /// A Markdown page with its place in the site.
 #[derive(Debug, Clone)]
@@ -333,7 +335,7 @@ impl Site {
             s.subsections.sort_by(|&a, &b| order[a].cmp(&order[b]));
         }
 
-        let taxonomies = crate::taxonomy::collect(&config, &pages);
+        let taxonomies = taxonomy::collect(&config, &pages);
         if errors.is_empty() {
             Ok(Site {
                 config,
@@ -535,7 +537,7 @@ fn place(
         None if dir.is_empty() => format!("{slug}/"),
         None => format!("{dir}/{slug}/"),
     };
-    let terms = crate::taxonomy::page_terms(loaded, config)?;
+    let terms = taxonomy::page_terms(loaded, config)?;
     let title = loaded
         .front
         .title
@@ -615,88 +617,5 @@ fn sort_pages(list: &mut [usize], pages: &[Arc<Page>], by: SortBy) {
             crate::content::zola_keys::natural_cmp(slug(pa), slug(pb))
                 .then_with(|| pa.file.rel.cmp(&pb.file.rel))
         }),
-    }
-}
-
-/// A stable 64-bit hash of anything hashable (for change detection, not
-/// security). XXH3: every source file's text goes through it on each load.
-/// The value is XXH3 of the bytes `value` writes; small values (most
-/// fingerprints: a few numbers and names) are gathered on the stack and
-/// hashed in one call, which is several times cheaper than setting up the
-/// streaming state, and larger ones are streamed.
-pub fn hash_of(value: impl Hash) -> u64 {
-    let mut h = SmallHasher::default();
-    value.hash(&mut h);
-    h.finish()
-}
-
-/// Bytes kept on the stack before [`SmallHasher`] turns to streaming.
-const SMALL_HASH_BYTES: usize = 256;
-
-/// XXH3 of everything written: one-shot for up to [`SMALL_HASH_BYTES`]
-/// bytes, streamed past that (the same value either way).
-struct SmallHasher {
-    buf: [u8; SMALL_HASH_BYTES],
-    len: usize,
-    stream: Option<Box<xxhash_rust::xxh3::Xxh3Default>>,
-}
-
-impl Default for SmallHasher {
-    fn default() -> Self {
-        SmallHasher {
-            buf: [0; SMALL_HASH_BYTES],
-            len: 0,
-            stream: None,
-        }
-    }
-}
-
-impl Hasher for SmallHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        if let Some(stream) = &mut self.stream {
-            stream.update(bytes);
-        } else if self.len + bytes.len() <= SMALL_HASH_BYTES {
-            self.buf[self.len..self.len + bytes.len()].copy_from_slice(bytes);
-            self.len += bytes.len();
-        } else {
-            let mut stream = Box::new(xxhash_rust::xxh3::Xxh3Default::new());
-            stream.update(&self.buf[..self.len]);
-            stream.update(bytes);
-            self.stream = Some(stream);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        match &self.stream {
-            Some(stream) => stream.digest(),
-            None => xxhash_rust::xxh3::xxh3_64(&self.buf[..self.len]),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Small and large values hash as the streaming XXH3 of their bytes.
-    #[test]
-    fn hash_of_equals_streamed_xxh3() {
-        let streamed = |value: &dyn Fn(&mut dyn Hasher)| {
-            let mut h = xxhash_rust::xxh3::Xxh3Default::new();
-            value(&mut h);
-            h.finish()
-        };
-        let long = "x".repeat(1000);
-        for text in [
-            "",
-            "a",
-            "page.html",
-            long.as_str(),
-            &long[..255],
-            &long[..257],
-        ] {
-            let value = (7u64, text, Some(3i64), vec![text; 2]);
-            assert_eq!(hash_of(&value), streamed(&|h| value.hash(&mut &mut *h)));
-        }
     }
 }
