@@ -123,7 +123,7 @@ pub fn from_zola(dir: &Path) -> Result<&'static str, Error> {
         return Err(Error::new(format!("{} already exists", target.display()))
             .with_hint("init never overwrites files; remove it to write it again"));
     }
-    let Some(name) = crate::zola::config::find(dir) else {
+    let Some(name) = crate::config::zola::find(dir) else {
         return Err(Error::new(format!(
             "no Zola config (zola.toml or config.toml) in {}",
             dir.display()
@@ -132,7 +132,7 @@ pub fn from_zola(dir: &Path) -> Result<&'static str, Error> {
     };
     let source =
         std::fs::read_to_string(dir.join(name)).map_err(|e| Error::io(Path::new(name), &e))?;
-    let text = crate::zola::config::versus_toml(name, &source)?;
+    let text = crate::config::zola::versus_toml(name, &source)?;
     write(dir, crate::config::CONFIG_FILE, &text)?;
     Ok(name)
 }

@@ -18,7 +18,7 @@ pub fn create_page(
     title: Option<&str>,
     today: &str,
 ) -> Result<PathBuf, Error> {
-    if !root.join(CONFIG_FILE).is_file() && crate::zola::config::find(root).is_none() {
+    if !root.join(CONFIG_FILE).is_file() && crate::config::zola::find(root).is_none() {
         return Err(
             Error::new(format!("no {CONFIG_FILE} found in {}", root.display())).with_hint(
                 "run this in a site's folder, or pass --root; `versus init DIR` creates a site",

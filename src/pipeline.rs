@@ -12,7 +12,7 @@ use crate::output::{BuildLock, OutputTree, StagingDir};
 use crate::render::plan::Plan;
 use crate::render::{self, templates::Templates};
 use crate::site::{Patch, Site};
-use crate::{check, content, theme, zola};
+use crate::{content, links, theme, zola};
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -186,8 +186,8 @@ fn prepare_patched(
 /// together; broken internal links and anchors in the output are errors too.
 pub fn build(opts: &BuildOptions) -> Result<Built, Errors> {
     let mut built = build_unchecked(opts)?;
-    let index = check::index_tree(&built.site, &built.output);
-    let broken = check::internal_errors(&built.site, &index);
+    let index = links::index_tree(&built.site, &built.output);
+    let broken = links::internal_errors(&built.site, &index);
     failing_links(&built.site, broken, &mut built.warnings)?;
     Ok(built)
 }
@@ -274,7 +274,7 @@ pub fn build_to_disk(
     } = prepare(opts, None, None, None)?;
     let staging = StagingDir::open(output)?;
     // Links are indexed as files stream past; broken ones stop the publish.
-    let sink = check::LinkSink::new(&site, &staging);
+    let sink = links::LinkSink::new(&site, &staging);
     let rendered = render::render(
         &site,
         &plan,
@@ -288,7 +288,7 @@ pub fn build_to_disk(
     // Links are checked in a whole render only (a failed one misses pages).
     let mut errors = match rendered {
         Ok(_) => {
-            let broken = check::internal_errors(&site, &index);
+            let broken = links::internal_errors(&site, &index);
             match failing_links(&site, broken, &mut warnings) {
                 Ok(()) => Vec::new(),
                 Err(errors) => errors.0,
@@ -325,7 +325,7 @@ pub struct Session {
     templates: Option<Templates>,
     /// The render's memos, stage by stage.
     memo: render::incremental::RenderMemo,
-    links: check::LiveIndex,
+    links: links::LiveIndex,
     /// The site of the last run, freed in the background once replaced.
     last_site: Option<Arc<Site>>,
 }
@@ -338,7 +338,7 @@ impl Session {
             files: content::FileCache::new(),
             templates: None,
             memo: render::incremental::RenderMemo::default(),
-            links: check::LiveIndex::default(),
+            links: links::LiveIndex::default(),
             last_site: None,
         }
     }

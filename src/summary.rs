@@ -12,7 +12,10 @@ pub struct Counts {
     pub pages: usize,
     pub sections: usize,
     pub comparisons: usize,
-    pub tags: usize,
+    /// Terms of all taxonomies.
+    pub terms: usize,
+    /// Is `tags` the site's one taxonomy? (Then terms are called tags.)
+    pub only_tags: bool,
 }
 
 impl Counts {
@@ -22,19 +25,30 @@ impl Counts {
             pages: site.pages.len(),
             sections: site.sections.len(),
             comparisons: site.comparisons.len(),
-            tags: site.tags.len(),
+            terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
+            only_tags: site
+                .config
+                .taxonomies
+                .iter()
+                .map(|t| t.name.as_str())
+                .eq([crate::config::taxonomy::DEFAULT]),
         }
     }
 }
 
-/// "3 pages, 1 section, 1 comparison, 0 tags".
+/// "3 pages, 1 section, 1 comparison, 0 tags" (or "5 terms", when the
+/// site has other taxonomies than `tags`).
 impl fmt::Display for Counts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let parts = [
             (self.pages, "page", "pages"),
             (self.sections, "section", "sections"),
             (self.comparisons, "comparison", "comparisons"),
-            (self.tags, "tag", "tags"),
+            if self.only_tags {
+                (self.terms, "tag", "tags")
+            } else {
+                (self.terms, "term", "terms")
+            },
         ];
         for (i, (n, one, many)) in parts.into_iter().enumerate() {
             if i > 0 {
@@ -61,7 +75,8 @@ mod tests {
             pages: 1,
             sections: 2,
             comparisons: 1,
-            tags: 0,
+            terms: 0,
+            only_tags: true,
         };
         assert_eq!(
             counts.to_string(),
@@ -71,11 +86,21 @@ mod tests {
             pages: 0,
             sections: 1,
             comparisons: 2,
-            tags: 1,
+            terms: 1,
+            only_tags: true,
         };
         assert_eq!(
             counts.to_string(),
             "0 pages, 1 section, 2 comparisons, 1 tag"
+        );
+        let counts = Counts {
+            only_tags: false,
+            terms: 3,
+            ..counts
+        };
+        assert_eq!(
+            counts.to_string(),
+            "0 pages, 1 section, 2 comparisons, 3 terms"
         );
     }
 }

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::error::Error;
+use crate::layout::{STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
 use crate::output::OutputFile;
 
 mod embedded {
@@ -76,19 +77,19 @@ fn feature_is_used(name: &str, config: &Config, has_comparisons: bool) -> bool {
 pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Error>> {
     let mut files = ThemeFiles::default();
     let mut errors = Vec::new();
-    let theme_dir = root.join("themes").join(&config.theme);
+    let theme_dir = root.join(THEMES_DIR).join(&config.theme);
     if theme_dir.is_dir() {
-        let display = PathBuf::from("themes").join(&config.theme);
+        let display = PathBuf::from(THEMES_DIR).join(&config.theme);
         read_templates(
             root,
-            &theme_dir.join("templates"),
-            &display.join("templates"),
+            &theme_dir.join(TEMPLATES_DIR),
+            &display.join(TEMPLATES_DIR),
             &mut files,
             &mut errors,
         );
         read_statics(
             root,
-            &theme_dir.join("static"),
+            &theme_dir.join(STATIC_DIR),
             true,
             &mut files,
             &mut errors,
@@ -163,13 +164,13 @@ pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Error>> {
     } else {
         read_templates(
             root,
-            &root.join("templates"),
-            Path::new("templates"),
+            &root.join(TEMPLATES_DIR),
+            Path::new(TEMPLATES_DIR),
             &mut files,
             &mut errors,
         );
     }
-    read_statics(root, &root.join("static"), false, &mut files, &mut errors);
+    read_statics(root, &root.join(STATIC_DIR), false, &mut files, &mut errors);
     if errors.is_empty() {
         Ok(files)
     } else {
@@ -178,7 +179,7 @@ pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Error>> {
 }
 
 fn list_themes(root: &Path) -> Vec<String> {
-    std::fs::read_dir(root.join("themes"))
+    std::fs::read_dir(root.join(THEMES_DIR))
         .map(|rd| {
             rd.flatten()
                 .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -255,12 +256,12 @@ fn walk_files(
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy())
+            e.depth() == 0 || !crate::layout::is_ignored_name(&e.file_name().to_string_lossy())
         });
     while let Some(entry) = walker.next() {
         match entry {
             Ok(e) if e.depth() > 0 && e.path_is_symlink() => {
-                if let Some(warning) = crate::content::outside::escapes(root, e.path()) {
+                if let Some(warning) = crate::confine::escapes(root, e.path()) {
                     warnings.push(warning);
                     if e.file_type().is_dir() {
                         walker.skip_current_dir();

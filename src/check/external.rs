@@ -8,6 +8,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
+use crate::links::{Problem, Severity};
+
 /// How to check.
 #[derive(Debug, Clone)]
 pub struct ExternalOptions {
@@ -131,23 +133,23 @@ pub fn problems(
     uses: &BTreeMap<String, Vec<(String, usize)>>,
     verdicts: &HashMap<String, Verdict>,
     locate: Locate<'_>,
-) -> Vec<super::Problem> {
+) -> Vec<Problem> {
     let mut out = Vec::new();
     for (url, places) in uses {
         let (severity, message) = match verdicts.get(url) {
             Some(Verdict::Broken(status)) => (
-                super::Severity::Broken,
+                Severity::Broken,
                 format!("broken external link `{url}`: HTTP {status}"),
             ),
             Some(Verdict::Unverified(why)) => (
-                super::Severity::Warning,
+                Severity::Warning,
                 format!("external link `{url}` could not be verified: {why}"),
             ),
             _ => continue,
         };
         for (path, line) in places {
             let (file, line) = locate(path, url, *line);
-            out.push(super::Problem {
+            out.push(Problem {
                 severity,
                 file,
                 line,

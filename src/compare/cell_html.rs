@@ -6,7 +6,7 @@
 
 use super::cell::{Better, DimensionType, Tristate, Typed};
 use super::schema::Dimension;
-use crate::markdown::escape_attr as escape;
+use crate::html_escape::escape_attr as escape;
 
 /// The value a row sorts by and picks its best from (numbers and ratings).
 pub fn sort_key(typed: &Typed<'_>) -> Option<f64> {

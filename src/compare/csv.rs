@@ -7,9 +7,7 @@
 //! note), then checked like inline rows, and every error points at the CSV's
 //! line and column.
 //!
-//! The reader is RFC 4180: fields separated by commas, quoted with `"` when
-//! they hold commas, quotes (doubled) or line breaks; `\n` or `\r\n` ends a
-//! record; blank lines are skipped; a leading byte-order mark is ignored.
+//! The records come from the crate's one CSV reader ([`crate::csv_records`]).
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -18,84 +16,8 @@ use super::cell::{Better, Cell, DimensionType, Written};
 use super::rows::{check_row, InRow};
 use super::schema::Dimension;
 use super::validate::is_valid_id;
+use crate::csv_records::{records, Field};
 use crate::Error;
-
-/// One field of a record, with where it starts.
-#[derive(Debug, Clone, PartialEq)]
-struct Field {
-    text: String,
-    /// Byte offset of the field's first character in the file.
-    at: usize,
-}
-
-/// Split `text` into records of fields, or the offset and message of the
-/// first syntax error.
-fn records(text: &str) -> Result<Vec<Vec<Field>>, (usize, String)> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut record: Vec<Field> = Vec::new();
-    let mut i = 0;
-    loop {
-        // One field starting at `i`.
-        let start = i;
-        let mut value = String::new();
-        if bytes.get(i) == Some(&b'"') {
-            i += 1;
-            loop {
-                let Some(rel) = text[i..].find('"') else {
-                    return Err((start, "this quoted field is never closed".into()));
-                };
-                value.push_str(&text[i..i + rel]);
-                i += rel + 1;
-                if bytes.get(i) == Some(&b'"') {
-                    value.push('"');
-                    i += 1;
-                } else {
-                    break;
-                }
-            }
-            if !matches!(bytes.get(i), None | Some(b',' | b'\n' | b'\r')) {
-                return Err((
-                    i,
-                    "expected a comma or the end of the line after a closing quote".into(),
-                ));
-            }
-        } else {
-            let end = text[i..]
-                .find([',', '\n', '\r'])
-                .map_or(text.len(), |rel| i + rel);
-            value.push_str(&text[i..end]);
-            if value.contains('"') {
-                let q = i + value.find('"').unwrap_or(0);
-                return Err((q, "a quote inside an unquoted field".into()));
-            }
-            i = end;
-        }
-        record.push(Field {
-            text: value,
-            at: start,
-        });
-        match bytes.get(i) {
-            Some(b',') => i += 1,
-            end => {
-                if end == Some(&b'\r') {
-                    i += 1;
-                }
-                if bytes.get(i) == Some(&b'\n') {
-                    i += 1;
-                }
-                let blank = record.len() == 1 && record[0].text.trim().is_empty();
-                if !blank {
-                    out.push(std::mem::take(&mut record));
-                }
-                record.clear();
-                if i >= bytes.len() {
-                    return Ok(out);
-                }
-            }
-        }
-    }
-}
 
 /// The settings columns; every other header names an option.
 const SETTINGS: [&str; 7] = ["id", "label", "type", "unit", "group", "better", "max"];
@@ -349,25 +271,6 @@ fn split_note(text: &str) -> (&str, Option<&str>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn fields(text: &str) -> Vec<Vec<String>> {
-        records(text)
-            .unwrap()
-            .into_iter()
-            .map(|r| r.into_iter().map(|f| f.text).collect())
-            .collect()
-    }
-
-    #[test]
-    fn reads_quoted_fields_and_line_ends() {
-        assert_eq!(
-            fields("a,\"b,c\",\"say \"\"hi\"\"\"\r\n\n\"two\nlines\",,x"),
-            [vec!["a", "b,c", "say \"hi\""], vec!["two\nlines", "", "x"]]
-        );
-        assert_eq!(records("a,\"open\n").unwrap_err().0, 2);
-        assert_eq!(records("a,\"x\"y").unwrap_err().0, 5);
-        assert_eq!(records("a,b\"c").unwrap_err().0, 3);
-    }
 
     #[test]
     fn cells_are_read_by_type() {

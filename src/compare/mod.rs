@@ -8,6 +8,7 @@ pub mod cell_html;
 pub mod csv;
 pub mod dealbreakers;
 pub mod locate;
+pub mod pairs;
 pub mod rows;
 pub mod schema;
 pub mod search_text;
@@ -76,6 +77,8 @@ pub struct Comparison {
     source: String,
     /// The data as plain text for the search index, one block per section.
     text_blocks: Vec<crate::markdown::TextBlock>,
+    /// With `pairs = true`: every pair page's title, description and text.
+    pair_texts: Vec<pairs::PairText>,
 }
 
 impl Comparison {
@@ -119,6 +122,16 @@ impl Comparison {
     /// search index ([`search_text::text_blocks`]).
     pub fn text_blocks(&self) -> &[crate::markdown::TextBlock] {
         &self.text_blocks
+    }
+
+    /// Its "A vs. B" pages (none unless `pairs = true`), in declared order.
+    pub fn pair_texts(&self) -> &[pairs::PairText] {
+        &self.pair_texts
+    }
+
+    /// Site-relative output path of a pair page: `<comparison path><a>-vs-<b>/`.
+    pub fn pair_path(&self, pair: &pairs::PairText) -> String {
+        format!("{}{}/", self.path(), pair.segment)
     }
 
     /// Every `@/...` internal link in the data (option `url`s, links inside
@@ -170,6 +183,9 @@ impl Comparison {
         self.data.dimensions.rows = csv::read_rows(display, text, &options)?;
         let problems = validate::validate_requirements(&self.data);
         if problems.is_empty() {
+            // What search reads of the table: the rows are here only now.
+            self.text_blocks = search_text::text_blocks(&self.data);
+            self.pair_texts = pairs::texts(&self.data);
             Ok(())
         } else {
             Err(located(&self.rel_path, &self.source, problems))
@@ -250,8 +266,10 @@ pub fn load(rel_path: &Path, content_rel: &Path, source: &str) -> Result<Compari
         })
         .unwrap_or_default();
     let text_blocks = search_text::text_blocks(&data);
+    let pair_texts = pairs::texts(&data);
     Ok(Comparison {
         text_blocks,
+        pair_texts,
         id,
         rel_path: rel_path.to_path_buf(),
         folder,

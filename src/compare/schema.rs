@@ -41,6 +41,10 @@ pub struct ComparisonData {
     /// What the widget says about its result.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcomes: Option<Outcomes>,
+    /// Give every pair of options a page of its own ("A vs. B",
+    /// [`super::pairs`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pairs: bool,
 }
 
 /// One of the things compared (a column of the table).

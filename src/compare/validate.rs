@@ -83,6 +83,16 @@ pub fn validate(data: &ComparisonData) -> Vec<Problem> {
         ));
     }
 
+    if data.pairs && data.options.len() == 2 {
+        out.push(
+            Problem::new(
+                "`pairs = true` needs three or more options: with two, the comparison's own page is their \"A vs. B\" page".to_string(),
+                vec![Step::key("pairs")],
+            )
+            .hint("remove `pairs`, or add options"),
+        );
+    }
+
     if let Some(name) = &data.dimensions.csv {
         let plain = name.ends_with(".csv")
             && !name.starts_with('/')

@@ -347,6 +347,7 @@ pub fn view(
         "questions": questions,
         "outcomes": outcomes,
         "widget": widget,
+        "pairs": if d.pairs { super::pairs::links(d, url) } else { Vec::new() },
         "data": data,
     }))
 }

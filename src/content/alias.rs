@@ -3,8 +3,8 @@
 //! an error located at the alias in the front matter, found when the page
 //! is loaded, long before anything is written.
 
+use crate::confine::problem;
 use crate::error::Error;
-use crate::output::path::problem;
 
 use super::SourceFile;
 

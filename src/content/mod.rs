@@ -6,8 +6,8 @@ pub mod alias;
 mod cache;
 pub mod dated_name;
 pub mod front_matter;
-pub mod outside;
 mod tree;
+pub mod zola_keys;
 
 pub use cache::FileCache;
 use cache::{Reusable, Stamp};
@@ -20,8 +20,7 @@ use crate::compare::{self, Comparison};
 use crate::error::Error;
 use front_matter::{IgnoredKey, PageFront, SectionFront};
 
-/// The folder under the site root that holds content.
-pub const CONTENT_DIR: &str = "content";
+pub use crate::layout::CONTENT_DIR;
 
 /// Largest Markdown or data file we read; anything bigger is almost surely a mistake.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -63,7 +62,7 @@ impl SourceFile {
     /// matter with the new body, so that is an error.
     pub fn read_again(&self) -> Result<String, Error> {
         let text = read_text(&self.display, &self.abs)?;
-        if crate::site::hash_of(text.as_str()) != self.hash {
+        if crate::hash::hash_of(text.as_str()) != self.hash {
             return Err(
                 Error::new("the file changed while the site was being built")
                     .in_file(&self.display)
@@ -150,16 +149,6 @@ fn classify(rel: &str) -> Kind {
     } else {
         Kind::Asset
     }
-}
-
-/// Should the walker skip this file or folder? (hidden files, editor leftovers)
-pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name == "4913"
 }
 
 /// Walk `root/content` and load everything in it, in parallel. With a
@@ -323,7 +312,7 @@ fn load_one(root: &Path, rel: String, abs: PathBuf, keep_text: bool) -> Result<L
     if let Kind::Asset = kind {
         return Ok(Loaded::Asset(Asset { rel, abs }));
     }
-    let mut file = read_source(root, &rel, &abs).map_err(|e| vec![e])?;
+    let mut file = read_source(&rel, &abs).map_err(|e| vec![e])?;
     // Just read: held until a page without `keep_text` drops it below.
     let text = file.text.clone().unwrap_or_default();
     match kind {
@@ -333,6 +322,7 @@ fn load_one(root: &Path, rel: String, abs: PathBuf, keep_text: bool) -> Result<L
                 front.date = dated_name::split(dated_name::stem_of(&rel)).0;
             }
             alias::check(&file, &text, &front.aliases, body_offset).map_err(|e| vec![e])?;
+            zola_keys::check_page(&file, &text, &front, body_offset).map_err(|e| vec![e])?;
             if !keep_text {
                 file.drop_text();
             }
@@ -345,6 +335,7 @@ fn load_one(root: &Path, rel: String, abs: PathBuf, keep_text: bool) -> Result<L
         }
         Kind::Section => {
             let (front, ignored, body_offset) = parse_front::<SectionFront>(&file, &text)?;
+            zola_keys::check_section(&file, &text, &front, body_offset).map_err(|e| vec![e])?;
             let dir = rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
             Ok(Loaded::Section(LoadedSection {
                 dir,
@@ -358,7 +349,7 @@ fn load_one(root: &Path, rel: String, abs: PathBuf, keep_text: bool) -> Result<L
             let mut c = compare::load(&file.display, Path::new(&file.rel), &text)?;
             if let Some(rows) = c.rows_file() {
                 let abs = root.join(CONTENT_DIR).join(&rows);
-                let csv = read_source(root, &rows, &abs).map_err(|e| {
+                let csv = read_source(&rows, &abs).map_err(|e| {
                     let at = [compare::locate::Step::key("dimensions")];
                     vec![c
                         .error_at(
@@ -376,15 +367,14 @@ fn load_one(root: &Path, rel: String, abs: PathBuf, keep_text: bool) -> Result<L
 }
 
 /// Read a content file as UTF-8 text, refusing huge and non-UTF-8 files.
-pub fn read_source(root: &Path, rel: &str, abs: &Path) -> Result<SourceFile, Error> {
+pub fn read_source(rel: &str, abs: &Path) -> Result<SourceFile, Error> {
     let display = Path::new(CONTENT_DIR).join(rel);
     let text = read_text(&display, abs)?;
-    let _ = root;
     Ok(SourceFile {
         rel: rel.to_string(),
         display,
         abs: abs.to_path_buf(),
-        hash: crate::site::hash_of(&text),
+        hash: crate::hash::hash_of(&text),
         text: Some(Text::new(text)),
     })
 }
@@ -453,7 +443,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let abs = dir.path().join("a.md");
         std::fs::write(&abs, "+++\ntitle = \"A\"\n+++\nBody\n").unwrap();
-        let mut file = read_source(dir.path(), "a.md", &abs).unwrap();
+        let mut file = read_source("a.md", &abs).unwrap();
         file.drop_text();
         assert!(file.text.is_none());
         assert_eq!(

@@ -8,8 +8,9 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use super::{display_path, is_ignored_name};
+use super::display_path;
 use crate::error::Error;
+use crate::layout::is_ignored_name;
 
 /// What a walk found: files as (`content/`-relative path, absolute path)
 /// and folders, both in walk order.
@@ -57,7 +58,7 @@ pub fn walk(root: &Path, content: &Path, dir: &Path) -> Walked {
             let outside = match entry.depth() {
                 // `content/` itself may live anywhere.
                 0 => None,
-                _ => super::outside::escapes(root, entry.path()),
+                _ => crate::confine::escapes(root, entry.path()),
             };
             if let Some(warning) = outside {
                 walked.warnings.push(warning);

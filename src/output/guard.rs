@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
+use crate::layout::{CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
 
 /// Check that `out` is a safe place to replace wholesale: never the site
 /// root, an ancestor of it, or a folder holding the content; outside the
@@ -23,13 +24,13 @@ pub fn check_output_dir(root: &Path, out: &Path, explicit: bool) -> Result<(), E
     if out_n == root || root.starts_with(&out_n) {
         return refuse("it holds the site itself, and building replaces the output folder");
     }
-    for source in ["content", "templates", "static", "themes"] {
+    for source in [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR, THEMES_DIR] {
         let dir = root.join(source);
         if out_n.starts_with(&dir) || dir.starts_with(&out_n) {
             return refuse(&format!("it overlaps the site's `{source}/` folder"));
         }
     }
-    if out_n.join("content").is_dir()
+    if out_n.join(CONTENT_DIR).is_dir()
         || out_n.join(crate::config::CONFIG_FILE).exists()
         || out_n.join(".git").exists()
     {

@@ -13,6 +13,9 @@ mod staging;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::{Mutex, PoisonError};
+
+use crate::error::Error;
 
 pub use guard::check_output_dir;
 pub use lock::BuildLock;
@@ -38,6 +41,23 @@ impl OutputFile {
             OutputFile::Static(b) => (*b).into(),
             OutputFile::Copy(p) => std::fs::read(p)?.into(),
         })
+    }
+}
+
+/// Where rendered files go as they are produced: an in-memory tree, or a
+/// staging folder on disk ([`StagingDir`]). Called from many threads.
+/// Paths arrive checked ([`OutputPath`]).
+pub trait Sink: Sync {
+    /// Store one output file.
+    fn put(&self, path: OutputPath, file: OutputFile) -> Result<(), Error>;
+}
+
+impl Sink for Mutex<OutputTree> {
+    fn put(&self, path: OutputPath, file: OutputFile) -> Result<(), Error> {
+        self.lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(path, file);
+        Ok(())
     }
 }
 

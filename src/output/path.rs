@@ -1,13 +1,15 @@
 //! [`OutputPath`]: the one check every output path passes before anything
 //! is stored or written. Rendered pages, aliases, comparison data, tag
 //! pages, assets, static files, search files, feeds and the sitemap all
-//! reach a [`Sink`](crate::render::Sink) only as an `OutputPath`, and the
+//! reach a [`Sink`](super::Sink) only as an `OutputPath`, and the
 //! only way to make one is [`OutputPath::new`], which refuses anything that
-//! could resolve outside the output folder on any platform.
+//! could resolve outside the output folder on any platform
+//! ([`crate::confine::problem`]).
 
 use std::borrow::Borrow;
 use std::fmt;
 
+use crate::confine::problem;
 use crate::error::Error;
 
 /// A path inside the output folder: relative, `/`-separated, every part a
@@ -38,36 +40,6 @@ impl OutputPath {
     pub fn parent(&self) -> &str {
         self.0.rsplit_once('/').map_or("", |(dir, _)| dir)
     }
-}
-
-/// Why `path` is not a safe output path, if it is not. A pure string check:
-/// nothing is looked up on disk.
-pub fn problem(path: &str) -> Option<&'static str> {
-    if path.is_empty() {
-        return Some("the path is empty");
-    }
-    if path.starts_with('/') {
-        return Some("it is an absolute path");
-    }
-    if path.contains('\\') {
-        return Some("it contains a backslash");
-    }
-    if path.contains('\0') {
-        return Some("it contains a NUL byte");
-    }
-    let first = path.split('/').next().unwrap_or(path);
-    if first.len() >= 2 && first.as_bytes()[1] == b':' && first.as_bytes()[0].is_ascii_alphabetic()
-    {
-        return Some("it starts with a drive letter");
-    }
-    for part in path.split('/') {
-        match part {
-            "" => return Some("it has an empty part (`//` or a trailing `/`)"),
-            "." | ".." => return Some("it has a `.` or `..` part"),
-            _ => {}
-        }
-    }
-    None
 }
 
 impl std::ops::Deref for OutputPath {

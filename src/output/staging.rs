@@ -182,7 +182,7 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-impl crate::render::Sink for StagingDir {
+impl super::Sink for StagingDir {
     fn put(&self, path: OutputPath, file: OutputFile) -> Result<(), Error> {
         StagingDir::put(self, path, &file)
     }

@@ -12,9 +12,10 @@ use rayon::prelude::*;
 use super::body::{render_body, Caller, MarkdownEnv};
 use crate::content::SourceFile;
 use crate::error::Error;
+use crate::hash::hash_of;
 use crate::markdown::Rendered;
 use crate::search::DocIndex;
-use crate::site::{hash_of, Site};
+use crate::site::Site;
 
 /// A body's Markdown key (0 without a memo) and its rendering.
 pub type Keyed = (u64, Arc<Rendered>);
@@ -57,7 +58,8 @@ impl Reusing<'_> {
             Caller::Page(i) => &site.pages[i].path,
             Caller::Section(i) => &site.sections[i].path,
         };
-        hash_of((self.global, file.hash, &file.rel, path, resolved))
+        let anchors = super::zola_keys::anchor_links(site, caller);
+        hash_of((self.global, file.hash, &file.rel, path, resolved, anchors))
     }
 
     /// The kept body of `file`, when its key is unchanged.

@@ -70,8 +70,8 @@ impl Environment for BodyEnv<'_> {
         self.env.site.resolve_link(link)
     }
 
-    fn heading_anchors(&self) -> bool {
-        self.env.site.config.heading_anchors
+    fn anchor_links(&self) -> crate::markdown::anchor::AnchorLinks {
+        super::zola_keys::anchor_links(self.env.site, self.caller)
     }
 
     fn collect_text(&self) -> bool {

@@ -65,6 +65,11 @@ pub fn check(plan: &Plan, site: &Site, statics: &[(String, OutputFile)], root: &
     find_collisions(&outputs, &ctx, &mut findings);
     find_folder_clashes(&outputs, &ctx, &mut findings);
     find_comparison_ids(site, &mut findings);
+    findings.warnings.extend(crate::site::spelling_warnings(
+        &site.config,
+        &site.pages,
+        &site.taxonomies,
+    ));
     findings
 }
 

@@ -10,6 +10,9 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use tera::{Function, Value};
 
+use crate::confine::{resolve_inside, Outside};
+use crate::csv_records::{records, Field};
+
 /// One loaded file: the value, or why not; and a hash of the bytes read.
 type Loaded = Arc<OnceLock<(Result<Value, String>, u64)>>;
 
@@ -45,7 +48,7 @@ impl LoadData {
     /// Has any of the `files` (from [`LoadData::fingerprint`]) changed since?
     pub fn changed(files: &[(PathBuf, u64)]) -> bool {
         files.iter().any(|(path, hash)| {
-            let now = std::fs::read(path).map_or(0, |bytes| crate::site::hash_of(&bytes));
+            let now = std::fs::read(path).map_or(0, |bytes| crate::hash::hash_of(&bytes));
             now != *hash
         })
     }
@@ -59,7 +62,7 @@ impl LoadData {
             Ok(bytes) => bytes,
             Err(e) => return (Err(format!("cannot read `{path}`: {e}")), 0),
         };
-        let hash = crate::site::hash_of(&bytes);
+        let hash = crate::hash::hash_of(&bytes);
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(_) => return (Err(format!("`{path}` is not valid UTF-8")), hash),
@@ -130,18 +133,13 @@ fn confine(root: &Path, path: &str) -> Result<PathBuf, String> {
             "`{path}` goes up with `..`: data files must be inside the site"
         ));
     }
-    let file = root.join(rel);
-    let real = file.canonicalize().map_err(|_| {
-        format!("no file `{path}` in the site (paths are relative to the site root)")
+    let real = resolve_inside(root, &root.join(rel)).map_err(|outside| match outside {
+        Outside::Missing => {
+            format!("no file `{path}` in the site (paths are relative to the site root)")
+        }
+        Outside::Root(e) => format!("cannot read the site root: {e}"),
+        Outside::Escapes(_) => format!("`{path}` leads out of the site through a symbolic link"),
     })?;
-    let real_root = root
-        .canonicalize()
-        .map_err(|e| format!("cannot read the site root: {e}"))?;
-    if !real.starts_with(&real_root) {
-        return Err(format!(
-            "`{path}` leads out of the site through a symbolic link"
-        ));
-    }
     if !real.is_file() {
         return Err(format!("`{path}` is not a file"));
     }
@@ -166,22 +164,31 @@ fn parse(text: &str, format: &str) -> Result<Value, String> {
 
 /// A CSV file as `{ headers: [...], records: [[...], ...] }` (as in Zola).
 fn csv(text: &str) -> Result<Value, String> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(text.as_bytes());
-    let mut rows = reader.records();
-    let headers = match rows.next() {
-        Some(row) => row.map_err(|e| e.to_string())?,
-        None => return Err("the CSV file is empty".into()),
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let located = |at: usize, message: &str| {
+        let (line, column) = crate::error::line_col(text, at);
+        format!("{message} (line: {line}, column: {column})")
     };
-    let row_value = |row: &csv::StringRecord| -> Value {
-        Value::Array(row.iter().map(|c| Value::String(c.to_string())).collect())
+    let rows = records(text).map_err(|(at, message)| located(at, &message))?;
+    let Some((headers, rows)) = rows.split_first() else {
+        return Err("the CSV file is empty".into());
     };
-    let mut records = Vec::new();
-    for row in rows {
-        records.push(row_value(&row.map_err(|e| e.to_string())?));
+    if let Some(row) = rows.iter().find(|row| row.len() != headers.len()) {
+        return Err(located(
+            row[0].at,
+            &format!(
+                "this record has {} field{}, the header {}",
+                row.len(),
+                if row.len() == 1 { "" } else { "s" },
+                headers.len()
+            ),
+        ));
     }
-    Ok(serde_json::json!({ "headers": row_value(&headers), "records": records }))
+    let row_value = |row: &[Field]| -> Value {
+        Value::Array(row.iter().map(|f| Value::String(f.text.clone())).collect())
+    };
+    let records: Vec<Value> = rows.iter().map(|row| row_value(row)).collect();
+    Ok(serde_json::json!({ "headers": row_value(headers), "records": records }))
 }
 
 #[cfg(test)]
@@ -225,5 +232,25 @@ mod tests {
         assert_eq!(parse("a: [1, 2]", "yaml").unwrap()["a"][1], 2);
         assert_eq!(parse("{\"a\": true}", "json").unwrap()["a"], true);
         assert!(parse("x", "xls").unwrap_err().contains("unknown format"));
+    }
+
+    #[test]
+    fn csv_is_read_like_comparison_rows() {
+        let value =
+            csv("\u{feff}name,role\r\n\"Doe, J.\",\"say \"\"hi\"\"\"\n\nLinus,x\n").unwrap();
+        assert_eq!(value["headers"], serde_json::json!(["name", "role"]));
+        assert_eq!(
+            value["records"],
+            serde_json::json!([["Doe, J.", "say \"hi\""], ["Linus", "x"]])
+        );
+        assert_eq!(
+            csv("a,b\n1,2,3\n").unwrap_err(),
+            "this record has 3 fields, the header 2 (line: 2, column: 1)"
+        );
+        assert_eq!(
+            csv("a,b\n1,\"2\n").unwrap_err(),
+            "this quoted field is never closed (line: 2, column: 3)"
+        );
+        assert_eq!(csv("").unwrap_err(), "the CSV file is empty");
     }
 }

@@ -16,7 +16,8 @@ pub struct Shared {
     pub content: Arc<OnceLock<RenderedContent>>,
 }
 
-fn string_arg<'a>(
+/// The string argument `name` of the template function `func`.
+pub(super) fn string_arg<'a>(
     args: &'a HashMap<String, Value>,
     name: &str,
     func: &str,

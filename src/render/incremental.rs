@@ -24,7 +24,8 @@ use super::inputs::{Inputs, TemplateReach};
 use super::outputs::OutputMemo;
 use super::search_index::SearchMemo;
 use super::templates::Templates;
-use crate::site::{hash_of, Patch, Site};
+use crate::hash::hash_of;
+use crate::site::{Patch, Site};
 
 /// What the renders of a session keep, stage by stage.
 #[derive(Default)]

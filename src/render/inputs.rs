@@ -12,7 +12,8 @@ use super::incremental::Last;
 use super::kind::{self, feed_order};
 use super::plan::Output;
 use super::views;
-use crate::site::{hash_of, Site};
+use crate::hash::hash_of;
+use crate::site::Site;
 
 /// Of a template: (can it look up pages/sections, can it link to any
 /// page?), and a hash of the template texts it pulls in.
@@ -72,6 +73,7 @@ impl<'a> Inputs<'a> {
                 .map(|s| (&s.title, &s.path, s.pages.len(), s.parent, &s.subsections))
                 .collect::<Vec<_>>(),
         );
+        let skeleton = hash_of((skeleton, super::zola_keys::nav_flags(site)));
         // A patch keeps every page's date, title, path and weight: the feed
         // order and the nav's page lists are as they were.
         let feed = match last {

@@ -23,39 +23,25 @@ pub mod plan;
 pub mod recursion;
 mod search_index;
 mod setup;
+mod taxonomy;
 pub mod templates;
 pub mod views;
+pub mod zola_keys;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::error::Error;
+pub use crate::output::Sink;
 use crate::output::{OutputFile, OutputPath, OutputTree};
 use crate::site::Site;
 pub use driver::{render, Policy};
 use plan::Plan;
 use templates::Templates;
 
-/// Where rendered files go as they are produced: an in-memory tree, or a
-/// staging folder on disk (`output::StagingDir`). Called from many threads.
-/// Paths arrive checked ([`OutputPath`]).
-pub trait Sink: Sync {
-    /// Store one output file.
-    fn put(&self, path: OutputPath, file: OutputFile) -> Result<(), Error>;
-}
-
 /// Check `path` and store the file in `sink`.
 fn put(sink: &dyn Sink, path: String, file: OutputFile) -> Result<(), Error> {
     sink.put(OutputPath::new(path)?, file)
-}
-
-impl Sink for Mutex<OutputTree> {
-    fn put(&self, path: OutputPath, file: OutputFile) -> Result<(), Error> {
-        self.lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .insert(path, file);
-        Ok(())
-    }
 }
 
 /// A sink that collects files in a list, made into an [`OutputTree`] at

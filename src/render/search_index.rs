@@ -7,10 +7,11 @@
 use super::views::RenderedContent;
 use super::{put, Sink};
 use crate::error::Error;
+use crate::hash::hash_of;
 use crate::markdown::Rendered;
 use crate::output::OutputFile;
 use crate::search::{self, DocIndex, Vocab};
-use crate::site::{hash_of, Site};
+use crate::site::Site;
 
 /// Index page `i` (its Markdown `rendered`) and write its excerpt.
 pub fn index_page(

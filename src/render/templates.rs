@@ -64,7 +64,7 @@ impl Templates {
         // Tera's own escaper also turns `/` into `&#x2F;`, which garbles every
         // URL in the page source. The five characters HTML and XML give a
         // meaning to are all that text and quoted attributes need escaped.
-        tera.set_escape_fn(crate::markdown::escape_attr);
+        tera.set_escape_fn(crate::html_escape::escape_attr);
         tera.register_function(recursion::GUARD, recursion::Guard);
         let mut list: Vec<(&str, String)> = all
             .iter()
@@ -115,12 +115,15 @@ impl Templates {
             "section.html",
             "tags.html",
             "tag.html",
+            "taxonomy_list.html",
+            "taxonomy_single.html",
             "comparison.html",
             "404.html",
         ];
         self.sources.iter().all(|(name, (_, text))| {
             !text.contains("get_page")
-                && (LISTINGS.contains(&name.as_str()) || !text.contains("get_section"))
+                && (LISTINGS.contains(&name.as_str())
+                    || !(text.contains("get_section") || text.contains("get_taxonomy")))
         })
     }
 
@@ -132,7 +135,7 @@ impl Templates {
     /// The fingerprint templates compiled from `sources` will have: lets a
     /// caller decide whether compiling again is needed at all.
     pub fn fingerprint_of(sources: &[TemplateSource]) -> u64 {
-        crate::site::hash_of(
+        crate::hash::hash_of(
             sources
                 .iter()
                 .map(|t| (&t.name, &t.display, &t.text))
@@ -171,7 +174,7 @@ impl Templates {
     pub fn closure_print(&self, name: &str) -> u64 {
         let mut closure = self.closure(name);
         closure.sort_unstable();
-        crate::site::hash_of(
+        crate::hash::hash_of(
             closure
                 .iter()
                 .map(|n| (*n, self.sources.get(*n)))
@@ -190,7 +193,9 @@ impl Templates {
                 .filter_map(|n| self.sources.get(*n))
                 .map(|(_, t)| t.as_str())
         };
-        let lookups = texts().any(|t| t.contains("get_page") || t.contains("get_section"));
+        let lookups = texts().any(|t| {
+            t.contains("get_page") || t.contains("get_section") || t.contains("get_taxonomy")
+        });
         let urls = texts().any(|t| t.contains("@/") || dynamic_get_url(t));
         (lookups, urls)
     }

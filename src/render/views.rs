@@ -1,13 +1,15 @@
 //! What templates see: small `Serialize` views borrowed from the model and
 //! the rendered Markdown, so nothing is cloned until Tera serializes it.
 
-use std::sync::Arc;
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use crate::content::front_matter::Date;
+pub use crate::markdown::RenderedContent;
 use crate::markdown::{Rendered, TocEntry};
-use crate::site::{Page, Section, Site, Term};
+use crate::site::Term;
+use crate::site::{Page, Section, Site};
 
 /// Words read per minute, for `reading_time`.
 const WORDS_PER_MINUTE: usize = 200;
@@ -15,13 +17,6 @@ const WORDS_PER_MINUTE: usize = 200;
 /// A section lists its pages in `nav` only up to this many: beyond it a
 /// sidebar stops being navigation.
 pub const NAV_PAGE_LIMIT: usize = 100;
-
-/// Rendered Markdown of every page and section, indexed like the model.
-#[derive(Default)]
-pub struct RenderedContent {
-    pub pages: Vec<Arc<Rendered>>,
-    pub sections: Vec<Arc<Rendered>>,
-}
 
 /// The context shared by every view: the model, its rendered Markdown.
 #[derive(Clone, Copy)]
@@ -38,12 +33,32 @@ pub struct LinkView<'a> {
     pub path: &'a str,
 }
 
-/// A tag as shown on a page.
+/// A term (tag, category, …) as shown on a page.
 #[derive(Serialize)]
 pub struct TagView<'a> {
     pub name: &'a str,
     pub slug: &'a str,
     pub url: String,
+}
+
+/// `page.taxonomies`: the page's terms by taxonomy name, worked out only
+/// when a template's context is serialized.
+pub struct PageTerms<'a> {
+    views: Views<'a>,
+    page: &'a Page,
+}
+
+impl Serialize for PageTerms<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        for (t, declared) in self.views.site.config.taxonomies.iter().enumerate() {
+            if !self.page.terms[t].is_empty() {
+                map.serialize_entry(&declared.name, &self.views.terms_of(self.page, t))?;
+            }
+        }
+        map.end()
+    }
 }
 
 /// Everything about a page (`page` in `page.html`, `get_page()`).
@@ -81,10 +96,15 @@ pub struct PageSummary<'a> {
     pub url: String,
     pub permalink: String,
     pub summary: Option<&'a str>,
+    /// The page's terms of `tags` (when the site has that taxonomy).
     pub tags: Vec<TagView<'a>>,
+    /// The page's terms by taxonomy name (taxonomies it sets terms of).
+    pub taxonomies: PageTerms<'a>,
     pub word_count: usize,
     pub reading_time: usize,
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
+    /// Zola's `authors`, as written.
+    pub authors: &'a [String],
 }
 
 /// A section (`section` in `index.html` / `section.html`, `get_section()`).
@@ -121,6 +141,8 @@ pub struct SectionSummary<'a> {
     pub permalink: String,
     pub page_count: usize,
     pub comparison_count: usize,
+    /// Does the section have a page (not `render = false`)?
+    pub render: bool,
 }
 
 /// A comparison in a list (`section.comparisons`, `nav`): enough to link
@@ -151,6 +173,8 @@ pub struct CallerView<'a> {
     pub url: String,
     pub permalink: String,
     pub tags: &'a [String],
+    /// The terms as written, by taxonomy name (as Zola's `page.taxonomies`).
+    pub taxonomies: BTreeMap<&'a str, &'a [String]>,
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
     /// The folder of a page bundle (`guides/a/` for `guides/a/index.md`),
     /// or of a section: where its own files are.
@@ -172,7 +196,16 @@ impl<'a> CallerView<'a> {
             path: &page.path,
             url: site.config.url_of(&page.path),
             permalink: site.config.permalink_of(&page.path),
-            tags: &page.tags,
+            tags: crate::config::taxonomy::default_index(&site.config)
+                .map_or(&[], |t| page.terms[t].as_slice()),
+            taxonomies: site
+                .config
+                .taxonomies
+                .iter()
+                .zip(&page.terms)
+                .filter(|(_, terms)| !terms.is_empty())
+                .map(|(t, terms)| (t.name.as_str(), terms.as_slice()))
+                .collect(),
             extra: &page.front.extra,
             colocated_path: rel
                 .strip_suffix("index.md")
@@ -195,6 +228,7 @@ impl<'a> CallerView<'a> {
             url: site.config.url_of(&section.path),
             permalink: site.config.permalink_of(&section.path),
             tags: &[],
+            taxonomies: BTreeMap::new(),
             extra: &section.front.extra,
             colocated_path: Some(if section.dir.is_empty() {
                 String::new()
@@ -217,6 +251,8 @@ pub struct NavEntry<'a> {
     pub subsections: Vec<NavEntry<'a>>,
     /// The section's comparisons, listed when its pages are.
     pub comparisons: Vec<ComparisonSummary<'a>>,
+    /// Does the section have a page (not `render = false`)?
+    pub render: bool,
 }
 
 /// A page in the navigation tree.
@@ -262,12 +298,14 @@ impl<'a> Views<'a> {
         self.site.config.permalink_of(path)
     }
 
-    fn tags(&self, page: &'a Page) -> Vec<TagView<'a>> {
-        page.tags
+    /// The terms of taxonomy `t` that `page` sets, linked to their pages.
+    fn terms_of(&self, page: &'a Page, t: usize) -> Vec<TagView<'a>> {
+        let taxonomy = &self.site.taxonomies[t];
+        page.terms[t]
             .iter()
             .filter_map(|name| {
-                let slug = crate::markdown::slug::slugify(name);
-                let term = self.site.tags.iter().find(|t| t.slug == slug)?;
+                let slug = crate::markdown::slug::path_slug(name, self.site.config.slugify.paths);
+                let term = taxonomy.term(&slug)?;
                 Some(TagView {
                     name,
                     slug: &term.slug,
@@ -275,6 +313,14 @@ impl<'a> Views<'a> {
                 })
             })
             .collect()
+    }
+
+    /// The terms of `tags` that `page` sets, when the site has `tags`.
+    fn tags(&self, page: &'a Page) -> Vec<TagView<'a>> {
+        match crate::config::taxonomy::default_index(&self.site.config) {
+            Some(t) if !page.terms[t].is_empty() => self.terms_of(page, t),
+            _ => Vec::new(),
+        }
     }
 
     /// The list form of page `i`.
@@ -300,9 +346,11 @@ impl<'a> Views<'a> {
             permalink: self.permalink(&page.path),
             summary: rendered.summary.as_deref(),
             tags: self.tags(page),
+            taxonomies: PageTerms { views: *self, page },
             word_count: rendered.word_count,
             reading_time: reading_time(rendered.word_count),
             extra: &page.front.extra,
+            authors: &page.front.authors,
         }
     }
 
@@ -333,7 +381,12 @@ impl<'a> Views<'a> {
             toc: &rendered.toc,
             section: LinkView {
                 title: &section.title,
-                url: self.url(&section.path),
+                // Empty for a section with no page (`render = false`).
+                url: if super::zola_keys::renders(section) {
+                    self.url(&section.path)
+                } else {
+                    String::new()
+                },
                 path: &section.path,
             },
             lower: page.lower.map(link),
@@ -372,6 +425,7 @@ impl<'a> Views<'a> {
             permalink: self.permalink(&s.path),
             page_count: s.pages.len(),
             comparison_count: s.comparisons.len(),
+            render: super::zola_keys::renders(s),
         }
     }
 
@@ -461,7 +515,13 @@ impl<'a> Views<'a> {
             } else {
                 Vec::new()
             },
-            subsections: s.subsections.iter().map(|&c| self.nav(c, open)).collect(),
+            subsections: s
+                .subsections
+                .iter()
+                .filter(|&&c| !super::zola_keys::hidden_in_nav(&self.site.sections[c]))
+                .map(|&c| self.nav(c, open))
+                .collect(),
+            render: super::zola_keys::renders(s),
             comparisons: if listed {
                 self.comparison_summaries(s)
             } else {

@@ -12,9 +12,10 @@ use rustc_hash::FxHashMap;
 
 use super::chunks::Postings;
 use super::{chunk_path, excerpt_path, index_doc, manifest_path, sources, DocIndex, Origin, Vocab};
+use crate::hash::hash_of;
+use crate::markdown::RenderedContent;
 use crate::output::OutputFile;
-use crate::render::views::RenderedContent;
-use crate::site::{hash_of, Site};
+use crate::site::Site;
 
 /// Past this share of changed documents (1 in N), the postings are inverted
 /// again rather than patched document by document.

@@ -46,9 +46,9 @@ pub use vocab::Vocab;
 
 use rayon::prelude::*;
 
+use crate::markdown::RenderedContent;
 use crate::output::OutputFile;
-use crate::render::views::RenderedContent;
-use crate::site::Site;
+use crate::site::{Section, Site};
 
 /// Where the index lives in the output.
 pub const DIR: &str = "search/";
@@ -86,13 +86,23 @@ pub enum Origin {
     Comparison,
 }
 
-/// The document of page `i`.
+/// The document of page `i`; an empty one (found by no query, but
+/// keeping document `i` page `i`) for a page left out of the index with
+/// `in_search_index = false`.
 pub fn page_source<'a>(
     site: &'a Site,
     i: usize,
     blocks: &'a [crate::markdown::TextBlock],
 ) -> Source<'a> {
     let page = &site.pages[i];
+    if !page_in_search(site, i) {
+        return Source {
+            url: String::new(),
+            title: "",
+            description: None,
+            blocks: &[],
+        };
+    }
     Source {
         url: site.config.url_of(&page.path),
         title: &page.title,
@@ -102,14 +112,14 @@ pub fn page_source<'a>(
 }
 
 /// The documents after the pages: sections with text of their own, then
-/// comparisons.
+/// comparisons, each followed by its pair pages.
 pub fn later_sources<'a>(
     site: &'a Site,
     content: &'a RenderedContent,
 ) -> Vec<(Origin, Source<'a>)> {
     let mut out = Vec::new();
     for (i, (section, rendered)) in site.sections.iter().zip(&content.sections).enumerate() {
-        if rendered.text_blocks.is_empty() {
+        if rendered.text_blocks.is_empty() || !section_in_search(section) {
             continue;
         }
         let source = Source {
@@ -128,6 +138,16 @@ pub fn later_sources<'a>(
             blocks: c.text_blocks(),
         };
         out.push((Origin::Comparison, source));
+        // Its "A vs. B" pages: one document each.
+        for pair in c.pair_texts() {
+            let source = Source {
+                url: site.config.url_of(&c.pair_path(pair)),
+                title: &pair.title,
+                description: Some(&pair.description),
+                blocks: &pair.blocks,
+            };
+            out.push((Origin::Comparison, source));
+        }
     }
     out
 }
@@ -183,6 +203,20 @@ pub fn finish<E: Send>(
     } else {
         Err(errors)
     }
+}
+
+/// Is page `i` in the search index: neither it nor its section says
+/// `in_search_index = false` (Zola looks at the page's own section only)?
+fn page_in_search(site: &Site, i: usize) -> bool {
+    let page = &site.pages[i];
+    page.front.in_search_index != Some(false)
+        && site.sections[page.section].front.in_search_index != Some(false)
+}
+
+/// Is section `s`'s own text in the search index? Not with
+/// `in_search_index = false`, and not when it has no page of its own.
+fn section_in_search(s: &Section) -> bool {
+    s.front.in_search_index != Some(false) && s.front.renders() && s.front.redirect_to.is_none()
 }
 
 #[cfg(test)]

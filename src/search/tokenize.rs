@@ -86,15 +86,6 @@ pub fn normalize_char(c: char, out: &mut String) {
     }
 }
 
-/// Normalize a whole string, character by character (no splitting).
-pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        normalize_char(c, &mut out);
-    }
-    out
-}
-
 /// Every term of `text`, in order.
 pub fn tokens(text: &str) -> Vec<Token> {
     WORD_HERE.with(|word| {

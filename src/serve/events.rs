@@ -8,12 +8,14 @@ use notify::event::{AccessKind, AccessMode};
 use notify::EventKind;
 
 use crate::config::CONFIG_FILE;
-use crate::content::{is_ignored_name, CONTENT_DIR};
+use crate::layout::{
+    is_ignored_name, CONTENT_DIR, DATA_DIR, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR,
+};
 
 /// The site folders the server watches (besides `versus.toml`). `data/` is
 /// where files for `load_data` go (those in `content/` and `static/` are
 /// watched with them).
-pub const WATCHED_DIRS: [&str; 5] = [CONTENT_DIR, "templates", "static", "themes", "data"];
+pub const WATCHED_DIRS: [&str; 5] = [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR, THEMES_DIR, DATA_DIR];
 
 /// What changed in one burst of events. Paths are relative to the site root.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -101,11 +103,11 @@ fn classify_rel(rel: &Path, change: &mut Change) {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
     let Some(top) = parts.first() else { return };
-    if parts.iter().any(|p| is_editor_leftover(p)) {
+    if parts.iter().any(|p| is_ignored_name(p)) {
         return;
     }
     if parts.len() == 1 {
-        if top == CONFIG_FILE || crate::zola::config::CONFIG_FILES.contains(&top.as_str()) {
+        if top == CONFIG_FILE || crate::config::zola::CONFIG_FILES.contains(&top.as_str()) {
             change.config = true;
         } else if WATCHED_DIRS.contains(&top.as_str()) {
             change.watched_dirs = true;
@@ -114,9 +116,9 @@ fn classify_rel(rel: &Path, change: &mut Change) {
                 CONTENT_DIR => {
                     change.content_paths.insert(rel.to_path_buf());
                 }
-                "templates" => change.templates = true,
-                "static" => change.statics = true,
-                "data" => change.data = true,
+                TEMPLATES_DIR => change.templates = true,
+                STATIC_DIR => change.statics = true,
+                DATA_DIR => change.data = true,
                 _ => {
                     change.templates = true;
                     change.statics = true;
@@ -129,12 +131,12 @@ fn classify_rel(rel: &Path, change: &mut Change) {
         CONTENT_DIR => {
             change.content_paths.insert(rel.to_path_buf());
         }
-        "templates" => change.templates = true,
-        "static" => change.statics = true,
-        "data" => change.data = true,
-        "themes" => match parts.get(2).map(String::as_str) {
-            Some("templates") => change.templates = true,
-            Some("static") => change.statics = true,
+        TEMPLATES_DIR => change.templates = true,
+        STATIC_DIR => change.statics = true,
+        DATA_DIR => change.data = true,
+        THEMES_DIR => match parts.get(2).map(String::as_str) {
+            Some(TEMPLATES_DIR) => change.templates = true,
+            Some(STATIC_DIR) => change.statics = true,
             // A whole theme folder (or a file beside its templates) moved.
             None => {
                 change.templates = true;
@@ -144,12 +146,6 @@ fn classify_rel(rel: &Path, change: &mut Change) {
         },
         _ => {}
     }
-}
-
-/// Editor temp and backup files: hidden files (`.#x`, `.x.swp`), `x~`, `x.swp`,
-/// Vim's `4913` probe and Emacs' `#x#` auto-saves.
-pub fn is_editor_leftover(name: &str) -> bool {
-    is_ignored_name(name) || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
 }
 
 #[cfg(test)]

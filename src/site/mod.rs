@@ -1,18 +1,17 @@
-//! The model: a [`Site`] of pages, sections, tags and comparisons, each given
+//! The model: a [`Site`] of pages, sections, taxonomies and comparisons, each given
 //! its URL path, sorted, and indexed so `@/` links resolve in O(1).
 //! `place.rs` places one page; `patch.rs` makes a model from the last one
 //! after an edit that keeps every page where it was ([`Patch`]).
 
 mod patch;
 mod place;
+mod taxonomy;
 
 pub use patch::Patch;
-use place::{
-    collect_tags, nearest_section, parent_dir, place, sort_pages, title_from_name, Placed,
-};
+use place::{nearest_section, parent_dir, place, sort_pages, title_from_name, Placed};
+pub use taxonomy::{spelling_warnings, Taxonomy, Term};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -35,8 +34,9 @@ pub struct Page {
     pub path: String,
     /// Index of the section that holds this page in [`Site::sections`].
     pub section: usize,
-    /// Tags, from `tags` or `[taxonomies] tags`.
-    pub tags: Vec<String>,
+    /// Terms per taxonomy (indexed like `config.taxonomies`), from
+    /// `[taxonomies]` (and `tags` for `tags`).
+    pub terms: Vec<Vec<String>>,
     /// Files next to the page's `index.md`, copied into its output folder.
     pub assets: Vec<Asset>,
     /// Previous / next page in the section's order.
@@ -78,17 +78,6 @@ impl Section {
     }
 }
 
-/// One tag and the pages carrying it.
-#[derive(Debug, Clone)]
-pub struct Term {
-    pub name: String,
-    pub slug: String,
-    /// `tags/<slug>/`.
-    pub path: String,
-    /// Pages, newest first.
-    pub pages: Vec<usize>,
-}
-
 /// The whole site, ready to render.
 #[derive(Debug)]
 pub struct Site {
@@ -99,7 +88,8 @@ pub struct Site {
     pub sections: Vec<Section>,
     /// Index of the root section (always present).
     pub root: usize,
-    pub tags: Vec<Term>,
+    /// Terms of each taxonomy, indexed like `config.taxonomies`.
+    pub taxonomies: Vec<Taxonomy>,
     pub comparisons: Vec<Comparison>,
     /// `content/`-relative data file of each comparison.
     pub comparison_files: Vec<String>,
@@ -240,7 +230,7 @@ impl Site {
         let placements: Vec<Result<Placed, Error>> = inv
             .pages
             .par_iter()
-            .map(|loaded| place(loaded, &section_of_dir, config.slugify.paths))
+            .map(|loaded| place(loaded, &section_of_dir, &config))
             .collect();
 
         // Sized up front: grown by doubling, these were the largest
@@ -262,7 +252,7 @@ impl Site {
             let Placed {
                 path,
                 section,
-                tags,
+                terms,
                 title,
                 is_bundle,
             } = placed;
@@ -282,7 +272,7 @@ impl Site {
                 title,
                 path,
                 section,
-                tags,
+                terms,
                 assets,
                 lower: None,
                 higher: None,
@@ -320,6 +310,15 @@ impl Site {
         }
         for (i, p) in pages.iter().enumerate() {
             sections[p.section].pages.push(i);
+            // Zola's `transparent`: listed by the parents too.
+            let up = crate::content::zola_keys::listed_in(
+                p.section,
+                |s| sections[s].front.transparent,
+                |s| sections[s].parent,
+            );
+            for s in up {
+                sections[s].pages.push(i);
+            }
         }
         for s in sections.iter_mut() {
             sort_pages(&mut s.pages, &pages, s.front.sort_by);
@@ -342,14 +341,14 @@ impl Site {
             s.subsections.sort_by(|&a, &b| order[a].cmp(&order[b]));
         }
 
-        let tags = collect_tags(&pages);
+        let taxonomies = taxonomy::collect(&config, &pages);
         if errors.is_empty() {
             Ok(Site {
                 config,
                 pages,
                 sections,
                 root,
-                tags,
+                taxonomies,
                 comparisons,
                 comparison_files,
                 loose_assets,
@@ -405,89 +404,6 @@ impl Site {
             Target::Page(i) => self.pages[i].path.clone(),
             Target::Section(i) => self.sections[i].path.clone(),
             Target::Comparison(i) => self.comparisons[i].path(),
-        }
-    }
-}
-
-/// A stable 64-bit hash of anything hashable (for change detection, not
-/// security). XXH3: every source file's text goes through it on each load.
-/// The value is XXH3 of the bytes `value` writes; small values (most
-/// fingerprints: a few numbers and names) are gathered on the stack and
-/// hashed in one call, which is several times cheaper than setting up the
-/// streaming state, and larger ones are streamed.
-pub fn hash_of(value: impl Hash) -> u64 {
-    let mut h = SmallHasher::default();
-    value.hash(&mut h);
-    h.finish()
-}
-
-/// Bytes kept on the stack before [`SmallHasher`] turns to streaming.
-const SMALL_HASH_BYTES: usize = 256;
-
-/// XXH3 of everything written: one-shot for up to [`SMALL_HASH_BYTES`]
-/// bytes, streamed past that (the same value either way).
-struct SmallHasher {
-    buf: [u8; SMALL_HASH_BYTES],
-    len: usize,
-    stream: Option<Box<xxhash_rust::xxh3::Xxh3Default>>,
-}
-
-impl Default for SmallHasher {
-    fn default() -> Self {
-        SmallHasher {
-            buf: [0; SMALL_HASH_BYTES],
-            len: 0,
-            stream: None,
-        }
-    }
-}
-
-impl Hasher for SmallHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        if let Some(stream) = &mut self.stream {
-            stream.update(bytes);
-        } else if self.len + bytes.len() <= SMALL_HASH_BYTES {
-            self.buf[self.len..self.len + bytes.len()].copy_from_slice(bytes);
-            self.len += bytes.len();
-        } else {
-            let mut stream = Box::new(xxhash_rust::xxh3::Xxh3Default::new());
-            stream.update(&self.buf[..self.len]);
-            stream.update(bytes);
-            self.stream = Some(stream);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        match &self.stream {
-            Some(stream) => stream.digest(),
-            None => xxhash_rust::xxh3::xxh3_64(&self.buf[..self.len]),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Small and large values hash as the streaming XXH3 of their bytes.
-    #[test]
-    fn hash_of_equals_streamed_xxh3() {
-        let streamed = |value: &dyn Fn(&mut dyn Hasher)| {
-            let mut h = xxhash_rust::xxh3::Xxh3Default::new();
-            value(&mut h);
-            h.finish()
-        };
-        let long = "x".repeat(1000);
-        for text in [
-            "",
-            "a",
-            "page.html",
-            long.as_str(),
-            &long[..255],
-            &long[..257],
-        ] {
-            let value = (7u64, text, Some(3i64), vec![text; 2]);
-            assert_eq!(hash_of(&value), streamed(&|h| value.hash(&mut &mut *h)));
         }
     }
 }

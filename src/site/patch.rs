@@ -14,7 +14,7 @@ use crate::content::LoadedPage;
 /// The model was made from `base` by [`Site::patch`], and differs from it
 /// only in the `changed` pages. The invariant every reuse relies on: the
 /// config is the same, and each changed page keeps its URL path, section,
-/// title, tags, date, weight and draft state — everything page order,
+/// title, terms, date, weight and draft state — everything page order,
 /// neighbours, nav, listings, tag lists and feed order are made from. So
 /// every other page's Markdown (up to what its links see), listings and
 /// sort order are as they were for `base`.
@@ -53,7 +53,7 @@ impl Site {
     /// what [`Site::assemble`] makes of the files now: the config is the
     /// same, and each changed page is in `base` and keeps everything other
     /// outputs and the page order depend on (URL path, section, title,
-    /// tags, date, weight, draft state). Returns the model and the
+    /// terms, date, weight, draft state). Returns the model and the
     /// [`Patch`] that says so.
     pub fn patch(
         base: &Arc<Site>,
@@ -80,11 +80,11 @@ impl Site {
                 return None;
             };
             let old = &base.pages[i];
-            let placed = place(&loaded, &section_of_dir, config.slugify.paths).ok()?;
+            let placed = place(&loaded, &section_of_dir, config).ok()?;
             let same = placed.path == old.path
                 && placed.section == old.section
                 && placed.title == old.title
-                && placed.tags == old.tags
+                && placed.terms == old.terms
                 && loaded.front.date == old.front.date
                 && loaded.front.weight == old.front.weight;
             if !same || indices.contains(&i) {
@@ -98,7 +98,7 @@ impl Site {
                 title: placed.title,
                 path: placed.path,
                 section: old.section,
-                tags: placed.tags,
+                terms: placed.terms,
                 assets: old.assets.clone(),
                 lower: old.lower,
                 higher: old.higher,
@@ -110,7 +110,7 @@ impl Site {
             pages,
             sections: base.sections.clone(),
             root: base.root,
-            tags: base.tags.clone(),
+            taxonomies: base.taxonomies.clone(),
             comparisons: base.comparisons.clone(),
             comparison_files: base.comparison_files.clone(),
             loose_assets: base.loose_assets.clone(),

@@ -1,22 +1,23 @@
-//! Placing one loaded page in the model (URL path, section, tags, title),
-//! and the sorting of pages and tags: the parts of [`Site::assemble`](super::Site::assemble) a
+//! Placing one loaded page in the model (URL path, section, terms, title),
+//! and the sorting of pages: the parts of [`Site::assemble`](super::Site::assemble) a
 //! patch ([`Site::patch`](super::Site::patch)) repeats for the pages it swaps in.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::{Page, Term};
+use super::Page;
+use crate::config::Config;
 use crate::content::front_matter::{Date, SortBy};
 use crate::content::LoadedPage;
 use crate::error::Error;
-use crate::markdown::slug::{path_slug, slugify, Strategy};
+use crate::markdown::slug::path_slug;
 
 /// What the model derives from one loaded page alone: its URL path,
-/// section, tags and title.
+/// section, terms and title.
 pub(super) struct Placed {
     pub(super) path: String,
     pub(super) section: usize,
-    pub(super) tags: Vec<String>,
+    pub(super) terms: Vec<Vec<String>>,
     pub(super) title: String,
     pub(super) is_bundle: bool,
 }
@@ -26,8 +27,9 @@ pub(super) struct Placed {
 pub(super) fn place(
     loaded: &LoadedPage,
     section_of_dir: &BTreeMap<String, usize>,
-    paths: Strategy,
+    config: &Config,
 ) -> Result<Placed, Error> {
+    let paths = config.slugify.paths;
     let rel = &loaded.file.rel;
     let (dir, stem, is_bundle) = match rel.strip_suffix("/index.md") {
         Some(bundle) => (
@@ -67,17 +69,12 @@ pub(super) fn place(
             }
         }
     };
-    let path = if dir.is_empty() {
-        format!("{slug}/")
-    } else {
-        format!("{dir}/{slug}/")
+    let path = match crate::content::zola_keys::page_path(&loaded.front) {
+        Some(path) => path,
+        None if dir.is_empty() => format!("{slug}/"),
+        None => format!("{dir}/{slug}/"),
     };
-    let mut tags = loaded.front.tags.clone();
-    for t in &loaded.front.taxonomies.tags {
-        if !tags.contains(t) {
-            tags.push(t.clone());
-        }
-    }
+    let terms = super::taxonomy::page_terms(loaded, config)?;
     let title = loaded
         .front
         .title
@@ -86,7 +83,7 @@ pub(super) fn place(
     Ok(Placed {
         path,
         section,
-        tags,
+        terms,
         title,
         is_bundle,
     })
@@ -139,38 +136,23 @@ pub(super) fn sort_pages(list: &mut [usize], pages: &[Arc<Page>], by: SortBy) {
                 .then_with(|| pa.file.rel.cmp(&pb.file.rel))
         }),
         SortBy::None => list.sort_by(|&a, &b| pages[a].file.rel.cmp(&pages[b].file.rel)),
-    }
-}
-
-pub(super) fn collect_tags(pages: &[Arc<Page>]) -> Vec<Term> {
-    let mut by_slug: BTreeMap<String, Term> = BTreeMap::new();
-    for (i, p) in pages.iter().enumerate() {
-        for tag in &p.tags {
-            let slug = slugify(tag);
-            if slug.is_empty() {
-                continue;
+        SortBy::UpdateDate => list.sort_by(|&a, &b| {
+            let (pa, pb) = (&pages[a], &pages[b]);
+            fn last(p: &Page) -> Option<&Date> {
+                p.front.updated.as_ref().or(p.front.date.as_ref())
             }
-            let term = by_slug.entry(slug.clone()).or_insert_with(|| Term {
-                name: tag.clone(),
-                path: format!("tags/{slug}/"),
-                slug,
-                pages: Vec::new(),
-            });
-            // Pages come in order, so a tag named twice on one page was
-            // just pushed: no search through the tag's list.
-            if term.pages.last() != Some(&i) {
-                term.pages.push(i);
+            last(pb)
+                .cmp(&last(pa))
+                .then_with(|| pa.file.rel.cmp(&pb.file.rel))
+        }),
+        SortBy::Slug => list.sort_by(|&a, &b| {
+            let (pa, pb) = (&pages[a], &pages[b]);
+            fn slug(p: &Page) -> &str {
+                let path = p.path.trim_end_matches('/');
+                path.rsplit('/').next().unwrap_or(path)
             }
-        }
+            crate::content::zola_keys::natural_cmp(slug(pa), slug(pb))
+                .then_with(|| pa.file.rel.cmp(&pb.file.rel))
+        }),
     }
-    let mut terms: Vec<Term> = by_slug.into_values().collect();
-    for t in terms.iter_mut() {
-        t.pages.sort_by(|&a, &b| {
-            let (pa, pb): (&Option<Date>, &Option<Date>) =
-                (&pages[a].front.date, &pages[b].front.date);
-            pb.cmp(pa)
-                .then_with(|| pages[a].file.rel.cmp(&pages[b].file.rel))
-        });
-    }
-    terms
 }

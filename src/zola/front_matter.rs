@@ -1,9 +1,6 @@
-//! Front-matter keys Zola knows and versus does not use yet: a Zola page
-//! with them still builds, and the build names each key once, with what
-//! versus does instead. Lists from Zola's documentation
-//! (`docs/content/documentation/content/page.md` and `section.md`). Also
-//! the warnings of a load: one per such key, and one for the `template`
-//! keys a site with `zola_templates` drops.
+//! The warnings of a load that met front-matter keys Zola knows and versus
+//! does not use yet (the lists: `content::front_matter::zola`): one per
+//! key, and one for the `template` keys a site with `zola_templates` drops.
 
 use std::path::Path;
 
@@ -11,54 +8,8 @@ use crate::content::front_matter::IgnoredKey;
 use crate::content::{Inventory, Loaded, LoadedPage};
 use crate::error::Error;
 
-/// Zola page keys versus ignores, each with what happens instead.
-pub const PAGE_KEYS: &[(&str, &str)] = &[
-    ("render", "the page is rendered"),
-    ("path", "the URL comes from the file name (or `slug`)"),
-    (
-        "authors",
-        "not shown; put them under [extra] for a custom template",
-    ),
-    ("in_search_index", "the page is in the search index"),
-];
-
-/// Zola section keys versus ignores, each with what happens instead.
-pub const SECTION_KEYS: &[(&str, &str)] = &[
-    (
-        "page_template",
-        "pages use `page.html` or their own `template`",
-    ),
-    (
-        "paginate_reversed",
-        "the section's listing pages keep its order",
-    ),
-    (
-        "insert_anchor_links",
-        "set `heading_anchors` in versus.toml for the whole site",
-    ),
-    ("in_search_index", "the section is in the search index"),
-    ("render", "the section is rendered"),
-    (
-        "redirect_to",
-        "the section is rendered as a normal page, with no redirect",
-    ),
-    ("transparent", "the section's pages stay in it"),
-    ("aliases", "no redirect pages are written for the section"),
-    ("generate_feeds", "only the site-wide feed is written"),
-];
-
-/// What versus does instead of the Zola key `key` of a page (`section`
-/// false) or section, if Zola knows the key.
-pub fn ignored(key: &str, section: bool) -> Option<&'static str> {
-    let list = if section { SECTION_KEYS } else { PAGE_KEYS };
-    list.iter().find(|(k, _)| *k == key).map(|(_, what)| *what)
-}
-
-/// What versus does instead of a Zola taxonomy other than `tags`.
-pub const TAXONOMY: &str = "only the `tags` taxonomy is built; the terms are not listed";
-
 /// The pages and sections of a load (`(file, front-matter keys versus
-/// ignores, does it set template)`), from an inventory or the dev server's
+/// ignores, does it set `template` or `page_template`)`), from an inventory or the dev server's
 /// cache.
 pub fn files_of<'a>(
     loaded: impl Iterator<Item = &'a Loaded> + 'a,
@@ -72,7 +23,7 @@ pub fn files_of<'a>(
         Loaded::Section(s) => Some((
             s.file.display.as_path(),
             &s.ignored[..],
-            s.front.template.is_some(),
+            s.front.template.is_some() || s.front.page_template.is_some(),
         )),
         _ => None,
     })
@@ -91,7 +42,7 @@ pub fn files_of_inventory(inv: &Inventory) -> Vec<(&Path, &[IgnoredKey], bool)> 
         (
             s.file.display.as_path(),
             &s.ignored[..],
-            s.front.template.is_some(),
+            s.front.template.is_some() || s.front.page_template.is_some(),
         )
     });
     pages.chain(sections).collect()

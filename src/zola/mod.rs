@@ -1,6 +1,7 @@
-//! Building a Zola site as it is: its `config.toml` read into a versus
-//! [`Config`](crate::config::Config), and the front-matter keys Zola knows
-//! that versus does not use yet (warnings, not errors).
+//! Building a Zola site as it is: the warnings of a load that met the
+//! front-matter keys Zola knows and versus does not use yet, and the
+//! `template` keys a site with `zola_templates` drops. (A Zola
+//! `config.toml` is read by `crate::config::zola`; the key lists are
+//! `crate::content::front_matter::zola`.)
 
-pub mod config;
 pub mod front_matter;

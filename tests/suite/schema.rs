@@ -46,6 +46,9 @@ fn validate(root: &Value, s: &Value, value: &Value, at: &str, out: &mut Vec<Stri
             fail(format!("{value} is not one of {options:?}"));
         }
     }
+    if s.get("const").is_some_and(|c| c != value) {
+        fail(format!("{value} is not {}", s["const"]));
+    }
     if let (Some(p), Some(text)) = (s.get("pattern").and_then(Value::as_str), value.as_str()) {
         if !regex::Regex::new(p).unwrap().is_match(text) {
             fail(format!("{text:?} does not match {p}"));
@@ -108,6 +111,13 @@ fn validate(root: &Value, s: &Value, value: &Value, at: &str, out: &mut Vec<Stri
             }
         }
     }
+    if let (Some(cond), Some(then)) = (s.get("if"), s.get("then")) {
+        let mut errs = Vec::new();
+        validate(root, cond, value, at, &mut errs);
+        if errs.is_empty() {
+            validate(root, then, value, at, out);
+        }
+    }
 }
 
 fn problems(path: &Path) -> Vec<String> {
@@ -160,6 +170,10 @@ fn files_versus_accepts_are_valid_and_files_it_rejects_for_their_shape_are_not()
         ),
         ("unknown-kind.compare.yaml", "is not one of"),
         ("one-option.compare.json", "fewer than 2 items"),
+        (
+            "../../bad-input/comparison-pairs-two-options/content/drinks.compare.json",
+            "fewer than 3 items",
+        ),
     ] {
         let found = problems(&repo().join("tests/fixtures/compare").join(name));
         assert!(

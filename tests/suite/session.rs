@@ -214,3 +214,58 @@ fn edits_of_existing_pages_match_clean_builds() {
     edit("blog/a.md", "again.", "once more.");
     same_as_clean_after(&mut session, &opts, &["versus.toml", "content/blog/a.md"]);
 }
+
+/// Edits of a page's terms (of a paginated taxonomy and of one with feeds),
+/// its date and title, on `tests/fixtures/taxonomies`: term pages, their
+/// listing pages and feeds must equal a clean build after each.
+#[test]
+fn edits_of_terms_match_clean_builds() {
+    let site = SiteTest::new("taxonomies");
+    let opts = BuildOptions {
+        root: site.root().to_path_buf(),
+        base_url: None,
+        drafts: false,
+    };
+    let mut session = Session::new(opts.clone());
+    let (first, _) = session
+        .build_after(std::iter::empty::<&std::path::Path>())
+        .expect("the fixture builds");
+    let has = |path: &str| first.output.files.keys().any(|p| p.as_str() == path);
+    assert!(has("categories/guides/p/2/index.html") && has("series/getting-started/atom.xml"));
+    let edit = |rel: &str, from: &str, to: &str| {
+        let text = std::fs::read_to_string(site.root().join("content").join(rel)).unwrap();
+        assert!(text.contains(from), "{rel} has no `{from}`");
+        site.write(&format!("content/{rel}"), text.replacen(from, to, 1));
+    };
+    let steps: &[(&str, &str, &str)] = &[
+        // A term added: a new term page, and a second listing page of News.
+        (
+            "blog/c.md",
+            "[\"Guides\"]",
+            "[\"Guides\", \"News & Notes\"]",
+        ),
+        // Taken away again: Guides back to two listing pages, News to one.
+        ("blog/a.md", "categories = [\"Guides\"]", "categories = []"),
+        // A series term changed: one feed gone, one new.
+        (
+            "blog/b.md",
+            "series = [\"Getting Started\"]",
+            "series = [\"Advanced\"]",
+        ),
+        // The date: the order of term pages and feeds.
+        ("blog/a.md", "date = 2026-01-01", "date = 2026-01-09"),
+        // The title and body: term listings and feeds show them.
+        (
+            "blog/a.md",
+            "title = \"First steps\"",
+            "title = \"Step one\"",
+        ),
+        ("blog/b.md", "The second post.", "The second post, edited."),
+        // Another spelling of a term.
+        ("blog/d.md", "[Deep Dives]", "[deep dives, Advanced]"),
+    ];
+    for (rel, from, to) in steps {
+        edit(rel, from, to);
+        same_as_clean_after(&mut session, &opts, &[&format!("content/{rel}")]);
+    }
+}

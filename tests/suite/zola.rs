@@ -24,7 +24,7 @@ fn a_zola_site_builds_with_the_default_theme() {
     for page in [
         "blog/first-post/index.html",
         "blog/second-post/index.html",
-        "blog/my-post/index.html",
+        "somewhere-else/index.html",
         "docs/intro/index.html",
     ] {
         assert!(site.exists(page), "{page}");
@@ -40,8 +40,10 @@ fn a_zola_site_builds_with_the_default_theme() {
         first.attrs(".content h2, article h2[id]", "id"),
         ["don-t-panic-c-rust", "cafe-au-lait"]
     );
-    // No anchor links: Zola's default `insert_anchor_links = "none"`.
-    assert_eq!(first.count("h2 a.anchor"), 0);
+    // The blog's `insert_anchor_links = "left"`; none elsewhere (Zola's
+    // default `insert_anchor_links = "none"`).
+    assert_eq!(first.count("h2 > a.anchor:first-child"), 2);
+    assert_eq!(site.html("docs/intro/index.html").count("h2 a.anchor"), 0);
     // The site's shortcode, smart punctuation as configured.
     assert_eq!(first.texts("aside.zola-note"), ["A Zola shortcode."]);
     assert!(
@@ -52,6 +54,16 @@ fn a_zola_site_builds_with_the_default_theme() {
         "{:?}",
         first.texts("p")
     );
+    // Both taxonomies of config.toml, with the page's terms linked.
+    assert_eq!(
+        first.attrs("ul[aria-label='Categories'] a", "href"),
+        ["/zola/categories/news/"]
+    );
+    assert_eq!(
+        first.attrs(".tag-list[aria-label='Tags'] a", "href"),
+        ["/zola/tags/rust/"]
+    );
+    assert!(site.exists("categories/index.html") && site.exists("tags/rust/index.html"));
     // Dates from the file names; the blog lists newest first.
     assert_eq!(first.attrs("time", "datetime")[0], "2024-05-01");
     let second = site.html("blog/second-post/index.html");
@@ -72,7 +84,11 @@ fn a_zola_site_builds_with_the_default_theme() {
         ]
     );
     let next = site.html("blog/page/2/index.html");
-    assert_eq!(next.attrs(".card-title a", "href"), ["/zola/blog/my-post/"]);
+    // `path: /somewhere-else/`: out of the blog's folder, still in its listing.
+    assert_eq!(
+        next.attrs(".card-title a", "href"),
+        ["/zola/somewhere-else/"]
+    );
     // generate_feeds, highlight_code mapped; the feed holds the dated pages.
     assert!(site.output("atom.xml").contains("/zola/blog/second-post/"));
     assert!(site.exists("highlight.css"));
@@ -87,20 +103,13 @@ fn what_versus_ignores_is_named_once() {
     let config = lines_starting(&err, "warning: config.toml");
     assert_eq!(
         config,
-        ["warning: config.toml: building a Zola site with versus's default theme; 4 settings of config.toml are not used: compile_sass, link_checker.internal_level, markdown.render_emoji, taxonomies.categories (only tags)"]
+        ["warning: config.toml: building a Zola site with versus's default theme; 3 settings of config.toml are not used: compile_sass, link_checker.internal_level, markdown.render_emoji"]
     );
     let keys = lines_starting(&err, "warning: content/");
     assert_eq!(
         keys,
         [
-            "warning: content/blog/2024-05-01-first-post.md:3:1: front-matter key `authors` is Zola's; versus does not use it yet",
-            "warning: content/blog/_index.md:7:1: front-matter key `generate_feeds` is Zola's; versus does not use it yet",
-            "warning: content/blog/2024-06-01_second_post.md:3:1: front-matter key `in_search_index` is Zola's; versus does not use it yet",
-            "warning: content/blog/_index.md:5:1: front-matter key `insert_anchor_links` is Zola's; versus does not use it yet",
-            "warning: content/blog/My Post.md:4:1: front-matter key `path` is Zola's; versus does not use it yet",
-            "warning: content/docs/_index.md:4:1: front-matter key `redirect_to` is Zola's; versus does not use it yet",
-            "warning: content/blog/2024-05-01-first-post.md:7:1: front-matter key `taxonomies.categories` is Zola's; versus does not use it yet",
-            "warning: content/docs/_index.md:5:1: front-matter key `transparent` is Zola's; versus does not use it yet",
+            "warning: content/blog/_index.md:8:1: front-matter key `paginate_reversed` is Zola's; versus does not use it yet",
             "warning: content/docs/_index.md: `template` is set in 2 files of this Zola site; versus's default theme renders them with its own templates",
         ]
     );
@@ -243,7 +252,7 @@ fn rebuilds_warn_as_clean_builds_do() {
     );
     site.write(
         "content/blog/2024-06-01_second_post.md",
-        "+++\ntitle = \"Second post\"\nin_search_index = false\nauthors = [\"B\"]\n+++\n\nEdited.\n",
+        "+++\ntitle = \"Second post\"\nin_search_index = false\nrender = true\n+++\n\nEdited.\n",
     );
     let (again, _) = session
         .build_after([std::path::Path::new(
@@ -254,8 +263,7 @@ fn rebuilds_warn_as_clean_builds_do() {
     assert!(
         messages(&clean)
             .iter()
-            .any(|m| m
-                .contains("`authors` is Zola's; versus does not use it yet (and 1 other file)")),
+            .any(|m| m.contains("content/blog/2024-06-01_second_post.md:4:1: front-matter key `render` is Zola's; versus does not use it yet")),
         "{:?}",
         messages(&clean)
     );

@@ -10,7 +10,7 @@ use std::cell::RefCell;
 use rustc_hash::FxHashMap;
 use syntect::parsing::{BasicScopeStackOp, Scope, ScopeError, ScopeStack, ScopeStackOp};
 
-use crate::markdown::push_escaped;
+use crate::html_escape::push_escaped;
 
 thread_local! {
     /// `hl-meta hl-function hl-rust` for each scope met so far. Grammars
@@ -80,7 +80,7 @@ fn class_list(scope: Scope) -> Box<str> {
     let name = scope.build_string();
     let classes: Vec<String> = name
         .split('.')
-        .map(|atom| format!("hl-{}", super::super::escape_attr(atom)))
+        .map(|atom| format!("hl-{}", crate::html_escape::escape_attr(atom)))
         .collect();
     classes.join(" ").into_boxed_str()
 }

@@ -1,18 +1,23 @@
-//! The Atom feed `atom.xml` (with `generate_feed`): dated pages, newest
-//! first, up to `feed_limit`, with their content.
+//! The Atom feeds: the site's `atom.xml` (with `generate_feed`) and a
+//! section's `<section>/atom.xml` (`generate_feeds` in its `_index.md`):
+//! dated pages, newest first, up to `feed_limit`, with their content.
+//! [`context`] is every feed's context (term feeds too).
 
 use std::borrow::Cow;
 
 use serde::Serialize;
+use tera::Context;
 
 use super::{Cx, Kind};
 use crate::error::Error;
+use crate::hash::hash_of;
 use crate::output::OutputFile;
 use crate::render::inputs::Inputs;
 use crate::render::plan::Output;
 use crate::render::templates::Templates;
 use crate::render::views::Views;
-use crate::site::{hash_of, Site};
+use crate::render::zola_keys;
+use crate::site::Site;
 
 pub struct Feed;
 
@@ -34,15 +39,7 @@ impl Kind for Feed {
     /// `pages` (the entries), `updated`, `feed_url`.
     fn render(&self, out: &Output, cx: &Cx) -> Result<OutputFile, Error> {
         let mut ctx = cx.base();
-        let entries = entries(&cx.views);
-        let updated = entries
-            .iter()
-            .map(|e| e.updated.clone())
-            .max()
-            .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
-        ctx.insert("pages", &entries);
-        ctx.insert("updated", &updated);
-        ctx.insert("feed_url", &cx.views.site.config.permalink_of("atom.xml"));
+        context(&mut ctx, &cx.views, &order(cx.views.site), &out.path);
         cx.render(out, &ctx)
     }
 
@@ -79,6 +76,61 @@ pub(crate) fn order(site: &Site) -> Vec<usize> {
     dated
 }
 
+/// A section's feed (`generate_feeds`): its dated pages, with those of
+/// transparent sections below.
+pub struct SectionFeed;
+
+impl Kind for SectionFeed {
+    fn plan(&self, site: &Site, _: &Templates, plan: &mut Vec<Output>) {
+        for s in zola_keys::feed_sections(site) {
+            plan.push(Output::new(
+                &SectionFeed,
+                s,
+                0,
+                hash_of(("feed", &site.sections[s].dir)),
+                Cow::Borrowed("atom.xml"),
+                zola_keys::feed_path(site, Some(s)),
+            ));
+        }
+    }
+
+    /// The feed's `pages`, `updated`, `feed_url`, and `section`'s summary.
+    fn render(&self, out: &Output, cx: &Cx) -> Result<OutputFile, Error> {
+        let site = cx.views.site;
+        let mut ctx = cx.base();
+        let dated = zola_keys::section_feed_order(site, out.item);
+        context(&mut ctx, &cx.views, &dated, &out.path);
+        ctx.insert("section", &cx.views.section_summary(out.item));
+        cx.render(out, &ctx)
+    }
+
+    /// The section's title and its feed's pages.
+    fn inputs(&self, out: &Output, inputs: &Inputs) -> u64 {
+        let site = inputs.site;
+        let feed: Vec<u64> = zola_keys::section_feed_order(site, out.item)
+            .iter()
+            .map(|&i| inputs.page[i])
+            .collect();
+        hash_of((inputs.global, &site.sections[out.item].title, feed))
+    }
+
+    fn describe(&self, out: &Output, site: &Site) -> String {
+        format!(
+            "the feed of the section {} (`generate_feeds`)",
+            site.sections[out.item].display()
+        )
+    }
+
+    /// The feed shows its pages' HTML.
+    fn keeps_page_html(&self, site: &Site, keep: &mut [bool]) {
+        for s in zola_keys::feed_sections(site) {
+            for i in zola_keys::section_feed_order(site, s) {
+                keep[i] = true;
+            }
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct Entry<'a> {
     title: &'a str,
@@ -87,13 +139,16 @@ struct Entry<'a> {
     published: String,
     updated: String,
     content: &'a str,
+    authors: &'a [String],
 }
 
-fn entries<'a>(views: &Views<'a>) -> Vec<Entry<'a>> {
+/// The context of a feed of the pages `dated` (newest first), written to
+/// `path`: `pages` (the entries), `updated`, `feed_url`.
+pub(crate) fn context(ctx: &mut Context, views: &Views, dated: &[usize], path: &str) {
     let site = views.site;
-    order(site)
-        .into_iter()
-        .map(|i| {
+    let entries: Vec<Entry> = dated
+        .iter()
+        .map(|&i| {
             let p = &site.pages[i];
             let published = p
                 .front
@@ -114,7 +169,16 @@ fn entries<'a>(views: &Views<'a>) -> Vec<Entry<'a>> {
                 published,
                 updated,
                 content: &views.content.pages[i].html,
+                authors: &p.front.authors,
             }
         })
-        .collect()
+        .collect();
+    let updated = entries
+        .iter()
+        .map(|e| e.updated.clone())
+        .max()
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
+    ctx.insert("pages", &entries);
+    ctx.insert("updated", &updated);
+    ctx.insert("feed_url", &site.config.permalink_of(path));
 }

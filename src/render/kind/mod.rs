@@ -11,6 +11,7 @@ mod alias;
 mod comparison;
 mod comparison_data;
 mod comparison_embed;
+mod comparison_pair;
 mod data_schema;
 mod feed;
 mod not_found;
@@ -18,8 +19,9 @@ mod page;
 mod robots;
 mod section;
 mod sitemap;
-mod tag;
-mod tags;
+mod taxonomy_list;
+mod taxonomy_term;
+mod term_feed;
 
 use std::collections::HashMap;
 
@@ -42,13 +44,17 @@ pub(crate) use section::listing as section_listing;
 /// Every kind of output, in the order their outputs are planned.
 pub(crate) const KINDS: &[&dyn Kind] = &[
     &page::Page,
-    &alias::Alias,
+    &alias::Alias::OfPage,
     &section::Section,
-    &tags::Tags,
-    &tag::Tag,
+    &alias::Alias::OfSection,
+    &feed::SectionFeed,
+    &taxonomy_list::TaxonomyList,
+    &taxonomy_term::TaxonomyTerm,
+    &term_feed::TermFeed,
     &comparison::Comparison,
     &comparison_embed::ComparisonEmbed,
     &comparison_data::ComparisonData,
+    &comparison_pair::ComparisonPair,
     &data_schema::DataSchema,
     &not_found::NotFound,
     &sitemap::Sitemap,

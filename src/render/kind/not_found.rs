@@ -4,11 +4,12 @@ use std::borrow::Cow;
 
 use super::{Cx, Kind};
 use crate::error::Error;
+use crate::hash::hash_of;
 use crate::output::OutputFile;
 use crate::render::inputs::Inputs;
 use crate::render::plan::Output;
 use crate::render::templates::Templates;
-use crate::site::{hash_of, Site};
+use crate::site::Site;
 
 pub struct NotFound;
 

@@ -1,17 +1,20 @@
-//! A page (`page.html`, or the template its front matter names) at
+//! A page (`page.html`, or the template its front matter names, or its
+//! section's `page_template`) at
 //! `<page path>index.html`.
 
 use std::borrow::Cow;
 
 use super::{at_text, Cx, Kind};
 use crate::error::Error;
+use crate::hash::hash_of;
 use crate::markdown::Rendered;
 use crate::output::OutputFile;
 use crate::render::context::{render_template, PAGE_FRAME};
 use crate::render::inputs::Inputs;
 use crate::render::plan::Output;
 use crate::render::templates::Templates;
-use crate::site::{hash_of, Site};
+use crate::render::zola_keys;
+use crate::site::Site;
 
 pub struct Page;
 
@@ -20,7 +23,10 @@ impl Kind for Page {
         for (i, p) in site.pages.iter().enumerate() {
             let template = match &p.front.template {
                 Some(t) => Cow::Owned(t.clone()),
-                None => Cow::Borrowed("page.html"),
+                None => match zola_keys::page_template(site, i) {
+                    Some(t) => Cow::Owned(t.to_string()),
+                    None => Cow::Borrowed("page.html"),
+                },
             };
             let key = hash_of(("page", &p.file.rel));
             plan.push(Output::new(
@@ -83,7 +89,7 @@ impl Kind for Page {
     fn locate(&self, out: &Output, site: &Site, message: String) -> Error {
         let p = &site.pages[out.item];
         let err = Error::new(message).in_file(&p.file.display);
-        match p.front.slug.as_deref() {
+        match p.front.slug.as_deref().or(p.front.path.as_deref()) {
             Some(slug) => at_text(err, &p.file.text_or_read_again(), slug, p.body_offset),
             None => err.at(1, 1),
         }

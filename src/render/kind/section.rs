@@ -1,17 +1,20 @@
 //! A section's listing (`index.html` for the home page, `section.html` for
 //! the others, or the template its front matter names), with one listing
-//! page per `paginate_by` pages (`paginator`, `render/paginate.rs`).
+//! page per `paginate_by` pages (`paginator`, `render/paginate.rs`); none
+//! with `render = false`, one redirect (`alias.html`) with `redirect_to`.
 
 use std::borrow::Cow;
 
 use super::{Cx, Kind};
 use crate::error::Error;
+use crate::hash::hash_of;
 use crate::output::OutputFile;
 use crate::render::inputs::Inputs;
 use crate::render::paginate;
 use crate::render::plan::Output;
 use crate::render::templates::Templates;
-use crate::site::{hash_of, Site};
+use crate::render::zola_keys;
+use crate::site::Site;
 
 /// `item`: the section, `part`: the listing page (0 for the section's own).
 pub struct Section;
@@ -19,12 +22,13 @@ pub struct Section;
 impl Kind for Section {
     fn plan(&self, site: &Site, _: &Templates, plan: &mut Vec<Output>) {
         for (i, s) in site.sections.iter().enumerate() {
-            let template = match &s.front.template {
-                Some(t) => Cow::Owned(t.clone()),
-                None if i == site.root => Cow::Borrowed("index.html"),
-                None => Cow::Borrowed("section.html"),
+            let template = match (zola_keys::redirect_template(s), &s.front.template) {
+                (Some(redirect), _) => Cow::Borrowed(redirect),
+                (None, Some(t)) => Cow::Owned(t.clone()),
+                (None, None) if i == site.root => Cow::Borrowed("index.html"),
+                (None, None) => Cow::Borrowed("section.html"),
             };
-            for pager in 0..paginate::pager_count(s) {
+            for pager in 0..zola_keys::listing_outputs(s) {
                 let path = format!("{}index.html", paginate::pager_path(site, i, pager));
                 let key = hash_of(("section", &s.dir, pager));
                 plan.push(Output::new(&Section, i, pager, key, template.clone(), path));
@@ -32,10 +36,14 @@ impl Kind for Section {
         }
     }
 
-    /// `section`, and with `paginate_by` the `paginator` of this listing page.
+    /// `section`, and with `paginate_by` the `paginator` of this listing
+    /// page; a redirect's `url` and `permalink`.
     fn render(&self, out: &Output, cx: &Cx) -> Result<OutputFile, Error> {
         let (i, pager) = (out.item, out.part);
         let site = cx.views.site;
+        if let Some(ctx) = zola_keys::redirect_context(site, i, &cx.contexts.base)? {
+            return cx.render(out, &ctx);
+        }
         let s = &site.sections[i];
         let mut ctx = if s.front.paginate_by.is_some() {
             cx.at(&paginate::pager_path(site, i, pager), i)
@@ -50,14 +58,18 @@ impl Kind for Section {
     }
 
     /// The section's own text, its pages' and subsections' summaries
-    /// ([`listing`]), the nav seen from it.
+    /// ([`listing`]), the nav seen from it, its front matter (the Zola keys
+    /// that change what it renders: `redirect_to`, …).
     fn inputs(&self, out: &Output, inputs: &Inputs) -> u64 {
         let i = out.item;
         hash_of((
-            inputs.global,
-            &*out.template,
-            inputs.listing[i],
-            inputs.nav[i],
+            (
+                inputs.global,
+                &*out.template,
+                inputs.listing[i],
+                inputs.nav[i],
+            ),
+            format!("{:?}", inputs.site.sections[i].front),
         ))
     }
 

@@ -1,17 +1,19 @@
-//! `sitemap.xml` (with `generate_sitemap`): every section, page, comparison
-//! and tag page, by permalink.
+//! `sitemap.xml` (with `generate_sitemap`): every section (and listing
+//! page), page, comparison, "A vs. B" page and taxonomy page, by permalink.
 
 use std::borrow::Cow;
 
 use serde::Serialize;
 
-use super::{Cx, Kind};
+use super::{comparison_pair, Cx, Kind};
 use crate::error::Error;
+use crate::hash::hash_of;
 use crate::output::OutputFile;
 use crate::render::inputs::Inputs;
 use crate::render::plan::Output;
 use crate::render::templates::Templates;
-use crate::site::{hash_of, Site};
+use crate::render::{taxonomy, zola_keys};
+use crate::site::Site;
 
 pub struct Sitemap;
 
@@ -45,8 +47,8 @@ impl Kind for Sitemap {
                 .iter()
                 .map(|p| (&p.path, &p.front.date, &p.front.updated))
                 .collect::<Vec<_>>(),
-            site.sections.iter().map(|s| &s.path).collect::<Vec<_>>(),
-            site.tags.iter().map(|t| &t.path).collect::<Vec<_>>(),
+            zola_keys::sitemap_section_paths(site),
+            taxonomy::sitemap_paths(site),
             site.comparisons
                 .iter()
                 .map(|c| c.path())
@@ -72,7 +74,11 @@ fn entries(site: &Site) -> Vec<Entry> {
         updated,
     };
     let mut entries: Vec<Entry> = Vec::new();
-    entries.extend(site.sections.iter().map(|s| entry(&s.path, None)));
+    entries.extend(
+        zola_keys::sitemap_section_paths(site)
+            .iter()
+            .map(|path| entry(path, None)),
+    );
     entries.extend(site.pages.iter().map(|p| {
         let date = p
             .front
@@ -83,10 +89,12 @@ fn entries(site: &Site) -> Vec<Entry> {
         entry(&p.path, date)
     }));
     entries.extend(site.comparisons.iter().map(|c| entry(&c.path(), None)));
-    if !site.tags.is_empty() {
-        entries.push(entry("tags/", None));
-        entries.extend(site.tags.iter().map(|t| entry(&t.path, None)));
-    }
+    entries.extend(comparison_pair::sitemap_paths(site).map(|path| entry(&path, None)));
+    entries.extend(
+        taxonomy::sitemap_paths(site)
+            .into_iter()
+            .map(|p| entry(p, None)),
+    );
     entries.sort_by(|a, b| a.permalink.cmp(&b.permalink));
     entries
 }
