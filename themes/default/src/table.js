@@ -61,7 +61,7 @@ function setupTable(wrap) {
     count = put(put(pick, h('summary', null, 'Options shown: ')), h('span'));
     var fs = put(pick, h('fieldset'));
     put(fs, h('legend', 'visually-hidden', 'Options to show'));
-    all.forEach(function (o) { boxes[o] = box(fs, h('bdi', null, ' ' + short[o])); });
+    all.forEach(function (o) { (boxes[o] = box(fs, h('bdi', null, ' ' + short[o]))).value = o; });
     var every = put(fs, h('button', 'vs-show-all', 'Show all'));
     every.type = 'button';
     every.addEventListener('click', function () {
