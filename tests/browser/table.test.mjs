@@ -134,7 +134,7 @@ test('choosing two of eight options shows them side by side without a sideways s
   assert.ok(widths.every((w) => w > 300), `${widths}`);
   // The last option cannot be unticked.
   await pick.locator('input[value="birch"]').uncheck();
-  await pick.locator('input[value="cedar"]').uncheck();
+  await pick.locator('input[value="cedar"]').click(); // put back at once
   assert.deepEqual((await columns(page)).head, ['cedar']);
   assert.equal(await pick.locator('input[value="cedar"]').isChecked(), true);
   assert.equal(await page.locator('.vs-table-wrap [role=status]').first().innerText(), 'At least one option stays shown.');
