@@ -66,7 +66,7 @@ fn urls_in_the_demo_are_written_plainly() {
         .contains(&"/guides/who-does-what/".to_string()));
     let sitemap = std::fs::read_to_string(out.path().join("public/sitemap.xml")).unwrap();
     assert!(
-        sitemap.contains("<loc>/guides/who-does-what/</loc>"),
+        sitemap.contains("<loc>https://cio-vs-cto.example.org/guides/who-does-what/</loc>"),
         "{sitemap}"
     );
 }
