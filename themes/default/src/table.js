@@ -4,7 +4,7 @@
    differ" (rows where every shown option has the same value are hidden),
    and a choice of the options to show. Without JavaScript the full table
    stays as written. The state lives in the URL hash, under keys made of the
-   comparison's id and a tilde (#cio-vs-cto~sort=share,desc): the widget's
+   comparison's id and a tilde (#tents~sort=weight,asc): the widget's
    keys (#cio-vs-cto.stage=early) and other comparisons' tables never clash,
    and copies of one comparison's table share their state. A part of
    static/widget.js (see src/common.js). */
