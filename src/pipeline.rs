@@ -119,7 +119,7 @@ fn prepare(
     });
     match (site, templates, theme) {
         (Some(site), Some(templates), Some(theme)) => {
-            let statics = theme.statics_for(&site.config, !site.comparisons.is_empty());
+            let statics = theme.statics_for(&site);
             // Before the texts move out: collisions point into front matter.
             warnings.extend(check_plan(&site, &templates, &statics, root)?);
             Ok(Prepared {
@@ -164,7 +164,7 @@ fn prepare_patched(
         Some(kept) if kept.fingerprint() == print => kept,
         _ => Templates::compile(&theme.templates)?,
     };
-    let statics = theme.statics_for(&site.config, !site.comparisons.is_empty());
+    let statics = theme.statics_for(&site);
     warnings.extend(std::mem::take(&mut theme.warnings));
     warnings.extend(check_plan(&site, &templates, &statics, root)?);
     Ok(Prepared {

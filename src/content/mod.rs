@@ -44,6 +44,10 @@ pub struct SourceFile {
     pub text: Text,
     /// A hash of `text`, computed once when the file is read.
     pub hash: u64,
+    /// The shortcodes a page's or section's body calls (sorted, each once),
+    /// found when it is loaded: the theme writes a shortcode's script only
+    /// for a site that calls it (`theme::ThemeFiles::statics_for`).
+    pub shortcodes: Box<[String]>,
     /// The text was dropped after loading and is read again when needed.
     detached: bool,
 }
@@ -325,6 +329,7 @@ fn load_one(root: &Path, rel: String, abs: PathBuf, keep_text: bool) -> Result<L
             }
             alias::check(&file, &front.aliases, body_offset).map_err(|e| vec![e])?;
             zola_keys::check_page(&file, &front, body_offset).map_err(|e| vec![e])?;
+            file.shortcodes = called_shortcodes(&file, body_offset);
             if !keep_text {
                 file.drop_text();
             }
@@ -338,6 +343,7 @@ fn load_one(root: &Path, rel: String, abs: PathBuf, keep_text: bool) -> Result<L
         Kind::Section => {
             let (front, ignored, body_offset) = parse_front::<SectionFront>(&file)?;
             zola_keys::check_section(&file, &front, body_offset).map_err(|e| vec![e])?;
+            file.shortcodes = called_shortcodes(&file, body_offset);
             let dir = rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
             Ok(Loaded::Section(LoadedSection {
                 dir,
@@ -377,9 +383,16 @@ pub fn read_source(rel: &str, abs: &Path) -> Result<SourceFile, Error> {
         display,
         abs: abs.to_path_buf(),
         detached: false,
+        shortcodes: Box::default(),
         hash: crate::hash::hash_of(&text),
         text: Text::new(text),
     })
+}
+
+/// The shortcodes the body of `file` (from `body_offset`) calls.
+fn called_shortcodes(file: &SourceFile, body_offset: usize) -> Box<[String]> {
+    let body = file.text.get(body_offset..).unwrap_or_default();
+    crate::markdown::shortcode::called_names(body).into()
 }
 
 /// The text of the file at `abs` (`display` in messages).
