@@ -9,7 +9,12 @@ fn main() {
     let mut entries = Vec::new();
     for entry in walkdir::WalkDir::new(&theme).sort_by_file_name() {
         let entry = entry.expect("read themes/default");
-        if !entry.file_type().is_file() {
+        // Only what a site uses: templates and static files (not the
+        // readable sources in `src/` that static/widget.js is built from).
+        let used = ["templates", "static"]
+            .iter()
+            .any(|dir| entry.path().starts_with(theme.join(dir)));
+        if !entry.file_type().is_file() || !used {
             continue;
         }
         println!("cargo:rerun-if-changed={}", entry.path().display());

@@ -13,7 +13,7 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 cd tests/browser
-if [ ! -d node_modules/playwright-core ]; then
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/terser ]; then
     if [ -f package-lock.json ]; then
         npm ci --no-audit --no-fund
     else

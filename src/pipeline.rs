@@ -122,7 +122,7 @@ fn prepare(
     });
     match (site, templates, theme) {
         (Some(site), Some(templates), Some(theme)) => {
-            let statics = theme.statics_for(&site.config, !site.comparisons.is_empty());
+            let statics = theme.statics_for(&site);
             let plan = Plan::of(&site, &templates);
             warnings.extend(check_plan(&plan, &site, &statics, root)?);
             Ok(Prepared {
@@ -168,7 +168,7 @@ fn prepare_patched(
         Some(kept) if kept.fingerprint() == print => kept,
         _ => Templates::compile(&theme.templates)?,
     };
-    let statics = theme.statics_for(&site.config, !site.comparisons.is_empty());
+    let statics = theme.statics_for(&site);
     warnings.extend(std::mem::take(&mut theme.warnings));
     let plan = Plan::of(&site, &templates);
     warnings.extend(check_plan(&plan, &site, &statics, root)?);

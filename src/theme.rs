@@ -1,8 +1,9 @@
 //! Where templates and static files come from: the theme (`themes/<name>/`, or
 //! the built-in copy of the default theme), then the site's own `templates/`
 //! and `static/`, which override the theme one file at a time. A theme's
-//! files for a feature (`highlight.css`, `search.js`, `compare.css`, …) are
-//! written only for sites that use the feature ([`ThemeFiles::statics_for`]).
+//! files for a feature (`highlight.css`, `search.js`, `compare.css`,
+//! `tabs.js`, …) are written only for sites that use the feature
+//! ([`ThemeFiles::statics_for`]).
 
 use std::path::{Path, PathBuf};
 
@@ -10,6 +11,7 @@ use crate::config::Config;
 use crate::error::Error;
 use crate::layout::{STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
 use crate::output::OutputFile;
+use crate::site::Site;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
@@ -39,16 +41,15 @@ pub struct ThemeFiles {
 }
 
 impl ThemeFiles {
-    /// The static files to write for a site with this config, which has
-    /// comparisons or not: the site's own `static/` files all, the theme's
-    /// unless they serve a feature the site does not use.
-    pub fn statics_for(&self, config: &Config, has_comparisons: bool) -> Vec<(String, OutputFile)> {
+    /// The static files to write for `site`: the site's own `static/`
+    /// files all, the theme's unless they serve a feature the site does not
+    /// use (a setting that is off, no comparison, no call of a shortcode).
+    pub fn statics_for(&self, site: &Site) -> Vec<(String, OutputFile)> {
+        let has_comparisons = !site.comparisons.is_empty();
         let mut files: Vec<(String, OutputFile)> = self
             .statics
             .iter()
-            .filter(|(name, _, from_theme)| {
-                !from_theme || feature_is_used(name, config, has_comparisons)
-            })
+            .filter(|(name, _, from_theme)| !from_theme || feature_is_used(name, site))
             .map(|(name, file, _)| (name.clone(), file.clone()))
             .collect();
         // The schema of comparison files, for editors (a site file wins).
@@ -64,13 +65,24 @@ impl ThemeFiles {
 }
 
 /// Is the feature the theme file `name` serves in use? Files of no feature are.
-fn feature_is_used(name: &str, config: &Config, has_comparisons: bool) -> bool {
+fn feature_is_used(name: &str, site: &Site) -> bool {
     match name {
-        "highlight.css" => config.highlight,
-        "search.js" | "search.css" => config.build_search_index,
-        "compare.css" | "widget.js" => has_comparisons,
+        "highlight.css" => site.config.highlight,
+        "search.js" | "search.css" => site.config.build_search_index,
+        "compare.css" | "widget.js" => !site.comparisons.is_empty(),
+        "tabs.js" => calls_shortcode(site, "tabs"),
         _ => true,
     }
+}
+
+/// Does a page or section of `site` call the shortcode `name`? (The
+/// calls are found when the files load: `SourceFile::shortcodes`.)
+fn calls_shortcode(site: &Site, name: &str) -> bool {
+    site.pages
+        .iter()
+        .map(|p| &p.file)
+        .chain(site.sections.iter().filter_map(|s| s.file.as_ref()))
+        .any(|f| f.shortcodes.iter().any(|n| n == name))
 }
 
 /// Collect the theme's and the site's templates and static files.

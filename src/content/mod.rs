@@ -45,6 +45,10 @@ pub struct SourceFile {
     pub text: Option<Text>,
     /// A hash of the text, computed once when the file is read.
     pub hash: u64,
+    /// The shortcodes a page's or section's body calls (sorted, each once),
+    /// found when it is loaded: the theme writes a shortcode's script only
+    /// for a site that calls it (`theme::ThemeFiles::statics_for`).
+    pub shortcodes: Box<[String]>,
 }
 
 impl SourceFile {
@@ -323,6 +327,7 @@ fn load_one(root: &Path, rel: String, abs: PathBuf, keep_text: bool) -> Result<L
             }
             alias::check(&file, &text, &front.aliases, body_offset).map_err(|e| vec![e])?;
             zola_keys::check_page(&file, &text, &front, body_offset).map_err(|e| vec![e])?;
+            file.shortcodes = called_shortcodes(&text, body_offset);
             if !keep_text {
                 file.drop_text();
             }
@@ -336,6 +341,7 @@ fn load_one(root: &Path, rel: String, abs: PathBuf, keep_text: bool) -> Result<L
         Kind::Section => {
             let (front, ignored, body_offset) = parse_front::<SectionFront>(&file, &text)?;
             zola_keys::check_section(&file, &text, &front, body_offset).map_err(|e| vec![e])?;
+            file.shortcodes = called_shortcodes(&text, body_offset);
             let dir = rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
             Ok(Loaded::Section(LoadedSection {
                 dir,
@@ -374,9 +380,16 @@ pub fn read_source(rel: &str, abs: &Path) -> Result<SourceFile, Error> {
         rel: rel.to_string(),
         display,
         abs: abs.to_path_buf(),
+        shortcodes: Box::default(),
         hash: crate::hash::hash_of(&text),
         text: Some(Text::new(text)),
     })
+}
+
+/// The shortcodes the body of a file's `text` (from `body_offset`) calls.
+fn called_shortcodes(text: &str, body_offset: usize) -> Box<[String]> {
+    let body = text.get(body_offset..).unwrap_or_default();
+    crate::markdown::shortcode::called_names(body).into()
 }
 
 /// The text of the file at `abs` (`display` in messages).

@@ -97,7 +97,9 @@ export async function open(b, url, { width = 1280, height = 800, dark = false, j
   page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
   if (!widget) await page.route('**/widget.js', (route) => route.abort());
   await page.goto(url);
-  if (js && widget) await page.waitForFunction(() => !document.querySelector('[data-versus-widget]:not(.vs-live)'));
+  if (js && widget) {
+    await page.waitForFunction(() => !document.querySelector('[data-versus-widget]:not(.vs-live), [data-versus-table]:not(.vs-tools-on)'));
+  }
   page.done = () => ctx.close();
   return page;
 }

@@ -213,7 +213,7 @@ test('without JavaScript the table, the signals and the checklist are all there'
     const table = page.locator('table.vs-table');
     assert.equal(await table.isVisible(), true);
     assert.equal(await table.locator('thead th[scope=col]').count(), 3);
-    assert.equal(await table.locator('tbody th[scope=row]').count(), 6);
+    assert.equal(await table.locator('tbody th[scope=row]').count(), 9); // the demo's nine dimensions
     assert.equal(await page.locator('#signs .vs-signal-list li').first().isVisible(), true);
     const legends = page.locator('#decide fieldset legend');
     assert.match(await page.locator('#decide .vs-key').first().innerText(), /\+\d/);

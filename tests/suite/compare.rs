@@ -413,3 +413,30 @@ fn every_comparison_gets_an_embed_page_without_the_site_around_it() {
     );
     assert!(site.exists("versus-embed.js"));
 }
+
+#[test]
+fn without_javascript_each_deal_breaker_says_what_it_rules_out() {
+    let mut site = SiteTest::new("typed-site");
+    site.build(&[]);
+    let page = site.html("databases/index.html");
+    assert_eq!(
+        page.texts("[data-question=scale] .vs-key-out"),
+        [
+            "rules out SQLite (needs Built-in replication: Yes)",
+            "rules out PostgreSQL (excluded by this answer)",
+            "rules out MySQL (excluded by this answer)",
+        ]
+    );
+    // Points and deal-breakers share the answer's key line.
+    assert_eq!(
+        page.texts("[data-question=procs] .vs-key")[0],
+        "PostgreSQL +1 (a little for)rules out SQLite (needs Stored procedure languages: PL/Python)\
+         rules out MySQL (needs Stored procedure languages: PL/Python)"
+    );
+    assert!(page.texts(".vs-intro-static")[0].contains("rules an option out"));
+    // A comparison without deal-breakers does not mention them.
+    let mut plain = SiteTest::new("compare-site");
+    plain.build(&[]);
+    let pair = plain.html("pair/index.html");
+    assert!(!pair.texts(".vs-intro-static")[0].contains("rules"));
+}

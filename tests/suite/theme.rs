@@ -66,7 +66,7 @@ fn urls_in_the_demo_are_written_plainly() {
         .contains(&"/guides/who-does-what/".to_string()));
     let sitemap = std::fs::read_to_string(out.path().join("public/sitemap.xml")).unwrap();
     assert!(
-        sitemap.contains("<loc>/guides/who-does-what/</loc>"),
+        sitemap.contains("<loc>https://cio-vs-cto.example.org/guides/who-does-what/</loc>"),
         "{sitemap}"
     );
 }
@@ -116,6 +116,7 @@ const FEATURE_FILES: &[&str] = &[
     "search.css",
     "compare.css",
     "widget.js",
+    "tabs.js",
 ];
 
 /// The theme files a page links to (stylesheets and scripts), by file name.
@@ -224,4 +225,40 @@ fn comparison_files_load_only_where_a_comparison_is_shown() {
             "{plain}"
         );
     }
+}
+
+#[test]
+fn tabs_js_is_written_only_for_a_site_that_calls_tabs() {
+    let tabs =
+        "{% tabs(group=\"os\") %}\n{% tab(label=\"Linux\") %}\nLinux.\n{% end %}\n{% end %}\n";
+    let mut site = SiteTest::new("minimal");
+    // In a draft, or only shown as code: not a call.
+    site.write(
+        "content/draft.md",
+        format!("+++\ntitle = \"Draft\"\ndraft = true\n+++\n{tabs}"),
+    )
+    .write(
+        "content/code.md",
+        "+++\ntitle = \"Code\"\n+++\n```\n{{ tabs() }}\n```\n",
+    );
+    site.build(&[]);
+    assert!(!site.exists("tabs.js"));
+    // Called inside another shortcode's body, in a section's text.
+    site.write(
+        "content/_index.md",
+        format!(
+            "+++\ntitle = \"Home\"\n+++\n{{% details(summary=\"More\") %}}\n{tabs}{{% end %}}\n"
+        ),
+    );
+    site.build(&[]);
+    assert!(site.exists("tabs.js"));
+    assert_eq!(site.html("index.html").count("script[src$='tabs.js']"), 1);
+    // A drafts build shows the draft's tabs.
+    let mut drafts = SiteTest::new("minimal");
+    drafts.write(
+        "content/draft.md",
+        format!("+++\ntitle = \"Draft\"\ndraft = true\n+++\n{tabs}"),
+    );
+    drafts.build(&["--drafts"]);
+    assert!(drafts.exists("tabs.js"));
 }

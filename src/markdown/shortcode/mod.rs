@@ -422,5 +422,32 @@ fn find_end(body: &str, from: usize) -> Option<(usize, usize)> {
     None
 }
 
+/// The names of the shortcodes `body` calls, with the calls in their bodies
+/// (sorted, each once), found by the same scan as [`extract`]: what a theme
+/// needs to know before rendering, such as whether any page shows tabs.
+/// Calls that do not parse are left out (rendering reports them).
+pub fn called_names(body: &str) -> Vec<String> {
+    let mut names = std::collections::BTreeSet::new();
+    collect_names(body, &mut names, 0);
+    names.into_iter().collect()
+}
+
+fn collect_names(body: &str, names: &mut std::collections::BTreeSet<String>, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    let mut bodies = Vec::new();
+    let _ = extract(body, &mut |call| {
+        names.insert(call.name.clone());
+        if let Some(inner) = &call.body {
+            bodies.push(inner.text.clone());
+        }
+        Ok(Expansion::Html(String::new()))
+    });
+    for inner in bodies {
+        collect_names(&inner, names, depth + 1);
+    }
+}
+
 #[cfg(test)]
 mod tests;

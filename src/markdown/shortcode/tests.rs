@@ -120,3 +120,13 @@ fn code_spans_match_runs_of_equal_length() {
     let long = format!("{}{{{{ a() }}}}", "` x ".repeat(50_000));
     assert_eq!(expand_all(&long).unwrap().1.len(), 1);
 }
+
+#[test]
+fn called_names_include_calls_in_bodies_and_skip_code() {
+    let body = "{% tabs() %}\n{% tab(label=\"A\") %}\n{{ figure(src=\"a.png\") }}\n{% end %}\n{% end %}\n\n\
+                ```\n{{ details() }}\n```\n\n`{{ note() }}` {{ tabs() }}\n";
+    assert_eq!(called_names(body), ["figure", "tab", "tabs"]);
+    assert!(called_names("no calls here").is_empty());
+    // A call that does not parse is left to the render to report.
+    assert!(!called_names("{{ a(b=) }}").contains(&"a".to_string()));
+}
