@@ -24,7 +24,7 @@ pub struct Feed;
 impl Kind for Feed {
     fn plan(&self, site: &Site, _: &Templates, plan: &mut Vec<Output>) {
         if site.config.generate_feed {
-            let (key, path) = (hash_of("feed"), "atom.xml".to_string());
+            let (key, path) = (hash_of("feed"), zola_keys::feed_path(site, None));
             plan.push(Output::new(
                 &Feed,
                 0,
