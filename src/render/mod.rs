@@ -2,6 +2,7 @@
 //! template (in parallel), feeds, sitemap, redirects, static files — all into
 //! an [`OutputTree`]. Nothing here touches the output folder.
 
+pub mod cached;
 pub mod data;
 pub mod functions;
 pub mod incremental;
@@ -327,6 +328,8 @@ fn register(
     tera.register_filter("json_script", compare::tera_fns::json_script);
     tera.register_filter("date", functions::date_filter);
     tera.register_filter("markdown", functions::markdown_filter);
+    // Last: partials render with the functions registered so far.
+    cached::register(tera);
 }
 
 /// What Markdown rendering asks of the site: links and shortcodes.
