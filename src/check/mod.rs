@@ -3,9 +3,12 @@
 //! no one links to, and with `--external` the http(s) links. `versus build`
 //! runs the internal part too ([`internal_errors`]) and fails on broken links.
 
+mod compact;
 pub mod external;
 pub mod html;
 pub mod links;
+mod resolve;
+mod sources;
 
 use std::fmt;
 use std::path::PathBuf;
