@@ -2,6 +2,7 @@
 //! of contents, `@/` internal links, shortcodes, summary and word count.
 //! Pure: everything outside the text comes in through [`Environment`].
 
+mod heading_ids;
 pub mod highlight;
 pub mod shortcode;
 pub mod slug;
@@ -14,6 +15,7 @@ use pulldown_cmark::{
 };
 use serde::Serialize;
 
+pub use heading_ids::HeadingIds;
 use shortcode::{placeholder, Expansion, ShortcodeCall};
 
 /// What rendering needs from the rest of the site.
@@ -102,7 +104,7 @@ pub struct Rendered {
     /// Nested headings.
     pub toc: Vec<TocEntry>,
     /// Every heading id in the body (for anchor checks).
-    pub heading_ids: Vec<String>,
+    pub heading_ids: HeadingIds,
     /// Every `@/` link.
     pub internal_links: Vec<InternalLink>,
     /// Words of prose, for reading time.
@@ -344,7 +346,7 @@ fn render_at(body: &str, env: &dyn Environment, depth: usize) -> Result<Rendered
                     close.push(digit);
                     close.push_str(">\n");
                     ready.push_back(Event::Html(close.into()));
-                    out.heading_ids.push(id.clone());
+                    out.heading_ids.push(&id);
                     blocks.push(TextBlock {
                         heading_id: Some(id.clone()),
                         heading: title.clone(),
@@ -374,8 +376,9 @@ fn render_at(body: &str, env: &dyn Environment, depth: usize) -> Result<Rendered
         // links land here.
         out.summary = Some(summary::balanced(&html[..pos]));
         html.replace_range(pos..pos + summary::MARKER.len(), summary::ANCHOR);
-        out.heading_ids.push(summary::ANCHOR_ID.to_string());
+        out.heading_ids.push(summary::ANCHOR_ID);
     }
+    out.heading_ids.shrink_to_fit();
     out.html = html;
     out.toc = nest_toc(flat_toc);
     if collect_text && !extracted.calls.is_empty() {
@@ -494,7 +497,7 @@ fn expand(
                     out.shortcodes.push(name);
                 }
             }
-            out.heading_ids.extend(inner.heading_ids);
+            out.heading_ids.append(&inner.heading_ids);
             out.internal_links
                 .extend(inner.internal_links.into_iter().map(|l| InternalLink {
                     link: l.link,
@@ -779,14 +782,14 @@ mod tests {
         let body = "# a\n\n# a\n\n# a-1\n\n# a\n\n# a-2 {#a-3}\n\n# a\n\n# b\n\n# a\n";
         let r = render(body, &Env).unwrap();
         assert_eq!(
-            r.heading_ids,
+            r.heading_ids.iter().collect::<Vec<_>>(),
             ["a", "a-1", "a-1-1", "a-2", "a-3", "a-4", "b", "a-5"]
         );
         // Many equal headings: each gets its own id (in linear time).
         let many = "## x\n\n".repeat(3000);
         let r = render(&many, &Env).unwrap();
-        assert_eq!(r.heading_ids[2999], "x-2999");
-        let distinct: HashSet<&String> = r.heading_ids.iter().collect();
+        assert_eq!(r.heading_ids.iter().nth(2999), Some("x-2999"));
+        let distinct: HashSet<&str> = r.heading_ids.iter().collect();
         assert_eq!(distinct.len(), 3000);
     }
 

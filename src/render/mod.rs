@@ -523,7 +523,7 @@ fn check_anchors(site: &Site, content: &RenderedContent) -> Result<(), Vec<Error
                     ))
                     .in_file(&file.display)
                     .at_offset(&file.source(), body_offset + link.offset)
-                    .suggesting(fragment, ids.iter().map(String::as_str)),
+                    .suggesting(fragment, ids.iter()),
                 );
             }
         }
