@@ -890,7 +890,7 @@ mod tests {
             r.html
         );
         assert!(!r.html.contains("<!-- more -->"));
-        assert!(r.heading_ids.contains(&"continue-reading".to_string()));
+        assert!(r.heading_ids.contains("continue-reading"));
         // A marker inside a list ends the summary with the list closed.
         let r = render("- One *two <!-- more --> three*\n- Four\n", &Env).unwrap();
         assert_eq!(
