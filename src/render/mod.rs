@@ -2,6 +2,7 @@
 //! template (in parallel), feeds, sitemap, redirects, static files — all into
 //! an [`OutputTree`]. Nothing here touches the output folder.
 
+pub mod cached;
 pub mod data;
 pub mod functions;
 pub mod incremental;
@@ -323,6 +324,8 @@ fn register(
     tera.register_filter("json_script", compare::tera_fns::json_script);
     tera.register_filter("date", functions::date_filter);
     tera.register_filter("markdown", functions::markdown_filter);
+    // Last: partials render with the functions registered so far.
+    cached::register(tera);
 }
 
 /// What Markdown rendering asks of the site: links and shortcodes.
@@ -516,7 +519,7 @@ fn check_anchors(site: &Site, content: &RenderedContent) -> Result<(), Vec<Error
                     ))
                     .in_file(&file.display)
                     .at_offset(&file.source(), body_offset + link.offset)
-                    .suggesting(fragment, ids.iter().map(String::as_str)),
+                    .suggesting(fragment, ids.iter()),
                 );
             }
         }
