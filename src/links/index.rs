@@ -1,28 +1,39 @@
 //! Internal links over the rendered site: every `href`/`src` of every HTML
 //! file is resolved the way a browser would (relative, root-relative, the
-//! site's own absolute URLs), then checked against the files of the build
-//! and, for `#fragment`s, against the ids actually present in the target
-//! page. Files are fed one at a time ([`LinkIndex::add_scanned`]), so this
-//! works on an in-memory build and on one streamed to disk alike.
+//! site's own absolute URLs: [`super::resolve`]), then checked against the
+//! files of the build and, for `#fragment`s, against the ids actually
+//! present in the target page. Files are fed one at a time
+//! ([`LinkIndex::add_scanned`]), so this works on an in-memory build and on one
+//! streamed to disk alike.
+//!
+//! What is kept per page until the check at the end is small: strings are
+//! interned, each distinct link is stored once and numbered, and a page
+//! holds its links as varint (number, line) pairs and its ids as one blob
+//! ([`super::compact`]).
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use super::compact::{Ids, Interner, LinkList, LinkListBuilder};
 use super::html::{self, FoundLink};
+use super::resolve::{Resolved, Resolver};
+use super::sources::alias_outputs;
+pub(crate) use super::sources::Sources;
 use super::{Problem, Severity};
-use crate::content::SourceFile;
 use crate::site::Site;
 
 /// Pages checked per task: enough for a task's memo of resolved targets to
 /// pay off, few enough to spread a large site over the threads.
 const CHECK_CHUNK: usize = 512;
 
+/// A page whose ids take more bytes than this checks its own fragments
+/// through a set built for the check, not a scan per link.
+const ID_SET_BYTES: usize = 512;
+
 /// What a link is for: the message names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Kind {
     Link,
     Image,
@@ -40,63 +51,28 @@ pub struct Finding {
     line: u32,
 }
 
-/// A link resolved against its page, targets interned.
-#[derive(Debug, Clone)]
+/// A link resolved against its page, strings interned: stored once however
+/// many pages hold it (the nav's links are on every page).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct LinkRef {
     /// Site path of the target (`guides/a/`, `style.css`), interned.
     target: u32,
     fragment: Option<u32>,
     /// The URL as written, interned.
     raw: u32,
-    line: u32,
     kind: Kind,
 }
 
 /// One HTML file's ids and outgoing links.
 #[derive(Debug, Default)]
 struct PageLinks {
-    ids: HashSet<Box<str>>,
-    links: Vec<LinkRef>,
+    ids: Ids,
+    /// (number in [`LinkIndex::links`], line) of each link.
+    links: LinkList,
     /// Links that leave the base path: (URL as written, line).
-    outside: Vec<(u32, u32)>,
+    outside: Box<[(u32, u32)]>,
     /// Does the page link outside the site (so removing it must touch `external`)?
     has_external: bool,
-}
-
-/// Strings seen many times (nav links are on every page) are stored once.
-#[derive(Debug, Default)]
-struct Interner {
-    ids: HashMap<Box<str>, u32>,
-    strings: Vec<Box<str>>,
-}
-
-impl Interner {
-    fn get(&mut self, s: &str) -> u32 {
-        if let Some(&id) = self.ids.get(s) {
-            return id;
-        }
-        let id = self.strings.len() as u32;
-        self.strings.push(s.into());
-        self.ids.insert(s.into(), id);
-        id
-    }
-
-    fn str(&self, id: u32) -> &str {
-        &self.strings[id as usize]
-    }
-}
-
-/// Where a URL leads, from the page it is on.
-#[derive(Debug, PartialEq, Eq)]
-enum Resolved {
-    /// Not something to check (`mailto:`, `data:`, `javascript:`, …).
-    Skip,
-    /// An http(s) URL outside the site.
-    External(String),
-    /// A path inside the site, and a fragment.
-    Internal(String, Option<String>),
-    /// A root-relative path outside the site's base path.
-    Outside,
 }
 
 /// Where a page-independent URL leads, with its strings interned.
@@ -110,14 +86,17 @@ enum Absolute {
 /// Every internal link and id of a build, fed one output file at a time.
 #[derive(Debug, Default)]
 pub struct LinkIndex {
-    base_path: String,
-    /// `base_url` when it is absolute (links to the site's own permalinks are internal).
-    base_url: Option<String>,
+    resolver: Resolver,
     strings: Interner,
-    files: HashSet<String>,
-    /// Folder (`guides/a/`, `""` for the root) → its `index.html`.
-    dir_index: HashMap<String, String>,
-    pages: BTreeMap<String, PageLinks>,
+    /// Output files (interned paths).
+    files: HashSet<u32>,
+    /// Folder (`guides/a/`, `""` for the root) → its `index.html`, interned.
+    dir_index: HashMap<u32, u32>,
+    /// HTML files by interned output path.
+    pages: HashMap<u32, PageLinks>,
+    /// Every distinct link; a page's [`LinkList`] holds numbers into this.
+    links: Vec<LinkRef>,
+    link_numbers: HashMap<LinkRef, u32>,
     /// Where each URL that does not depend on the page it is on (`/a/`,
     /// the site's own permalinks) leads, by its interned text: the nav's
     /// links are on every page and are resolved once.
@@ -126,22 +105,27 @@ pub struct LinkIndex {
     pub external: BTreeMap<String, Vec<(String, usize)>>,
 }
 
+/// Where link targets land (interned target → output file), remembered
+/// while checking many pages.
+type Found = HashMap<u32, Option<u32>>;
+
 impl LinkIndex {
     /// An empty index for a site published under `base_url` (path part `base_path`).
     pub fn new(base_url: &str, base_path: &str) -> LinkIndex {
         LinkIndex {
-            base_path: base_path.to_string(),
-            base_url: base_url.starts_with("http").then(|| base_url.to_string()),
+            resolver: Resolver::new(base_url, base_path),
             ..LinkIndex::default()
         }
     }
 
     /// Record a non-HTML output file (it exists; it links to nothing).
     pub fn add_file(&mut self, path: &str) {
-        self.files.insert(path.to_string());
+        let file = self.strings.get(path);
+        self.files.insert(file);
         if let Some(dir) = path.strip_suffix("index.html") {
             if dir.is_empty() || dir.ends_with('/') {
-                self.dir_index.insert(dir.to_string(), path.to_string());
+                let dir = self.strings.get(dir);
+                self.dir_index.insert(dir, file);
             }
         }
     }
@@ -149,11 +133,16 @@ impl LinkIndex {
     /// Forget an output file and everything it linked to (the dev server
     /// updates one index across rebuilds this way).
     pub fn remove(&mut self, path: &str) {
-        self.files.remove(path);
+        let Some(file) = self.strings.lookup(path) else {
+            return;
+        };
+        self.files.remove(&file);
         if let Some(dir) = path.strip_suffix("index.html") {
-            self.dir_index.remove(dir);
+            if let Some(dir) = self.strings.lookup(dir) {
+                self.dir_index.remove(&dir);
+            }
         }
-        if let Some(page) = self.pages.remove(path) {
+        if let Some(page) = self.pages.remove(&file) {
             if page.has_external {
                 for uses in self.external.values_mut() {
                     uses.retain(|(p, _)| p != path);
@@ -179,25 +168,28 @@ impl LinkIndex {
         } else {
             format!("{dir}/")
         };
-        let mut page = PageLinks {
-            ids: scanned
-                .ids
-                .into_iter()
-                .map(String::into_boxed_str)
-                .collect(),
-            ..PageLinks::default()
-        };
+        let mut links = LinkListBuilder::default();
+        let mut outside = Vec::new();
+        let mut has_external = false;
         for link in scanned.links {
-            self.add_link(path, &dir, link, &mut page);
+            match self.add_link(path, &dir, link) {
+                Added::Link(number, line) => links.push(number, line),
+                Added::Outside(raw, line) => outside.push((raw, line)),
+                Added::External => has_external = true,
+                Added::Nothing => {}
+            }
         }
-        // Every page's lists are kept until the check at the end: without
-        // the slack of their growth (half of a 100k-page build's link lists).
-        page.links.shrink_to_fit();
-        page.ids.shrink_to_fit();
-        self.pages.insert(path.to_string(), page);
+        let page = PageLinks {
+            ids: Ids::new(scanned.ids),
+            links: links.finish(),
+            outside: outside.into_boxed_slice(),
+            has_external,
+        };
+        let file = self.strings.get(path);
+        self.pages.insert(file, page);
     }
 
-    fn add_link(&mut self, path: &str, dir: &str, link: FoundLink, page: &mut PageLinks) {
+    fn add_link(&mut self, path: &str, dir: &str, link: FoundLink) -> Added {
         let kind = match (link.tag, link.attr) {
             ("a" | "area", _) => Kind::Link,
             ("img", _) | (_, "poster") | ("source", "srcset") => Kind::Image,
@@ -207,18 +199,17 @@ impl LinkIndex {
         let raw = self.strings.get(&link.url);
         let absolute = match self.absolute.get(&raw) {
             Some(&known) => known,
-            None => match self.resolve(&link.url, dir) {
+            None => match self.resolver.resolve(&link.url, dir) {
                 Resolved::External(url) => {
-                    page.has_external = true;
                     self.external
                         .entry(url)
                         .or_default()
                         .push((path.to_string(), link.line));
-                    return;
+                    return Added::External;
                 }
                 resolved => {
                     let resolved = self.intern(resolved, &link.url, path);
-                    if self.page_independent(&link.url) {
+                    if self.resolver.page_independent(&link.url) {
                         self.absolute.insert(raw, resolved);
                     }
                     resolved
@@ -226,15 +217,22 @@ impl LinkIndex {
             },
         };
         match absolute {
-            Absolute::Skip => {}
-            Absolute::Outside => page.outside.push((raw, line)),
-            Absolute::Internal(target, fragment) => page.links.push(LinkRef {
-                target,
-                fragment,
-                raw,
-                line,
-                kind,
-            }),
+            Absolute::Skip => Added::Nothing,
+            Absolute::Outside => Added::Outside(raw, line),
+            Absolute::Internal(target, fragment) => {
+                let link = LinkRef {
+                    target,
+                    fragment,
+                    raw,
+                    kind,
+                };
+                let next = self.links.len() as u32;
+                let number = *self.link_numbers.entry(link).or_insert(next);
+                if number == next {
+                    self.links.push(link);
+                }
+                Added::Link(number, line)
+            }
         }
     }
 
@@ -256,52 +254,6 @@ impl LinkIndex {
         }
     }
 
-    /// Does `url` lead to the same place from every page (so its resolution
-    /// can be kept)? Root-relative paths and the site's own permalinks do.
-    fn page_independent(&self, url: &str) -> bool {
-        (url.starts_with('/') && !url.starts_with("//"))
-            || self.base_url.as_deref().is_some_and(|b| url.starts_with(b))
-    }
-
-    /// Resolve `url` as found on a page in folder `dir` (site path, `""` or ending in `/`).
-    fn resolve(&self, url: &str, dir: &str) -> Resolved {
-        if let Some(scheme_end) = url.find(':') {
-            let scheme = &url[..scheme_end];
-            let is_scheme = !scheme.is_empty()
-                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-            if is_scheme {
-                let scheme = scheme.to_ascii_lowercase();
-                if scheme != "http" && scheme != "https" {
-                    return Resolved::Skip;
-                }
-                if let Some(rest) = self.base_url.as_deref().and_then(|b| url.strip_prefix(b)) {
-                    let (path, fragment) = split_url(rest);
-                    return Resolved::Internal(normalize("", &path), fragment);
-                }
-                return Resolved::External(url.to_string());
-            }
-        }
-        if let Some(rest) = url.strip_prefix("//") {
-            return Resolved::External(format!("https://{rest}"));
-        }
-        let (path, fragment) = split_url(url);
-        if path.is_empty() {
-            // `#part` or `?q`: the page itself.
-            return Resolved::Internal(String::new(), fragment);
-        }
-        if let Some(abs) = path.strip_prefix('/') {
-            let base = self.base_path.trim_start_matches('/');
-            return match abs.strip_prefix(base) {
-                Some(rest) => Resolved::Internal(normalize("", rest), fragment),
-                None => Resolved::Outside,
-            };
-        }
-        Resolved::Internal(normalize(dir, &path), fragment)
-    }
-
     /// Check every link; `site` says which source file each output came from.
     pub fn problems(&self, site: &Site) -> Vec<Problem> {
         self.find_problems(site, true)
@@ -313,9 +265,19 @@ impl LinkIndex {
         self.find_problems(site, false)
     }
 
+    /// The HTML pages, in path order (so findings come out the same on every run).
+    fn sorted_pages(&self) -> Vec<(u32, &str, &PageLinks)> {
+        let mut pages: Vec<(u32, &str, &PageLinks)> = self
+            .pages
+            .iter()
+            .map(|(&file, page)| (file, self.strings.str(file), page))
+            .collect();
+        pages.sort_unstable_by(|a, b| a.1.cmp(b.1));
+        pages
+    }
+
     fn find_problems(&self, site: &Site, warnings: bool) -> Vec<Problem> {
         let findings = self.findings();
-        let mut found: HashMap<u32, Option<&str>> = HashMap::default();
         let mut problems = self.locate(
             site,
             findings
@@ -323,7 +285,7 @@ impl LinkIndex {
                 .flat_map(|(path, list)| list.iter().map(move |f| (*path, f))),
         );
         if warnings {
-            problems.extend(self.unreachable(site, &mut found));
+            problems.extend(self.unreachable(site));
             problems
                 .sort_by(|a, b| (a.severity, &a.file, a.line).cmp(&(b.severity, &b.file, b.line)));
         }
@@ -334,16 +296,18 @@ impl LinkIndex {
     /// in page order. Many pages link to the same targets (nav, tags): each
     /// thread resolves each target once.
     pub fn findings(&self) -> Vec<(&str, Vec<Finding>)> {
-        let pages: Vec<(&String, &PageLinks)> = self.pages.iter().collect();
+        // Many pages link to the same targets (nav, tags): each thread
+        // resolves each target once. Findings come in page order.
+        let pages = self.sorted_pages();
         pages
             .par_chunks(CHECK_CHUNK)
-            .map_init(HashMap::default, |found, chunk| {
+            .map_init(Found::default, |found, chunk| {
                 let mut out = Vec::new();
-                for &(path, page) in chunk {
+                for &(file, path, page) in chunk {
                     let mut mine = Vec::new();
-                    self.check_page(path, page, found, &mut |f| mine.push(f));
+                    self.check_page(file, page, found, &mut |f| mine.push(f));
                     if !mine.is_empty() {
-                        out.push((path.as_str(), mine));
+                        out.push((path, mine));
                     }
                 }
                 out
@@ -355,44 +319,53 @@ impl LinkIndex {
     /// The broken links and anchors on the output page at `path`.
     pub fn findings_of(&self, path: &str) -> Vec<Finding> {
         let mut out = Vec::new();
-        if let Some(page) = self.pages.get(path) {
-            self.check_page(path, page, &mut HashMap::default(), &mut |f| out.push(f));
+        let page = self
+            .strings
+            .lookup(path)
+            .and_then(|file| Some((file, self.pages.get(&file)?)));
+        if let Some((file, page)) = page {
+            self.check_page(file, page, &mut Found::default(), &mut |f| out.push(f));
         }
         out
     }
 
     /// The ids of the HTML output at `path` (what its anchors can point to).
-    pub fn ids_of(&self, path: &str) -> Option<&HashSet<Box<str>>> {
-        self.pages.get(path).map(|p| &p.ids)
+    pub fn ids_of(&self, path: &str) -> Option<&Ids> {
+        let file = self.strings.lookup(path)?;
+        self.pages.get(&file).map(|p| &p.ids)
     }
 
-    /// Check the links of one page; `found` remembers where targets land.
-    fn check_page<'s>(
-        &'s self,
-        path: &str,
+    /// Check the links of the page `file`; `found` remembers where targets land.
+    fn check_page(
+        &self,
+        file: u32,
         page: &PageLinks,
-        found: &mut HashMap<u32, Option<&'s str>>,
+        found: &mut Found,
         report: &mut dyn FnMut(Finding),
     ) {
+        let base_path = &self.resolver.base_path;
         for &(raw, line) in &page.outside {
             let text = self.strings.str(raw);
-            let mut message = format!(
-                "link `{text}` points outside the site: its base path is {}",
-                self.base_path
-            );
-            let fixed = format!("{}{}", self.base_path, text.trim_start_matches('/'));
-            if let Resolved::Internal(t, _) = self.resolve(&fixed, "") {
-                if self.find(&t).is_some() {
+            let mut message =
+                format!("link `{text}` points outside the site: its base path is {base_path}");
+            let fixed = format!("{base_path}{}", text.trim_start_matches('/'));
+            if let Resolved::Internal(t, _) = self.resolver.resolve(&fixed, "") {
+                let exists = self.strings.lookup(&t).and_then(|t| self.find(t));
+                if exists.is_some() {
                     message.push_str(&format!(" (did you mean `{fixed}`?)"));
                 }
             }
             report(Finding { raw, message, line });
         }
-        for link in &page.links {
-            let target = self.strings.str(link.target);
-            let Some(file) = *found
+        // A page with many ids (and so, often, many links to them) looks
+        // its own fragments up in a set.
+        let own_ids: Option<HashSet<&str>> =
+            (page.ids.byte_len() > ID_SET_BYTES).then(|| page.ids.iter().collect());
+        for (number, line) in page.links.iter() {
+            let link = self.links[number as usize];
+            let Some(target_file) = *found
                 .entry(link.target)
-                .or_insert_with(|| self.find(target))
+                .or_insert_with(|| self.find(link.target))
             else {
                 let what = match link.kind {
                     Kind::Link => "broken link",
@@ -400,48 +373,46 @@ impl LinkIndex {
                     Kind::Asset => "missing asset",
                 };
                 let message = format!(
-                    "{what} `{}`: nothing is built at {}{target}",
+                    "{what} `{}`: nothing is built at {base_path}{}",
                     self.strings.str(link.raw),
-                    self.base_path
+                    self.strings.str(link.target),
                 );
                 report(Finding {
                     raw: link.raw,
                     message,
-                    line: link.line,
+                    line,
                 });
                 continue;
             };
             let Some(fragment) = link.fragment.map(|f| self.strings.str(f)) else {
                 continue;
             };
-            let target_page = if file == path {
-                page
-            } else if let Some(other) = self.pages.get(file) {
-                other
+            let (target_page, own) = if target_file == file {
+                (page, own_ids.as_ref())
+            } else if let Some(other) = self.pages.get(&target_file) {
+                (other, None)
             } else {
                 continue;
             };
-            if fragment.is_empty()
-                || fragment.starts_with(":~:")
-                || target_page.ids.contains(fragment)
-            {
+            let present = match own {
+                Some(set) => set.contains(fragment),
+                None => target_page.ids.contains(fragment),
+            };
+            if fragment.is_empty() || fragment.starts_with(":~:") || present {
                 continue;
             }
             let mut message = format!(
-                "broken anchor `{}`: {}{} has no element with id `{fragment}`",
+                "broken anchor `{}`: {base_path}{} has no element with id `{fragment}`",
                 self.strings.str(link.raw),
-                self.base_path,
-                file.trim_end_matches("index.html")
+                self.strings.str(target_file).trim_end_matches("index.html")
             );
-            if let Some(best) =
-                crate::error::closest(fragment, target_page.ids.iter().map(|s| &**s))
-            {
+            if let Some(best) = crate::error::closest(fragment, target_page.ids.iter()) {
                 message.push_str(&format!(" (did you mean `#{best}`?)"));
             }
             report(Finding {
                 raw: link.raw,
                 message,
-                line: link.line,
+                line,
             });
         }
     }
@@ -484,7 +455,7 @@ impl LinkIndex {
             let message = if more > 0 {
                 format!(
                     "{message} (from a template: also on {more} other page{})",
-                    plural(more)
+                    if more == 1 { "" } else { "s" }
                 )
             } else {
                 format!("{message} (from a template)")
@@ -502,42 +473,43 @@ impl LinkIndex {
     }
 
     /// Pages no other page, listing or menu links to.
-    fn unreachable<'s>(
-        &'s self,
-        site: &Site,
-        found: &mut HashMap<u32, Option<&'s str>>,
-    ) -> Vec<Problem> {
+    fn unreachable(&self, site: &Site) -> Vec<Problem> {
         let aliases = alias_outputs(site);
-        let mut linked: HashSet<&str> = HashSet::default();
-        for (path, page) in &self.pages {
-            if aliases.contains(path.as_str()) {
+        let mut found = Found::default();
+        let mut linked: HashSet<u32> = HashSet::default();
+        for (&file, page) in &self.pages {
+            if aliases.contains(self.strings.str(file)) {
                 continue;
             }
-            for link in &page.links {
-                let target = self.strings.str(link.target);
-                if let Some(file) = *found
-                    .entry(link.target)
-                    .or_insert_with(|| self.find(target))
-                {
-                    if file != path.as_str() {
-                        linked.insert(file);
+            for (number, _) in page.links.iter() {
+                let target = self.links[number as usize].target;
+                if let Some(to) = *found.entry(target).or_insert_with(|| self.find(target)) {
+                    if to != file {
+                        linked.insert(to);
                     }
                 }
             }
         }
         let sources = Sources::of(site);
         let mut problems = Vec::new();
-        for (out, file) in sources.files.iter() {
-            if out == "index.html" || linked.contains(out.as_str()) || !self.files.contains(out) {
+        for (out, display) in sources.outputs() {
+            let built = self
+                .strings
+                .lookup(out)
+                .filter(|file| self.files.contains(file));
+            let Some(file) = built else {
+                continue;
+            };
+            if out == "index.html" || linked.contains(&file) {
                 continue;
             }
             problems.push(Problem {
                 severity: Severity::Warning,
-                file: file.display().display().to_string(),
+                file: display.display().to_string(),
                 line: None,
                 message: format!(
                     "{}{} is not linked from any other page, listing or menu: readers cannot reach it",
-                    self.base_path,
+                    self.resolver.base_path,
                     out.trim_end_matches("index.html")
                 ),
             });
@@ -545,169 +517,35 @@ impl LinkIndex {
         problems
     }
 
-    /// The output file a site path lands on: the file itself, or its `index.html`.
-    fn find(&self, target: &str) -> Option<&str> {
-        if target.is_empty() || target.ends_with('/') {
-            return self.dir_index.get(target).map(String::as_str);
+    /// The output file a site path (interned) lands on: the file itself, or
+    /// its `index.html`.
+    fn find(&self, target: u32) -> Option<u32> {
+        let text = self.strings.str(target);
+        if text.is_empty() || text.ends_with('/') {
+            return self.dir_index.get(&target).copied();
         }
-        if let Some(f) = self.files.get(target) {
-            return Some(f);
+        if self.files.contains(&target) {
+            return Some(target);
         }
-        self.files
-            .get(&format!("{target}/index.html"))
-            .map(String::as_str)
+        self.strings
+            .lookup(&format!("{text}/index.html"))
+            .filter(|file| self.files.contains(file))
     }
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
-/// Path and fragment of a URL without scheme and host; the query is dropped
-/// and `%xx` escapes in the path are decoded.
-fn split_url(url: &str) -> (String, Option<String>) {
-    let (rest, fragment) = match url.split_once('#') {
-        Some((r, f)) => (r, Some(percent_decode(f))),
-        None => (url, None),
-    };
-    let path = rest.split_once('?').map_or(rest, |(p, _)| p);
-    (percent_decode(path), fragment)
-}
-
-/// Join `path` onto folder `dir` and resolve `.` and `..` (never above the root).
-fn normalize(dir: &str, path: &str) -> String {
-    let joined = format!("{dir}{path}");
-    let mut parts: Vec<&str> = Vec::new();
-    for seg in joined.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
-    }
-    let mut out = parts.join("/");
-    let ends_dir = joined.ends_with('/')
-        || joined.ends_with("/.")
-        || joined.ends_with("/..")
-        || joined == "."
-        || joined == "..";
-    if ends_dir && !out.is_empty() {
-        out.push('/');
-    }
-    out
-}
-
-fn percent_decode(text: &str) -> String {
-    crate::url_path::decode(text).into_owned()
-}
-
-/// Output HTML path → the source file it came from.
-pub(crate) struct Sources<'a> {
-    files: BTreeMap<String, Source<'a>>,
-}
-
-/// A source file, as [`Sources`] knows it.
-enum Source<'a> {
-    /// A page's or section's Markdown (its text may have to be read again).
-    File(&'a SourceFile),
-    /// A comparison data file: (display path, text).
-    Data(PathBuf, &'a str),
-}
-
-impl Source<'_> {
-    /// The path messages name.
-    fn display(&self) -> &std::path::Path {
-        match self {
-            Source::File(f) => &f.display,
-            Source::Data(display, _) => display,
-        }
-    }
-}
-
-impl<'a> Sources<'a> {
-    pub(crate) fn of(site: &'a Site) -> Sources<'a> {
-        let mut files = BTreeMap::new();
-        for p in &site.pages {
-            files.insert(format!("{}index.html", p.path), Source::File(&p.file));
-        }
-        for s in &site.sections {
-            if let Some(f) = &s.file {
-                files.insert(format!("{}index.html", s.path), Source::File(f));
-            }
-        }
-        for (c, rel) in site.comparisons.iter().zip(&site.comparison_files) {
-            files.insert(
-                format!("{}index.html", c.path()),
-                Source::Data(PathBuf::from("content").join(rel), c.source()),
-            );
-        }
-        Sources { files }
-    }
-
-    /// Where `raw` is written in the source of output `path`: (file, line).
-    pub(crate) fn locate(&self, path: &str, raw: &str) -> Option<(String, usize)> {
-        let source = self.files.get(path)?;
-        let text = match source {
-            Source::File(f) => f.text_or_read_again(),
-            Source::Data(_, text) => Cow::Borrowed(*text),
-        };
-        let needles = [
-            Some(raw),
-            raw.split_once('#')
-                .map(|(p, _)| p)
-                .filter(|p| !p.is_empty()),
-        ];
-        let offset = needles.into_iter().flatten().find_map(|n| text.find(n))?;
-        let (line, _) = crate::error::line_col(&text, offset);
-        Some((source.display().display().to_string(), line))
-    }
-}
-
-/// Output files of the redirect pages (`aliases`): they link to their
-/// target but are not navigation.
-fn alias_outputs(site: &Site) -> HashSet<String> {
-    let mut out = HashSet::default();
-    for p in &site.pages {
-        for alias in &p.front.aliases {
-            out.insert(crate::content::alias::output_of(alias));
-        }
-    }
-    out
+/// What one link found on a page comes to.
+enum Added {
+    /// An internal link: its number and line.
+    Link(u32, u32),
+    /// A root-relative link outside the base path: (URL as written, line).
+    Outside(u32, u32),
+    External,
+    Nothing,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn resolves_like_a_browser() {
-        let idx = LinkIndex::new("https://example.org/docs/", "/docs/");
-        let int = |p: &str, f: Option<&str>| Resolved::Internal(p.into(), f.map(Into::into));
-        assert_eq!(idx.resolve("../b/", "guides/a/"), int("guides/b/", None));
-        assert_eq!(
-            idx.resolve("pic%20one.png", "a/"),
-            int("a/pic one.png", None)
-        );
-        assert_eq!(idx.resolve("/docs/x/#top", "a/"), int("x/", Some("top")));
-        assert_eq!(idx.resolve("/other/", "a/"), Resolved::Outside);
-        assert_eq!(idx.resolve("#part", "a/"), int("", Some("part")));
-        assert_eq!(
-            idx.resolve("https://example.org/docs/a/?q#z", ""),
-            int("a/", Some("z"))
-        );
-        assert_eq!(
-            idx.resolve("https://rust-lang.org/", ""),
-            Resolved::External("https://rust-lang.org/".into())
-        );
-        assert_eq!(idx.resolve("mailto:a@b.c", ""), Resolved::Skip);
-        assert_eq!(idx.resolve("../../../..", "a/"), int("", None));
-    }
 
     #[test]
     fn a_kept_resolution_is_only_used_where_the_page_does_not_matter() {
@@ -732,9 +570,48 @@ mod tests {
     }
 
     #[test]
-    fn percent_decoding_is_total() {
-        assert_eq!(percent_decode("a%2Fb%zz%"), "a/b%zz%");
-        assert_eq!(percent_decode("%e2%82%ac"), "€");
-        assert_eq!(percent_decode("%ff"), "\u{fffd}");
+    fn links_on_many_pages_are_stored_once_and_checked_on_each() {
+        let mut idx = LinkIndex::new("/", "/");
+        idx.add_file("a/index.html");
+        let nav = r#"<a href="/a/">a</a>
+<a href="/gone/">gone</a> <a href="/a/#top">top</a>"#;
+        for n in 0..50 {
+            idx.add_html(&format!("p{n}/index.html"), nav);
+        }
+        assert_eq!(idx.links.len(), 3);
+        let all = idx.findings();
+        assert_eq!(all.len(), 50);
+        for (_, findings) in &all {
+            let lines: Vec<u32> = findings.iter().map(|f| f.line).collect();
+            // `/gone/` on line 2; `/a/#top`: a/ has no ids at all (not HTML).
+            assert_eq!(lines, [2]);
+        }
+    }
+
+    #[test]
+    fn fragments_are_checked_against_the_target_page_ids() {
+        let mut idx = LinkIndex::new("/", "/");
+        let ids: String = (0..200)
+            .map(|n| format!("<h2 id=\"h{n}\">x</h2>"))
+            .collect();
+        idx.add_html(
+            "a/index.html",
+            &format!("{ids}<a href=\"#h7\">x</a><a href=\"#h700\">y</a>"),
+        );
+        idx.add_html(
+            "b/index.html",
+            r##"<a href="/a/#h199">ok</a><a href="/a/#nope">no</a>"##,
+        );
+        let messages = |path: &str| -> Vec<String> {
+            idx.findings_of(path)
+                .into_iter()
+                .map(|f| f.message)
+                .collect()
+        };
+        assert_eq!(messages("a/index.html").len(), 1);
+        assert!(messages("a/index.html")[0].contains("`#h700`"));
+        let b = messages("b/index.html");
+        assert_eq!(b.len(), 1);
+        assert!(b[0].contains("has no element with id `nope`"), "{b:?}");
     }
 }

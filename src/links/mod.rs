@@ -7,10 +7,13 @@
 //! The `versus check` command (`crate::check`) sits above the pipeline and
 //! reads the same index for its report.
 
+mod compact;
 pub mod html;
 pub mod index;
 mod live;
+mod resolve;
 mod sink;
+mod sources;
 
 use std::fmt;
 

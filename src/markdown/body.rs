@@ -243,7 +243,7 @@ pub(super) fn render_at(
                     close.push(digit);
                     close.push_str(">\n");
                     ready.push_back(Event::Html(close.into()));
-                    out.heading_ids.push(id.clone());
+                    out.heading_ids.push(&id);
                     blocks.push(TextBlock {
                         heading_id: Some(id.clone()),
                         heading: title.clone(),
@@ -273,8 +273,9 @@ pub(super) fn render_at(
         // links land here.
         out.summary = Some(summary::balanced(&html[..pos]));
         html.replace_range(pos..pos + summary::MARKER.len(), summary::ANCHOR);
-        out.heading_ids.push(summary::ANCHOR_ID.to_string());
+        out.heading_ids.push(summary::ANCHOR_ID);
     }
+    out.heading_ids.shrink_to_fit();
     out.html = html;
     out.toc = nest_toc(flat_toc);
     if collect_text && !extracted.calls.is_empty() {

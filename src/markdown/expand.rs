@@ -45,7 +45,7 @@ pub(super) fn expand(
                     out.shortcodes.push(name);
                 }
             }
-            out.heading_ids.extend(inner.heading_ids);
+            out.heading_ids.append(&inner.heading_ids);
             out.internal_links
                 .extend(inner.internal_links.into_iter().map(|l| InternalLink {
                     link: l.link,

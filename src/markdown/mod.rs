@@ -8,6 +8,7 @@
 pub mod anchor;
 mod body;
 mod expand;
+mod heading_ids;
 mod headings;
 pub mod highlight;
 pub mod shortcode;
@@ -20,6 +21,7 @@ mod text;
 use serde::Serialize;
 
 pub use body::{options, render};
+pub use heading_ids::HeadingIds;
 use shortcode::{Expansion, ShortcodeCall};
 
 /// What rendering needs from the rest of the site.
@@ -108,7 +110,7 @@ pub struct Rendered {
     /// Nested headings.
     pub toc: Vec<TocEntry>,
     /// Every heading id in the body (for anchor checks).
-    pub heading_ids: Vec<String>,
+    pub heading_ids: HeadingIds,
     /// Every `@/` link.
     pub internal_links: Vec<InternalLink>,
     /// Words of prose, for reading time.

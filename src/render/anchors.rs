@@ -38,7 +38,7 @@ pub fn check_anchors(site: &Site, content: &RenderedContent) -> Result<(), Vec<E
                     ))
                     .in_file(&file.display)
                     .at_offset(&file.text_or_read_again(), body_offset + link.offset)
-                    .suggesting(fragment, ids.iter().map(String::as_str)),
+                    .suggesting(fragment, ids.iter()),
                 );
             }
         }

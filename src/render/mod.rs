@@ -9,6 +9,7 @@
 mod anchors;
 mod bodies;
 mod body;
+pub mod cached;
 pub mod collisions;
 mod context;
 pub mod data;

@@ -61,4 +61,6 @@ pub fn register(
     tera.register_filter("json_script", compare::tera_fns::json_script);
     tera.register_filter("date", functions::date_filter);
     tera.register_filter("markdown", functions::markdown_filter);
+    // Last: partials render with the functions registered so far.
+    super::cached::register(tera);
 }

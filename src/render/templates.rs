@@ -164,6 +164,16 @@ impl Templates {
                 included(text)
                     .filter_map(|inc| self.sources.get_key_value(inc).map(|(k, _)| k.as_str())),
             );
+            // Partials rendered through `cached_partial` (any template, when
+            // a call computes which).
+            match super::cached::partials_in(text) {
+                Some(names) => todo.extend(
+                    names
+                        .into_iter()
+                        .filter_map(|n| self.sources.get_key_value(n).map(|(k, _)| k.as_str())),
+                ),
+                None => todo.extend(self.sources.keys().map(String::as_str)),
+            }
         }
         seen
     }

@@ -1,0 +1,93 @@
+//! Which source file each output page came from, and where in it a URL is
+//! written: a broken link is reported at the line of the Markdown (or
+//! comparison data) that holds it, not in the HTML.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rustc_hash::FxHashSet as HashSet;
+
+use crate::content::SourceFile;
+use crate::site::Site;
+
+/// Output HTML path → the source file it came from.
+pub(crate) struct Sources<'a> {
+    files: BTreeMap<String, Source<'a>>,
+}
+
+/// A source file, as [`Sources`] knows it.
+enum Source<'a> {
+    /// A page's or section's Markdown (its text may have to be read again).
+    File(&'a SourceFile),
+    /// A comparison data file: (display path, text).
+    Data(PathBuf, &'a str),
+}
+
+impl Source<'_> {
+    /// The path messages name.
+    fn display(&self) -> &Path {
+        match self {
+            Source::File(f) => &f.display,
+            Source::Data(display, _) => display,
+        }
+    }
+}
+
+impl<'a> Sources<'a> {
+    pub(crate) fn of(site: &'a Site) -> Sources<'a> {
+        let mut files = BTreeMap::new();
+        for p in &site.pages {
+            files.insert(format!("{}index.html", p.path), Source::File(&p.file));
+        }
+        for s in &site.sections {
+            if let Some(f) = &s.file {
+                files.insert(format!("{}index.html", s.path), Source::File(f));
+            }
+        }
+        for (c, rel) in site.comparisons.iter().zip(&site.comparison_files) {
+            files.insert(
+                format!("{}index.html", c.path()),
+                Source::Data(PathBuf::from("content").join(rel), c.source()),
+            );
+        }
+        Sources { files }
+    }
+
+    /// Every output page with a source file, and that file's path for messages.
+    pub(crate) fn outputs(&self) -> impl Iterator<Item = (&str, &Path)> {
+        self.files
+            .iter()
+            .map(|(out, s)| (out.as_str(), s.display()))
+    }
+
+    /// Where `raw` is written in the source of output `path`: (file, line).
+    pub(crate) fn locate(&self, path: &str, raw: &str) -> Option<(String, usize)> {
+        let source = self.files.get(path)?;
+        let text = match source {
+            Source::File(f) => f.text_or_read_again(),
+            Source::Data(_, text) => Cow::Borrowed(*text),
+        };
+        let needles = [
+            Some(raw),
+            raw.split_once('#')
+                .map(|(p, _)| p)
+                .filter(|p| !p.is_empty()),
+        ];
+        let offset = needles.into_iter().flatten().find_map(|n| text.find(n))?;
+        let (line, _) = crate::error::line_col(&text, offset);
+        Some((source.display().display().to_string(), line))
+    }
+}
+
+/// Output files of the redirect pages (`aliases`): they link to their
+/// target but are not navigation.
+pub(crate) fn alias_outputs(site: &Site) -> HashSet<String> {
+    let mut out = HashSet::default();
+    for p in &site.pages {
+        for alias in &p.front.aliases {
+            out.insert(crate::content::alias::output_of(alias));
+        }
+    }
+    out
+}

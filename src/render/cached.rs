@@ -1,0 +1,326 @@
+//! `cached_partial(path=…, key=…, current=…, …)`: a template rendered once
+//! per key and build, its HTML reused for every later call with that key
+//! (Hugo's `partialCached`). A theme's nav, header and footer are the same
+//! on every page of a section: rendered once, not once per page.
+//!
+//! The other arguments are the partial's whole context (a function sees
+//! no template variables). `key` must tell apart everything the partial's
+//! output depends on; the caller chooses it. `current` (a URL) marks the
+//! links to the current page without a render of their own: every
+//! `href="<current>"` in the HTML gets ` aria-current="page"` after it.
+//!
+//! Tera hands a function only its arguments, so the function keeps its own
+//! copy of the compiled templates (with every function registered) to
+//! render with: strong in the instance registered on the render's `Tera`,
+//! weak in the copy's own, so the two do not keep each other alive.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError, Weak};
+
+use rustc_hash::FxHashMap;
+use tera::{Context, Function, Tera, Value};
+
+/// The name templates call.
+pub const NAME: &str = "cached_partial";
+
+/// HTML kept at most: past it the cache starts afresh, so a key per page
+/// (a mistake, or a theme's choice) costs renders, not memory that grows
+/// with the site.
+const CAPACITY: usize = 8 * 1024 * 1024;
+
+/// Register `cached_partial` on `tera`, with a fresh cache: call once per
+/// render, after every other function is registered (the partials are
+/// rendered with a copy of `tera` as it is then).
+pub fn register(tera: &mut Tera) {
+    let copy = Arc::new(OnceLock::new());
+    let cache = Arc::new(Mutex::new(Cache::default()));
+    let mut inner = tera.clone();
+    inner.register_function(
+        NAME,
+        CachedPartial {
+            tera: Handle::Weak(Arc::downgrade(&copy)),
+            cache: cache.clone(),
+        },
+    );
+    // Set just now, on a lock no one else has seen: cannot be full.
+    let _ = copy.set(inner);
+    tera.register_function(
+        NAME,
+        CachedPartial {
+            tera: Handle::Strong(copy),
+            cache,
+        },
+    );
+}
+
+/// The templates a partial is rendered with.
+enum Handle {
+    Strong(Arc<OnceLock<Tera>>),
+    Weak(Weak<OnceLock<Tera>>),
+}
+
+/// Rendered partials by template and key, and the bytes they hold.
+#[derive(Default)]
+struct Cache {
+    html: FxHashMap<String, Arc<str>>,
+    bytes: usize,
+}
+
+struct CachedPartial {
+    tera: Handle,
+    cache: Arc<Mutex<Cache>>,
+}
+
+thread_local! {
+    /// The partials this thread is rendering (one inside another): a
+    /// partial that calls itself is an error, not a stack overflow.
+    static RENDERING: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+impl Function for CachedPartial {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let path = match args.get("path") {
+            Some(Value::String(p)) => p.as_str(),
+            Some(other) => {
+                return Err(format!("`{NAME}`: `path` must be a template name, got {other}").into())
+            }
+            None => return Err(format!("`{NAME}` needs `path`, the template to render").into()),
+        };
+        let Some(key) = args.get("key") else {
+            return Err(format!(
+                "`{NAME}` needs `key`: calls with the same key share one render of `{path}`"
+            )
+            .into());
+        };
+        let current = match args.get("current") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(c)) => Some(c.as_str()),
+            Some(other) => {
+                return Err(format!("`{NAME}`: `current` must be a URL, got {other}").into())
+            }
+        };
+        let mut slot = String::with_capacity(path.len() + 32);
+        slot.push_str(path);
+        slot.push('\0');
+        match key {
+            Value::String(k) => slot.push_str(k),
+            other => slot.push_str(&other.to_string()),
+        }
+        let found = self.cache().html.get(&slot).cloned();
+        let html = match found {
+            Some(html) => html,
+            None => {
+                let html: Arc<str> = self.render(path, args)?.into();
+                let mut cache = self.cache();
+                if cache.bytes + html.len() > CAPACITY {
+                    cache.html.clear();
+                    cache.bytes = 0;
+                }
+                cache.bytes += html.len();
+                cache.html.insert(slot, html.clone());
+                html
+            }
+        };
+        Ok(Value::String(match current {
+            Some(url) => mark_current(&html, url),
+            None => html.to_string(),
+        }))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+impl CachedPartial {
+    fn cache(&self) -> std::sync::MutexGuard<'_, Cache> {
+        self.cache.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Render `path` with the arguments other than `path`, `key` and `current`.
+    fn render(&self, path: &str, args: &HashMap<String, Value>) -> tera::Result<String> {
+        let held;
+        let copy = match &self.tera {
+            Handle::Strong(copy) => copy,
+            Handle::Weak(copy) => {
+                held = copy
+                    .upgrade()
+                    .ok_or_else(|| tera::Error::msg(format!("`{NAME}` outlived its render")))?;
+                &held
+            }
+        };
+        let tera = copy
+            .get()
+            .ok_or_else(|| tera::Error::msg(format!("`{NAME}` called before it was set up")))?;
+        if !tera.get_template_names().any(|n| n == path) {
+            return Err(format!("`{NAME}`: there is no template `{path}`").into());
+        }
+        let mut ctx = Context::new();
+        for (name, value) in args {
+            if !matches!(name.as_str(), "path" | "key" | "current") {
+                ctx.insert(name.as_str(), value);
+            }
+        }
+        let entered = RENDERING.with(|stack| {
+            let mut stack = stack.borrow_mut();
+            if stack.iter().any(|p| p == path) {
+                return false;
+            }
+            stack.push(path.to_string());
+            true
+        });
+        if !entered {
+            return Err(format!(
+                "`{NAME}`: `{path}` calls `{NAME}` for itself, which would never end"
+            )
+            .into());
+        }
+        let rendered = tera.render(path, &ctx);
+        RENDERING.with(|stack| stack.borrow_mut().pop());
+        rendered.map_err(|e| tera::Error::chain(format!("`{NAME}`: rendering `{path}`"), e))
+    }
+}
+
+/// The templates `text` renders through `cached_partial`, so a change to
+/// them reaches the outputs of `text` (the dev server's fingerprints):
+/// `None` when a call computes its `path`, which could then be any template.
+pub fn partials_in(text: &str) -> Option<Vec<&str>> {
+    let mut names = Vec::new();
+    for (at, call) in text.match_indices(NAME) {
+        let args = &text[at + call.len()..];
+        let Some(args) = args.trim_start().strip_prefix('(') else {
+            continue;
+        };
+        let end = ["}}", "%}"]
+            .iter()
+            .filter_map(|close| args.find(close))
+            .min()
+            .unwrap_or(args.len());
+        let args = &args[..end];
+        let value = args.match_indices("path").find_map(|(p, word)| {
+            let before = args[..p].chars().next_back();
+            if !before.is_none_or(|c| c == ',' || c.is_whitespace()) {
+                return None;
+            }
+            let value = args[p + word.len()..].trim_start().strip_prefix('=')?;
+            (!value.starts_with('=')).then(|| value.trim_start())
+        });
+        let quote = value.and_then(|v| v.chars().next().filter(|c| matches!(c, '"' | '\'' | '`')));
+        let (Some(value), Some(quote)) = (value, quote) else {
+            return None;
+        };
+        let name = &value[1..];
+        names.push(&name[..name.find(quote).unwrap_or(name.len())]);
+    }
+    Some(names)
+}
+
+/// `html` with ` aria-current="page"` after every `href` attribute whose
+/// value is `url` (escaped as the templates escape it).
+fn mark_current(html: &str, url: &str) -> String {
+    if url.is_empty() {
+        return html.to_string();
+    }
+    let mut needle = String::with_capacity(url.len() + 8);
+    needle.push_str("href=\"");
+    crate::html_escape::push_escaped(&mut needle, url);
+    needle.push('"');
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut copied = 0;
+    for (at, _) in html.match_indices(&needle) {
+        // `href`, not the end of `data-href`.
+        if !html[..at].ends_with(|c: char| c.is_ascii_whitespace()) {
+            continue;
+        }
+        let end = at + needle.len();
+        out.push_str(&html[copied..end]);
+        out.push_str(" aria-current=\"page\"");
+        copied = end;
+    }
+    out.push_str(&html[copied..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tera(templates: &[(&str, &str)]) -> Tera {
+        let mut tera = Tera::default();
+        tera.add_raw_templates(templates.iter().copied()).unwrap();
+        tera.autoescape_on(vec![".html"]);
+        register(&mut tera);
+        tera
+    }
+
+    #[test]
+    fn renders_once_per_key_and_marks_the_current_link() {
+        let tera = tera(&[
+            (
+                "nav.html",
+                r#"<a href="/a/">{{ n }}</a> <a href="/b/">b</a> <a data-href="/b/">x</a>"#,
+            ),
+            (
+                "page.html",
+                r#"{{ cached_partial(path="nav.html", key=k, current=cur, n=n) }}"#,
+            ),
+        ]);
+        let render = |k: &str, cur: &str, n: u32| {
+            let mut ctx = Context::new();
+            ctx.insert("k", k);
+            ctx.insert("cur", cur);
+            ctx.insert("n", &n);
+            tera.render("page.html", &ctx).unwrap()
+        };
+        assert_eq!(
+            render("s", "/b/", 1),
+            r#"<a href="/a/">1</a> <a href="/b/" aria-current="page">b</a> <a data-href="/b/">x</a>"#
+        );
+        // Same key: the first render's HTML, even though `n` changed.
+        assert_eq!(
+            render("s", "/a/", 2),
+            r#"<a href="/a/" aria-current="page">1</a> <a href="/b/">b</a> <a data-href="/b/">x</a>"#
+        );
+        assert!(render("t", "", 3).starts_with(r#"<a href="/a/">3</a>"#));
+    }
+
+    #[test]
+    fn partials_named_in_a_template_are_found() {
+        let text = r#"{{ cached_partial(path="a.html", key=1) }} {{ cached_partial( key=x, path = 'b.html') }}"#;
+        assert_eq!(partials_in(text), Some(vec!["a.html", "b.html"]));
+        assert_eq!(partials_in("{{ cached_partial(path=name, key=1) }}"), None);
+        assert_eq!(partials_in("no partials"), Some(vec![]));
+    }
+
+    #[test]
+    fn a_partial_that_calls_itself_is_an_error() {
+        let tera = tera(&[(
+            "loop.html",
+            r#"x{{ cached_partial(path="loop.html", key=1) }}"#,
+        )]);
+        let err = tera.render("loop.html", &Context::new()).unwrap_err();
+        let chain = super::super::templates::chain(&err);
+        assert!(
+            chain.contains("calls `cached_partial` for itself"),
+            "{chain}"
+        );
+    }
+
+    #[test]
+    fn arguments_are_checked() {
+        let tera = tera(&[
+            ("nokey.html", r#"{{ cached_partial(path="nokey.html") }}"#),
+            (
+                "missing.html",
+                r#"{{ cached_partial(path="x.html", key=1) }}"#,
+            ),
+        ]);
+        let message = |name: &str| {
+            let err = tera.render(name, &Context::new()).unwrap_err();
+            super::super::templates::chain(&err)
+        };
+        assert!(message("nokey.html").contains("needs `key`"));
+        assert!(message("missing.html").contains("there is no template `x.html`"));
+    }
+}
