@@ -1,0 +1,72 @@
+//! Tests of the link index: links stored once, fragments checked against
+//! the target page's ids, resolutions reused only where the page does not matter.
+
+use super::*;
+
+#[test]
+fn a_kept_resolution_is_only_used_where_the_page_does_not_matter() {
+    let mut idx = LinkIndex::new("https://example.org/docs/", "/docs/");
+    idx.add_file("b/index.html");
+    idx.add_file("a/c/index.html");
+    let html = r#"<a href="/docs/b/">b</a> <a href="c/">c</a> <a href="/docs/nope/">x</a>
+        <a href="https://example.org/docs/b/">b</a>"#;
+    idx.add_html("a/index.html", html);
+    idx.add_html("x/y/index.html", html);
+    let broken = |path: &str| {
+        let mut raws: Vec<&str> = idx
+            .findings_of(path)
+            .iter()
+            .map(|f| idx.strings.str(f.raw))
+            .collect();
+        raws.sort_unstable();
+        raws
+    };
+    assert_eq!(broken("a/index.html"), ["/docs/nope/"]);
+    assert_eq!(broken("x/y/index.html"), ["/docs/nope/", "c/"]);
+}
+
+#[test]
+fn links_on_many_pages_are_stored_once_and_checked_on_each() {
+    let mut idx = LinkIndex::new("/", "/");
+    idx.add_file("a/index.html");
+    let nav = r#"<a href="/a/">a</a>
+<a href="/gone/">gone</a> <a href="/a/#top">top</a>"#;
+    for n in 0..50 {
+        idx.add_html(&format!("p{n}/index.html"), nav);
+    }
+    assert_eq!(idx.links.len(), 3);
+    let all = idx.findings();
+    assert_eq!(all.len(), 50);
+    for (_, findings) in &all {
+        let lines: Vec<u32> = findings.iter().map(|f| f.line).collect();
+        // `/gone/` on line 2; `/a/#top`: a/ has no ids at all (not HTML).
+        assert_eq!(lines, [2]);
+    }
+}
+
+#[test]
+fn fragments_are_checked_against_the_target_page_ids() {
+    let mut idx = LinkIndex::new("/", "/");
+    let ids: String = (0..200)
+        .map(|n| format!("<h2 id=\"h{n}\">x</h2>"))
+        .collect();
+    idx.add_html(
+        "a/index.html",
+        &format!("{ids}<a href=\"#h7\">x</a><a href=\"#h700\">y</a>"),
+    );
+    idx.add_html(
+        "b/index.html",
+        r##"<a href="/a/#h199">ok</a><a href="/a/#nope">no</a>"##,
+    );
+    let messages = |path: &str| -> Vec<String> {
+        idx.findings_of(path)
+            .into_iter()
+            .map(|f| f.message)
+            .collect()
+    };
+    assert_eq!(messages("a/index.html").len(), 1);
+    assert!(messages("a/index.html")[0].contains("`#h700`"));
+    let b = messages("b/index.html");
+    assert_eq!(b.len(), 1);
+    assert!(b[0].contains("has no element with id `nope`"), "{b:?}");
+}
