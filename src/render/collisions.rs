@@ -58,7 +58,7 @@ pub fn check(plan: &Plan, site: &Site, statics: &[(String, OutputFile)], root: &
         outputs.push((asset.rel.clone(), Source::Asset(asset)));
     }
     if site.config.build_search_index {
-        outputs.push((format!("{}index.json", crate::search::DIR), Source::Search));
+        outputs.push((crate::search::manifest_path(), Source::Search));
     }
     let ctx = Describe { site, root };
     let mut findings = Findings::default();

@@ -71,19 +71,10 @@ pub(super) fn term_path(site: &Site, t: usize, term: usize, pager: usize) -> Str
     paginate::listing_path(path, declared.paginate_path.as_ref(), pager)
 }
 
-/// The pages of a term's feed: its dated pages, newest first, cut at
-/// `feed_limit`.
+/// The pages of a term's feed: its dated pages, newest first (the term's
+/// own order already), cut at `feed_limit`.
 pub(super) fn feed_order(site: &Site, term: &Term) -> Vec<usize> {
-    let mut dated: Vec<usize> = term
-        .pages
-        .iter()
-        .copied()
-        .filter(|&i| site.pages[i].front.date.is_some())
-        .collect();
-    if site.config.feed_limit > 0 {
-        dated.truncate(site.config.feed_limit);
-    }
-    dated
+    super::kind::feed::newest_dated(site, term.pages.iter().copied())
 }
 
 /// The site paths the sitemap lists: each taxonomy with terms, and its

@@ -167,17 +167,7 @@ pub fn feed_sections(site: &Site) -> impl Iterator<Item = usize> + '_ {
 /// The pages of section `s`'s feed: its dated pages (with those of
 /// transparent sections below), newest first, cut at `feed_limit`.
 pub fn section_feed_order(site: &Site, s: usize) -> Vec<usize> {
-    let mut dated: Vec<usize> = site.sections[s]
-        .pages
-        .iter()
-        .copied()
-        .filter(|&i| site.pages[i].front.date.is_some())
-        .collect();
-    dated.sort_by(|&a, &b| site.pages[b].front.date.cmp(&site.pages[a].front.date));
-    if site.config.feed_limit > 0 {
-        dated.truncate(site.config.feed_limit);
-    }
-    dated
+    super::kind::feed::newest_dated(site, site.sections[s].pages.iter().copied())
 }
 
 /// The site paths of the sections in the sitemap: those with a page of

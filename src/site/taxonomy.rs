@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::Page;
 use crate::config::taxonomy::DEFAULT;
 use crate::config::Config;
-use crate::content::front_matter::Date;
+use crate::content::front_matter::{key_offset, Date};
 use crate::content::LoadedPage;
 use crate::error::Error;
 use crate::markdown::slug::path_slug;
@@ -81,7 +81,7 @@ fn undeclared(loaded: &LoadedPage, config: &Config, name: &str) -> Error {
     let names: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
     let source = loaded.file.text_or_read_again();
     let front = source.get(..loaded.body_offset).unwrap_or(&source);
-    let offset = key_line(front, name).unwrap_or(0);
+    let offset = key_offset(front, name).unwrap_or(0);
     let declared = if names.is_empty() {
         "the site declares no taxonomies".to_string()
     } else {
@@ -100,26 +100,6 @@ fn undeclared(loaded: &LoadedPage, config: &Config, name: &str) -> Error {
         ),
     };
     err.with_hint(hint)
-}
-
-/// Byte offset of the line of `front` (front matter) that sets `key`
-/// (`key =`, `key:`, `"key" =`).
-fn key_line(front: &str, key: &str) -> Option<usize> {
-    let mut offset = 0;
-    for line in front.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let rest = trimmed.strip_prefix(key).or_else(|| {
-            trimmed
-                .strip_prefix('"')
-                .and_then(|t| t.strip_prefix(key))
-                .and_then(|t| t.strip_prefix('"'))
-        });
-        if rest.is_some_and(|r| r.trim_start().starts_with(['=', ':'])) {
-            return Some(offset + line.len() - trimmed.len());
-        }
-        offset += line.len();
-    }
-    None
 }
 
 /// The terms of every taxonomy of `config`, each with its pages (newest

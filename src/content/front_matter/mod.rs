@@ -179,7 +179,7 @@ fn lenient<T: DeserializeOwned + Default + Keys>(
 
 /// Byte offset of the line that sets `key` (TOML `key =`, YAML `key:`, or a
 /// `[key]` table) in a front-matter text.
-fn key_offset(text: &str, key: &str) -> Option<usize> {
+pub(crate) fn key_offset(text: &str, key: &str) -> Option<usize> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_start();

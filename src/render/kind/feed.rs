@@ -66,7 +66,15 @@ impl Kind for Feed {
 
 /// Dated pages, newest first, cut at `feed_limit`.
 pub(crate) fn order(site: &Site) -> Vec<usize> {
-    let mut dated: Vec<usize> = (0..site.pages.len())
+    newest_dated(site, 0..site.pages.len())
+}
+
+/// The feed of `pages` (every feed's: the site's, a section's, a term's):
+/// those with a date, newest first (a stable sort, so pages of one date keep
+/// their order), cut at `feed_limit`.
+pub(crate) fn newest_dated(site: &Site, pages: impl IntoIterator<Item = usize>) -> Vec<usize> {
+    let mut dated: Vec<usize> = pages
+        .into_iter()
         .filter(|&i| site.pages[i].front.date.is_some())
         .collect();
     dated.sort_by(|&a, &b| site.pages[b].front.date.cmp(&site.pages[a].front.date));

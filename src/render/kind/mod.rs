@@ -13,7 +13,7 @@ mod comparison_data;
 mod comparison_embed;
 mod comparison_pair;
 mod data_schema;
-mod feed;
+pub(super) mod feed;
 mod not_found;
 mod page;
 mod robots;
