@@ -155,7 +155,7 @@ impl Site {
             if let Some(file) = file.as_ref().filter(|_| dir.is_empty() && front.draft) {
                 let text = file.text_or_read_again();
                 let front_text = text.get(..body_offset).unwrap_or_default();
-                let at = front_text.find("draft").unwrap_or(0);
+                let at = crate::content::front_matter::key_offset(front_text, "draft").unwrap_or(0);
                 errors.push(
                     Error::new("the home page cannot be a draft: it would hide the whole site")
                         .in_file(&file.display)

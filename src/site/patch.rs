@@ -14,7 +14,7 @@ use crate::content::LoadedPage;
 /// The model was made from `base` by [`Site::patch`], and differs from it
 /// only in the `changed` pages. The invariant every reuse relies on: the
 /// config is the same, and each changed page keeps its URL path, section,
-/// title, terms, date, weight and draft state — everything page order,
+/// title, terms, date, update date, weight and draft state — everything page order,
 /// neighbours, nav, listings, tag lists and feed order are made from. So
 /// every other page's Markdown (up to what its links see), listings and
 /// sort order are as they were for `base`.
@@ -86,6 +86,7 @@ impl Site {
                 && placed.title == old.title
                 && placed.terms == old.terms
                 && loaded.front.date == old.front.date
+                && loaded.front.updated == old.front.updated
                 && loaded.front.weight == old.front.weight;
             if !same || indices.contains(&i) {
                 return None;
