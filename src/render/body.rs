@@ -7,6 +7,7 @@ use std::path::Path;
 
 use tera::{Context, Value};
 
+use super::cached;
 use super::templates::Templates;
 use super::views;
 use crate::error::Error;
@@ -127,9 +128,7 @@ impl Environment for BodyEnv<'_> {
         if let Some(body) = body {
             ctx.insert("body", body);
         }
-        let out = templates
-            .tera
-            .render(&name, &ctx)
+        let out = cached::with_caller(&ctx, || templates.tera.render(&name, &ctx))
             .map_err(|e| templates.render_error(&name, &e).to_string())?;
         Ok(if markdown {
             Expansion::Markdown(out)

@@ -3,8 +3,12 @@
 //! (Hugo's `partialCached`). A theme's nav, header and footer are the same
 //! on every page of a section: rendered once, not once per page.
 //!
-//! The other arguments are the partial's whole context (a function sees
-//! no template variables). `key` must tell apart everything the partial's
+//! The partial sees the context of the template that calls it (the
+//! output's `config`, `nav`, `page`, …; not its `set` or loop variables),
+//! and the other arguments on top. Tera copies every argument of a function
+//! call, so a nav passed as `nav=nav` would be copied on every page;
+//! [`with_caller`] lends the context instead, by reference, for as long as
+//! a template renders. `key` must tell apart everything the partial's
 //! output depends on; the caller chooses it. `current` (a URL) marks the
 //! links to the current page without a render of their own: every
 //! `href="<current>"` in the HTML gets ` aria-current="page"` after it.
@@ -70,6 +74,17 @@ struct Cache {
 struct CachedPartial {
     tera: Handle,
     cache: Arc<Mutex<Cache>>,
+}
+
+scoped_tls::scoped_thread_local! {
+    /// The context of the template this thread is rendering.
+    static CALLER: Context
+}
+
+/// Render with `ctx` as the context `cached_partial` calls made meanwhile
+/// on this thread render their partials with (see the module docs).
+pub fn with_caller<R>(ctx: &Context, render: impl FnOnce() -> R) -> R {
+    CALLER.set(ctx, render)
 }
 
 thread_local! {
@@ -156,7 +171,11 @@ impl CachedPartial {
         if !tera.get_template_names().any(|n| n == path) {
             return Err(format!("`{NAME}`: there is no template `{path}`").into());
         }
-        let mut ctx = Context::new();
+        let mut ctx = if CALLER.is_set() {
+            CALLER.with(Context::clone)
+        } else {
+            Context::new()
+        };
         for (name, value) in args {
             if !matches!(name.as_str(), "path" | "key" | "current") {
                 ctx.insert(name.as_str(), value);
@@ -176,7 +195,7 @@ impl CachedPartial {
             )
             .into());
         }
-        let rendered = tera.render(path, &ctx);
+        let rendered = with_caller(&ctx, || tera.render(path, &ctx));
         RENDERING.with(|stack| stack.borrow_mut().pop());
         rendered.map_err(|e| tera::Error::chain(format!("`{NAME}`: rendering `{path}`"), e))
     }
@@ -283,6 +302,23 @@ mod tests {
             r#"<a href="/a/" aria-current="page">1</a> <a href="/b/">b</a> <a data-href="/b/">x</a>"#
         );
         assert!(render("t", "", 3).starts_with(r#"<a href="/a/">3</a>"#));
+    }
+
+    #[test]
+    fn a_partial_sees_the_callers_context_and_its_arguments_on_top() {
+        let tera = tera(&[
+            ("nav.html", "{{ site }} {{ n }}"),
+            (
+                "page.html",
+                r#"{% set site = "set" %}{{ cached_partial(path="nav.html", key=1, n=2) }}"#,
+            ),
+        ]);
+        let mut ctx = Context::new();
+        ctx.insert("site", "docs");
+        ctx.insert("n", &1);
+        // The caller's context, not its `set` variables; `n` from the call.
+        let html = with_caller(&ctx, || tera.render("page.html", &ctx)).unwrap();
+        assert_eq!(html, "docs 2");
     }
 
     #[test]

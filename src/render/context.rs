@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 
 use tera::{Context, Value};
 
+use super::cached;
 use super::templates::Templates;
 use super::views::{self, Views};
 use crate::error::Error;
@@ -42,9 +43,7 @@ pub fn render_template(
         )));
     }
     let mut out = Vec::with_capacity(capacity);
-    templates
-        .tera
-        .render_to(template, ctx, &mut out)
+    cached::with_caller(ctx, || templates.tera.render_to(template, ctx, &mut out))
         .map(|()| OutputFile::Bytes(out.into()))
         .map_err(|e| templates.render_error(template, &e))
 }
