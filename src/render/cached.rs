@@ -8,7 +8,8 @@
 //! and the other arguments on top. Tera copies every argument of a function
 //! call, so a nav passed as `nav=nav` would be copied on every page;
 //! [`with_caller`] lends the context instead, by reference, for as long as
-//! a template renders. `key` must tell apart everything the partial's
+//! a template renders. (Other arguments cost a copy of that context when
+//! the partial is rendered, once per key; without them it is not copied.) `key` must tell apart everything the partial's
 //! output depends on; the caller chooses it. `current` (a URL) marks the
 //! links to the current page without a render of their own: every
 //! `href="<current>"` in the HTML gets ` aria-current="page"` after it.
@@ -171,16 +172,6 @@ impl CachedPartial {
         if !tera.get_template_names().any(|n| n == path) {
             return Err(format!("`{NAME}`: there is no template `{path}`").into());
         }
-        let mut ctx = if CALLER.is_set() {
-            CALLER.with(Context::clone)
-        } else {
-            Context::new()
-        };
-        for (name, value) in args {
-            if !matches!(name.as_str(), "path" | "key" | "current") {
-                ctx.insert(name.as_str(), value);
-            }
-        }
         let entered = RENDERING.with(|stack| {
             let mut stack = stack.borrow_mut();
             if stack.iter().any(|p| p == path) {
@@ -195,7 +186,24 @@ impl CachedPartial {
             )
             .into());
         }
-        let rendered = with_caller(&ctx, || tera.render(path, &ctx));
+        let extra: Vec<(&String, &Value)> = args
+            .iter()
+            .filter(|(name, _)| !matches!(name.as_str(), "path" | "key" | "current"))
+            .collect();
+        let rendered = if extra.is_empty() && CALLER.is_set() {
+            // The caller's context as it is: lent again, not copied.
+            CALLER.with(|ctx| tera.render(path, ctx))
+        } else {
+            let mut ctx = if CALLER.is_set() {
+                CALLER.with(Context::clone)
+            } else {
+                Context::new()
+            };
+            for (name, value) in extra {
+                ctx.insert(name.as_str(), value);
+            }
+            with_caller(&ctx, || tera.render(path, &ctx))
+        };
         RENDERING.with(|stack| stack.borrow_mut().pop());
         rendered.map_err(|e| tera::Error::chain(format!("`{NAME}`: rendering `{path}`"), e))
     }
@@ -308,9 +316,10 @@ mod tests {
     fn a_partial_sees_the_callers_context_and_its_arguments_on_top() {
         let tera = tera(&[
             ("nav.html", "{{ site }} {{ n }}"),
+            ("footer.html", "{{ site }}"),
             (
                 "page.html",
-                r#"{% set site = "set" %}{{ cached_partial(path="nav.html", key=1, n=2) }}"#,
+                r#"{% set site = "set" %}{{ cached_partial(path="nav.html", key=1, n=2) }} {{ cached_partial(path="footer.html", key=1) }}"#,
             ),
         ]);
         let mut ctx = Context::new();
@@ -318,7 +327,7 @@ mod tests {
         ctx.insert("n", &1);
         // The caller's context, not its `set` variables; `n` from the call.
         let html = with_caller(&ctx, || tera.render("page.html", &ctx)).unwrap();
-        assert_eq!(html, "docs 2");
+        assert_eq!(html, "docs 2 docs");
     }
 
     #[test]
