@@ -45,11 +45,20 @@ impl Templates {
         for s in sources {
             all.insert(s.name.clone(), (s.display.clone(), s.text.clone()));
         }
-        // Parse each template alone first, so every syntax error is found.
+        // Parse each template once, with its macros guarded. One that fails
+        // is parsed again as written, for an error located in the source;
+        // every template is parsed, so every syntax error is found.
         let mut errors = Vec::new();
+        let mut parsed = HashMap::with_capacity(all.len());
         for (name, (display, text)) in &all {
-            if let Err(e) = tera::Template::new(name, None, text) {
-                errors.push(locate_parse_error(&e, display, text));
+            match tera::Template::new(name, None, &recursion::guard_macros(text)) {
+                Ok(template) => {
+                    parsed.insert(name.clone(), template);
+                }
+                Err(guarded) => errors.push(match tera::Template::new(name, None, text) {
+                    Err(e) => locate_parse_error(&e, display, text),
+                    Ok(_) => Error::new(chain(&guarded)).in_file(display),
+                }),
             }
         }
         if errors.is_empty() {
@@ -66,12 +75,12 @@ impl Templates {
         // meaning to are all that text and quoted attributes need escaped.
         tera.set_escape_fn(crate::html_escape::escape_attr);
         tera.register_function(recursion::GUARD, recursion::Guard);
-        let mut list: Vec<(&str, String)> = all
-            .iter()
-            .map(|(n, (_, t))| (n.as_str(), recursion::guard_macros(t)))
-            .collect();
-        list.sort();
-        if let Err(e) = tera.add_raw_templates(list) {
+        // What `add_raw_templates` does, without parsing each template again.
+        tera.templates.extend(parsed);
+        if let Err(e) = tera
+            .build_inheritance_chains()
+            .and_then(|()| tera.check_macro_files())
+        {
             // Inheritance problems (a missing parent, a cycle) only show up here.
             return Err(vec![
                 Error::new(chain(&e)).with_hint("check the {% extends %} and {% include %} names")
