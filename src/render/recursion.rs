@@ -3,8 +3,10 @@
 //! out, overflows the stack and aborts the whole process (`versus serve`
 //! too). Include cycles are found in the sources before
 //! anything renders ([`cycles`]); a macro's recursion depends on the data,
-//! so each macro body starts with a call to [`Guard`], which fails the
-//! render once the stack it uses passes [`STACK_LIMIT`].
+//! so each macro body that calls a macro starts with a call to [`Guard`],
+//! which fails the render once the stack it uses passes [`STACK_LIMIT`].
+//! (A macro that calls none cannot recurse, and is spared the call: the
+//! default theme's are called thousands of times a build.)
 
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -19,8 +21,9 @@ pub const GUARD: &str = "__versus_guard";
 /// real template needs, and well inside the 2 MiB a Rust thread gets.
 const STACK_LIMIT: usize = 1024 * 1024;
 
-/// `text` with a [`Guard`] call at the start of every macro body. Only the
-/// compiled copy changes: errors still point into the source as written.
+/// `text` with a [`Guard`] call at the start of every macro body that calls
+/// a macro (has a `::` in it). Only the compiled copy changes: errors still
+/// point into the source as written.
 pub fn guard_macros(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 64);
     let mut copied = 0;
@@ -39,6 +42,9 @@ pub fn guard_macros(text: &str) -> String {
         let name = rest.trim_start();
         let name = &name[..name.find(['(', ' ']).unwrap_or(name.len())];
         let end = at + len + 2;
+        if !calls_a_macro(&text[end..]) {
+            continue;
+        }
         out.push_str(&text[copied..end]);
         // After `-%}` the next whitespace is trimmed: keep it so.
         let trim = if tag.ends_with('-') { "-" } else { "" };
@@ -47,6 +53,22 @@ pub fn guard_macros(text: &str) -> String {
     }
     out.push_str(&text[copied..]);
     out
+}
+
+/// Does the macro body starting `rest` (up to its `endmacro`) call a macro?
+fn calls_a_macro(rest: &str) -> bool {
+    let mut from = 0;
+    let body_end = loop {
+        let Some(open) = rest[from..].find("{%") else {
+            break rest.len();
+        };
+        let tag = rest[from + open + 2..].trim_start_matches('-').trim_start();
+        if tag.starts_with("endmacro") {
+            break from + open;
+        }
+        from += open + 2;
+    };
+    rest[..body_end].contains("::")
 }
 
 /// The Tera function called at the start of each macro body: renders
@@ -219,12 +241,18 @@ mod tests {
     }
 
     #[test]
-    fn macro_bodies_start_with_the_guard() {
-        let text = "{% macro a(x) %}A{% endmacro %}\n{%- macro b() -%}\n B{% endmacro b %}";
+    fn bodies_of_macros_that_call_macros_start_with_the_guard() {
+        let text = "{% macro a(x) %}A{{ self::b() }}{% endmacro %}\n{%- macro b() -%}\n B{{ m::a(x=1) }}{% endmacro b %}";
         let guarded = guard_macros(text);
         assert_eq!(
             guarded,
-            "{% macro a(x) %}{{ __versus_guard(name=\"a\") }}A{% endmacro %}\n{%- macro b() -%}{{ __versus_guard(name=\"b\") -}}\n B{% endmacro b %}"
+            "{% macro a(x) %}{{ __versus_guard(name=\"a\") }}A{{ self::b() }}{% endmacro %}\n{%- macro b() -%}{{ __versus_guard(name=\"b\") -}}\n B{{ m::a(x=1) }}{% endmacro b %}"
+        );
+        // One that calls none cannot recurse: left as it is.
+        let leaf = "{% macro c() %}{% if x %}C{% endif %}{% endmacro c %}{% macro d() %}{{ self::c() }}{% endmacro d %}";
+        assert_eq!(
+            guard_macros(leaf),
+            "{% macro c() %}{% if x %}C{% endif %}{% endmacro c %}{% macro d() %}{{ __versus_guard(name=\"d\") }}{{ self::c() }}{% endmacro d %}"
         );
     }
 }
