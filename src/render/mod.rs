@@ -26,6 +26,7 @@ mod search_index;
 mod setup;
 mod taxonomy;
 pub mod templates;
+mod toc;
 pub mod views;
 pub mod zola_keys;
 
