@@ -33,10 +33,9 @@ impl tera::Filter for TocList {
             }
         };
         let Value::Array(entries) = value else {
-            return Err(format!(
-                "`{NAME}` lists a table of contents (`page.toc`), got {value}"
-            )
-            .into());
+            return Err(
+                format!("`{NAME}` lists a table of contents (`page.toc`), got {value}").into(),
+            );
         };
         let mut out = String::with_capacity(64 + 96 * entries.len());
         push_list(&mut out, class, entries)?;
@@ -56,10 +55,9 @@ fn push_list(out: &mut String, class: &str, entries: &[Value]) -> tera::Result<(
     for entry in entries {
         let field = |name: &str| entry.get(name).and_then(Value::as_str);
         let (Some(id), Some(title)) = (field("id"), field("title")) else {
-            return Err(format!(
-                "`{NAME}`: a TOC entry has an `id` and a `title`, got {entry}"
-            )
-            .into());
+            return Err(
+                format!("`{NAME}`: a TOC entry has an `id` and a `title`, got {entry}").into(),
+            );
         };
         out.push_str("\n  <li><a href=\"#");
         push_escaped(out, id);
