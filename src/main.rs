@@ -9,7 +9,9 @@ use versus::pipeline::{self, BuildOptions};
 /// jemalloc: a build makes and frees millions of small strings on every
 /// thread; with the system allocator malloc/free were ~15% of a 10k-page
 /// build's CPU, with jemalloc ~7% (and the 1k build is a quarter faster).
-#[cfg(not(target_env = "msvc"))]
+/// The `jemalloc` feature is on by default; heap profiles are taken without
+/// it (`--no-default-features`), since the profilers follow the system allocator.
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 

@@ -4,7 +4,10 @@
 //! 100,000-page build keeps millions of links; as structs, with a `Vec` and
 //! a hash set per page, they were a quarter of its peak memory.
 
-use rustc_hash::FxHashMap as HashMap;
+use std::hash::{Hash, Hasher};
+
+use hashbrown::HashTable;
+use rustc_hash::FxHasher;
 
 /// Append `n` to `out` as a LEB128 varint (7 bits a byte, low bits first).
 fn push_varint(out: &mut Vec<u8>, mut n: u32) {
@@ -119,31 +122,57 @@ impl Ids {
     }
 }
 
-/// Strings seen many times (nav links are on every page) are stored once.
+/// Strings seen many times (nav links are on every page) are stored once,
+/// numbered in the order first seen. All of them sit end to end in one
+/// `String`, found through a table of numbers: no allocation per string,
+/// and none of them is held twice (as a map key and again by number).
 #[derive(Debug, Default)]
 pub struct Interner {
-    ids: HashMap<Box<str>, u32>,
-    strings: Vec<Box<str>>,
+    text: String,
+    /// Where each string ends in `text` (it starts where the one before ends).
+    ends: Vec<usize>,
+    /// String numbers, by the hash of their text.
+    table: HashTable<u32>,
+}
+
+/// String number `id` of `text` cut at `ends`.
+fn nth<'a>(text: &'a str, ends: &[usize], id: u32) -> &'a str {
+    let id = id as usize;
+    let start = if id == 0 { 0 } else { ends[id - 1] };
+    &text[start..ends[id]]
+}
+
+fn hash(s: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    s.hash(&mut hasher);
+    hasher.finish()
 }
 
 impl Interner {
     pub fn get(&mut self, s: &str) -> u32 {
-        if let Some(&id) = self.ids.get(s) {
+        let h = hash(s);
+        let (text, ends) = (&self.text, &self.ends);
+        if let Some(&id) = self.table.find(h, |&id| nth(text, ends, id) == s) {
             return id;
         }
-        let id = self.strings.len() as u32;
-        self.strings.push(s.into());
-        self.ids.insert(s.into(), id);
+        let id = u32::try_from(self.ends.len()).expect("fewer than 2^32 distinct strings");
+        self.text.push_str(s);
+        self.ends.push(self.text.len());
+        let (text, ends) = (&self.text, &self.ends);
+        self.table
+            .insert_unique(h, id, |&id| hash(nth(text, ends, id)));
         id
     }
 
     /// The number of `s`, if it was ever interned.
     pub fn lookup(&self, s: &str) -> Option<u32> {
-        self.ids.get(s).copied()
+        self.table
+            .find(hash(s), |&id| nth(&self.text, &self.ends, id) == s)
+            .copied()
     }
 
     pub fn str(&self, id: u32) -> &str {
-        &self.strings[id as usize]
+        nth(&self.text, &self.ends, id)
     }
 }
 
@@ -178,5 +207,20 @@ mod tests {
         );
         assert!(ids.contains("é") && ids.contains(&long) && !ids.contains("c"));
         assert!(!Ids::default().contains(""));
+    }
+
+    #[test]
+    fn interned_strings_are_numbered_once_each() {
+        let mut strings = Interner::default();
+        let words: Vec<String> = (0..1000).map(|i| format!("w{}", i % 300)).collect();
+        let ids: Vec<u32> = words.iter().map(|w| strings.get(w)).collect();
+        for (w, &id) in words.iter().zip(&ids) {
+            assert_eq!(strings.str(id), w);
+            assert_eq!(strings.lookup(w), Some(id));
+        }
+        assert_eq!(ids.iter().max(), Some(&299));
+        assert_eq!(strings.get(""), 300);
+        assert_eq!(strings.str(300), "");
+        assert_eq!(strings.lookup("w300"), None);
     }
 }

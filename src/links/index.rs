@@ -71,6 +71,9 @@ struct PageLinks {
     links: LinkList,
     /// Links that leave the base path: (URL as written, line).
     outside: Box<[(u32, u32)]>,
+    /// Broken `#part` links to the page itself, found when it was added
+    /// (the others are not kept).
+    own_findings: Box<[Finding]>,
     /// Does the page link outside the site (so removing it must touch `external`)?
     has_external: bool,
 }
@@ -168,10 +171,22 @@ impl LinkIndex {
         } else {
             format!("{dir}/")
         };
+        let ids = Ids::new(scanned.ids);
+        // `#part` links are checked here against the page's own ids, and
+        // only what is broken is kept: a table of contents and heading
+        // anchors put one such link per heading on every page.
+        let mut own = OwnAnchors::new(&ids);
         let mut links = LinkListBuilder::default();
         let mut outside = Vec::new();
+        let mut own_findings = Vec::new();
         let mut has_external = false;
         for link in scanned.links {
+            if link.url.starts_with('#') {
+                if let Some(finding) = self.check_own_anchor(path, &link, &mut own) {
+                    own_findings.push(finding);
+                }
+                continue;
+            }
             match self.add_link(path, &dir, link) {
                 Added::Link(number, line) => links.push(number, line),
                 Added::Outside(raw, line) => outside.push((raw, line)),
@@ -180,13 +195,43 @@ impl LinkIndex {
             }
         }
         let page = PageLinks {
-            ids: Ids::new(scanned.ids),
+            ids,
             links: links.finish(),
             outside: outside.into_boxed_slice(),
+            own_findings: own_findings.into_boxed_slice(),
             has_external,
         };
         let file = self.strings.get(path);
         self.pages.insert(file, page);
+    }
+
+    /// A `#part` link on the page at `path`: broken when the page has no
+    /// such id (the same test and message as [`LinkIndex::check_page`]
+    /// gives a link to another page's fragment).
+    fn check_own_anchor(
+        &mut self,
+        path: &str,
+        link: &FoundLink,
+        own: &mut OwnAnchors,
+    ) -> Option<Finding> {
+        let Resolved::Internal(_, Some(fragment)) = self.resolver.resolve(&link.url, "") else {
+            return None;
+        };
+        if fragment.is_empty() || fragment.starts_with(":~:") || own.contains(&fragment) {
+            return None;
+        }
+        let message = anchor_message(
+            &link.url,
+            &self.resolver.base_path,
+            path,
+            &fragment,
+            own.ids,
+        );
+        Some(Finding {
+            raw: self.strings.get(&link.url),
+            message,
+            line: u32::try_from(link.line).unwrap_or(u32::MAX),
+        })
     }
 
     fn add_link(&mut self, path: &str, dir: &str, link: FoundLink) -> Added {
@@ -335,8 +380,36 @@ impl LinkIndex {
         self.pages.get(&file).map(|p| &p.ids)
     }
 
-    /// Check the links of the page `file`; `found` remembers where targets land.
+    /// Check the links of the page `file`; `found` remembers where targets
+    /// land. Findings come in the page's order: links that leave the base
+    /// path, then the others by line (broken `#part` links among them).
     fn check_page(
+        &self,
+        file: u32,
+        page: &PageLinks,
+        found: &mut Found,
+        report: &mut dyn FnMut(Finding),
+    ) {
+        if page.own_findings.is_empty() {
+            return self.check_links(file, page, found, report);
+        }
+        let mut mine = Vec::new();
+        self.check_links(file, page, found, &mut |f| mine.push(f));
+        let rest = mine.split_off(page.outside.len().min(mine.len()));
+        mine.into_iter().for_each(&mut *report);
+        let mut own = page.own_findings.iter().cloned().peekable();
+        for finding in rest {
+            while let Some(o) = own.next_if(|o| o.line < finding.line) {
+                report(o);
+            }
+            report(finding);
+        }
+        own.for_each(report);
+    }
+
+    /// [`LinkIndex::check_page`] but for the broken `#part` links found
+    /// when the page was added.
+    fn check_links(
         &self,
         file: u32,
         page: &PageLinks,
@@ -401,14 +474,13 @@ impl LinkIndex {
             if fragment.is_empty() || fragment.starts_with(":~:") || present {
                 continue;
             }
-            let mut message = format!(
-                "broken anchor `{}`: {base_path}{} has no element with id `{fragment}`",
+            let message = anchor_message(
                 self.strings.str(link.raw),
-                self.strings.str(target_file).trim_end_matches("index.html")
+                base_path,
+                self.strings.str(target_file),
+                fragment,
+                &target_page.ids,
             );
-            if let Some(best) = crate::error::closest(fragment, target_page.ids.iter()) {
-                message.push_str(&format!(" (did you mean `#{best}`?)"));
-            }
             report(Finding {
                 raw: link.raw,
                 message,
@@ -530,6 +602,42 @@ impl LinkIndex {
         self.strings
             .lookup(&format!("{text}/index.html"))
             .filter(|file| self.files.contains(file))
+    }
+}
+
+/// The message for a link `raw` to `fragment` on the output file `target`,
+/// whose ids are `ids`, which has no element with that id.
+fn anchor_message(raw: &str, base_path: &str, target: &str, fragment: &str, ids: &Ids) -> String {
+    let mut message = format!(
+        "broken anchor `{raw}`: {base_path}{} has no element with id `{fragment}`",
+        target.trim_end_matches("index.html")
+    );
+    if let Some(best) = crate::error::closest(fragment, ids.iter()) {
+        message.push_str(&format!(" (did you mean `#{best}`?)"));
+    }
+    message
+}
+
+/// A page's own ids while its `#part` links are checked: looked up in a
+/// set, made on first use, when there are many.
+struct OwnAnchors<'a> {
+    ids: &'a Ids,
+    set: Option<HashSet<&'a str>>,
+}
+
+impl<'a> OwnAnchors<'a> {
+    fn new(ids: &'a Ids) -> OwnAnchors<'a> {
+        OwnAnchors { ids, set: None }
+    }
+
+    fn contains(&mut self, id: &str) -> bool {
+        if self.ids.byte_len() <= ID_SET_BYTES {
+            return self.ids.contains(id);
+        }
+        let ids = self.ids;
+        self.set
+            .get_or_insert_with(|| ids.iter().collect())
+            .contains(id)
     }
 }
 

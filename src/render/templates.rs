@@ -13,6 +13,10 @@ use crate::theme::TemplateSource;
 /// Templates versus renders itself and ships when no theme overrides them.
 const BUILTIN: &[(&str, &str)] = &[
     ("sitemap.xml", include_str!("builtin/sitemap.xml")),
+    (
+        "split_sitemap_index.xml",
+        include_str!("builtin/split_sitemap_index.xml"),
+    ),
     ("atom.xml", include_str!("builtin/atom.xml")),
     ("robots.txt", include_str!("builtin/robots.txt")),
     ("alias.html", include_str!("builtin/alias.html")),

@@ -26,6 +26,8 @@ use crate::error::Error;
 #[derive(Debug, Clone)]
 pub struct Page {
     pub file: SourceFile,
+    /// The front matter, but for its terms (`tags`, `[taxonomies]`): those
+    /// are in [`Page::terms`], and left empty here.
     pub front: PageFront,
     pub body_offset: usize,
     /// Title from front matter, else from the file name.
@@ -44,6 +46,15 @@ pub struct Page {
     pub higher: Option<usize>,
     /// Hash of the source text (incremental rebuilds compare these).
     pub hash: u64,
+}
+
+/// `front` with its terms taken out: once placed, a page's terms are in
+/// [`Page::terms`], and the front matter's lists (a map per page) would
+/// only double them.
+fn without_terms(mut front: PageFront) -> PageFront {
+    front.tags = Vec::new();
+    front.taxonomies = Default::default();
+    front
 }
 
 /// A folder under `content/`.
@@ -267,7 +278,7 @@ impl Site {
             by_file.insert(rel.clone(), Target::Page(pages.len()));
             pages.push(Arc::new(Page {
                 file: loaded.file,
-                front: loaded.front,
+                front: without_terms(loaded.front),
                 body_offset: loaded.body_offset,
                 title,
                 path,

@@ -94,7 +94,7 @@ impl Site {
             pages[i] = Arc::new(Page {
                 hash: loaded.file.hash,
                 file: loaded.file,
-                front: loaded.front,
+                front: super::without_terms(loaded.front),
                 body_offset: loaded.body_offset,
                 title: placed.title,
                 path: placed.path,

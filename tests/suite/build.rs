@@ -427,3 +427,50 @@ fn a_tag_named_twice_on_a_page_lists_the_page_once() {
     let links = rust.attrs("main a[href$='/blog/c/']", "href");
     assert_eq!(links, vec!["/docs/blog/c/"], "{links:?}");
 }
+
+#[test]
+fn a_sitemap_of_more_than_30000_entries_is_split_under_an_index() {
+    // 30,001 pages plus the sections: two files of entries under an index.
+    let mut site = SiteTest::new("basic");
+    site.write(
+        "versus.toml",
+        "title = \"Many\"\nbase_url = \"https://example.org/docs/\"\n\
+         build_search_index = false\ngenerate_feed = false\nheading_anchors = false\n",
+    );
+    site.write("templates/page.html", "{{ page.title }}");
+    site.write("templates/section.html", "{{ section.title }}");
+    site.write("content/many/_index.md", "+++\ntitle = \"Many\"\n+++\n");
+    for i in 0..30_001 {
+        site.write(
+            &format!("content/many/p{i:05}.md"),
+            format!("+++\ntitle = \"P{i}\"\ndate = 2024-01-02\n+++\n"),
+        );
+    }
+    site.build(&[]);
+    let index = site.output("sitemap.xml");
+    xml_is_well_formed(&index);
+    assert!(index.contains("<sitemapindex"), "{index}");
+    assert_eq!(
+        roxmltree_lite(&index),
+        [
+            "https://example.org/docs/sitemap1.xml",
+            "https://example.org/docs/sitemap2.xml"
+        ]
+    );
+    let first = site.output("sitemap1.xml");
+    let second = site.output("sitemap2.xml");
+    xml_is_well_formed(&second);
+    let (first, second) = (roxmltree_lite(&first), roxmltree_lite(&second));
+    assert_eq!(first.len(), 30_000);
+    let all: Vec<&String> = first.iter().chain(&second).collect();
+    // Every page once, in permalink order across the files.
+    assert!(all.windows(2).all(|w| w[0] < w[1]), "sorted and distinct");
+    for i in [0, 12_345, 30_000] {
+        let url = format!("https://example.org/docs/many/p{i:05}/");
+        assert!(all.contains(&&url), "{url} is in the sitemap");
+    }
+    assert!(!site.exists("sitemap3.xml"));
+    assert!(site
+        .output("robots.txt")
+        .contains("Sitemap: https://example.org/docs/sitemap.xml"));
+}

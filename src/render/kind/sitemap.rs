@@ -1,5 +1,10 @@
 //! `sitemap.xml` (with `generate_sitemap`): every section (and listing
 //! page), page, comparison, "A vs. B" page and taxonomy page, by permalink.
+//! A site with more than [`ENTRIES_PER_FILE`] of them gets, as Zola's does,
+//! a sitemap index at `sitemap.xml` (template `split_sitemap_index.xml`)
+//! and the entries in `sitemap1.xml`, `sitemap2.xml`, … (the protocol
+//! allows 50,000 URLs a file); each file is rendered on its own, so the
+//! whole list is never one template value.
 
 use std::borrow::Cow;
 
@@ -19,23 +24,64 @@ pub struct Sitemap;
 
 impl Kind for Sitemap {
     fn plan(&self, site: &Site, _: &Templates, plan: &mut Vec<Output>) {
-        if site.config.generate_sitemap {
-            let (key, path) = (hash_of("sitemap"), "sitemap.xml".to_string());
+        if !site.config.generate_sitemap {
+            return;
+        }
+        let key = hash_of("sitemap");
+        let files = entry_count(site).div_ceil(ENTRIES_PER_FILE);
+        if files <= 1 {
+            let template = Cow::Borrowed("sitemap.xml");
             plan.push(Output::new(
                 &Sitemap,
                 0,
                 0,
                 key,
-                Cow::Borrowed("sitemap.xml"),
-                path,
+                template,
+                "sitemap.xml".into(),
+            ));
+            return;
+        }
+        let index = Cow::Borrowed("split_sitemap_index.xml");
+        plan.push(Output::new(
+            &Sitemap,
+            0,
+            0,
+            key,
+            index,
+            "sitemap.xml".into(),
+        ));
+        for part in 1..=files {
+            let template = Cow::Borrowed("sitemap.xml");
+            plan.push(Output::new(
+                &Sitemap,
+                0,
+                part,
+                key,
+                template,
+                file_name(part),
             ));
         }
     }
 
-    /// `entries`: `{permalink, updated}`, sorted by permalink.
+    /// `entries`: `{permalink, updated}`, sorted by permalink (those of one
+    /// file, when split); the index gets `sitemaps`, the files' permalinks.
     fn render(&self, out: &Output, cx: &Cx) -> Result<OutputFile, Error> {
+        let site = cx.views.site;
         let mut ctx = cx.base();
-        ctx.insert("entries", &entries(cx.views.site));
+        if out.template == "split_sitemap_index.xml" {
+            let files = entry_count(site).div_ceil(ENTRIES_PER_FILE);
+            let sitemaps: Vec<String> = (1..=files)
+                .map(|part| site.config.permalink_of(&file_name(part)))
+                .collect();
+            ctx.insert("sitemaps", &sitemaps);
+        } else if out.part == 0 {
+            ctx.insert("entries", &entries(site));
+        } else {
+            let all = entries(site);
+            let start = ((out.part - 1) * ENTRIES_PER_FILE).min(all.len());
+            let end = (start + ENTRIES_PER_FILE).min(all.len());
+            ctx.insert("entries", &all[start..end]);
+        }
         cx.render(out, &ctx)
     }
 
@@ -57,9 +103,31 @@ impl Kind for Sitemap {
         hash_of((inputs.global, dated_paths))
     }
 
-    fn describe(&self, _: &Output, _: &Site) -> String {
-        "the sitemap (`generate_sitemap`)".to_string()
+    fn describe(&self, out: &Output, _: &Site) -> String {
+        if out.part == 0 {
+            "the sitemap (`generate_sitemap`)".to_string()
+        } else {
+            format!("part {} of the sitemap (`generate_sitemap`)", out.part)
+        }
     }
+}
+
+/// Most entries in one sitemap file (Zola's figure; the protocol's limit is
+/// 50,000 URLs and 50 MB).
+pub const ENTRIES_PER_FILE: usize = 30_000;
+
+/// `sitemap3.xml`: the file of part 3 of a split sitemap.
+fn file_name(part: usize) -> String {
+    format!("sitemap{part}.xml")
+}
+
+/// How many entries [`entries`] gives, without making them.
+fn entry_count(site: &Site) -> usize {
+    zola_keys::sitemap_section_paths(site).len()
+        + site.pages.len()
+        + site.comparisons.len()
+        + comparison_pair::sitemap_paths(site).count()
+        + taxonomy::sitemap_paths(site).len()
 }
 
 #[derive(Serialize)]
