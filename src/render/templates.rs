@@ -228,6 +228,15 @@ impl Templates {
         self.sources.keys().map(String::as_str)
     }
 
+    /// Is `name` versus's own template (no theme overrides it)? Then its
+    /// kind may write what the template would, without it.
+    pub fn is_builtin(&self, name: &str) -> bool {
+        let Some((_, text)) = self.sources.get(name) else {
+            return false;
+        };
+        BUILTIN.iter().any(|(n, t)| *n == name && t == text)
+    }
+
     /// Is there a template of this name?
     pub fn has(&self, name: &str) -> bool {
         self.sources.contains_key(name)

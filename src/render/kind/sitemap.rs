@@ -13,6 +13,7 @@ use serde::Serialize;
 use super::{comparison_pair, Cx, Kind};
 use crate::error::Error;
 use crate::hash::hash_of;
+use crate::html_escape::push_escaped;
 use crate::output::OutputFile;
 use crate::render::inputs::Inputs;
 use crate::render::plan::Output;
@@ -74,13 +75,19 @@ impl Kind for Sitemap {
                 .map(|part| site.config.permalink_of(&file_name(part)))
                 .collect();
             ctx.insert("sitemaps", &sitemaps);
-        } else if out.part == 0 {
-            ctx.insert("entries", &entries(site));
         } else {
             let all = entries(site);
-            let start = ((out.part - 1) * ENTRIES_PER_FILE).min(all.len());
-            let end = (start + ENTRIES_PER_FILE).min(all.len());
-            ctx.insert("entries", &all[start..end]);
+            let these = match out.part {
+                0 => &all[..],
+                part => {
+                    let start = ((part - 1) * ENTRIES_PER_FILE).min(all.len());
+                    &all[start..(start + ENTRIES_PER_FILE).min(all.len())]
+                }
+            };
+            if cx.templates.is_builtin(&out.template) {
+                return Ok(OutputFile::Bytes(urlset(these).into()));
+            }
+            ctx.insert("entries", these);
         }
         cx.render(out, &ctx)
     }
@@ -110,6 +117,30 @@ impl Kind for Sitemap {
             format!("part {} of the sitemap (`generate_sitemap`)", out.part)
         }
     }
+}
+
+/// What the built-in `sitemap.xml` template makes of `entries`, byte for
+/// byte, written without it: a template value per entry would cost more
+/// than the file (~600 bytes an entry, 30,000 entries a file).
+fn urlset(entries: &[Entry]) -> String {
+    let mut xml = String::with_capacity(120 + entries.len() * 100);
+    xml.push_str(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">",
+    );
+    for entry in entries {
+        xml.push_str("\n  <url>\n    <loc>");
+        push_escaped(&mut xml, &entry.permalink);
+        xml.push_str("</loc>");
+        if let Some(updated) = &entry.updated {
+            xml.push_str("\n    <lastmod>");
+            push_escaped(&mut xml, updated);
+            xml.push_str("</lastmod>");
+        }
+        xml.push_str("\n  </url>");
+    }
+    xml.push_str("\n</urlset>\n");
+    xml
 }
 
 /// Most entries in one sitemap file (Zola's figure; the protocol's limit is
