@@ -15,6 +15,18 @@ pub const THEMES_DIR: &str = "themes";
 /// Where `load_data` files usually go (the dev server watches it).
 pub const DATA_DIR: &str = "data";
 
+/// A path under a site folder as versus names it, with `/` between folders.
+/// Only on Windows is a backslash a separator; elsewhere it is part of a
+/// file name, kept so that the loaders can refuse it (`a\b.md` would be
+/// published at `a/b/` on one system and `a\b/` on another).
+pub fn with_slashes(rel: &str) -> std::borrow::Cow<'_, str> {
+    if cfg!(windows) {
+        rel.replace('\\', "/").into()
+    } else {
+        rel.into()
+    }
+}
+
 /// Should a walk skip this file or folder, and the watcher its changes?
 /// Hidden files (`.git`, Emacs' `.#x` locks, Vim's `.x.swp`), backups
 /// (`x~`), swap and temp files (`x.swp`, `x.swx`, `x.tmp`), Vim's `4913`

@@ -290,8 +290,11 @@ fn walk_files(
     out
 }
 
+/// `path` under `dir`, with `/` between folders: a backslash in a file name
+/// stays one (and [`read_statics`] refuses it) instead of becoming a folder.
 fn push_file(out: &mut Vec<(String, PathBuf)>, dir: &Path, path: &Path) {
     if let Ok(rel) = path.strip_prefix(dir) {
-        out.push((rel.to_string_lossy().replace('\\', "/"), path.to_path_buf()));
+        let rel = crate::layout::with_slashes(&rel.to_string_lossy()).into_owned();
+        out.push((rel, path.to_path_buf()));
     }
 }

@@ -84,7 +84,7 @@ impl FileCache {
                 return;
             };
             let followed = rel.to_str().is_some_and(|rel| {
-                let rel = rel.replace('\\', "/");
+                let rel = crate::layout::with_slashes(rel);
                 let before = tree.kind_of(&rel);
                 let followed = tree.update(root, &content, &rel, &mut self.dirty);
                 // Only a file that was there and still is keeps the shape.

@@ -78,7 +78,7 @@ pub fn walk(root: &Path, content: &Path, dir: &Path) -> Walked {
             );
             continue;
         };
-        let rel = rel.replace('\\', "/");
+        let rel = crate::layout::with_slashes(rel).into_owned();
         if entry.file_type().is_dir() {
             walked.dirs.push(rel);
         } else {

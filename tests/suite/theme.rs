@@ -171,6 +171,30 @@ fn the_site_s_own_static_files_are_always_written() {
     assert!(!site.exists("search.css"));
 }
 
+#[cfg(unix)]
+#[test]
+fn a_static_file_with_a_backslash_in_its_name_is_refused() {
+    // On Windows the backslash separates folders: `a\b.css` would be
+    // published as `a/b.css` there and here alike, a file nobody named.
+    let mut site = SiteTest::new("minimal");
+    site.write("static/a\\b.css", "p {}\n");
+    let err = site.build_fails(&[]);
+    assert!(err.contains("file name contains a backslash"), "{err}");
+    assert!(err.contains("a\\b.css"), "{err}");
+    assert!(!site.exists("a/b.css"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_page_with_a_backslash_in_its_name_is_refused() {
+    // Not published as the page `a/b/` (what its name means on Windows).
+    let mut site = SiteTest::new("minimal");
+    site.write("content/a\\b.md", "+++\ntitle = \"B\"\n+++\nText.\n");
+    let err = site.build_fails(&[]);
+    assert!(err.contains("file name contains a backslash"), "{err}");
+    assert!(err.contains("content/a\\b.md"), "{err}");
+}
+
 #[test]
 fn comparison_files_load_only_where_a_comparison_is_shown() {
     let comparison =
