@@ -97,6 +97,12 @@ impl Ids {
 
     /// Every id, in order.
     pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        self.bytes()
+            .map(|id| std::str::from_utf8(id).unwrap_or_default())
+    }
+
+    /// Every id as bytes, in order (no UTF-8 check of each).
+    fn bytes(&self) -> impl Iterator<Item = &[u8]> + '_ {
         let mut at = 0;
         std::iter::from_fn(move || {
             if at >= self.0.len() {
@@ -104,7 +110,7 @@ impl Ids {
             }
             let len = read_varint(&self.0, &mut at) as usize;
             let end = (at + len).min(self.0.len());
-            let id = std::str::from_utf8(&self.0[at..end]).unwrap_or_default();
+            let id = &self.0[at..end];
             at = end;
             Some(id)
         })
@@ -113,18 +119,7 @@ impl Ids {
     /// Is `id` one of them? (A scan: pages have few ids, and a page with
     /// many is checked through a set built once, see the link index.)
     pub fn contains(&self, id: &str) -> bool {
-        // Bytes against bytes: no UTF-8 check of every id passed over.
-        let (bytes, id) = (&self.0, id.as_bytes());
-        let mut at = 0;
-        while at < bytes.len() {
-            let len = read_varint(bytes, &mut at) as usize;
-            let end = (at + len).min(bytes.len());
-            if &bytes[at..end] == id {
-                return true;
-            }
-            at = end;
-        }
-        false
+        self.bytes().any(|i| i == id.as_bytes())
     }
 
     /// How many bytes the ids take (to decide whether a set pays).

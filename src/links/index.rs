@@ -217,7 +217,7 @@ impl LinkIndex {
         let Resolved::Internal(_, Some(fragment)) = self.resolver.resolve(&link.url, "") else {
             return None;
         };
-        if fragment.is_empty() || fragment.starts_with(":~:") || own.contains(&fragment) {
+        if needs_no_id(&fragment) || own.contains(&fragment) {
             return None;
         }
         let message = anchor_message(
@@ -430,10 +430,7 @@ impl LinkIndex {
             }
             report(Finding { raw, message, line });
         }
-        // A page with many ids (and so, often, many links to them) looks
-        // its own fragments up in a set.
-        let own_ids: Option<HashSet<&str>> =
-            (page.ids.byte_len() > ID_SET_BYTES).then(|| page.ids.iter().collect());
+        let mut own = OwnAnchors::new(&page.ids);
         for (number, line) in page.links.iter() {
             let link = self.links[number as usize];
             let Some(target_file) = *found
@@ -460,18 +457,17 @@ impl LinkIndex {
             let Some(fragment) = link.fragment.map(|f| self.strings.str(f)) else {
                 continue;
             };
-            let (target_page, own) = if target_file == file {
-                (page, own_ids.as_ref())
+            if needs_no_id(fragment) {
+                continue;
+            }
+            let (target_page, present) = if target_file == file {
+                (page, own.contains(fragment))
             } else if let Some(other) = self.pages.get(&target_file) {
-                (other, None)
+                (other, other.ids.contains(fragment))
             } else {
                 continue;
             };
-            let present = match own {
-                Some(set) => set.contains(fragment),
-                None => target_page.ids.contains(fragment),
-            };
-            if fragment.is_empty() || fragment.starts_with(":~:") || present {
+            if present {
                 continue;
             }
             let message = anchor_message(
@@ -618,7 +614,13 @@ fn anchor_message(raw: &str, base_path: &str, target: &str, fragment: &str, ids:
     message
 }
 
-/// A page's own ids while its `#part` links are checked: looked up in a
+/// Does a link to `fragment` land without an element of that id? (`#`
+/// alone, and text fragments `#:~:text=…`, which browsers resolve.)
+fn needs_no_id(fragment: &str) -> bool {
+    fragment.is_empty() || fragment.starts_with(":~:")
+}
+
+/// A page's own ids while its links to itself are checked: looked up in a
 /// set, made on first use, when there are many.
 struct OwnAnchors<'a> {
     ids: &'a Ids,

@@ -30,37 +30,25 @@ impl Kind for Sitemap {
         }
         let key = hash_of("sitemap");
         let files = entry_count(site).div_ceil(ENTRIES_PER_FILE);
-        if files <= 1 {
-            let template = Cow::Borrowed("sitemap.xml");
-            plan.push(Output::new(
-                &Sitemap,
-                0,
-                0,
-                key,
-                template,
-                "sitemap.xml".into(),
-            ));
-            return;
-        }
-        let index = Cow::Borrowed("split_sitemap_index.xml");
-        plan.push(Output::new(
-            &Sitemap,
-            0,
-            0,
-            key,
-            index,
-            "sitemap.xml".into(),
-        ));
-        for part in 1..=files {
-            let template = Cow::Borrowed("sitemap.xml");
-            plan.push(Output::new(
-                &Sitemap,
-                0,
-                part,
-                key,
-                template,
-                file_name(part),
-            ));
+        let first = if files <= 1 {
+            "sitemap.xml"
+        } else {
+            "split_sitemap_index.xml"
+        };
+        let path = "sitemap.xml".to_string();
+        plan.push(Output::new(&Sitemap, 0, 0, key, Cow::Borrowed(first), path));
+        if files > 1 {
+            for part in 1..=files {
+                let template = Cow::Borrowed("sitemap.xml");
+                plan.push(Output::new(
+                    &Sitemap,
+                    0,
+                    part,
+                    key,
+                    template,
+                    file_name(part),
+                ));
+            }
         }
     }
 
@@ -145,7 +133,7 @@ fn urlset(entries: &[Entry]) -> String {
 
 /// Most entries in one sitemap file (Zola's figure; the protocol's limit is
 /// 50,000 URLs and 50 MB).
-pub const ENTRIES_PER_FILE: usize = 30_000;
+const ENTRIES_PER_FILE: usize = 30_000;
 
 /// `sitemap3.xml`: the file of part 3 of a split sitemap.
 fn file_name(part: usize) -> String {
