@@ -115,6 +115,18 @@ PY
     builds=()
 }
 
+# add_versus LABEL DIR THEMES CONFIG: a site at DIR on the corpus' content
+# (linked, not copied), with the corpus' themes when THEMES is set, and a
+# versus.toml of title, base_url and CONFIG (printf escapes); one more build.
+add_versus() {
+    local label="$1" dir="$2" themes="$3" config="$4"
+    rm -rf "$dir" && mkdir -p "$dir"
+    ln -s "$site/content" "$dir/content"
+    if [ -n "$themes" ]; then cp -r "$site/themes" "$dir/themes"; fi
+    printf "title = \"Bench Docs\"\nbase_url = \"https://example.org/\"\n$config" > "$dir/versus.toml"
+    add "$label" "$dir/public" "$versus" build --root "$dir" --output "$dir/public"
+}
+
 declare -A minimal_wall
 for n in $sizes; do
     site="$work/c$n"
@@ -137,27 +149,14 @@ EOF
     echo "== $n pages"
     add "versus (minimal)" "$site/public" "$versus" build --root "$site" --output "$site/public"
     if [ "$default_config" = 1 ]; then
-        site_default="$work/c$n-default"
-        rm -rf "$site_default" && mkdir -p "$site_default"
-        ln -s "$site/content" "$site_default/content"
-        cp -r "$site/themes" "$site_default/themes"
-        printf 'title = "Bench Docs"\nbase_url = "https://example.org/"\ntheme = "bench"\n' > "$site_default/versus.toml"
-        add "versus (default config)" "$site_default/public" "$versus" build --root "$site_default" --output "$site_default/public"
-        site_all="$work/c$n-all"
-        rm -rf "$site_all" && mkdir -p "$site_all"
-        ln -s "$site/content" "$site_all/content"
-        cp -r "$site/themes" "$site_all/themes"
-        printf 'title = "Bench Docs"\nbase_url = "https://example.org/"\ntheme = "bench"\nbuild_search_index = true\nhighlight = true\n' > "$site_all/versus.toml"
-        add "versus (+search, highlight)" "$site_all/public" "$versus" build --root "$site_all" --output "$site_all/public"
+        add_versus "versus (default config)" "$work/c$n-default" bench 'theme = "bench"\n'
+        add_versus "versus (+search, highlight)" "$work/c$n-all" bench \
+            'theme = "bench"\nbuild_search_index = true\nhighlight = true\n'
     fi
     if [ "$theme" = default ]; then
         # The built-in default theme with versus' default config: what a new
         # site gets. No themes/ folder, so `theme = "default"` is the built-in one.
-        tsite="$work/c$n-theme"
-        rm -rf "$tsite" && mkdir -p "$tsite"
-        ln -s "$site/content" "$tsite/content"
-        printf 'title = "Bench Docs"\nbase_url = "https://example.org/"\n' > "$tsite/versus.toml"
-        add "versus (default theme)" "$tsite/public" "$versus" build --root "$tsite" --output "$tsite/public"
+        add_versus "versus (default theme)" "$work/c$n-theme" "" ""
     fi
     if [ -n "$vs_zola" ]; then
         zsite="$work/z$n"
