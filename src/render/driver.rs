@@ -125,11 +125,24 @@ fn run(
     if !bodies.errors.is_empty() {
         return Err(std::mem::take(&mut bodies.errors));
     }
-    let content = RenderedContent {
-        pages: bodies.pages.iter().map(|(_, r)| r.clone()).collect(),
-        sections: bodies.sections.iter().map(|(_, r)| r.clone()).collect(),
+    let mut content = if no_memo {
+        // Nothing is kept for a later build: the renderings move.
+        let pages = std::mem::take(&mut bodies.pages);
+        let sections = std::mem::take(&mut bodies.sections);
+        RenderedContent {
+            pages: pages.into_iter().map(|(_, r)| r).collect(),
+            sections: sections.into_iter().map(|(_, r)| r).collect(),
+        }
+    } else {
+        RenderedContent {
+            pages: bodies.pages.iter().map(|(_, r)| r.clone()).collect(),
+            sections: bodies.sections.iter().map(|(_, r)| r.clone()).collect(),
+        }
     };
     anchors::check_anchors(site, &content)?;
+    if no_memo {
+        drop_anchor_data(&mut content);
+    }
     let cx = setup.cx(shared.content.get_or_init(|| content));
     let mut reuse = Reuse {
         markdown_rendered: bodies.rendered,
@@ -157,6 +170,18 @@ fn run(
     };
     write_copies(site, statics, sink)?;
     Ok(reuse)
+}
+
+/// Once the Markdown's anchors are checked, a one-off build's later stages
+/// read no rendering's heading ids or `@/` links: let them go before the
+/// listings are rendered (a tenth of a 100k-page build's peak when kept).
+fn drop_anchor_data(content: &mut RenderedContent) {
+    for rendered in content.pages.iter_mut().chain(&mut content.sections) {
+        if let Some(rendered) = Arc::get_mut(rendered) {
+            rendered.heading_ids = Default::default();
+            rendered.internal_links = Vec::new();
+        }
+    }
 }
 
 /// What every stage of one render renders with.
