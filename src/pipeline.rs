@@ -284,11 +284,12 @@ pub fn build_to_disk(
         &sink,
         render::Policy::NoMemo,
     );
-    let index = sink.into_index();
     // Links are checked in a whole render only (a failed one misses pages).
-    let mut errors = match rendered {
-        Ok(_) => {
+    let mut errors = match rendered.and_then(|_| sink.into_index()) {
+        Ok(index) => {
             let broken = links::internal_errors(&site, &index);
+            // Freeing the index (a string per link target) can overlap the publish.
+            crate::reclaim::later(index);
             match failing_links(&site, broken, &mut warnings) {
                 Ok(()) => Vec::new(),
                 Err(errors) => errors.0,
@@ -296,8 +297,6 @@ pub fn build_to_disk(
         }
         Err(errors) => errors,
     };
-    // Freeing the index (a string per link target) can overlap the publish.
-    crate::reclaim::later(index);
     if !errors.is_empty() {
         // Files that could not be written are one error, not one each.
         errors.extend(staging.abandon());

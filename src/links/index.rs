@@ -9,7 +9,9 @@
 //! What is kept per page until the check at the end is small: strings are
 //! interned, each distinct link is stored once and numbered, and a page
 //! holds its links as varint (number, line) pairs and its ids as one blob
-//! ([`super::compact`]).
+//! ([`super::compact`]). A build streamed to disk keeps no ids at all: those
+//! of the pages that links point into are read back from the output before
+//! the check ([`LinkIndex::read_back_ids`]).
 
 use std::collections::BTreeMap;
 
@@ -66,7 +68,9 @@ struct LinkRef {
 /// One HTML file's ids and outgoing links.
 #[derive(Debug, Default)]
 struct PageLinks {
-    ids: Ids,
+    /// `None` in an index that [reads ids back](LinkIndex::read_back_ids)
+    /// instead of keeping them, until a link to one of them needs them.
+    ids: Option<Ids>,
     /// (number in [`LinkIndex::links`], line) of each link.
     links: LinkList,
     /// Links that leave the base path: (URL as written, line).
@@ -106,6 +110,10 @@ pub struct LinkIndex {
     absolute: HashMap<u32, Absolute>,
     /// External URL → (output path, line) of each use.
     pub external: BTreeMap<String, Vec<(String, usize)>>,
+    /// Keep no page's ids once its own `#part` links are checked: those
+    /// that links from other pages need are read back from the output
+    /// ([`LinkIndex::read_back_ids`]).
+    ids_read_back: bool,
 }
 
 /// Where link targets land (interned target → output file), remembered
@@ -119,6 +127,61 @@ impl LinkIndex {
             resolver: Resolver::new(base_url, base_path),
             ..LinkIndex::default()
         }
+    }
+
+    /// An index that keeps no page's ids, for a build streamed to disk:
+    /// most pages are never the target of another page's `#part` link,
+    /// and the few that are have their ids read back from the output
+    /// before the check ([`LinkIndex::read_back_ids`]).
+    pub fn reading_ids_back(mut self) -> LinkIndex {
+        self.ids_read_back = true;
+        self
+    }
+
+    /// Read back the ids of every page that a link from another page (or
+    /// a full URL of its own) points into with a `#part`: `read` gives an
+    /// output file's bytes. Returns the files that could not be read.
+    pub fn read_back_ids(
+        &mut self,
+        read: &(dyn Fn(&str) -> std::io::Result<Vec<u8>> + Sync),
+    ) -> Vec<(String, std::io::Error)> {
+        let mut wanted = HashSet::default();
+        for link in &self.links {
+            let Some(fragment) = link.fragment else {
+                continue;
+            };
+            if needs_no_id(self.strings.str(fragment)) {
+                continue;
+            }
+            let Some(file) = self.find(link.target) else {
+                continue;
+            };
+            if self.pages.get(&file).is_some_and(|page| page.ids.is_none()) {
+                wanted.insert(file);
+            }
+        }
+        let strings = &self.strings;
+        let read: Vec<(u32, std::io::Result<Ids>)> = wanted
+            .into_par_iter()
+            .map(|file| {
+                let ids = read(strings.str(file))
+                    .and_then(|bytes| String::from_utf8(bytes).map_err(std::io::Error::other))
+                    .map(|text| Ids::new(html::scan(&text).ids));
+                (file, ids)
+            })
+            .collect();
+        let mut failed = Vec::new();
+        for (file, ids) in read {
+            match ids {
+                Ok(ids) => {
+                    if let Some(page) = self.pages.get_mut(&file) {
+                        page.ids = Some(ids);
+                    }
+                }
+                Err(e) => failed.push((self.strings.str(file).to_string(), e)),
+            }
+        }
+        failed
     }
 
     /// Record a non-HTML output file (it exists; it links to nothing).
@@ -194,8 +257,9 @@ impl LinkIndex {
                 Added::Nothing => {}
             }
         }
+        drop(own);
         let page = PageLinks {
-            ids,
+            ids: (!self.ids_read_back).then_some(ids),
             links: links.finish(),
             outside: outside.into_boxed_slice(),
             own_findings: own_findings.into_boxed_slice(),
@@ -377,7 +441,7 @@ impl LinkIndex {
     /// The ids of the HTML output at `path` (what its anchors can point to).
     pub fn ids_of(&self, path: &str) -> Option<&Ids> {
         let file = self.strings.lookup(path)?;
-        self.pages.get(&file).map(|p| &p.ids)
+        self.pages.get(&file)?.ids.as_ref()
     }
 
     /// Check the links of the page `file`; `found` remembers where targets
@@ -430,7 +494,7 @@ impl LinkIndex {
             }
             report(Finding { raw, message, line });
         }
-        let mut own = OwnAnchors::new(&page.ids);
+        let mut own = OwnAnchors::new(page_ids(page));
         for (number, line) in page.links.iter() {
             let link = self.links[number as usize];
             let Some(target_file) = *found
@@ -463,7 +527,7 @@ impl LinkIndex {
             let (target_page, present) = if target_file == file {
                 (page, own.contains(fragment))
             } else if let Some(other) = self.pages.get(&target_file) {
-                (other, other.ids.contains(fragment))
+                (other, page_ids(other).contains(fragment))
             } else {
                 continue;
             };
@@ -475,7 +539,7 @@ impl LinkIndex {
                 base_path,
                 self.strings.str(target_file),
                 fragment,
-                &target_page.ids,
+                page_ids(target_page),
             );
             report(Finding {
                 raw: link.raw,
@@ -599,6 +663,14 @@ impl LinkIndex {
             .lookup(&format!("{text}/index.html"))
             .filter(|file| self.files.contains(file))
     }
+}
+
+/// A page's ids. Those of an index that reads them back are there for
+/// every page a link points into (an empty set stands for any other, so a
+/// missed read would show as a broken anchor, never as a hidden one).
+fn page_ids(page: &PageLinks) -> &Ids {
+    static NONE: std::sync::LazyLock<Ids> = std::sync::LazyLock::new(Ids::default);
+    page.ids.as_ref().unwrap_or(&NONE)
 }
 
 /// The message for a link `raw` to `fragment` on the output file `target`,

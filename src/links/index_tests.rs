@@ -70,3 +70,56 @@ fn fragments_are_checked_against_the_target_page_ids() {
     assert_eq!(b.len(), 1);
     assert!(b[0].contains("has no element with id `nope`"), "{b:?}");
 }
+
+#[test]
+fn an_index_reading_ids_back_reads_only_the_pages_links_point_into() {
+    let pages = [
+        (
+            "a/index.html",
+            r##"<h2 id="one">1</h2><a href="#one">own</a>"##,
+        ),
+        (
+            "b/index.html",
+            r##"<h2 id="second">2</h2><a href="/a/#one">ok</a>"##,
+        ),
+        (
+            "c/index.html",
+            r##"<a href="/b/#secnd">no</a><a href="/b/">b</a>"##,
+        ),
+        ("d/index.html", r##"<h2 id="alone">nobody links here</h2>"##),
+    ];
+    let mut idx = LinkIndex::new("/", "/").reading_ids_back();
+    for (path, html) in pages {
+        idx.add_html(path, html);
+    }
+    assert!(pages.iter().all(|(path, _)| idx.ids_of(path).is_none()));
+    let read = std::sync::Mutex::new(Vec::new());
+    let failed = idx.read_back_ids(&|path| {
+        read.lock().unwrap().push(path.to_string());
+        let (_, html) = pages.iter().find(|(p, _)| *p == path).unwrap();
+        Ok(html.as_bytes().to_vec())
+    });
+    assert!(failed.is_empty());
+    let mut read = read.into_inner().unwrap();
+    read.sort();
+    assert_eq!(read, ["a/index.html", "b/index.html"]);
+    let all = idx.findings();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].0, "c/index.html");
+    assert!(
+        all[0].1[0]
+            .message
+            .contains("no element with id `secnd` (did you mean `#second`?)"),
+        "{all:?}"
+    );
+}
+
+#[test]
+fn a_page_that_cannot_be_read_back_is_named() {
+    let mut idx = LinkIndex::new("/", "/").reading_ids_back();
+    idx.add_html("a/index.html", r#"<h2 id="x">x</h2>"#);
+    idx.add_html("b/index.html", r##"<a href="/a/#x">x</a>"##);
+    let failed = idx.read_back_ids(&|_| Err(std::io::Error::other("gone")));
+    assert_eq!(failed.len(), 1);
+    assert_eq!(failed[0].0, "a/index.html");
+}

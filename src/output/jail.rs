@@ -64,14 +64,31 @@ impl Jail {
     /// be, or a missing folder is on the way; [`Jail::make_dirs`] and
     /// [`Jail::remove`] clear the way.
     pub fn open_file(&self, rel: &str) -> io::Result<File> {
+        self.open_beneath(rel, true)
+    }
+
+    /// Open the file `rel` for reading only, through no link (as
+    /// [`Jail::open_file`], but creating nothing).
+    pub fn read_file(&self, rel: &str) -> io::Result<File> {
+        self.open_beneath(rel, false)
+    }
+
+    /// Open `rel` beneath the folder through no link: for reading and
+    /// writing (created if missing) when `write`, else for reading.
+    fn open_beneath(&self, rel: &str, write: bool) -> io::Result<File> {
         #[cfg(target_os = "linux")]
         if !self.no_openat2.load(std::sync::atomic::Ordering::Relaxed) {
             use rustix::fs::{openat2, Mode, OFlags, ResolveFlags};
-            let flags = OFlags::RDWR | OFlags::CREATE | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+            // `openat2` refuses a mode without `CREATE`.
+            let (access, mode) = match write {
+                true => (OFlags::RDWR | OFlags::CREATE, 0o666),
+                false => (OFlags::RDONLY, 0),
+            };
+            let flags = access | OFlags::NOFOLLOW | OFlags::CLOEXEC;
             let resolve =
                 ResolveFlags::BENEATH | ResolveFlags::NO_SYMLINKS | ResolveFlags::NO_MAGICLINKS;
             loop {
-                match openat2(&self.root, rel, flags, Mode::from_raw_mode(0o666), resolve) {
+                match openat2(&self.root, rel, flags, Mode::from_raw_mode(mode), resolve) {
                     Ok(fd) => return Ok(File::from(fd)),
                     // A rename elsewhere in the folder raced the lookup.
                     Err(rustix::io::Errno::AGAIN) => continue,
@@ -84,12 +101,12 @@ impl Jail {
                 }
             }
         }
-        self.open_file_portable(rel)
+        self.open_portable(rel, write)
     }
 
-    /// [`Jail::open_file`] with path checks: each folder once per build,
-    /// the file's own name every time.
-    fn open_file_portable(&self, rel: &str) -> io::Result<File> {
+    /// [`Jail::open_beneath`] with path checks: each folder once per build, the
+    /// file's own name every time.
+    fn open_portable(&self, rel: &str, write: bool) -> io::Result<File> {
         let parent = rel.rsplit_once('/').map_or("", |(dir, _)| dir);
         if !parent.is_empty() && !self.is_checked(parent) {
             let mut at = 0;
@@ -112,8 +129,8 @@ impl Jail {
         }
         std::fs::OpenOptions::new()
             .read(true)
-            .write(true)
-            .create(true)
+            .write(write)
+            .create(write)
             .truncate(false)
             .open(path)
     }

@@ -62,6 +62,14 @@ impl StagingDir {
         })
     }
 
+    /// The bytes of `rel` as this build wrote it (read through no link).
+    pub fn read_back(&self, rel: &str) -> std::io::Result<Vec<u8>> {
+        use std::io::Read as _;
+        let mut bytes = Vec::new();
+        self.jail.read_file(rel)?.read_to_end(&mut bytes)?;
+        Ok(bytes)
+    }
+
     /// Write one file (unless it already holds these bytes). A source that
     /// cannot be read is an error about that source; a failed write is
     /// counted, not returned: [`StagingDir::publish`] and
