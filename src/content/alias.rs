@@ -48,7 +48,7 @@ pub fn check(
             "alias `{}` is not a path inside the site: {why}",
             alias.replace('\0', "\\0")
         ))
-        .in_file(&file.display)
+        .in_file(file.display())
         .at_offset(text, offset)
         .with_hint(
             "an alias is an old address of this page inside the site, like `/old/path/` \

@@ -13,6 +13,7 @@ pub use cache::FileCache;
 use cache::{Reusable, Stamp};
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -33,10 +34,9 @@ pub type Text = std::sync::Arc<String>;
 pub struct SourceFile {
     /// Path relative to `content/` with `/` separators (`guides/a.md`).
     pub rel: String,
-    /// Path relative to the site root, for messages (`content/guides/a.md`).
-    pub display: PathBuf,
-    /// Where the file is on disk.
-    pub abs: PathBuf,
+    /// The `content/` folder it is in (one allocation, shared by every
+    /// file: the paths below are made from it and `rel` when asked for).
+    content: Arc<Path>,
     /// The whole file while the model holds it (shared: kept between
     /// dev-server rebuilds without copying; an `Arc<String>` rather than
     /// `Arc<str>`: the buffer read from disk is shared as it is). `None` once
@@ -52,6 +52,16 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// Path relative to the site root, for messages (`content/guides/a.md`).
+    pub fn display(&self) -> PathBuf {
+        Path::new(CONTENT_DIR).join(&self.rel)
+    }
+
+    /// Where the file is on disk.
+    pub fn abs(&self) -> PathBuf {
+        self.content.join(&self.rel)
+    }
+
     /// Let go of the text: a one-off build keeps only the front matter of
     /// each page and reads the body again when it renders it
     /// ([`SourceFile::read_again`]), so memory holds the model, not every
@@ -65,11 +75,11 @@ impl SourceFile {
     /// was saved during the build; rendering it would mix the old front
     /// matter with the new body, so that is an error.
     pub fn read_again(&self) -> Result<String, Error> {
-        let text = read_text(&self.display, &self.abs)?;
+        let text = read_text(&self.display(), &self.abs())?;
         if crate::hash::hash_of(text.as_str()) != self.hash {
             return Err(
                 Error::new("the file changed while the site was being built")
-                    .in_file(&self.display)
+                    .in_file(self.display())
                     .with_hint("build again"),
             );
         }
@@ -82,7 +92,7 @@ impl SourceFile {
     pub fn text_or_read_again(&self) -> std::borrow::Cow<'_, str> {
         match &self.text {
             Some(text) => std::borrow::Cow::Borrowed(text.as_str()),
-            None => std::fs::read_to_string(&self.abs)
+            None => std::fs::read_to_string(self.abs())
                 .unwrap_or_default()
                 .into(),
         }
@@ -186,19 +196,20 @@ pub fn load(root: &Path, mut cache: Option<&mut FileCache>) -> Result<Inventory,
     // Each file: reused from the cache, or read now (with its stamp when
     // there is a cache to keep it in).
     let cached = cache.as_deref();
+    let content_dir: Arc<Path> = content.into();
     let loaded: Vec<(String, FileLoad)> = files
         .into_par_iter()
         .map(|(rel, abs)| {
             let Some(cached) = cached else {
                 // A one-off build keeps nothing, so it skips the stat too,
                 // and keeps no page's text once its front matter is parsed.
-                let result = load_one(root, rel.clone(), abs, false);
+                let result = load_one(&content_dir, rel.clone(), abs, false);
                 return (rel, FileLoad::Read(None, result));
             };
             let load = match cached.reusable(&rel, &abs, from_tree) {
                 Reusable::Yes(loaded) => FileLoad::Reused(loaded.clone()),
                 Reusable::No(stamp) => {
-                    FileLoad::Read(stamp, load_one(root, rel.clone(), abs, true))
+                    FileLoad::Read(stamp, load_one(&content_dir, rel.clone(), abs, true))
                 }
             };
             (rel, load)
@@ -261,13 +272,14 @@ pub fn load(root: &Path, mut cache: Option<&mut FileCache>) -> Result<Inventory,
 /// found it.
 pub fn load_edits(root: &Path, cache: &mut FileCache) -> Option<Vec<LoadedPage>> {
     let edited = cache.edited_pages()?;
+    let content_dir: Arc<Path> = root.join(CONTENT_DIR).into();
     let mut pages = Vec::with_capacity(edited.len());
     let mut fresh = Vec::with_capacity(edited.len());
     for (rel, abs) in edited {
         match cache.reusable(&rel, &abs, false) {
             Reusable::Yes(Loaded::Page(page)) => pages.push(page.clone()),
             Reusable::Yes(_) => return None,
-            Reusable::No(stamp) => match (stamp, load_one(root, rel.clone(), abs, true)) {
+            Reusable::No(stamp) => match (stamp, load_one(&content_dir, rel.clone(), abs, true)) {
                 (Some(stamp), Ok(Loaded::Page(page))) => {
                     pages.push(page.clone());
                     fresh.push((rel, stamp, page));
@@ -302,7 +314,12 @@ pub enum Loaded {
 
 /// Read and parse one file. Without `keep_text`, a page keeps only its
 /// front matter: the render reads its body again.
-fn load_one(root: &Path, rel: String, abs: PathBuf, keep_text: bool) -> Result<Loaded, Vec<Error>> {
+fn load_one(
+    content: &Arc<Path>,
+    rel: String,
+    abs: PathBuf,
+    keep_text: bool,
+) -> Result<Loaded, Vec<Error>> {
     if rel.contains('\\') {
         // Only possible off Windows, where the walk gives `/` separators.
         return Err(vec![Error::new("file name contains a backslash")
@@ -316,7 +333,7 @@ fn load_one(root: &Path, rel: String, abs: PathBuf, keep_text: bool) -> Result<L
     if let Kind::Asset = kind {
         return Ok(Loaded::Asset(Asset { rel, abs }));
     }
-    let mut file = read_source(&rel, &abs).map_err(|e| vec![e])?;
+    let mut file = read_source(content, &rel).map_err(|e| vec![e])?;
     // Just read: held until a page without `keep_text` drops it below.
     let text = file.text.clone().unwrap_or_default();
     match kind {
@@ -352,10 +369,9 @@ fn load_one(root: &Path, rel: String, abs: PathBuf, keep_text: bool) -> Result<L
             }))
         }
         Kind::Comparison => {
-            let mut c = compare::load(&file.display, Path::new(&file.rel), &text)?;
+            let mut c = compare::load(&file.display(), Path::new(&file.rel), &text)?;
             if let Some(rows) = c.rows_file() {
-                let abs = root.join(CONTENT_DIR).join(&rows);
-                let csv = read_source(&rows, &abs).map_err(|e| {
+                let csv = read_source(content, &rows).map_err(|e| {
                     let at = [compare::locate::Step::key("dimensions")];
                     vec![c
                         .error_at(
@@ -364,7 +380,7 @@ fn load_one(root: &Path, rel: String, abs: PathBuf, keep_text: bool) -> Result<L
                         )
                         .with_hint("put the CSV file next to the comparison file, or fix the name")]
                 })?;
-                c.read_rows(&csv.display, csv.text.as_deref().map_or("", String::as_str))?;
+                c.read_rows(&csv.display(), csv.text.as_deref().map_or("", String::as_str))?;
             }
             Ok(Loaded::Comparison(file.rel, Box::new(c)))
         }
@@ -372,14 +388,13 @@ fn load_one(root: &Path, rel: String, abs: PathBuf, keep_text: bool) -> Result<L
     }
 }
 
-/// Read a content file as UTF-8 text, refusing huge and non-UTF-8 files.
-pub fn read_source(rel: &str, abs: &Path) -> Result<SourceFile, Error> {
-    let display = Path::new(CONTENT_DIR).join(rel);
-    let text = read_text(&display, abs)?;
+/// Read the file `rel` of the `content` folder as UTF-8 text, refusing
+/// huge and non-UTF-8 files.
+pub fn read_source(content: &Arc<Path>, rel: &str) -> Result<SourceFile, Error> {
+    let text = read_text(&Path::new(CONTENT_DIR).join(rel), &content.join(rel))?;
     Ok(SourceFile {
         rel: rel.to_string(),
-        display,
-        abs: abs.to_path_buf(),
+        content: content.clone(),
         shortcodes: Box::default(),
         hash: crate::hash::hash_of(&text),
         text: Some(Text::new(text)),
@@ -436,8 +451,8 @@ fn parse_front<T: serde::de::DeserializeOwned + Default + front_matter::Keys>(
     file: &SourceFile,
     text: &str,
 ) -> Result<(T, Vec<IgnoredKey>, usize), Vec<Error>> {
-    let split = front_matter::split(&file.display, text).map_err(|e| vec![e])?;
-    let (front, ignored) = front_matter::parse(&file.display, text, &split)?;
+    let split = front_matter::split(&file.display(), text).map_err(|e| vec![e])?;
+    let (front, ignored) = front_matter::parse(&file.display(), text, &split)?;
     Ok((front, ignored, split.body_offset))
 }
 
@@ -454,9 +469,10 @@ mod tests {
     #[test]
     fn a_dropped_text_is_read_again_and_must_be_unchanged() {
         let dir = tempfile::tempdir().unwrap();
+        let content: std::sync::Arc<Path> = dir.path().into();
         let abs = dir.path().join("a.md");
         std::fs::write(&abs, "+++\ntitle = \"A\"\n+++\nBody\n").unwrap();
-        let mut file = read_source("a.md", &abs).unwrap();
+        let mut file = read_source(&content, "a.md").unwrap();
         file.drop_text();
         assert!(file.text.is_none());
         assert_eq!(

@@ -91,7 +91,7 @@ fn located(
         .or_else(|| front.find(key))
         .unwrap_or(0);
     Error::new(message)
-        .in_file(&file.display)
+        .in_file(file.display())
         .at_offset(text, offset)
 }
 

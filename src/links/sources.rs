@@ -26,10 +26,10 @@ enum Source<'a> {
 
 impl Source<'_> {
     /// The path messages name.
-    fn display(&self) -> &Path {
+    fn display(&self) -> Cow<'_, Path> {
         match self {
-            Source::File(f) => &f.display,
-            Source::Data(display, _) => display,
+            Source::File(f) => Cow::Owned(f.display()),
+            Source::Data(display, _) => Cow::Borrowed(display),
         }
     }
 }
@@ -55,7 +55,7 @@ impl<'a> Sources<'a> {
     }
 
     /// Every output page with a source file, and that file's path for messages.
-    pub(crate) fn outputs(&self) -> impl Iterator<Item = (&str, &Path)> {
+    pub(crate) fn outputs(&self) -> impl Iterator<Item = (&str, Cow<'_, Path>)> {
         self.files
             .iter()
             .map(|(out, s)| (out.as_str(), s.display()))

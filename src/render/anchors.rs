@@ -36,7 +36,7 @@ pub fn check_anchors(site: &Site, content: &RenderedContent) -> Result<(), Vec<E
                         "broken anchor in `{}`: the target has no heading with id `{fragment}`",
                         link.link
                     ))
-                    .in_file(&file.display)
+                    .in_file(file.display())
                     .at_offset(&file.text_or_read_again(), body_offset + link.offset)
                     .suggesting(fragment, ids.iter()),
                 );

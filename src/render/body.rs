@@ -146,11 +146,11 @@ pub fn render_body(
 ) -> Result<Rendered, Vec<Error>> {
     match file {
         Some(file) => match &file.text {
-            Some(text) => render_text(env, &file.display, text, body_offset),
+            Some(text) => render_text(env, &file.display(), text, body_offset),
             // A one-off build dropped the text after loading: read it again.
             None => {
                 let text = file.read_again().map_err(|e| vec![e])?;
-                render_text(env, &file.display, &text, body_offset)
+                render_text(env, &file.display(), &text, body_offset)
             }
         },
         None => Ok(Rendered::default()),

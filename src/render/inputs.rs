@@ -61,7 +61,7 @@ impl<'a> Inputs<'a> {
             .enumerate()
             .map(|(i, (p, (md, _)))| match last {
                 Some((last, changed)) if !changed[i] => last.page_prints[i],
-                _ => hash_of((p.hash, &p.file.rel, &p.path, p.section, md)),
+                _ => hash_of((p.file.hash, &p.file.rel, &p.path, p.section, md)),
             })
             .collect();
         let listing: Vec<u64> = (0..site.sections.len())

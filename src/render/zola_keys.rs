@@ -109,7 +109,7 @@ pub fn redirect_context(site: &Site, s: usize, base: &Context) -> Result<Option<
                 Some(file) => {
                     let text = file.text_or_read_again();
                     let at = text.find(to).unwrap_or(0);
-                    err.in_file(&file.display).at_offset(&text, at)
+                    err.in_file(file.display()).at_offset(&text, at)
                 }
                 None => err,
             }

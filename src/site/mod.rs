@@ -26,8 +26,9 @@ use crate::error::Error;
 #[derive(Debug, Clone)]
 pub struct Page {
     pub file: SourceFile,
-    /// The front matter, but for its terms (`tags`, `[taxonomies]`): those
-    /// are in [`Page::terms`], and left empty here.
+    /// The front matter, but for its terms (`tags`, `[taxonomies]`) and
+    /// title: those are in [`Page::terms`] and [`Page::title`], and left
+    /// empty here.
     pub front: PageFront,
     pub body_offset: usize,
     /// Title from front matter, else from the file name.
@@ -44,16 +45,15 @@ pub struct Page {
     /// Previous / next page in the section's order.
     pub lower: Option<usize>,
     pub higher: Option<usize>,
-    /// Hash of the source text (incremental rebuilds compare these).
-    pub hash: u64,
 }
 
-/// `front` with its terms taken out: once placed, a page's terms are in
-/// [`Page::terms`], and the front matter's lists (a map per page) would
-/// only double them.
-fn without_terms(mut front: PageFront) -> PageFront {
+/// `front` with what the placed page holds itself taken out: its terms
+/// are in [`Page::terms`] (the front matter's lists, a map per page, would
+/// only double them), its title in [`Page::title`].
+fn placed_front(mut front: PageFront) -> PageFront {
     front.tags = Vec::new();
     front.taxonomies = Default::default();
+    front.title = None;
     front
 }
 
@@ -83,7 +83,7 @@ impl Section {
     /// Where errors about this section point.
     pub fn display(&self) -> String {
         match &self.file {
-            Some(f) => f.display.display().to_string(),
+            Some(f) => f.display().display().to_string(),
             None => format!("content/{}", self.dir),
         }
     }
@@ -169,7 +169,7 @@ impl Site {
                 let at = crate::content::front_matter::key_offset(front_text, "draft").unwrap_or(0);
                 errors.push(
                     Error::new("the home page cannot be a draft: it would hide the whole site")
-                        .in_file(&file.display)
+                        .in_file(file.display())
                         .at_offset(&text, at)
                         .with_hint(
                             "remove `draft = true`, or mark the sections or pages as drafts",
@@ -267,7 +267,6 @@ impl Site {
                 title,
                 is_bundle,
             } = placed;
-            let hash = loaded.file.hash;
             let assets = if is_bundle {
                 bundle_assets
                     .remove(rel.trim_end_matches("/index.md"))
@@ -278,7 +277,7 @@ impl Site {
             by_file.insert(rel.clone(), Target::Page(pages.len()));
             pages.push(Arc::new(Page {
                 file: loaded.file,
-                front: without_terms(loaded.front),
+                front: placed_front(loaded.front),
                 body_offset: loaded.body_offset,
                 title,
                 path,
@@ -287,7 +286,6 @@ impl Site {
                 assets,
                 lower: None,
                 higher: None,
-                hash,
             }));
         }
         for (i, s) in sections.iter().enumerate() {

@@ -92,9 +92,8 @@ impl Site {
                 return None;
             }
             pages[i] = Arc::new(Page {
-                hash: loaded.file.hash,
                 file: loaded.file,
-                front: super::without_terms(loaded.front),
+                front: super::placed_front(loaded.front),
                 body_offset: loaded.body_offset,
                 title: placed.title,
                 path: placed.path,

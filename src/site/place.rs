@@ -49,7 +49,7 @@ pub(super) fn place(
     if rel == "index.md" {
         return Err(
             Error::new("a page can't be named `index.md` at the top of content/")
-                .in_file(&loaded.file.display)
+                .in_file(loaded.file.display())
                 .with_hint("the home page is `content/_index.md`"),
         );
     }
@@ -58,7 +58,7 @@ pub(super) fn place(
         Some(s) if !path_slug(s, paths).trim().is_empty() => path_slug(s, paths),
         Some(s) => {
             return Err(Error::new(format!("slug `{s}` has no letters or digits"))
-                .in_file(&loaded.file.display));
+                .in_file(loaded.file.display()));
         }
         None => {
             // The file (or bundle folder) name, its date prefix dropped.

@@ -90,7 +90,7 @@ fn undeclared(loaded: &LoadedPage, config: &Config, name: &str) -> Error {
     let err = Error::new(format!(
         "taxonomy `{name}` is not declared in the site's config"
     ))
-    .in_file(&loaded.file.display)
+    .in_file(loaded.file.display())
     .at_offset(&source, offset)
     .suggesting(name, names.iter().copied());
     let hint = match err.hint.clone() {
@@ -168,7 +168,7 @@ pub fn spelling_warnings(
             .or_else(|| front.find(term))
             .unwrap_or(0);
         Error::new(message)
-            .in_file(&p.file.display)
+            .in_file(p.file.display())
             .at_offset(&source, offset)
     };
     for (t, (declared, taxonomy)) in config.taxonomies.iter().zip(taxonomies).enumerate() {

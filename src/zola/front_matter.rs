@@ -2,50 +2,49 @@
 //! does not use yet (the lists: `content::front_matter::zola`): one per
 //! key, and one for the `template` keys a site with `zola_templates` drops.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::content::front_matter::IgnoredKey;
-use crate::content::{Inventory, Loaded, LoadedPage};
+use crate::content::{Inventory, Loaded, LoadedPage, SourceFile};
 use crate::error::Error;
 
-/// The pages and sections of a load (`(file, front-matter keys versus
-/// ignores, does it set `template` or `page_template`)`), from an inventory or the dev server's
-/// cache.
+/// The pages and sections of a load that have something to warn about
+/// (`(file, front-matter keys versus ignores, does it set `template` or
+/// `page_template`)`), from the dev server's cache.
 pub fn files_of<'a>(
     loaded: impl Iterator<Item = &'a Loaded> + 'a,
-) -> impl Iterator<Item = (&'a Path, &'a [IgnoredKey], bool)> {
+) -> impl Iterator<Item = (PathBuf, &'a [IgnoredKey], bool)> {
     loaded.filter_map(|l| match l {
-        Loaded::Page(p) => Some((
-            p.file.display.as_path(),
-            &p.ignored[..],
-            p.front.template.is_some(),
-        )),
-        Loaded::Section(s) => Some((
-            s.file.display.as_path(),
-            &s.ignored[..],
+        Loaded::Page(p) => noted(&p.file, &p.ignored, p.front.template.is_some()),
+        Loaded::Section(s) => noted(
+            &s.file,
+            &s.ignored,
             s.front.template.is_some() || s.front.page_template.is_some(),
-        )),
+        ),
         _ => None,
     })
 }
 
 /// The same for an [`Inventory`].
-pub fn files_of_inventory(inv: &Inventory) -> Vec<(&Path, &[IgnoredKey], bool)> {
-    let pages = inv.pages.iter().map(|p| {
-        (
-            p.file.display.as_path(),
-            &p.ignored[..],
-            p.front.template.is_some(),
-        )
-    });
-    let sections = inv.sections.iter().map(|s| {
-        (
-            s.file.display.as_path(),
-            &s.ignored[..],
-            s.front.template.is_some() || s.front.page_template.is_some(),
-        )
+pub fn files_of_inventory(inv: &Inventory) -> Vec<(PathBuf, &[IgnoredKey], bool)> {
+    let pages = inv
+        .pages
+        .iter()
+        .filter_map(|p| noted(&p.file, &p.ignored, p.front.template.is_some()));
+    let sections = inv.sections.iter().filter_map(|s| {
+        let template = s.front.template.is_some() || s.front.page_template.is_some();
+        noted(&s.file, &s.ignored, template)
     });
     pages.chain(sections).collect()
+}
+
+/// A file's entry for [`load_warnings`], when it has anything to warn about.
+fn noted<'a>(
+    file: &SourceFile,
+    ignored: &'a [IgnoredKey],
+    template: bool,
+) -> Option<(PathBuf, &'a [IgnoredKey], bool)> {
+    (template || !ignored.is_empty()).then(|| (file.display(), ignored, template))
 }
 
 /// A Zola site's `template = "…"` keys name Zola templates, which versus
@@ -60,19 +59,19 @@ pub fn drop_templates<'a>(pages: impl Iterator<Item = &'a mut LoadedPage>) {
 /// The warnings of a load: one per Zola key, and (with `zola_templates`)
 /// one for the `template` keys it drops.
 pub fn load_warnings<'a>(
-    files: impl IntoIterator<Item = (&'a Path, &'a [IgnoredKey], bool)>,
+    files: impl IntoIterator<Item = (PathBuf, &'a [IgnoredKey], bool)>,
     zola_templates: bool,
 ) -> Vec<Error> {
     let files: Vec<_> = files.into_iter().collect();
     let mut out = warnings(
         files
             .iter()
-            .flat_map(|(path, keys, _)| keys.iter().map(move |k| (*path, k))),
+            .flat_map(|(path, keys, _)| keys.iter().map(move |k| (path.as_path(), k))),
     );
     let templated: Vec<&Path> = files
         .iter()
         .filter(|(_, _, template)| *template)
-        .map(|(path, _, _)| *path)
+        .map(|(path, _, _)| path.as_path())
         .collect();
     if zola_templates {
         if let Some(first) = templated.iter().min() {

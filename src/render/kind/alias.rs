@@ -85,14 +85,14 @@ impl Kind for Alias {
             "the alias `{}` of {}",
             self.from(out, site),
             alias_source(site, self.target(out))
-                .map_or(String::new(), |(f, _)| f.display.display().to_string())
+                .map_or(String::new(), |(f, _)| f.display().display().to_string())
         )
     }
 
     fn locate(&self, out: &Output, site: &Site, message: String) -> Error {
         match alias_source(site, self.target(out)) {
             Some((file, body_offset)) => {
-                let err = Error::new(message).in_file(&file.display);
+                let err = Error::new(message).in_file(file.display());
                 at_text(
                     err,
                     &file.text_or_read_again(),

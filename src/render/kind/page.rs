@@ -83,12 +83,12 @@ impl Kind for Page {
     }
 
     fn describe(&self, out: &Output, site: &Site) -> String {
-        format!("the page {}", site.pages[out.item].file.display.display())
+        format!("the page {}", site.pages[out.item].file.display().display())
     }
 
     fn locate(&self, out: &Output, site: &Site, message: String) -> Error {
         let p = &site.pages[out.item];
-        let err = Error::new(message).in_file(&p.file.display);
+        let err = Error::new(message).in_file(p.file.display());
         match p.front.slug.as_deref().or(p.front.path.as_deref()) {
             Some(slug) => at_text(err, &p.file.text_or_read_again(), slug, p.body_offset),
             None => err.at(1, 1),

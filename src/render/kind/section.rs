@@ -83,7 +83,7 @@ impl Kind for Section {
 
     fn locate(&self, out: &Output, site: &Site, message: String) -> Error {
         match &site.sections[out.item].file {
-            Some(f) => Error::new(message).in_file(&f.display).at(1, 1),
+            Some(f) => Error::new(message).in_file(f.display()).at(1, 1),
             None => Error::new(message),
         }
     }
