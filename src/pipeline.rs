@@ -274,7 +274,8 @@ pub fn build_to_disk(
     } = prepare(opts, None, None, None)?;
     let staging = StagingDir::open(output)?;
     // Links are indexed as files stream past; broken ones stop the publish.
-    let sink = links::LinkSink::new(&site, &staging);
+    let expected = plan.outputs.iter().map(|out| out.path.as_str());
+    let sink = links::LinkSink::new(&site, &staging, expected);
     let rendered = render::render(
         &site,
         &plan,

@@ -380,7 +380,10 @@ fn load_one(
                         )
                         .with_hint("put the CSV file next to the comparison file, or fix the name")]
                 })?;
-                c.read_rows(&csv.display(), csv.text.as_deref().map_or("", String::as_str))?;
+                c.read_rows(
+                    &csv.display(),
+                    csv.text.as_deref().map_or("", String::as_str),
+                )?;
             }
             Ok(Loaded::Comparison(file.rel, Box::new(c)))
         }

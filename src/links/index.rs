@@ -110,10 +110,12 @@ pub struct LinkIndex {
     absolute: HashMap<u32, Absolute>,
     /// External URL → (output path, line) of each use.
     pub external: BTreeMap<String, Vec<(String, usize)>>,
-    /// Keep no page's ids once its own `#part` links are checked: those
-    /// that links from other pages need are read back from the output
-    /// ([`LinkIndex::read_back_ids`]).
-    ids_read_back: bool,
+    /// An index for one build, where files only come: it keeps no page's
+    /// ids once its own `#part` links are checked (those that links from
+    /// other pages need are read back from the output:
+    /// [`LinkIndex::read_back_ids`]), and no link without a `#part` to a
+    /// file it already has (such a link cannot break any more).
+    one_build: bool,
 }
 
 /// Where link targets land (interned target → output file), remembered
@@ -129,12 +131,17 @@ impl LinkIndex {
         }
     }
 
-    /// An index that keeps no page's ids, for a build streamed to disk:
-    /// most pages are never the target of another page's `#part` link,
-    /// and the few that are have their ids read back from the output
-    /// before the check ([`LinkIndex::read_back_ids`]).
-    pub fn reading_ids_back(mut self) -> LinkIndex {
-        self.ids_read_back = true;
+    /// An index for one build streamed to disk, which knows in advance the
+    /// files `expected` (the plan's outputs). It keeps no page's ids: most
+    /// pages are never the target of another page's `#part` link, and the
+    /// few that are have their ids read back from the output before the
+    /// check ([`LinkIndex::read_back_ids`]). Nor does it keep a link
+    /// without a `#part` to a file it has or expects: that link is fine.
+    pub fn for_one_build<'e>(mut self, expected: impl Iterator<Item = &'e str>) -> LinkIndex {
+        self.one_build = true;
+        for path in expected {
+            self.add_file(path);
+        }
         self
     }
 
@@ -259,7 +266,7 @@ impl LinkIndex {
         }
         drop(own);
         let page = PageLinks {
-            ids: (!self.ids_read_back).then_some(ids),
+            ids: (!self.one_build).then_some(ids),
             links: links.finish(),
             outside: outside.into_boxed_slice(),
             own_findings: own_findings.into_boxed_slice(),
@@ -328,6 +335,9 @@ impl LinkIndex {
         match absolute {
             Absolute::Skip => Added::Nothing,
             Absolute::Outside => Added::Outside(raw, line),
+            Absolute::Internal(target, None) if self.one_build && self.find(target).is_some() => {
+                Added::Nothing
+            }
             Absolute::Internal(target, fragment) => {
                 let link = LinkRef {
                     target,

@@ -88,7 +88,7 @@ fn an_index_reading_ids_back_reads_only_the_pages_links_point_into() {
         ),
         ("d/index.html", r##"<h2 id="alone">nobody links here</h2>"##),
     ];
-    let mut idx = LinkIndex::new("/", "/").reading_ids_back();
+    let mut idx = LinkIndex::new("/", "/").for_one_build(std::iter::empty());
     for (path, html) in pages {
         idx.add_html(path, html);
     }
@@ -116,10 +116,30 @@ fn an_index_reading_ids_back_reads_only_the_pages_links_point_into() {
 
 #[test]
 fn a_page_that_cannot_be_read_back_is_named() {
-    let mut idx = LinkIndex::new("/", "/").reading_ids_back();
+    let mut idx = LinkIndex::new("/", "/").for_one_build(std::iter::empty());
     idx.add_html("a/index.html", r#"<h2 id="x">x</h2>"#);
     idx.add_html("b/index.html", r##"<a href="/a/#x">x</a>"##);
     let failed = idx.read_back_ids(&|_| Err(std::io::Error::other("gone")));
     assert_eq!(failed.len(), 1);
     assert_eq!(failed[0].0, "a/index.html");
+}
+
+#[test]
+fn an_index_for_one_build_keeps_no_link_that_already_lands() {
+    let mut idx = LinkIndex::new("/", "/").for_one_build(["b/index.html"].into_iter());
+    idx.add_html(
+        "a/index.html",
+        r##"<a href="/b/">b</a> <a href="/c/">c</a> <a href="/b/#x">x</a> <a href="/d/">d</a>"##,
+    );
+    // `/b/` is planned: it lands. `/c/` may come later, `/b/#x` needs b's ids.
+    let kept: Vec<&str> = idx.links.iter().map(|l| idx.strings.str(l.raw)).collect();
+    assert_eq!(kept, ["/c/", "/b/#x", "/d/"]);
+    idx.add_html("b/index.html", r#"<h2 id="x">x</h2>"#);
+    idx.add_html("c/index.html", "");
+    assert!(idx
+        .read_back_ids(&|_| Ok(br#"<h2 id="x">x</h2>"#.to_vec()))
+        .is_empty());
+    let all = idx.findings();
+    assert_eq!(all.len(), 1);
+    assert!(all[0].1[0].message.contains("broken link `/d/`"), "{all:?}");
 }

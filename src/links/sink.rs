@@ -17,12 +17,17 @@ pub struct LinkSink<'a> {
 }
 
 impl<'a> LinkSink<'a> {
-    /// Index files for `site` while passing them on to `inner`.
-    pub fn new(site: &Site, inner: &'a StagingDir) -> Self {
+    /// Index files for `site` while passing them on to `inner`, which will
+    /// receive at least the files `expected` (the plan's outputs).
+    pub fn new<'e>(
+        site: &Site,
+        inner: &'a StagingDir,
+        expected: impl Iterator<Item = &'e str>,
+    ) -> Self {
         let index = LinkIndex::new(&site.config.base_url, &site.config.base_path);
         LinkSink {
             inner,
-            index: Mutex::new(index.reading_ids_back()),
+            index: Mutex::new(index.for_one_build(expected)),
         }
     }
 
