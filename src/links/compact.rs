@@ -61,6 +61,11 @@ impl LinkListBuilder {
 }
 
 impl LinkList {
+    /// No links?
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// (link number, line) pairs in the order added.
     pub fn iter(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
         let mut at = 0;

@@ -82,6 +82,17 @@ struct PageLinks {
     has_external: bool,
 }
 
+impl PageLinks {
+    /// Does the page hold nothing for the check at the end? (`has_external`
+    /// is for [`LinkIndex::remove`], which an index for one build never sees.)
+    fn nothing_to_check(&self) -> bool {
+        self.ids.is_none()
+            && self.links.is_empty()
+            && self.outside.is_empty()
+            && self.own_findings.is_empty()
+    }
+}
+
 /// Where a page-independent URL leads, with its strings interned.
 #[derive(Debug, Clone, Copy)]
 enum Absolute {
@@ -116,6 +127,9 @@ pub struct LinkIndex {
     /// [`LinkIndex::read_back_ids`]), and no link without a `#part` to a
     /// file it already has (such a link cannot break any more).
     one_build: bool,
+    /// In an index for one build, the HTML files with nothing to check on
+    /// them (no link that may break, no broken `#part`): not in `pages`.
+    quiet_pages: HashSet<u32>,
 }
 
 /// Where link targets land (interned target → output file), remembered
@@ -163,7 +177,11 @@ impl LinkIndex {
             let Some(file) = self.find(link.target) else {
                 continue;
             };
-            if self.pages.get(&file).is_some_and(|page| page.ids.is_none()) {
+            let ids_missing = match self.pages.get(&file) {
+                Some(page) => page.ids.is_none(),
+                None => self.quiet_pages.contains(&file),
+            };
+            if ids_missing {
                 wanted.insert(file);
             }
         }
@@ -181,9 +199,7 @@ impl LinkIndex {
         for (file, ids) in read {
             match ids {
                 Ok(ids) => {
-                    if let Some(page) = self.pages.get_mut(&file) {
-                        page.ids = Some(ids);
-                    }
+                    self.pages.entry(file).or_default().ids = Some(ids);
                 }
                 Err(e) => failed.push((self.strings.str(file).to_string(), e)),
             }
@@ -273,7 +289,12 @@ impl LinkIndex {
             has_external,
         };
         let file = self.strings.get(path);
-        self.pages.insert(file, page);
+        if self.one_build && page.nothing_to_check() {
+            // Nothing to check on it: only that it is HTML is kept.
+            self.quiet_pages.insert(file);
+        } else {
+            self.pages.insert(file, page);
+        }
     }
 
     /// A `#part` link on the page at `path`: broken when the page has no
