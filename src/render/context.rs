@@ -48,6 +48,13 @@ pub fn render_template(
         .map_err(|e| templates.render_error(template, &e))
 }
 
+/// Set the output's site path and URL in `ctx` (`current_path`,
+/// `current_url`).
+pub fn locate(ctx: &mut Context, site: &Site, path: &str) {
+    ctx.insert("current_path", path);
+    ctx.insert("current_url", &site.config.url_of(path));
+}
+
 /// What every template's context starts from: `config`, and for pages and
 /// listings the nav opened at their section, built once per section
 /// rather than once per page.
@@ -99,19 +106,22 @@ impl Contexts {
             }
             let (_, _, ctx) =
                 kept.get_or_insert_with(|| (self.serial, section, self.section(views, section)));
-            ctx.insert("current_path", path);
-            ctx.insert("current_url", &views.site.config.url_of(path));
+            locate(ctx, views.site, path);
             f(ctx)
         })
+    }
+
+    /// Tells this set of contexts from those of other renders (for what a
+    /// thread keeps between outputs: `paginate::with_listing`).
+    pub fn serial(&self) -> u64 {
+        self.serial
     }
 
     /// The context of the output at `path`: its path, URL, and the nav
     /// opened at `section`.
     pub fn at(&self, views: &Views, path: &str, section: usize) -> Context {
-        let site = views.site;
         let mut ctx = self.section(views, section);
-        ctx.insert("current_path", path);
-        ctx.insert("current_url", &site.config.url_of(path));
+        locate(&mut ctx, views.site, path);
         ctx
     }
 

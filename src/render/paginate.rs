@@ -2,9 +2,11 @@
 //! taxonomy): where each listing page goes and the `paginator` its
 //! template sees.
 
+use std::cell::RefCell;
 use std::num::NonZeroUsize;
 
 use serde::Serialize;
+use tera::Context;
 
 use super::views::{PageSummary, Views};
 use crate::content::front_matter::PathSegment;
@@ -132,4 +134,51 @@ impl Listing<'_> {
                 .collect(),
         }
     }
+}
+
+/// Which listing a kept context belongs to: the render's
+/// [`Contexts::serial`](super::context::Contexts::serial), the kind of
+/// output, and its item (the section, the term).
+pub type ListingKey = (u64, &'static str, usize);
+
+thread_local! {
+    /// The context of the listing this thread rendered a page of last,
+    /// while it has listing pages to come.
+    static KEPT: RefCell<Option<(ListingKey, Context)>> = const { RefCell::new(None) };
+}
+
+/// Run `f` with the context of listing page `pager` (from 0) of the
+/// `count` pages of listing `key`. `make` builds what every listing page
+/// shows alike (`section` or `term`, with the summary of every page of the
+/// listing); `f` adds the keys of its own page (`paginator`, `current_path`,
+/// `current_url`) and renders. Serialized once per listing page, those
+/// summaries made a paginated listing cost n²/`paginate_by`: so a thread
+/// keeps that context from one listing page to the next of the same
+/// listing (they are next to each other in the plan), and drops it after
+/// the last.
+pub fn with_listing<R>(
+    key: ListingKey,
+    pager: usize,
+    count: usize,
+    make: impl FnOnce() -> Context,
+    f: impl FnOnce(&mut Context) -> R,
+) -> R {
+    if count <= 1 {
+        return f(&mut make());
+    }
+    KEPT.with(|kept| {
+        let Ok(mut kept) = kept.try_borrow_mut() else {
+            // A listing page rendered while this thread renders another one.
+            return f(&mut make());
+        };
+        if !matches!(&*kept, Some((k, _)) if *k == key) {
+            *kept = None;
+        }
+        let (_, ctx) = kept.get_or_insert_with(|| (key, make()));
+        let rendered = f(ctx);
+        if pager + 1 >= count {
+            *kept = None;
+        }
+        rendered
+    })
 }

@@ -41,20 +41,42 @@ pub struct TagView<'a> {
     pub url: String,
 }
 
-/// `page.taxonomies`: the page's terms by taxonomy name, worked out only
-/// when a template's context is serialized.
+/// `tags` and `taxonomies` of a page: its terms, linked to their pages,
+/// worked out once for both keys (a listed page's terms are most of what
+/// its summary costs).
 pub struct PageTerms<'a> {
-    views: Views<'a>,
-    page: &'a Page,
+    /// The index of `tags` among the taxonomies, when the site has it.
+    tags: Option<usize>,
+    /// By taxonomy: its name and the page's terms of it (`None` when the
+    /// page sets none).
+    by_taxonomy: Vec<(&'a str, Option<Vec<TagView<'a>>>)>,
 }
 
 impl Serialize for PageTerms<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(2))?;
+        let tags = self
+            .tags
+            .and_then(|t| self.by_taxonomy[t].1.as_deref())
+            .unwrap_or_default();
+        map.serialize_entry("tags", tags)?;
+        map.serialize_entry("taxonomies", &ByTaxonomy(&self.by_taxonomy))?;
+        map.end()
+    }
+}
+
+/// `taxonomies`: the page's terms by taxonomy name (the taxonomies it sets
+/// terms of).
+struct ByTaxonomy<'s, 'a>(&'s [(&'a str, Option<Vec<TagView<'a>>>)]);
+
+impl Serialize for ByTaxonomy<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        for (t, declared) in self.views.site.config.taxonomies.iter().enumerate() {
-            if !self.page.terms[t].is_empty() {
-                map.serialize_entry(&declared.name, &self.views.terms_of(self.page, t))?;
+        for (name, terms) in self.0 {
+            if let Some(terms) = terms {
+                map.serialize_entry(name, terms)?;
             }
         }
         map.end()
@@ -96,10 +118,11 @@ pub struct PageSummary<'a> {
     pub url: String,
     pub permalink: String,
     pub summary: Option<&'a str>,
-    /// The page's terms of `tags` (when the site has that taxonomy).
-    pub tags: Vec<TagView<'a>>,
-    /// The page's terms by taxonomy name (taxonomies it sets terms of).
-    pub taxonomies: PageTerms<'a>,
+    /// `tags`: the page's terms of `tags` (when the site has that
+    /// taxonomy); `taxonomies`: its terms by taxonomy name (taxonomies it
+    /// sets terms of).
+    #[serde(flatten)]
+    pub terms: PageTerms<'a>,
     pub word_count: usize,
     pub reading_time: usize,
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
@@ -315,11 +338,20 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    /// The terms of `tags` that `page` sets, when the site has `tags`.
-    fn tags(&self, page: &'a Page) -> Vec<TagView<'a>> {
-        match crate::config::taxonomy::default_index(&self.site.config) {
-            Some(t) if !page.terms[t].is_empty() => self.terms_of(page, t),
-            _ => Vec::new(),
+    /// `tags` and `taxonomies` of `page`.
+    fn page_terms(&self, page: &'a Page) -> PageTerms<'a> {
+        let config = &self.site.config;
+        PageTerms {
+            tags: crate::config::taxonomy::default_index(config),
+            by_taxonomy: config
+                .taxonomies
+                .iter()
+                .enumerate()
+                .map(|(t, declared)| {
+                    let terms = (!page.terms[t].is_empty()).then(|| self.terms_of(page, t));
+                    (declared.name.as_str(), terms)
+                })
+                .collect(),
         }
     }
 
@@ -345,8 +377,7 @@ impl<'a> Views<'a> {
             url: self.url(&page.path),
             permalink: self.permalink(&page.path),
             summary: rendered.summary.as_deref(),
-            tags: self.tags(page),
-            taxonomies: PageTerms { views: *self, page },
+            terms: self.page_terms(page),
             word_count: rendered.word_count,
             reading_time: reading_time(rendered.word_count),
             extra: &page.front.extra,

@@ -9,6 +9,7 @@ use super::{Cx, Kind};
 use crate::error::Error;
 use crate::hash::hash_of;
 use crate::output::OutputFile;
+use crate::render::context::locate;
 use crate::render::inputs::Inputs;
 use crate::render::paginate;
 use crate::render::plan::Output;
@@ -45,16 +46,21 @@ impl Kind for Section {
             return cx.render(out, &ctx);
         }
         let s = &site.sections[i];
-        let mut ctx = if s.front.paginate_by.is_some() {
-            cx.at(&paginate::pager_path(site, i, pager), i)
-        } else {
-            cx.at(&s.path, i)
+        let listing = || {
+            let mut ctx = cx.at(&s.path, i);
+            ctx.insert("section", &cx.views.section(i));
+            ctx
         };
-        ctx.insert("section", &cx.views.section(i));
-        if s.front.paginate_by.is_some() {
-            ctx.insert("paginator", &paginate::paginator(&cx.views, i, pager));
+        if s.front.paginate_by.is_none() {
+            return cx.render(out, &listing());
         }
-        cx.render(out, &ctx)
+        let key = (cx.contexts.serial(), "section", i);
+        let count = paginate::pager_count(s);
+        paginate::with_listing(key, pager, count, listing, |ctx| {
+            locate(ctx, site, &paginate::pager_path(site, i, pager));
+            ctx.insert("paginator", &paginate::paginator(&cx.views, i, pager));
+            cx.render(out, ctx)
+        })
     }
 
     /// The section's own text, its pages' and subsections' summaries

@@ -10,6 +10,7 @@ use crate::config::taxonomy::DEFAULT;
 use crate::error::Error;
 use crate::hash::hash_of;
 use crate::output::OutputFile;
+use crate::render::context::locate;
 use crate::render::inputs::Inputs;
 use crate::render::paginate::{self, Listing};
 use crate::render::plan::Output;
@@ -53,19 +54,28 @@ impl Kind for TaxonomyTerm {
         let pager = out.part;
         let declared = &site.config.taxonomies[t];
         let entry = &site.taxonomies[t].terms[term];
-        let mut ctx = cx.at(&term_path(site, t, term, pager), site.root);
-        ctx.insert("taxonomy", &taxonomy_view(site, t));
-        ctx.insert("term", &cx.views.term(entry));
-        if declared.paginate_by.is_some() {
-            let listing = Listing {
-                path: &entry.path,
-                pages: &entry.pages,
-                by: declared.paginate_by,
-                folder: declared.paginate_path.as_ref(),
-            };
-            ctx.insert("paginator", &listing.paginator(&cx.views, pager));
+        let term_listing = || {
+            let mut ctx = cx.at(&entry.path, site.root);
+            ctx.insert("taxonomy", &taxonomy_view(site, t));
+            ctx.insert("term", &cx.views.term(entry));
+            ctx
+        };
+        if declared.paginate_by.is_none() {
+            return cx.render(out, &term_listing());
         }
-        cx.render(out, &ctx)
+        let listing = Listing {
+            path: &entry.path,
+            pages: &entry.pages,
+            by: declared.paginate_by,
+            folder: declared.paginate_path.as_ref(),
+        };
+        let key = (cx.contexts.serial(), "term", out.item);
+        let count = paginate::count(entry.pages.len(), declared.paginate_by);
+        paginate::with_listing(key, pager, count, term_listing, |ctx| {
+            locate(ctx, site, &term_path(site, t, term, pager));
+            ctx.insert("paginator", &listing.paginator(&cx.views, pager));
+            cx.render(out, ctx)
+        })
     }
 
     /// The taxonomy's settings and term count, the term's name and pages,
