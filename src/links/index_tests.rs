@@ -70,3 +70,22 @@ fn fragments_are_checked_against_the_target_page_ids() {
     assert_eq!(b.len(), 1);
     assert!(b[0].contains("has no element with id `nope`"), "{b:?}");
 }
+
+#[test]
+fn a_file_coming_or_going_matters_only_where_a_link_may_land() {
+    let mut idx = LinkIndex::new("/", "/");
+    idx.add_html(
+        "a/index.html",
+        r#"<a href="/">home</a> <a href="/b/">b</a> <a href="/c.txt">c</a> <a href="/d">d</a>"#,
+    );
+    // Each form a link can take to land on the file: itself, its folder
+    // (with or without the slash), the root.
+    assert!(idx.may_land_on(["b/index.html"]));
+    assert!(idx.may_land_on(["c.txt"]));
+    assert!(idx.may_land_on(["d/index.html"]));
+    assert!(idx.may_land_on(["index.html"]));
+    assert!(idx.may_land_on(["x.json", "b/index.html"]));
+    // Files no link names (a page itself is not a link to it).
+    assert!(!idx.may_land_on(["search/t/3.json", "e/index.html", "b.txt", "a/index.html"]));
+    assert!(!idx.may_land_on([]));
+}
