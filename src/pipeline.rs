@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::config::LinkCheck;
 use crate::error::{Error, Errors};
 use crate::output::{BuildLock, OutputTree, StagingDir};
+use crate::render::incremental::PlanMemo;
 use crate::render::plan::Plan;
 use crate::render::{self, templates::Templates};
 use crate::site::{Patch, Site};
@@ -44,6 +45,8 @@ struct Prepared {
     plan: Plan,
     /// When the model was patched from the base model: which pages differ.
     patched: Option<Patch>,
+    /// What the collision check of the plan warned of (in `warnings` too).
+    checked: Vec<Error>,
     /// Problems that do not stop the build: Zola settings and front-matter
     /// keys it ignores, links leading outside the site, case-only path
     /// clashes ([`render::plan`]).
@@ -60,11 +63,16 @@ struct Prepared {
 /// With a `base` (the model the session built last, from the files as the
 /// cache last loaded them), an edit of existing pages only is applied to a
 /// copy of it ([`Site::patch`]) instead of assembling the model anew.
+///
+/// `plans` (the session's) may hold the plan of `base`: a patch that
+/// changed nothing the plan is made of takes it, and its collision check's
+/// warnings, instead of planning and checking again.
 fn prepare(
     opts: &BuildOptions,
     mut files: Option<&mut content::FileCache>,
     templates: Option<Templates>,
     base: Option<&Arc<Site>>,
+    plans: Option<&mut PlanMemo>,
 ) -> Result<Prepared, Errors> {
     let root = &opts.root;
     let (mut config, mut warnings) = Config::load(root)?;
@@ -82,7 +90,7 @@ fn prepare(
                 zola::front_matter::files_of(cache.entries()),
                 config.zola_templates,
             ));
-            return prepare_patched(root, config, patched, templates, warnings);
+            return prepare_patched(root, config, patched, (templates, plans), warnings);
         }
     }
     // Content and theme are independent: load them at the same time.
@@ -100,7 +108,7 @@ fn prepare(
         let print = Templates::fingerprint_of(&t.templates);
         match templates {
             Some(kept) if kept.fingerprint() == print => Some(kept),
-            _ => Templates::compile(&t.templates)
+            other => Templates::compile_reusing(&t.templates, other)
                 .map_err(|e| errors.0.extend(e))
                 .ok(),
         }
@@ -124,13 +132,15 @@ fn prepare(
         (Some(site), Some(templates), Some(theme)) => {
             let statics = theme.statics_for(&site);
             let plan = Plan::of(&site, &templates);
-            warnings.extend(check_plan(&plan, &site, &statics, root)?);
+            let checked = check_plan(&plan, &site, &statics, root)?;
+            warnings.extend(checked.iter().cloned());
             Ok(Prepared {
                 site: Arc::new(site),
                 templates,
                 statics,
                 plan,
                 patched: None,
+                checked,
                 warnings,
             })
         }
@@ -154,30 +164,39 @@ fn check_plan(
     }
 }
 
-/// [`prepare`] for a patched model: the theme and templates as usual.
+/// [`prepare`] for a patched model: the theme and templates as usual, the
+/// plan taken from `plans` when it is still the same.
 fn prepare_patched(
     root: &Path,
     config: Config,
     (site, patch): (Site, Patch),
-    templates: Option<Templates>,
+    (templates, plans): (Option<Templates>, Option<&mut PlanMemo>),
     mut warnings: Vec<Error>,
 ) -> Result<Prepared, Errors> {
     let mut theme = theme::load(root, &config)?;
     let print = Templates::fingerprint_of(&theme.templates);
     let templates = match templates {
         Some(kept) if kept.fingerprint() == print => kept,
-        _ => Templates::compile(&theme.templates)?,
+        other => Templates::compile_reusing(&theme.templates, other)?,
     };
     let statics = theme.statics_for(&site);
     warnings.extend(std::mem::take(&mut theme.warnings));
-    let plan = Plan::of(&site, &templates);
-    warnings.extend(check_plan(&plan, &site, &statics, root)?);
+    let (plan, checked) = match plans.and_then(|p| p.take(&site, &patch, &templates, &statics)) {
+        Some(kept) => kept,
+        None => {
+            let plan = Plan::of(&site, &templates);
+            let checked = check_plan(&plan, &site, &statics, root)?;
+            (plan, checked)
+        }
+    };
+    warnings.extend(checked.iter().cloned());
     Ok(Prepared {
         statics,
         site: Arc::new(site),
         templates,
         plan,
         patched: Some(patch),
+        checked,
         warnings,
     })
 }
@@ -225,7 +244,7 @@ pub fn build_unchecked(opts: &BuildOptions) -> Result<Built, Errors> {
         plan,
         warnings,
         ..
-    } = prepare(opts, None, None, None)?;
+    } = prepare(opts, None, None, None, None)?;
     let output = render::render_site(&site, &plan, &mut templates, &statics, &opts.root)?;
     Ok(Built {
         site,
@@ -271,7 +290,7 @@ pub fn build_to_disk(
         plan,
         mut warnings,
         ..
-    } = prepare(opts, None, None, None)?;
+    } = prepare(opts, None, None, None, None)?;
     let staging = StagingDir::open(output)?;
     // Links are indexed as files stream past; broken ones stop the publish.
     let expected = plan.outputs.iter().map(|out| out.path.as_str());
@@ -325,6 +344,8 @@ pub struct Session {
     templates: Option<Templates>,
     /// The render's memos, stage by stage.
     memo: render::incremental::RenderMemo,
+    /// The last run's plan, for the next run to take when it is the same.
+    plans: PlanMemo,
     links: links::LiveIndex,
     /// The site of the last run, freed in the background once replaced.
     last_site: Option<Arc<Site>>,
@@ -338,6 +359,7 @@ impl Session {
             files: content::FileCache::new(),
             templates: None,
             memo: render::incremental::RenderMemo::default(),
+            plans: PlanMemo::default(),
             links: links::LiveIndex::default(),
             last_site: None,
         }
@@ -378,6 +400,7 @@ impl Session {
             Some(&mut self.files),
             self.templates.take(),
             self.last_site.as_ref(),
+            Some(&mut self.plans),
         );
         let Prepared {
             site,
@@ -385,6 +408,7 @@ impl Session {
             statics,
             plan,
             patched,
+            checked,
             mut warnings,
         } = match prepared {
             Ok(prepared) => prepared,
@@ -394,6 +418,7 @@ impl Session {
                 if let Some(previous) = self.last_site.take() {
                     crate::reclaim::later(previous);
                 }
+                self.plans.forget();
                 return Err(errors);
             }
         };
@@ -412,6 +437,7 @@ impl Session {
         );
         // The patch held the previous site too: let go of it first.
         drop(patched);
+        self.plans.keep(&site, &templates, &statics, plan, checked);
         self.templates = Some(templates);
         // The templates' functions held the previous site until the render
         // replaced them: this is its last reference.

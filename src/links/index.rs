@@ -680,6 +680,31 @@ impl LinkIndex {
         problems
     }
 
+    /// Could a link of the index land on any of the output files `paths`,
+    /// were they there (see [`LinkIndex::find`])? A file coming or going
+    /// changes no page's findings otherwise. Links of pages since removed
+    /// count too, and so does any link that leaves the base path (its
+    /// message suggests the link inside it when that lands on a file).
+    pub fn may_land_on<'p>(&self, paths: impl IntoIterator<Item = &'p str>) -> bool {
+        if self.pages.values().any(|page| !page.outside.is_empty()) {
+            return true;
+        }
+        let mut targets: HashSet<u32> = HashSet::default();
+        for path in paths {
+            let dir = path
+                .strip_suffix("index.html")
+                .filter(|d| d.is_empty() || d.ends_with('/'));
+            let forms = [Some(path), dir, dir.and_then(|d| d.strip_suffix('/'))];
+            targets.extend(
+                forms
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|t| self.strings.lookup(t)),
+            );
+        }
+        !targets.is_empty() && self.links.iter().any(|l| targets.contains(&l.target))
+    }
+
     /// The output file a site path (interned) lands on: the file itself, or
     /// its `index.html`.
     fn find(&self, target: u32) -> Option<u32> {

@@ -143,3 +143,27 @@ fn an_index_for_one_build_keeps_no_link_that_already_lands() {
     assert_eq!(all.len(), 1);
     assert!(all[0].1[0].message.contains("broken link `/d/`"), "{all:?}");
 }
+
+#[test]
+fn a_file_coming_or_going_matters_only_where_a_link_may_land() {
+    let mut idx = LinkIndex::new("/", "/");
+    idx.add_html(
+        "a/index.html",
+        r#"<a href="/">home</a> <a href="/b/">b</a> <a href="/c.txt">c</a> <a href="/d">d</a>"#,
+    );
+    // Each form a link can take to land on the file: itself, its folder
+    // (with or without the slash), the root.
+    assert!(idx.may_land_on(["b/index.html"]));
+    assert!(idx.may_land_on(["c.txt"]));
+    assert!(idx.may_land_on(["d/index.html"]));
+    assert!(idx.may_land_on(["index.html"]));
+    assert!(idx.may_land_on(["x.json", "b/index.html"]));
+    // Files no link names (a page itself is not a link to it).
+    assert!(!idx.may_land_on(["search/t/3.json", "e/index.html", "b.txt", "a/index.html"]));
+    assert!(!idx.may_land_on([]));
+    // A link that leaves the base path suggests the one inside it that
+    // lands on a file: any file coming or going may change its message.
+    let mut idx = LinkIndex::new("/docs/", "/docs/");
+    idx.add_html("docs/a/index.html", r#"<a href="/b/">b</a>"#);
+    assert!(idx.may_land_on(["docs/e/index.html"]));
+}

@@ -10,7 +10,7 @@ use crate::site::Site;
 /// output changed: a rebuild that touched three pages rescans, re-indexes
 /// and re-checks three pages, not the whole site. Every page's links are
 /// checked again only when what links can point to changed: a file added
-/// or removed, or a page's ids.
+/// or removed that a link may land on, or a page's ids.
 #[derive(Default)]
 pub struct LiveIndex {
     index: Option<LinkIndex>,
@@ -29,7 +29,8 @@ impl LiveIndex {
     pub fn check(&mut self, site: &Site, output: &OutputTree) -> Vec<Error> {
         use rayon::prelude::*;
         let base = (site.config.base_url.clone(), site.config.base_path.clone());
-        if self.index.is_none() || self.base != base {
+        let fresh = self.index.is_none() || self.base != base;
+        if fresh {
             self.index = Some(LinkIndex::new(&base.0, &base.1));
             self.seen.clear();
             self.findings.clear();
@@ -63,23 +64,30 @@ impl LiveIndex {
         }
         gone.extend(seen.map(|(p, _)| p.clone()));
         // Does any link need checking again, not only those of changed pages?
-        let mut targets_changed = false;
-        if !gone.is_empty() {
-            // Some file of the last build is not in this one.
-            for path in gone {
-                index.remove(&path);
-                self.seen.remove(&path);
-                self.findings.remove(&path);
-            }
-            targets_changed = true;
+        // Only if a file some link may land on came or went (a search
+        // chunk file does, after most edits), or a page's ids changed.
+        let mut came_or_went: Vec<String> = Vec::new();
+        for path in gone {
+            index.remove(&path);
+            self.seen.remove(&path);
+            self.findings.remove(&path);
+            came_or_went.push(path);
         }
+        came_or_went.extend(
+            changed
+                .iter()
+                .filter(|(path, _)| !self.seen.contains_key(path.as_str()))
+                .map(|(path, _)| path.to_string()),
+        );
+        // A new index checks every page at once (in parallel).
+        let mut targets_changed =
+            fresh || index.may_land_on(came_or_went.iter().map(String::as_str));
         let scanned: Vec<Option<html::Scanned>> = changed
             .par_iter()
             .map(|(path, file)| html_text(path, file).map(html::scan))
             .collect();
         for ((path, file), scan) in changed.iter().zip(scanned) {
             let old_ids = index.ids_of(path).cloned();
-            targets_changed |= !self.seen.contains_key(path.as_str());
             index.remove(path);
             match scan {
                 Some(s) => index.add_scanned(path, s),

@@ -262,21 +262,32 @@ fn kept_outputs(
         (&bodies.pages, &bodies.sections),
         keys.last_inputs(),
     );
-    if site.config.build_search_index {
+    // The index and the outputs are independent: the index is made while
+    // the outputs render (a one-page edit re-renders a few long listings,
+    // which leave a thread idle). Its errors come first, as in a build.
+    let search = &mut memo.search;
+    let index = || {
+        if !site.config.build_search_index {
+            return Ok(());
+        }
         let page_keys: Vec<u64> = bodies.pages.iter().map(|(k, _)| *k).collect();
         let section_keys: Vec<u64> = bodies.sections.iter().map(|(k, _)| *k).collect();
         // A patched model's other pages are the same documents.
         let changed = keys.last.as_ref().map(|(_, changed)| changed.as_slice());
-        memo.search.write(
+        search.write(
             (inputs.all, inputs.paths_hash),
             site,
             cx.views.content,
             (&page_keys, &section_keys),
             changed,
             sink,
-        )?;
-    }
-    let rendered = outputs::render(todo, cx, sink, Some((&mut memo.outputs, &inputs)))?;
+        )
+    };
+    let (indexed, rendered) = rayon::join(index, || {
+        outputs::render(todo, cx, sink, Some((&mut memo.outputs, &inputs)))
+    });
+    indexed?;
+    let rendered = rendered?;
     memo.keep_last(site, keys, bodies, inputs);
     Ok(rendered)
 }

@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 use rustc_hash::FxHashMap;
 use tera::Value;
@@ -22,9 +22,12 @@ use tera::Value;
 use super::bodies::{Bodies, Keyed, MarkdownMemo};
 use super::inputs::{Inputs, TemplateReach};
 use super::outputs::OutputMemo;
+use super::plan::Plan;
 use super::search_index::SearchMemo;
 use super::templates::Templates;
+use crate::error::Error;
 use crate::hash::hash_of;
+use crate::output::OutputFile;
 use crate::site::{Patch, Site};
 
 /// What the renders of a session keep, stage by stage.
@@ -38,7 +41,13 @@ pub struct RenderMemo {
     /// The data files the last render loaded (`load_data`), with a hash of
     /// each: when one changes, nothing rendered before is reused.
     pub(super) data_files: Vec<(PathBuf, u64)>,
+    /// What each template reaches, for templates of this fingerprint
+    /// ([`Templates::fingerprint`]): worked out again only when one changes.
+    reach: Option<(u64, Reach)>,
 }
+
+/// Per template, what it can reach and the texts it pulls in.
+pub type Reach = Arc<FxHashMap<String, TemplateReach>>;
 
 /// What the last successful render worked out per page, reused when the
 /// next model is a [`Patch`] of its site: then the config is the same,
@@ -58,6 +67,8 @@ pub struct Last {
     pub(super) nav_listing: Vec<u64>,
     /// The pages of the feed, in order (dates and config decide it).
     pub(super) feed: Vec<usize>,
+    /// What the sitemap lists ([`Inputs::sitemap`]).
+    pub(super) sitemap: u64,
 }
 
 /// How much of the last render was reused.
@@ -79,7 +90,7 @@ pub struct Keys {
     /// Hash of where every page, section and comparison lives.
     pub paths_hash: u64,
     /// Per template, what it can reach and the texts it pulls in.
-    pub reach: FxHashMap<String, TemplateReach>,
+    pub reach: Reach,
     /// The last render's per-page work, when the model is a patch of its
     /// model and nothing every body sees changed; with the patch's flags of
     /// changed pages.
@@ -146,13 +157,7 @@ impl RenderMemo {
             Some((last, _)) => last.paths_hash,
             None => hash_of(site_paths(site)),
         };
-        let reach: FxHashMap<String, TemplateReach> = templates
-            .names()
-            .map(|name| {
-                let print = templates.closure_print(name);
-                (name.to_string(), (templates.reaches_site(name), print))
-            })
-            .collect();
+        let reach = self.reach(templates);
         // Of the templates, Markdown sees only the shortcodes (and what they
         // pull in). If one can link to any page, every body depends on where
         // all pages live.
@@ -182,6 +187,25 @@ impl RenderMemo {
         }
     }
 
+    /// What each template of `templates` reaches: kept while no template
+    /// changes (it depends on nothing else).
+    fn reach(&mut self, templates: &Templates) -> Reach {
+        let print = templates.fingerprint();
+        match &self.reach {
+            Some((kept, reach)) if *kept == print => reach.clone(),
+            _ => {
+                let reach: Reach = Arc::new(
+                    templates
+                        .names()
+                        .map(|name| (name.to_string(), templates.reach(name)))
+                        .collect(),
+                );
+                self.reach = Some((print, reach.clone()));
+                reach
+            }
+        }
+    }
+
     /// After a successful render of `site`: keep its per-page work for
     /// the next render, if that one is a patch of this model.
     pub(super) fn keep_last(
@@ -202,6 +226,7 @@ impl RenderMemo {
             page_prints: inputs.page,
             nav_listing: inputs.nav_listing,
             feed: inputs.feed,
+            sitemap: inputs.sitemap,
         });
     }
 }
@@ -215,4 +240,96 @@ fn site_paths(site: &Site) -> Vec<(&str, String)> {
         .collect();
     paths.sort();
     paths
+}
+
+/// The last plan of a session ([`Plan`]) and its collision check's
+/// warnings, taken again by the next run when its model is a [`Patch`] of
+/// the model the plan was made for and nothing a plan is made of changed:
+/// the template names (kinds ask only which templates exist), the static
+/// files, and the changed pages' `template` and `aliases` (a patch keeps
+/// every other thing of a page that kinds plan with: path, section, terms).
+#[derive(Default)]
+pub struct PlanMemo {
+    kept: Option<KeptPlan>,
+}
+
+struct KeptPlan {
+    /// The model the plan was made for. Held weakly: the session frees its
+    /// models on a background thread, and only compares this one.
+    site: Weak<Site>,
+    /// [`PlanMemo::names`] of the templates it was made with.
+    names: u64,
+    /// [`PlanMemo::statics`] of the static files it was checked with.
+    statics: u64,
+    plan: Plan,
+    warnings: Vec<Error>,
+}
+
+impl PlanMemo {
+    /// The kept plan and its collision warnings, when they are those of
+    /// `site`, patched by `patch`, with `templates` and `statics`.
+    pub fn take(
+        &mut self,
+        site: &Site,
+        patch: &Patch,
+        templates: &Templates,
+        statics: &[(String, OutputFile)],
+    ) -> Option<(Plan, Vec<Error>)> {
+        let kept = self.kept.take()?;
+        let base = patch.base();
+        let same = kept.site.upgrade().is_some_and(|s| Arc::ptr_eq(&s, base))
+            && kept.names == Self::names(templates)
+            && kept.statics == Self::statics(statics)
+            && patch.changed().iter().all(|&i| {
+                let (new, old) = (&site.pages[i].front, &base.pages[i].front);
+                new.template == old.template && new.aliases == old.aliases
+            });
+        same.then_some((kept.plan, kept.warnings))
+    }
+
+    /// Keep `plan`, made for `site` with `templates`, and what checking it
+    /// with `statics` warned of, for the next run.
+    pub fn keep(
+        &mut self,
+        site: &Arc<Site>,
+        templates: &Templates,
+        statics: &[(String, OutputFile)],
+        plan: Plan,
+        warnings: Vec<Error>,
+    ) {
+        let old = self.kept.replace(KeptPlan {
+            site: Arc::downgrade(site),
+            names: Self::names(templates),
+            statics: Self::statics(statics),
+            plan,
+            warnings,
+        });
+        crate::reclaim::later(old);
+    }
+
+    /// Forget the kept plan (its model is no base for a patch any more).
+    pub fn forget(&mut self) {
+        crate::reclaim::later(self.kept.take());
+    }
+
+    /// The template names, sorted, hashed.
+    fn names(templates: &Templates) -> u64 {
+        let mut names: Vec<&str> = templates.names().collect();
+        names.sort_unstable();
+        hash_of(names)
+    }
+
+    /// The static files' paths and where each is copied from (collision
+    /// messages name it), hashed.
+    fn statics(statics: &[(String, OutputFile)]) -> u64 {
+        hash_of(
+            statics
+                .iter()
+                .map(|(path, file)| match file {
+                    OutputFile::Copy(abs) => (path, Some(abs)),
+                    _ => (path, None),
+                })
+                .collect::<Vec<_>>(),
+        )
+    }
 }

@@ -5,10 +5,8 @@
 //! output's template pulls in, and the whole site when that template can
 //! look it up (`get_page`, `get_section`) or link to any page.
 
-use rustc_hash::FxHashMap;
-
 use super::bodies::Keyed;
-use super::incremental::Last;
+use super::incremental::{Last, Reach};
 use super::kind::{self, feed_order};
 use super::plan::Output;
 use super::views;
@@ -26,7 +24,7 @@ pub struct Inputs<'a> {
     /// (what every Markdown body sees too).
     pub global: u64,
     /// Per template: what it can reach, and what it pulls in.
-    reach: FxHashMap<String, TemplateReach>,
+    reach: Reach,
     /// Where every page, section and comparison lives.
     pub paths_hash: u64,
     /// Per page: source, path and rendered Markdown.
@@ -40,6 +38,8 @@ pub struct Inputs<'a> {
     pub nav_listing: Vec<u64>,
     /// The pages of the feed, in order.
     pub feed: Vec<usize>,
+    /// What the sitemap lists: paths and dates ([`kind::sitemap_listed`]).
+    pub sitemap: u64,
     /// All pages and sections together.
     pub all: u64,
 }
@@ -49,7 +49,7 @@ impl<'a> Inputs<'a> {
     /// changed the pages flagged in the slice (see [`Last`]).
     pub fn new(
         site: &'a Site,
-        reach: FxHashMap<String, TemplateReach>,
+        reach: Reach,
         (global, paths_hash): (u64, u64),
         (pages, sections): (&[Keyed], &[Keyed]),
         last: Option<(&Last, &[bool])>,
@@ -75,10 +75,14 @@ impl<'a> Inputs<'a> {
         );
         let skeleton = hash_of((skeleton, super::zola_keys::nav_flags(site)));
         // A patch keeps every page's date, title, path and weight: the feed
-        // order and the nav's page lists are as they were.
+        // order, the nav's page lists and the sitemap are as they were.
         let feed = match last {
             Some((last, _)) => last.feed.clone(),
             None => feed_order(site),
+        };
+        let sitemap = match last {
+            Some((last, _)) => last.sitemap,
+            None => kind::sitemap_listed(site),
         };
         let nav_listing: Vec<u64> = match last {
             Some((last, _)) => last.nav_listing.clone(),
@@ -97,6 +101,7 @@ impl<'a> Inputs<'a> {
                 .collect(),
             nav_listing,
             feed,
+            sitemap,
             all,
         }
     }

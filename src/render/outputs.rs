@@ -10,13 +10,13 @@ use super::kind::Cx;
 use super::plan::Output;
 use super::{put, Sink};
 use crate::error::Error;
-use crate::output::OutputFile;
+use crate::output::{OutputFile, OutputPath};
 
-/// Each output's fingerprint, path and bytes, by its key: kept between
-/// dev-server renders.
+/// Each output's fingerprint, path (checked once, when it was rendered) and
+/// bytes, by its key: kept between dev-server renders.
 #[derive(Default)]
 pub struct OutputMemo {
-    by_key: FxHashMap<u64, (u64, String, OutputFile)>,
+    by_key: FxHashMap<u64, (u64, OutputPath, OutputFile)>,
 }
 
 /// Render `todo` into `sink`; with a memo and the render's [`Inputs`],
@@ -70,7 +70,7 @@ pub fn render(
         .map(|out| out.kind.render(out, cx))
         .collect();
     let mut rendered = rendered.into_iter();
-    let mut kept: FxHashMap<u64, (u64, String, OutputFile)> =
+    let mut kept: FxHashMap<u64, (u64, OutputPath, OutputFile)> =
         FxHashMap::with_capacity_and_hasher(todo.len(), Default::default());
     let mut errors = Vec::new();
     let mut count = 0;
@@ -89,7 +89,13 @@ pub fn render(
             match rendered.next() {
                 Some(Ok(file)) => {
                     count += 1;
-                    (print, out.path.clone(), file)
+                    match OutputPath::new(out.path.clone()) {
+                        Ok(path) => (print, path, file),
+                        Err(e) => {
+                            errors.push(e);
+                            continue;
+                        }
+                    }
                 }
                 Some(Err(e)) => {
                     errors.push(e);
@@ -98,7 +104,7 @@ pub fn render(
                 None => unreachable!("one render per output not reused"),
             }
         };
-        if let Err(e) = put(sink, entry.1.clone(), entry.2.clone()) {
+        if let Err(e) = sink.put(entry.1.clone(), entry.2.clone()) {
             errors.push(e);
         }
         kept.insert(out.key, entry);

@@ -9,7 +9,7 @@ use super::{put, Sink};
 use crate::error::Error;
 use crate::hash::hash_of;
 use crate::markdown::Rendered;
-use crate::output::OutputFile;
+use crate::output::{OutputFile, OutputPath};
 use crate::search::{self, DocIndex, Vocab};
 use crate::site::Site;
 
@@ -49,11 +49,11 @@ pub fn finish(
     search::finish(&vocab, docs, &|path, file| put(sink, path, file))
 }
 
-/// The index files of the last render, with the fingerprint of their
-/// input, and each document's terms (`search::Cache`).
+/// The index files of the last render (paths checked once), with the
+/// fingerprint of their input, and each document's terms (`search::Cache`).
 #[derive(Default)]
 pub struct SearchMemo {
-    files: Option<(u64, Vec<(String, OutputFile)>)>,
+    files: Option<(u64, Vec<(OutputPath, OutputFile)>)>,
     docs: search::Cache,
 }
 
@@ -76,11 +76,12 @@ impl SearchMemo {
             Some((old, files)) if *old == print => files.clone(),
             _ => self
                 .docs
-                .index(site, content, page_keys, section_keys, changed),
+                .index(site, content, page_keys, section_keys, changed)
+                .map_err(|e| vec![e])?,
         };
         let errors: Vec<Error> = files
             .iter()
-            .filter_map(|(path, file)| put(sink, path.clone(), file.clone()).err())
+            .filter_map(|(path, file)| sink.put(path.clone(), file.clone()).err())
             .collect();
         self.files = Some((print, files));
         if errors.is_empty() {

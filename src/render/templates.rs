@@ -37,6 +37,21 @@ pub struct Templates {
 impl Templates {
     /// Compile all templates; every syntax error is reported.
     pub fn compile(sources: &[TemplateSource]) -> Result<Templates, Vec<Error>> {
+        Templates::compile_reusing(sources, None)
+    }
+
+    /// [`Templates::compile`], taking from `kept` (the dev server's last
+    /// templates) each parsed template whose file and text are unchanged
+    /// instead of parsing it again: after an edit of one template, only
+    /// that one is parsed. Inheritance is worked out again for all.
+    pub fn compile_reusing(
+        sources: &[TemplateSource],
+        kept: Option<Templates>,
+    ) -> Result<Templates, Vec<Error>> {
+        let (mut kept_parsed, kept_sources) = match kept {
+            Some(kept) => (kept.tera.templates, kept.sources),
+            None => Default::default(),
+        };
         let mut all: HashMap<String, (PathBuf, String)> = BUILTIN
             .iter()
             .map(|(n, t)| {
@@ -55,6 +70,15 @@ impl Templates {
         let mut errors = Vec::new();
         let mut parsed = HashMap::with_capacity(all.len());
         for (name, (display, text)) in &all {
+            let unchanged = kept_sources
+                .get(name)
+                .is_some_and(|(d, t)| d == display && t == text);
+            if unchanged {
+                if let Some(template) = kept_parsed.remove(name) {
+                    parsed.insert(name.clone(), template);
+                    continue;
+                }
+            }
             match tera::Template::new(name, None, &recursion::guard_macros(text)) {
                 Ok(template) => {
                     parsed.insert(name.clone(), template);
@@ -191,36 +215,23 @@ impl Templates {
         seen
     }
 
-    /// A hash of the text of every template `name` can pull in (see
-    /// [`Templates::closure`]): what rendering with it depends on, of all
-    /// the templates. Editing `404.html` changes only its own.
-    pub fn closure_print(&self, name: &str) -> u64 {
+    /// What rendering `name` depends on, of all the templates, from the
+    /// templates it can pull in (see [`Templates::closure`]): whether it can
+    /// look up other pages or sections (`get_page`, `get_section`,
+    /// `get_taxonomy*`) and the URL of any page (`@/` links, `get_url`
+    /// with a computed path), and a hash of those templates' texts.
+    /// Editing `404.html` changes only its own hash.
+    pub fn reach(&self, name: &str) -> ((bool, bool), u64) {
         let mut closure = self.closure(name);
         closure.sort_unstable();
-        crate::hash::hash_of(
-            closure
-                .iter()
-                .map(|n| (*n, self.sources.get(*n)))
-                .collect::<Vec<_>>(),
-        )
-    }
-
-    /// Can rendering `name` look up other pages or sections (`get_page`,
-    /// `get_section`), or the URL of any page (`@/` links, `get_url` with a
-    /// computed path)? Answers (lookups, urls).
-    pub fn reaches_site(&self, name: &str) -> (bool, bool) {
-        let closure = self.closure(name);
-        let texts = || {
-            closure
-                .iter()
-                .filter_map(|n| self.sources.get(*n))
-                .map(|(_, t)| t.as_str())
-        };
-        let lookups = texts().any(|t| {
+        let texts: Vec<(&str, Option<&(PathBuf, String)>)> =
+            closure.iter().map(|n| (*n, self.sources.get(*n))).collect();
+        let text = || texts.iter().filter_map(|(_, s)| s.map(|(_, t)| t.as_str()));
+        let lookups = text().any(|t| {
             t.contains("get_page") || t.contains("get_section") || t.contains("get_taxonomy")
         });
-        let urls = texts().any(|t| t.contains("@/") || dynamic_get_url(t));
-        (lookups, urls)
+        let urls = text().any(|t| t.contains("@/") || dynamic_get_url(t));
+        ((lookups, urls), crate::hash::hash_of(&texts))
     }
 
     /// Names of all templates.

@@ -12,9 +12,10 @@ use rustc_hash::FxHashMap;
 
 use super::chunks::Postings;
 use super::{chunk_path, excerpt_path, index_doc, manifest_path, sources, DocIndex, Origin, Vocab};
+use crate::error::Error;
 use crate::hash::hash_of;
 use crate::markdown::RenderedContent;
-use crate::output::OutputFile;
+use crate::output::{OutputFile, OutputPath};
 use crate::site::Site;
 
 /// Past this share of changed documents (1 in N), the postings are inverted
@@ -33,9 +34,9 @@ pub struct Cache {
     /// Each document's key at the last call, in order.
     keys: Vec<u64>,
     /// Excerpt file paths by document, and chunk file paths by chunk, as
-    /// far as they were needed (the same every call: made once).
-    excerpt_paths: Vec<String>,
-    chunk_paths: Vec<String>,
+    /// far as they were needed (the same every call: made and checked once).
+    excerpt_paths: Vec<OutputPath>,
+    chunk_paths: Vec<OutputPath>,
     last: Option<Last>,
 }
 
@@ -51,7 +52,8 @@ struct Last {
 }
 
 impl Cache {
-    /// The index of `site` (path → file), as a clean build writes it.
+    /// The index of `site` (path → file), as a clean build writes it; an
+    /// error only if one of its paths were refused ([`OutputPath::new`]).
     /// `page_keys` and `section_keys` identify each body's rendered Markdown.
     /// `changed`, when given, flags the pages whose documents may differ
     /// from the last call's: every other page is the same document (same
@@ -64,7 +66,7 @@ impl Cache {
         page_keys: &[u64],
         section_keys: &[u64],
         changed: Option<&[bool]>,
-    ) -> Vec<(String, OutputFile)> {
+    ) -> Result<Vec<(OutputPath, OutputFile)>, Error> {
         let key_of = |origin: Origin, s: &super::Source| {
             let body = match origin {
                 Origin::Page(i) => page_keys.get(i).copied(),
@@ -164,9 +166,9 @@ impl Cache {
             .collect();
         drop(old_chunks);
 
-        grow(&mut self.excerpt_paths, entries.len(), excerpt_path);
-        grow(&mut self.chunk_paths, files.len(), chunk_path);
-        let mut out: Vec<(String, OutputFile)> =
+        grow(&mut self.excerpt_paths, entries.len(), excerpt_path)?;
+        grow(&mut self.chunk_paths, files.len(), chunk_path)?;
+        let mut out: Vec<(OutputPath, OutputFile)> =
             Vec::with_capacity(entries.len() + files.len() + 1);
         for (path, e) in self.excerpt_paths.iter().zip(&entries) {
             out.push((path.clone(), OutputFile::Bytes(e.1.clone())));
@@ -175,22 +177,26 @@ impl Cache {
             out.push((path.clone(), OutputFile::Bytes(file.clone())));
         }
         let manifest = postings.manifest(&chunks, &terms);
-        out.push((manifest_path(), OutputFile::Bytes(manifest.into())));
+        out.push((
+            OutputPath::new(manifest_path())?,
+            OutputFile::Bytes(manifest.into()),
+        ));
         self.last = Some(Last {
             entries,
             postings,
             order,
             chunks: chunks.iter().map(|c| c.key).zip(files).collect(),
         });
-        out
+        Ok(out)
     }
 }
 
 /// Make `paths` hold at least `len` paths, the `n`th being `path(n)`.
-fn grow(paths: &mut Vec<String>, len: usize, path: fn(usize) -> String) {
+fn grow(paths: &mut Vec<OutputPath>, len: usize, path: fn(usize) -> String) -> Result<(), Error> {
     while paths.len() < len {
-        paths.push(path(paths.len()));
+        paths.push(OutputPath::new(path(paths.len()))?);
     }
+    Ok(())
 }
 
 fn invert(entries: &[Entry], terms: usize) -> Postings {

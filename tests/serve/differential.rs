@@ -423,29 +423,8 @@ fn differential(site: tempfile::TempDir, seed: u64, steps: u64) {
                 history.join("\n")
             )
         };
-        match clean(&opts) {
-            Ok(expected) => {
-                assert_eq!(hub.error(), None, "{}", context());
-                let snapshot = hub.snapshot();
-                let served = sorted(&snapshot);
-                let expected: BTreeMap<&str, &[u8]> = expected
-                    .iter()
-                    .map(|(k, v)| (k.as_str(), v.as_slice()))
-                    .collect();
-                if served != expected {
-                    let differs: Vec<&str> = expected
-                        .keys()
-                        .chain(served.keys())
-                        .filter(|k| served.get(*k) != expected.get(*k))
-                        .copied()
-                        .collect();
-                    panic!("served site differs in {differs:?}; {}", context());
-                }
-            }
-            Err(text) => {
-                errors += 1;
-                assert_eq!(hub.error().as_deref(), Some(text.as_str()), "{}", context());
-            }
+        if !served_equals_clean(&hub, &opts, context) {
+            errors += 1;
         }
     }
     // The sequence must have exercised the error path too.
@@ -453,6 +432,86 @@ fn differential(site: tempfile::TempDir, seed: u64, steps: u64) {
         errors > 0 || steps < 20,
         "no failing build in {steps} steps"
     );
+}
+
+/// Assert that what `hub` serves equals a clean build of the files as they
+/// are, or that both failed with the same message (then returns false).
+fn served_equals_clean(hub: &Hub, opts: &BuildOptions, context: impl Fn() -> String) -> bool {
+    match clean(opts) {
+        Ok(expected) => {
+            assert_eq!(hub.error(), None, "{}", context());
+            let snapshot = hub.snapshot();
+            let served = sorted(&snapshot);
+            let expected: BTreeMap<&str, &[u8]> = expected
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_slice()))
+                .collect();
+            if served != expected {
+                let differs: Vec<&str> = expected
+                    .keys()
+                    .chain(served.keys())
+                    .filter(|k| served.get(*k) != expected.get(*k))
+                    .copied()
+                    .collect();
+                panic!("served site differs in {differs:?}; {}", context());
+            }
+            true
+        }
+        Err(text) => {
+            assert_eq!(hub.error().as_deref(), Some(text.as_str()), "{}", context());
+            false
+        }
+    }
+}
+
+/// A page edit the model is patched for, but that changes what is planned
+/// (the page's aliases, its template, an alias onto another page): the
+/// dev server must not take the last run's plan and collision check.
+#[test]
+fn page_edits_that_change_the_plan_equal_clean_builds() {
+    let site = crate::support::site_copy("serve");
+    let root = site.path();
+    std::fs::write(
+        root.join("templates/plain.html"),
+        "<!doctype html><title>{{ page.title }}</title><body>{{ page.content | safe }}</body>\n",
+    )
+    .expect("write template");
+    let opts = BuildOptions {
+        root: root.to_path_buf(),
+        base_url: Some(BASE_URL.to_string()),
+        drafts: false,
+    };
+    let hub = Hub::default();
+    let mut rebuilder = Rebuilder::new(opts.clone());
+    hub.publish(rebuilder.rebuild(&Change::default()));
+    let tea = root.join("content/drinks/tea.md");
+    let original = std::fs::read_to_string(&tea).expect("read");
+    let steps: [(&str, &str, bool); 6] = [
+        ("an alias", "aliases = [\"/old-tea/\"]\n", true),
+        ("another alias", "aliases = [\"/older-tea/\"]\n", true),
+        ("a template", "template = \"plain.html\"\n", true),
+        (
+            "an alias onto another page",
+            "aliases = [\"/drinks/coffee/\"]\n",
+            false,
+        ),
+        ("two aliases", "aliases = [\"/a/\", \"/b/\"]\n", true),
+        ("nothing", "", true),
+    ];
+    for (what, front, builds) in steps {
+        std::fs::write(
+            &tea,
+            original.replacen("+++\n", &format!("+++\n{front}"), 1),
+        )
+        .expect("write");
+        let mut change = Change::default();
+        change.content_paths.insert("content/drinks/tea.md".into());
+        hub.publish(rebuilder.rebuild(&change));
+        let built = served_equals_clean(&hub, &opts, || format!("after giving tea {what}"));
+        assert_eq!(built, builds, "after giving tea {what}: {:?}", hub.error());
+    }
+    let snapshot = hub.snapshot();
+    assert!(!sorted(&snapshot).contains_key("old-tea/index.html"));
 }
 
 /// The same through the real watcher and HTTP: after each settled rebuild,

@@ -40,6 +40,7 @@ use crate::site::Site;
 pub(crate) use comparison::error_at_slug as comparison_error;
 pub(crate) use feed::order as feed_order;
 pub(crate) use section::listing as section_listing;
+pub(crate) use sitemap::listed as sitemap_listed;
 
 /// Every kind of output, in the order their outputs are planned.
 pub(crate) const KINDS: &[&dyn Kind] = &[

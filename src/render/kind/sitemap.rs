@@ -23,6 +23,23 @@ use crate::site::Site;
 
 pub struct Sitemap;
 
+/// What the sitemap lists, hashed: every page's path and dates, and the
+/// paths of sections, taxonomy pages and comparisons ([`Inputs::sitemap`]).
+pub(crate) fn listed(site: &Site) -> u64 {
+    hash_of((
+        site.pages
+            .iter()
+            .map(|p| (&p.path, &p.front.date, &p.front.updated))
+            .collect::<Vec<_>>(),
+        zola_keys::sitemap_section_paths(site),
+        taxonomy::sitemap_paths(site),
+        site.comparisons
+            .iter()
+            .map(|c| c.path())
+            .collect::<Vec<_>>(),
+    ))
+}
+
 impl Kind for Sitemap {
     fn plan(&self, site: &Site, _: &Templates, plan: &mut Vec<Output>) {
         if !site.config.generate_sitemap {
@@ -82,20 +99,7 @@ impl Kind for Sitemap {
 
     /// The paths of everything, and the pages' dates.
     fn inputs(&self, _: &Output, inputs: &Inputs) -> u64 {
-        let site = inputs.site;
-        let dated_paths = hash_of((
-            site.pages
-                .iter()
-                .map(|p| (&p.path, &p.front.date, &p.front.updated))
-                .collect::<Vec<_>>(),
-            zola_keys::sitemap_section_paths(site),
-            taxonomy::sitemap_paths(site),
-            site.comparisons
-                .iter()
-                .map(|c| c.path())
-                .collect::<Vec<_>>(),
-        ));
-        hash_of((inputs.global, dated_paths))
+        hash_of((inputs.global, inputs.sitemap))
     }
 
     fn describe(&self, out: &Output, _: &Site) -> String {
