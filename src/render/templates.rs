@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use tera::Tera;
 
 use super::recursion;
+use super::template_code::without_comments;
 use crate::error::Error;
 use crate::theme::TemplateSource;
 
@@ -128,7 +129,7 @@ impl Templates {
                     .closure(name)
                     .iter()
                     .filter_map(|n| templates.sources.get(*n))
-                    .any(|(_, text)| text.contains("get_comparison"))
+                    .any(|(_, text)| without_comments(text).contains("get_comparison"))
             })
             .filter_map(|name| name.strip_prefix("shortcodes/")?.strip_suffix(".html"))
             .map(str::to_string)
@@ -158,6 +159,7 @@ impl Templates {
             "404.html",
         ];
         self.sources.iter().all(|(name, (_, text))| {
+            let text = without_comments(text);
             !text.contains("get_page")
                 && (LISTINGS.contains(&name.as_str())
                     || !(text.contains("get_section") || text.contains("get_taxonomy")))
@@ -227,10 +229,11 @@ impl Templates {
         let texts: Vec<(&str, Option<&(PathBuf, String)>)> =
             closure.iter().map(|n| (*n, self.sources.get(*n))).collect();
         let text = || texts.iter().filter_map(|(_, s)| s.map(|(_, t)| t.as_str()));
-        let lookups = text().any(|t| {
+        let code: Vec<_> = text().map(without_comments).collect();
+        let lookups = code.iter().any(|t| {
             t.contains("get_page") || t.contains("get_section") || t.contains("get_taxonomy")
         });
-        let urls = text().any(|t| t.contains("@/") || dynamic_get_url(t));
+        let urls = code.iter().any(|t| t.contains("@/") || dynamic_get_url(t));
         ((lookups, urls), crate::hash::hash_of(&texts))
     }
 
@@ -402,6 +405,20 @@ mod tests {
         let templates = Templates::compile(&files.templates).unwrap();
         assert!(templates.has("page.html"));
         assert!(templates.pages_can_stream());
+    }
+
+    /// A comment that names a lookup function calls nothing: pages still
+    /// stream, and the template does not depend on the whole site.
+    #[test]
+    fn a_lookup_named_in_a_comment_is_no_lookup() {
+        let commented = "{# get_page(path=x) lists get_section too #}{{ page.title }}";
+        let templates = Templates::compile(&[source("page.html", commented)]).unwrap();
+        assert!(templates.pages_can_stream());
+        assert!(!templates.reach("page.html").0 .0);
+        let calling = "{% set p = get_page(path=\"a.md\") %}{{ p.title }}";
+        let templates = Templates::compile(&[source("page.html", calling)]).unwrap();
+        assert!(!templates.pages_can_stream());
+        assert!(templates.reach("page.html").0 .0);
     }
 
     #[test]
