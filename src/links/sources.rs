@@ -74,10 +74,28 @@ impl<'a> Sources<'a> {
                 .map(|(p, _)| p)
                 .filter(|p| !p.is_empty()),
         ];
-        let offset = needles.into_iter().flatten().find_map(|n| text.find(n))?;
+        let offset = needles
+            .into_iter()
+            .flatten()
+            .find_map(|n| find_url(&text, n))?;
         let (line, _) = crate::error::line_col(&text, offset);
         Some((source.display().display().to_string(), line))
     }
+}
+
+/// Where `url` is written in `text`: the first place where it is the whole
+/// URL (nothing that could go on with it follows: `/a/#part-on` is not in
+/// `/a/#part-one`), else the first place at all.
+fn find_url(text: &str, url: &str) -> Option<usize> {
+    let mut first = None;
+    for (at, _) in text.match_indices(url) {
+        let next = text[at + url.len()..].chars().next();
+        if next.is_none_or(|c| c.is_whitespace() || "()[]<>\"'`".contains(c)) {
+            return Some(at);
+        }
+        first.get_or_insert(at);
+    }
+    first
 }
 
 /// Output files of the redirect pages (`aliases`): they link to their
