@@ -454,8 +454,9 @@ fn parse_front<T: serde::de::DeserializeOwned + Default + front_matter::Keys>(
     file: &SourceFile,
     text: &str,
 ) -> Result<(T, Vec<IgnoredKey>, usize), Vec<Error>> {
-    let split = front_matter::split(&file.display(), text).map_err(|e| vec![e])?;
-    let (front, ignored) = front_matter::parse(&file.display(), text, &split)?;
+    let display = file.display();
+    let split = front_matter::split(&display, text).map_err(|e| vec![e])?;
+    let (front, ignored) = front_matter::parse(&display, text, &split)?;
     Ok((front, ignored, split.body_offset))
 }
 

@@ -110,7 +110,8 @@ impl Listing {
                 Err(e) => return Err(Error::new(format!("cannot read {}: {e}", dir.display()))),
             };
             let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let rel = rel.to_string_lossy().replace('\\', "/");
+            // As the build names files: a backslash separates only on Windows.
+            let rel = crate::layout::with_slashes(&rel.to_string_lossy()).into_owned();
             if entry.file_type().is_dir() {
                 listing.dirs.push(rel);
             } else {

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::content::front_matter::IgnoredKey;
-use crate::content::{Inventory, Loaded, LoadedPage, SourceFile};
+use crate::content::{Inventory, Loaded, LoadedPage, LoadedSection, SourceFile};
 use crate::error::Error;
 
 /// The pages and sections of a load that have something to warn about
@@ -15,27 +15,28 @@ pub fn files_of<'a>(
     loaded: impl Iterator<Item = &'a Loaded> + 'a,
 ) -> impl Iterator<Item = (PathBuf, &'a [IgnoredKey], bool)> {
     loaded.filter_map(|l| match l {
-        Loaded::Page(p) => noted(&p.file, &p.ignored, p.front.template.is_some()),
-        Loaded::Section(s) => noted(
-            &s.file,
-            &s.ignored,
-            s.front.template.is_some() || s.front.page_template.is_some(),
-        ),
+        Loaded::Page(p) => page_noted(p),
+        Loaded::Section(s) => section_noted(s),
         _ => None,
     })
 }
 
 /// The same for an [`Inventory`].
 pub fn files_of_inventory(inv: &Inventory) -> Vec<(PathBuf, &[IgnoredKey], bool)> {
-    let pages = inv
-        .pages
-        .iter()
-        .filter_map(|p| noted(&p.file, &p.ignored, p.front.template.is_some()));
-    let sections = inv.sections.iter().filter_map(|s| {
-        let template = s.front.template.is_some() || s.front.page_template.is_some();
-        noted(&s.file, &s.ignored, template)
-    });
+    let pages = inv.pages.iter().filter_map(page_noted);
+    let sections = inv.sections.iter().filter_map(section_noted);
     pages.chain(sections).collect()
+}
+
+/// A page's entry for [`load_warnings`], when it has anything to warn about.
+fn page_noted(p: &LoadedPage) -> Option<(PathBuf, &[IgnoredKey], bool)> {
+    noted(&p.file, &p.ignored, p.front.template.is_some())
+}
+
+/// A section's entry for [`load_warnings`], when it has anything to warn about.
+fn section_noted(s: &LoadedSection) -> Option<(PathBuf, &[IgnoredKey], bool)> {
+    let template = s.front.template.is_some() || s.front.page_template.is_some();
+    noted(&s.file, &s.ignored, template)
 }
 
 /// A file's entry for [`load_warnings`], when it has anything to warn about.
