@@ -1,7 +1,8 @@
 //! From every document's terms to the term chunks and the manifest: the
 //! postings are inverted in document order, terms sorted by code point, and
 //! cut into chunks. The dev server replaces the postings of the documents an
-//! edit changed instead of inverting them all again.
+//! edit changed instead of inverting them all again, and hashes only the
+//! lists it rewrote: a chunk's key is made of its terms' and lists' hashes.
 //!
 //! Where a chunk ends depends only on the terms near it, never on the whole
 //! site: a term whose hash is a multiple of `every` starts a chunk, and a
@@ -26,6 +27,10 @@ use super::{varint, CHUNK_BYTES, FORMAT_VERSION, MAX_CHUNKS};
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Postings {
     lists: Vec<Vec<u8>>,
+    /// Hash of each list, by term id: a chunk's key is made of these and
+    /// its terms' hashes, so a rebuild after an edit hashes only the lists
+    /// the edit rewrote, not every posting of the site again.
+    digests: Vec<u64>,
     /// Hash of each document's excerpt file, by document.
     excerpts: Vec<u64>,
 }
@@ -72,7 +77,12 @@ impl Postings {
                 last[id as usize] = n;
             }
         }
-        Postings { lists, excerpts }
+        let digests = lists.par_iter().map(|list| xxh3_64(list)).collect();
+        Postings {
+            lists,
+            digests,
+            excerpts,
+        }
     }
 
     /// Document `n` was `old` and is now `new`: rewrite the lists of the
@@ -108,8 +118,10 @@ impl Postings {
             let slot = id as usize;
             if slot >= self.lists.len() {
                 self.lists.resize_with(slot + 1, Vec::new);
+                self.digests.resize(slot + 1, xxh3_64(&[]));
             }
             self.lists[slot] = splice(&self.lists[slot], doc, posting);
+            self.digests[slot] = xxh3_64(&self.lists[slot]);
         }
         self.excerpts[n] = new.excerpt_hash;
     }
@@ -175,37 +187,36 @@ impl Postings {
         let average = (total / ids.len().max(1)).max(1);
         let every = (target / average).max(1).next_power_of_two() as u64;
         let cap = target * 2;
-        let mut chunks: Vec<Vec<u32>> = Vec::new();
+        let mut chunks: Vec<Chunk> = Vec::new();
+        // The chunk being filled: its terms' and their lists' hashes, in order.
+        let mut hashes: Vec<u8> = Vec::new();
         let mut bytes = 0;
         for &id in ids {
-            let starts = xxh3_64(terms[id as usize].as_bytes()).is_multiple_of(every);
+            let term = xxh3_64(terms[id as usize].as_bytes());
             match chunks.last_mut() {
-                Some(chunk) if !starts && bytes + size(id) <= cap => {
-                    chunk.push(id);
+                Some(chunk) if !term.is_multiple_of(every) && bytes + size(id) <= cap => {
+                    chunk.ids.push(id);
                     bytes += size(id);
                 }
-                _ => {
-                    chunks.push(vec![id]);
+                last => {
+                    if let Some(chunk) = last {
+                        chunk.key = xxh3_64(&hashes);
+                    }
+                    hashes.clear();
+                    chunks.push(Chunk {
+                        ids: vec![id],
+                        key: 0,
+                    });
                     bytes = size(id);
                 }
             }
+            hashes.extend_from_slice(&term.to_le_bytes());
+            hashes.extend_from_slice(&self.digests[id as usize].to_le_bytes());
+        }
+        if let Some(chunk) = chunks.last_mut() {
+            chunk.key = xxh3_64(&hashes);
         }
         chunks
-            .into_par_iter()
-            .map(|ids| {
-                let mut hash = Xxh3Default::new();
-                for &id in &ids {
-                    // 0xFF never occurs in UTF-8: it ends the term.
-                    hash.write(terms[id as usize].as_bytes());
-                    hash.write_u8(0xFF);
-                    hash.write(&self.lists[id as usize]);
-                }
-                Chunk {
-                    key: hash.finish(),
-                    ids,
-                }
-            })
-            .collect()
     }
 
     /// A chunk's file: `[[term, [postings…]], …]`.
