@@ -196,8 +196,9 @@ impl RenderMemo {
             _ => {
                 let reach: Reach = Arc::new(
                     templates
-                        .names()
-                        .map(|name| (name.to_string(), templates.reach(name)))
+                        .reach_all()
+                        .into_iter()
+                        .map(|(name, reach)| (name.to_string(), reach))
                         .collect(),
                 );
                 self.reach = Some((print, reach.clone()));

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use tera::Tera;
 
+use super::inputs::TemplateReach;
 use super::recursion;
 use super::template_code::without_comments;
 use crate::error::Error;
@@ -22,6 +23,18 @@ const BUILTIN: &[(&str, &str)] = &[
     ("robots.txt", include_str!("builtin/robots.txt")),
     ("alias.html", include_str!("builtin/alias.html")),
 ];
+
+/// What one template pulls in and calls, by itself ([`Templates::reach_all`]).
+struct TemplateFacts<'s> {
+    /// The templates it names: parents, macro files, includes, partials.
+    pulls: Vec<&'s str>,
+    lookups: bool,
+    urls: bool,
+    /// Can it call `get_comparison`?
+    comparison: bool,
+    /// Hash of its path and text.
+    text: u64,
+}
 
 /// Compiled templates plus what is needed to point at their source.
 #[derive(Debug)]
@@ -121,15 +134,14 @@ impl Templates {
             fingerprint: Templates::fingerprint_of(sources),
             comparison_shortcodes: HashSet::new(),
         };
+        let facts = templates.facts();
         templates.comparison_shortcodes = templates
             .names()
             .filter(|name| name.starts_with("shortcodes/"))
             .filter(|name| {
-                templates
-                    .closure(name)
+                closure(&facts, name)
                     .iter()
-                    .filter_map(|n| templates.sources.get(*n))
-                    .any(|(_, text)| without_comments(text).contains("get_comparison"))
+                    .any(|n| facts.get(n).is_some_and(|f| f.comparison))
             })
             .filter_map(|name| name.strip_prefix("shortcodes/")?.strip_suffix(".html"))
             .map(str::to_string)
@@ -182,59 +194,60 @@ impl Templates {
         )
     }
 
-    /// Templates `name` can pull in: itself, its parents, the macro files
-    /// it imports, and any template whose name its text mentions (includes).
-    fn closure<'s>(&'s self, name: &'s str) -> Vec<&'s str> {
-        let mut seen: Vec<&str> = Vec::new();
-        let mut todo = vec![name];
-        while let Some(n) = todo.pop() {
-            if seen.contains(&n) {
-                continue;
-            }
-            seen.push(n);
-            let Some((_, text)) = self.sources.get(n) else {
-                continue;
-            };
-            if let Ok(t) = self.tera.get_template(n) {
-                todo.extend(t.parents.iter().map(String::as_str));
-                todo.extend(t.imported_macro_files.iter().map(|(file, _)| file.as_str()));
-            }
-            todo.extend(
-                included(text)
-                    .filter_map(|inc| self.sources.get_key_value(inc).map(|(k, _)| k.as_str())),
-            );
-            // Partials rendered through `cached_partial` (any template, when
-            // a call computes which).
-            match super::cached::partials_in(text) {
-                Some(names) => todo.extend(
-                    names
-                        .into_iter()
-                        .filter_map(|n| self.sources.get_key_value(n).map(|(k, _)| k.as_str())),
-                ),
-                None => todo.extend(self.sources.keys().map(String::as_str)),
-            }
-        }
-        seen
+    /// What rendering each template depends on, of all the templates, from
+    /// the templates it can pull in ([`closure`]): whether it can look up
+    /// other pages or sections (`get_page`, `get_section`, `get_taxonomy*`)
+    /// and the URL of any page (`@/` links, `get_url` with a computed path),
+    /// and a hash of those templates' texts. Editing `404.html` changes
+    /// only its own hash.
+    pub fn reach_all(&self) -> Vec<(&str, TemplateReach)> {
+        let facts = self.facts();
+        self.names()
+            .map(|name| {
+                let mut pulled = closure(&facts, name);
+                pulled.sort_unstable();
+                let found: Vec<(&str, Option<&TemplateFacts>)> =
+                    pulled.iter().map(|n| (*n, facts.get(n))).collect();
+                let lookups = found.iter().any(|(_, f)| f.is_some_and(|f| f.lookups));
+                let urls = found.iter().any(|(_, f)| f.is_some_and(|f| f.urls));
+                let texts: Vec<(&str, Option<u64>)> =
+                    found.iter().map(|(n, f)| (*n, f.map(|f| f.text))).collect();
+                (name, ((lookups, urls), crate::hash::hash_of(&texts)))
+            })
+            .collect()
     }
 
-    /// What rendering `name` depends on, of all the templates, from the
-    /// templates it can pull in (see [`Templates::closure`]): whether it can
-    /// look up other pages or sections (`get_page`, `get_section`,
-    /// `get_taxonomy*`) and the URL of any page (`@/` links, `get_url`
-    /// with a computed path), and a hash of those templates' texts.
-    /// Editing `404.html` changes only its own hash.
-    pub fn reach(&self, name: &str) -> ((bool, bool), u64) {
-        let mut closure = self.closure(name);
-        closure.sort_unstable();
-        let texts: Vec<(&str, Option<&(PathBuf, String)>)> =
-            closure.iter().map(|n| (*n, self.sources.get(*n))).collect();
-        let text = || texts.iter().filter_map(|(_, s)| s.map(|(_, t)| t.as_str()));
-        let code: Vec<_> = text().map(without_comments).collect();
-        let lookups = code.iter().any(|t| {
-            t.contains("get_page") || t.contains("get_section") || t.contains("get_taxonomy")
-        });
-        let urls = code.iter().any(|t| t.contains("@/") || dynamic_get_url(t));
-        ((lookups, urls), crate::hash::hash_of(&texts))
+    /// What each template pulls in and calls, by itself: every template's
+    /// text read once.
+    fn facts(&self) -> HashMap<&str, TemplateFacts<'_>> {
+        let known = |n: &str| self.sources.get_key_value(n).map(|(k, _)| k.as_str());
+        self.sources
+            .iter()
+            .map(|(name, source)| {
+                let text = &source.1;
+                let mut pulls: Vec<&str> = Vec::new();
+                if let Ok(t) = self.tera.get_template(name) {
+                    pulls.extend(t.parents.iter().map(String::as_str));
+                    pulls.extend(t.imported_macro_files.iter().map(|(file, _)| file.as_str()));
+                }
+                pulls.extend(included(text).filter_map(known));
+                match super::cached::partials_in(text) {
+                    Some(names) => pulls.extend(names.into_iter().filter_map(known)),
+                    None => pulls.extend(self.names()),
+                }
+                let code = without_comments(text);
+                let facts = TemplateFacts {
+                    pulls,
+                    lookups: code.contains("get_page")
+                        || code.contains("get_section")
+                        || code.contains("get_taxonomy"),
+                    urls: code.contains("@/") || dynamic_get_url(&code),
+                    comparison: code.contains("get_comparison"),
+                    text: crate::hash::hash_of(source),
+                };
+                (name.as_str(), facts)
+            })
+            .collect()
     }
 
     /// Names of all templates.
@@ -302,6 +315,24 @@ fn included(text: &str) -> impl Iterator<Item = &str> {
         let names = tag.strip_prefix("include").unwrap_or("");
         names.split(['"', '\'']).skip(1).step_by(2)
     })
+}
+
+/// Templates `name` can pull in (itself included), by what each pulls in
+/// ([`TemplateFacts::pulls`]); a name that is no template is in it, and
+/// pulls in nothing.
+fn closure<'s>(facts: &HashMap<&'s str, TemplateFacts<'s>>, name: &'s str) -> Vec<&'s str> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut todo = vec![name];
+    while let Some(n) = todo.pop() {
+        if seen.contains(&n) {
+            continue;
+        }
+        seen.push(n);
+        if let Some(f) = facts.get(n) {
+            todo.extend(&f.pulls);
+        }
+    }
+    seen
 }
 
 /// Does `text` call `get_url` with a path that is not a quoted literal (so it
@@ -407,6 +438,12 @@ mod tests {
         assert!(templates.pages_can_stream());
     }
 
+    /// Can `name` look up other pages or sections?
+    fn looks_up(templates: &Templates, name: &str) -> bool {
+        let reach = templates.reach_all();
+        reach.iter().find(|(n, _)| *n == name).unwrap().1 .0 .0
+    }
+
     /// A comment that names a lookup function calls nothing: pages still
     /// stream, and the template does not depend on the whole site.
     #[test]
@@ -414,11 +451,11 @@ mod tests {
         let commented = "{# get_page(path=x) lists get_section too #}{{ page.title }}";
         let templates = Templates::compile(&[source("page.html", commented)]).unwrap();
         assert!(templates.pages_can_stream());
-        assert!(!templates.reach("page.html").0 .0);
+        assert!(!looks_up(&templates, "page.html"));
         let calling = "{% set p = get_page(path=\"a.md\") %}{{ p.title }}";
         let templates = Templates::compile(&[source("page.html", calling)]).unwrap();
         assert!(!templates.pages_can_stream());
-        assert!(templates.reach("page.html").0 .0);
+        assert!(looks_up(&templates, "page.html"));
     }
 
     #[test]
