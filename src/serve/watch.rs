@@ -1,6 +1,7 @@
-//! Watching the site's sources (notify + its full debouncer) and turning each
-//! burst of events into one rebuild: a lone save is rebuilt at once, a burst
-//! of saves once it pauses, and the latest state on disk wins.
+//! Watching the site's sources (notify) and turning each burst of events
+//! into one rebuild: a lone save is rebuilt as soon as its events settle, a
+//! burst of saves once it pauses, and the latest state on disk wins. The
+//! thread sleeps until an event comes: an idle server does no work.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -8,21 +9,22 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+use notify::{Event, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use super::events::{classify, Change, WATCHED_DIRS};
 use super::rebuild::Rebuilder;
 use super::reload::{Hub, Published};
 use crate::error::{Error, Errors};
 
-/// The debouncer's window: events on one path within it are merged, and a
-/// rename's two halves are paired.
-const DEBOUNCE: Duration = Duration::from_millis(10);
+/// After a lone save's first event, how long the sources must stay quiet
+/// before its rebuild starts: one save's events (an editor's write, close
+/// and rename) come within a millisecond or two of each other.
+const SETTLE: Duration = Duration::from_millis(5);
 
-/// How often the debouncer looks for events older than [`DEBOUNCE`]: the
-/// watcher thread wakes this often while the server idles.
-const TICK: Duration = Duration::from_millis(5);
+/// Events are gathered for one rebuild at most this long, even when they
+/// keep coming (a file written without a pause): then the rebuild starts,
+/// and what comes after goes into the next one.
+const GATHER_AT_MOST: Duration = Duration::from_millis(250);
 
 /// A change arriving this soon after the previous one is part of a burst of
 /// saves (a script, a formatter, an editor saving all files).
@@ -30,31 +32,31 @@ const BURST: Duration = Duration::from_millis(100);
 
 /// In a burst, how long the sources must stay quiet before the next rebuild
 /// starts, so that a burst is one or two rebuilds rather than one per save.
-/// A lone save is rebuilt at once.
+/// A lone save waits only for [`SETTLE`].
 const QUIET: Duration = Duration::from_millis(30);
 
 /// The watcher and the folders it covers.
 pub struct Watcher {
-    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    watcher: RecommendedWatcher,
     root: PathBuf,
     watched: BTreeSet<PathBuf>,
 }
 
-/// Start watching `root` (canonical). Events arrive, debounced, on the receiver.
-pub fn start(root: &Path) -> Result<(Watcher, Receiver<DebounceEventResult>), Errors> {
+/// Start watching `root` (canonical). Events arrive on the receiver, one by one.
+pub fn start(root: &Path) -> Result<(Watcher, Receiver<notify::Result<Event>>), Errors> {
     let (tx, rx) = std::sync::mpsc::channel();
-    let debouncer = new_debouncer(DEBOUNCE, Some(TICK), tx).map_err(|e| {
+    let inner = notify::recommended_watcher(tx).map_err(|e| {
         Errors::from(Error::new(format!(
             "cannot watch the site for changes: {e}"
         )))
     })?;
     let mut watcher = Watcher {
-        debouncer,
+        watcher: inner,
         root: root.to_path_buf(),
         watched: BTreeSet::new(),
     };
     watcher
-        .debouncer
+        .watcher
         .watch(root, RecursiveMode::NonRecursive)
         .map_err(|e| Errors::from(Error::new(format!("cannot watch {}: {e}", root.display()))))?;
     watcher.renew();
@@ -74,10 +76,10 @@ impl Watcher {
             let path = self.root.join(dir);
             if self.watched.remove(&path) {
                 // Fails when notify already dropped it (the folder moved or went).
-                let _ = self.debouncer.unwatch(&path);
+                let _ = self.watcher.unwatch(&path);
             }
             if path.is_dir() {
-                match self.debouncer.watch(&path, RecursiveMode::Recursive) {
+                match self.watcher.watch(&path, RecursiveMode::Recursive) {
                     Ok(()) => {
                         self.watched.insert(path);
                     }
@@ -92,28 +94,23 @@ impl Watcher {
 /// returns on a build error: it is printed and sent to the pages.
 pub fn run(
     mut watcher: Watcher,
-    events: Receiver<DebounceEventResult>,
+    events: Receiver<notify::Result<Event>>,
     mut rebuilder: Rebuilder,
     hub: Arc<Hub>,
 ) {
     let root = watcher.root.clone();
     let mut last_change: Option<Instant> = None;
     while let Ok(first) = events.recv() {
-        let mut change = batch_change(&root, first);
+        let start = Instant::now();
+        let mut change = event_change(&root, first);
         let in_burst = last_change.is_some_and(|t| t.elapsed() < BURST);
-        if in_burst {
-            // Everything until a quiet moment belongs to the same burst.
-            loop {
-                match events.recv_timeout(QUIET) {
-                    Ok(more) => change.merge(batch_change(&root, more)),
-                    Err(RecvTimeoutError::Timeout) => break,
-                    Err(RecvTimeoutError::Disconnected) => return,
-                }
-            }
-        } else {
-            // A lone save: take what has already arrived and go.
-            while let Ok(more) = events.try_recv() {
-                change.merge(batch_change(&root, more));
+        // Everything until a quiet moment belongs to the same change.
+        let quiet = if in_burst { QUIET } else { SETTLE };
+        while start.elapsed() < GATHER_AT_MOST {
+            match events.recv_timeout(quiet) {
+                Ok(more) => change.merge(event_change(&root, more)),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return,
             }
         }
         if change.is_empty() {
@@ -128,23 +125,16 @@ pub fn run(
     }
 }
 
-fn batch_change(root: &Path, batch: DebounceEventResult) -> Change {
-    match batch {
-        Ok(events) => {
-            let mut change = classify(
-                root,
-                events
-                    .iter()
-                    .map(|e| (&e.event.kind, e.event.paths.as_slice())),
-            );
+fn event_change(root: &Path, event: notify::Result<Event>) -> Change {
+    match event {
+        Ok(event) => {
+            let mut change = classify(root, [(&event.kind, event.paths.as_slice())]);
             // The kernel's queue overflowed: some events are lost.
-            change.rescan = events.iter().any(|e| e.event.need_rescan());
+            change.rescan = event.need_rescan();
             change
         }
-        Err(errors) => {
-            for e in errors {
-                eprintln!("warning: file watcher: {e}");
-            }
+        Err(e) => {
+            eprintln!("warning: file watcher: {e}");
             // We may have missed something: rebuild everything to stay exact.
             Change {
                 templates: true,
