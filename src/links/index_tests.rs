@@ -167,3 +167,25 @@ fn a_file_coming_or_going_matters_only_where_a_link_may_land() {
     idx.add_html("docs/a/index.html", r#"<a href="/b/">b</a>"#);
     assert!(idx.may_land_on(["docs/e/index.html"]));
 }
+
+#[test]
+fn a_pages_own_anchors_are_read_as_the_resolver_reads_them() {
+    let mut idx = LinkIndex::new("/", "/");
+    let html = r##"<h2 id="a b">x</h2><h2 id="q?r">x</h2><h2 id="s:t">x</h2>
+        <a href="#a%20b">1</a><a href="#q?r">2</a><a href="#s:t">3</a>
+        <a href="#:~:text=x">4</a><a href="#">5</a><a href="#a%2">6</a>"##;
+    idx.add_html("p/index.html", html);
+    let raws: Vec<&str> = idx
+        .findings_of("p/index.html")
+        .iter()
+        .map(|f| idx.strings.str(f.raw))
+        .collect();
+    assert_eq!(raws, ["#a%2"]);
+    // The resolver gives the same fragments.
+    for (url, fragment) in [("#a%20b", "a b"), ("#q?r", "q?r"), ("#s:t", "s:t")] {
+        assert_eq!(
+            idx.resolver.resolve(url, ""),
+            Resolved::Internal(String::new(), Some(fragment.to_string()))
+        );
+    }
+}
