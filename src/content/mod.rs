@@ -3,6 +3,7 @@
 //! data. No URLs or links yet; that is the model's job (`site.rs`).
 
 pub mod alias;
+mod anchor_links;
 mod cache;
 pub mod dated_name;
 pub mod front_matter;
@@ -49,6 +50,10 @@ pub struct SourceFile {
     /// found when it is loaded: the theme writes a shortcode's script only
     /// for a site that calls it (`theme::ThemeFiles::statics_for`).
     pub shortcodes: Box<[String]>,
+    /// The `@/…` files a page's or section's body links to a heading of
+    /// (`anchor_links::linked_anchors`), found when it is loaded; `None`
+    /// when a link may be written in a form that scan does not read.
+    pub linked_anchors: Option<Box<[String]>>,
 }
 
 impl SourceFile {
@@ -345,6 +350,7 @@ fn load_one(
             alias::check(&file, &text, &front.aliases, body_offset).map_err(|e| vec![e])?;
             zola_keys::check_page(&file, &text, &front, body_offset).map_err(|e| vec![e])?;
             file.shortcodes = called_shortcodes(&text, body_offset);
+            file.linked_anchors = linked_anchors(&text, body_offset);
             if !keep_text {
                 file.drop_text();
             }
@@ -359,6 +365,7 @@ fn load_one(
             let (front, ignored, body_offset) = parse_front::<SectionFront>(&file, &text)?;
             zola_keys::check_section(&file, &text, &front, body_offset).map_err(|e| vec![e])?;
             file.shortcodes = called_shortcodes(&text, body_offset);
+            file.linked_anchors = linked_anchors(&text, body_offset);
             let dir = rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
             Ok(Loaded::Section(LoadedSection {
                 dir,
@@ -399,6 +406,7 @@ pub fn read_source(content: &Arc<Path>, rel: &str) -> Result<SourceFile, Error> 
         rel: rel.to_string(),
         content: content.clone(),
         shortcodes: Box::default(),
+        linked_anchors: Some(Box::default()),
         hash: crate::hash::hash_of(&text),
         text: Some(Text::new(text)),
     })
@@ -408,6 +416,12 @@ pub fn read_source(content: &Arc<Path>, rel: &str) -> Result<SourceFile, Error> 
 fn called_shortcodes(text: &str, body_offset: usize) -> Box<[String]> {
     let body = text.get(body_offset..).unwrap_or_default();
     crate::markdown::shortcode::called_names(body).into()
+}
+
+/// The files the body of a file's `text` (from `body_offset`) links to a
+/// heading of.
+fn linked_anchors(text: &str, body_offset: usize) -> Option<Box<[String]>> {
+    anchor_links::linked_anchors(text.get(body_offset..).unwrap_or_default())
 }
 
 /// The text of the file at `abs` (`display` in messages).

@@ -1,9 +1,42 @@
 //! Every `@/page.md#anchor` in the site's Markdown must name a heading
-//! that exists on that page: checked once all bodies are rendered.
+//! that exists on that page: checked once all bodies are rendered. Until
+//! then a one-off build keeps the heading ids of the pages such links
+//! point to ([`pages_linked_to_a_heading`]), not every page's.
 
+use super::templates::Templates;
 use super::views::RenderedContent;
 use crate::error::Error;
 use crate::site::{Site, Target};
+
+/// Per page: may a `@/…#part` link point to one of its headings? From the
+/// links each body's source holds (`SourceFile::linked_anchors`). `None`
+/// (every page may be) when a body holds a link the scan could not read,
+/// one it names no file of, or a shortcode template can write such links.
+pub fn pages_linked_to_a_heading(site: &Site, templates: &Templates) -> Option<Vec<bool>> {
+    let shortcodes_link = templates
+        .reach_all()
+        .iter()
+        .any(|(name, ((_, urls), _))| name.starts_with("shortcodes/") && *urls);
+    if shortcodes_link {
+        return None;
+    }
+    let mut linked = vec![false; site.pages.len()];
+    let files = site
+        .pages
+        .iter()
+        .map(|p| &p.file)
+        .chain(site.sections.iter().filter_map(|s| s.file.as_ref()));
+    for file in files {
+        for link in file.linked_anchors.as_deref()? {
+            match site.lookup(link) {
+                Ok((Target::Page(i), _)) => linked[i] = true,
+                Ok(_) => {}
+                Err(_) => return None,
+            }
+        }
+    }
+    Some(linked)
+}
 
 /// Every `@/page.md#anchor` must name a heading that exists on that page.
 pub fn check_anchors(site: &Site, content: &RenderedContent) -> Result<(), Vec<Error>> {

@@ -227,6 +227,11 @@ fn markdown(
     };
     let no_content = RenderedContent::default();
     let early = setup.cx(&no_content);
+    // A one-off build keeps heading ids only where an anchor check needs them.
+    let linked = match reusing {
+        None => anchors::pages_linked_to_a_heading(site, setup.templates),
+        Some(_) => None,
+    };
     let after_page = |i: usize, rendered: &mut Rendered| {
         let doc = match vocab {
             Some(vocab) => Some(
@@ -238,6 +243,9 @@ fn markdown(
             // Indexed or not wanted: either way no later stage reads them
             // (a tenth of a 10k-page build's heap when they were kept).
             rendered.text_blocks = Vec::new();
+        }
+        if linked.as_ref().is_some_and(|linked| !linked[i]) {
+            rendered.heading_ids = Default::default();
         }
         streamed.write(i, rendered, &early, sink)?;
         Ok(doc)

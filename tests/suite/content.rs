@@ -141,3 +141,56 @@ fn versus_new_with_an_odd_name_gives_a_page_that_builds() {
     assert!(site.exists("articles/why-tea/index.html"));
     assert!(site.output("sitemap.xml").contains("/articles/why-tea/"));
 }
+
+/// A one-off build keeps the heading ids of the pages `@/…#part` links
+/// point to, found by scanning the sources: a link in any form that
+/// Markdown reads is checked against its page's real headings, and a
+/// broken one is still an error.
+#[test]
+fn anchor_links_in_every_form_are_checked_against_their_page() {
+    let mut site = SiteTest::new("minimal");
+    let target = |title: &str| format!("+++\ntitle = \"{title}\"\n+++\n## Part one\n\nText.\n");
+    // Forms the scan reads: only the pages they point to keep their ids.
+    let read = "+++\ntitle = \"Links\"\n+++\n\
+                [a](@/plain.md#part-one) [b](@/with%20space.md#part-one)\n\
+                [c][r] [d](<@/under_score.md#part-one>)\n\n[r]: @/ref.md#part-one\n";
+    site.write("content/plain.md", target("Plain"))
+        .write("content/with space.md", target("Spaced"))
+        .write("content/under_score.md", target("Underscored"))
+        .write("content/ref.md", target("Referenced"))
+        .write("content/made.md", target("Made by a shortcode"))
+        .write("content/links.md", read);
+    let anchored = |site: &SiteTest| {
+        site.html("links/index.html")
+            .attrs("main a[href$='#part-one']", "href")
+            .len()
+    };
+    site.build(&[]);
+    assert_eq!(anchored(&site), 4);
+    // Forms it does not read exactly: every page keeps its ids.
+    let links =
+        format!("{read}\n[e](<@/with space.md#part-one>) [f](@/under\\_score.md#part-one)\n");
+    site.write("content/links.md", &links);
+    site.build(&[]);
+    assert_eq!(anchored(&site), 6);
+    // A shortcode that writes such links: every page keeps its ids.
+    site.write(
+        "templates/shortcodes/see.md",
+        "[{{ title }}](@/{{ file }}#part-one)",
+    )
+    .write(
+        "content/links.md",
+        format!("{read}\n{{{{ see(title=\"g\", file=\"made.md\") }}}}\n"),
+    );
+    site.build(&[]);
+    assert_eq!(anchored(&site), 5);
+    site.write(
+        "content/links.md",
+        "+++\ntitle = \"Links\"\n+++\n[a](@/plain.md#part-two)\n",
+    );
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains("broken anchor in `@/plain.md#part-two`"),
+        "{stderr}"
+    );
+}
