@@ -42,7 +42,7 @@ pub fn scan(html: &str) -> Scanned {
     // Lines are counted only up to tags that link somewhere, each stretch
     // of the document once.
     let (mut line, mut counted) = (1, 0);
-    while let Some(rel) = memchr::memchr(b'<', &bytes[i..]) {
+    while let Some(rel) = find_byte(b'<', &bytes[i..]) {
         let start = i + rel;
         let rest = &bytes[start..];
         if let Some(comment) = rest.strip_prefix(b"<!--") {
@@ -50,7 +50,7 @@ pub fn scan(html: &str) -> Scanned {
             continue;
         }
         if rest.starts_with(b"<!") || rest.starts_with(b"<?") || rest.starts_with(b"</") {
-            i = memchr::memchr(b'>', rest).map_or(html.len(), |e| start + e + 1);
+            i = find_byte(b'>', rest).map_or(html.len(), |e| start + e + 1);
             continue;
         }
         if !bytes.get(start + 1).is_some_and(u8::is_ascii_alphabetic) {
@@ -77,6 +77,22 @@ pub fn scan(html: &str) -> Scanned {
         }
     }
     out
+}
+
+/// Where `byte` first is in `haystack`. In markup the next `<`, `>` or
+/// quote is most often a few bytes away, where `memchr`'s setup costs more
+/// than the search: the first bytes are looked at one by one.
+#[inline]
+fn find_byte(byte: u8, haystack: &[u8]) -> Option<usize> {
+    const NEAR: usize = 16;
+    let near = &haystack[..haystack.len().min(NEAR)];
+    match near.iter().position(|&b| b == byte) {
+        Some(at) => Some(at),
+        None if haystack.len() > NEAR => {
+            memchr::memchr(byte, &haystack[NEAR..]).map(|at| at + NEAR)
+        }
+        None => None,
+    }
 }
 
 /// One attribute of a tag, as written: `name` is not lower-cased, `value`
@@ -124,7 +140,7 @@ fn parse_tag<'a>(html: &'a str, from: usize, attrs: &mut Vec<RawAttr<'a>>) -> (&
             }
             match bytes.get(i) {
                 Some(&q) if q == b'"' || q == b'\'' => {
-                    let end = memchr::memchr(q, &bytes[i + 1..]).map_or(bytes.len(), |e| i + 1 + e);
+                    let end = find_byte(q, &bytes[i + 1..]).map_or(bytes.len(), |e| i + 1 + e);
                     value = &html[i + 1..end];
                     i = (end + 1).min(bytes.len());
                 }
