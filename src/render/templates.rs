@@ -28,7 +28,11 @@ const BUILTIN: &[(&str, &str)] = &[
 struct TemplateFacts<'s> {
     /// The templates it names: parents, macro files, includes, partials.
     pulls: Vec<&'s str>,
+    /// Can it look up other pages or sections (`get_page`, `get_section`,
+    /// `get_taxonomy*`)?
     lookups: bool,
+    /// Can it write the URL of any page (`@/` links, `get_url` with a
+    /// computed path)?
     urls: bool,
     /// Can it call `get_comparison`?
     comparison: bool,
