@@ -3,6 +3,7 @@
 //! then a one-off build keeps the heading ids of the pages such links
 //! point to ([`pages_linked_to_a_heading`]), not every page's.
 
+use super::inputs::shortcode_can_link;
 use super::templates::Templates;
 use super::views::RenderedContent;
 use crate::error::Error;
@@ -13,11 +14,8 @@ use crate::site::{Site, Target};
 /// (every page may be) when a body holds a link the scan could not read,
 /// one it names no file of, or a shortcode template can write such links.
 pub fn pages_linked_to_a_heading(site: &Site, templates: &Templates) -> Option<Vec<bool>> {
-    let shortcodes_link = templates
-        .reach_all()
-        .iter()
-        .any(|(name, ((_, urls), _))| name.starts_with("shortcodes/") && *urls);
-    if shortcodes_link {
+    let reach = templates.reach_all();
+    if reach.iter().any(|(name, r)| shortcode_can_link(name, r)) {
         return None;
     }
     let mut linked = vec![false; site.pages.len()];

@@ -20,7 +20,7 @@ use rustc_hash::FxHashMap;
 use tera::Value;
 
 use super::bodies::{Bodies, Keyed, MarkdownMemo};
-use super::inputs::{Inputs, TemplateReach};
+use super::inputs::{shortcode_can_link, Inputs, TemplateReach};
 use super::outputs::OutputMemo;
 use super::plan::Plan;
 use super::search_index::SearchMemo;
@@ -167,9 +167,7 @@ impl RenderMemo {
             .map(|(n, (_, print))| (n.as_str(), *print))
             .collect();
         shortcodes.sort_unstable();
-        let shortcodes_link = reach
-            .iter()
-            .any(|(n, ((_, urls), _))| n.starts_with("shortcodes/") && *urls);
+        let shortcodes_link = reach.iter().any(|(n, r)| shortcode_can_link(n, r));
         let markdown_global = hash_of((
             config.to_string(),
             shortcodes,

@@ -17,6 +17,14 @@ use crate::site::Site;
 /// page?), and a hash of the template texts it pulls in.
 pub type TemplateReach = ((bool, bool), u64);
 
+/// Is the template `name` with `reach` a shortcode that can write the URL
+/// of any page? Then Markdown bodies depend on where every page lives,
+/// and may hold `@/` links no source shows.
+pub fn shortcode_can_link(name: &str, reach: &TemplateReach) -> bool {
+    let ((_, urls), _) = reach;
+    name.starts_with("shortcodes/") && *urls
+}
+
 /// The hashes outputs are fingerprinted with.
 pub struct Inputs<'a> {
     pub site: &'a Site,

@@ -1,5 +1,5 @@
 //! A template's text without its comments: what the reach checks
-//! (`Templates::pages_can_stream`, `Templates::reach`) search for function
+//! (`Templates::pages_can_stream`, `Templates::reach_all`) search for function
 //! names. A comment that names `get_page` calls nothing, but searched as
 //! plain text it kept every page's HTML in memory to the end of a build.
 //!
