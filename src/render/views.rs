@@ -41,45 +41,42 @@ pub struct TagView<'a> {
     pub url: String,
 }
 
-/// `tags` and `taxonomies` of a page: its terms, linked to their pages,
-/// worked out once for both keys (a listed page's terms are most of what
-/// its summary costs).
+/// `tags` and `taxonomies` of a page: its terms of `tags` linked to their
+/// pages (versus's own key), and its terms by taxonomy name as the front
+/// matter writes them (Zola's `page.taxonomies`: names, not objects).
 pub struct PageTerms<'a> {
-    /// The index of `tags` among the taxonomies, when the site has it.
-    tags: Option<usize>,
-    /// By taxonomy: its name and the page's terms of it (`None` when the
-    /// page sets none).
-    by_taxonomy: Vec<(&'a str, Option<Vec<TagView<'a>>>)>,
+    tags: Vec<TagView<'a>>,
+    taxonomies: TermNames<'a>,
 }
 
 impl Serialize for PageTerms<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(Some(2))?;
-        let tags = self
-            .tags
-            .and_then(|t| self.by_taxonomy[t].1.as_deref())
-            .unwrap_or_default();
-        map.serialize_entry("tags", tags)?;
-        map.serialize_entry("taxonomies", &ByTaxonomy(&self.by_taxonomy))?;
+        map.serialize_entry("tags", &self.tags)?;
+        map.serialize_entry("taxonomies", &self.taxonomies)?;
         map.end()
     }
 }
 
-/// `taxonomies`: the page's terms by taxonomy name (the taxonomies it sets
-/// terms of).
-struct ByTaxonomy<'s, 'a>(&'s [(&'a str, Option<Vec<TagView<'a>>>)]);
+/// `taxonomies`: the names of the page's terms by taxonomy name (the
+/// taxonomies it sets terms of), borrowed from the model.
+struct TermNames<'a>(Vec<(&'a str, &'a [String])>);
 
-impl Serialize for ByTaxonomy<'_, '_> {
+impl Serialize for TermNames<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        for (name, terms) in self.0 {
-            if let Some(terms) = terms {
-                map.serialize_entry(name, terms)?;
-            }
-        }
-        map.end()
+        serializer.collect_map(self.0.iter().copied())
+    }
+}
+
+/// `linked_terms` of a page: its terms linked to their pages, by taxonomy
+/// name (the taxonomies it sets terms of). Only the page itself has them:
+/// in a listing, `tags` and `taxonomies` cost far less.
+pub struct LinkedTerms<'a>(Vec<(&'a str, Vec<TagView<'a>>)>);
+
+impl Serialize for LinkedTerms<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(name, terms)| (name, terms)))
     }
 }
 
@@ -90,6 +87,8 @@ pub struct PageView<'a> {
     pub summary: PageSummary<'a>,
     pub content: &'a str,
     pub toc: &'a [TocEntry],
+    /// The page's terms of every taxonomy, linked (`{name, slug, url}`).
+    pub linked_terms: LinkedTerms<'a>,
     pub section: LinkView<'a>,
     pub lower: Option<LinkView<'a>>,
     pub higher: Option<LinkView<'a>>,
@@ -119,8 +118,8 @@ pub struct PageSummary<'a> {
     pub permalink: String,
     pub summary: Option<&'a str>,
     /// `tags`: the page's terms of `tags` (when the site has that
-    /// taxonomy); `taxonomies`: its terms by taxonomy name (taxonomies it
-    /// sets terms of).
+    /// taxonomy), linked; `taxonomies`: the names of its terms by taxonomy
+    /// name (taxonomies it sets terms of), as in Zola.
     #[serde(flatten)]
     pub terms: PageTerms<'a>,
     pub word_count: usize,
@@ -341,18 +340,34 @@ impl<'a> Views<'a> {
     /// `tags` and `taxonomies` of `page`.
     fn page_terms(&self, page: &'a Page) -> PageTerms<'a> {
         let config = &self.site.config;
+        let tags = crate::config::taxonomy::default_index(config)
+            .map(|t| self.terms_of(page, t))
+            .unwrap_or_default();
+        let taxonomies = config
+            .taxonomies
+            .iter()
+            .zip(&page.terms)
+            .filter(|(_, terms)| !terms.is_empty())
+            .map(|(declared, terms)| (declared.name.as_str(), terms.as_slice()))
+            .collect();
         PageTerms {
-            tags: crate::config::taxonomy::default_index(config),
-            by_taxonomy: config
+            tags,
+            taxonomies: TermNames(taxonomies),
+        }
+    }
+
+    /// `linked_terms` of `page`.
+    fn linked_terms(&self, page: &'a Page) -> LinkedTerms<'a> {
+        LinkedTerms(
+            self.site
+                .config
                 .taxonomies
                 .iter()
                 .enumerate()
-                .map(|(t, declared)| {
-                    let terms = (!page.terms[t].is_empty()).then(|| self.terms_of(page, t));
-                    (declared.name.as_str(), terms)
-                })
+                .filter(|&(t, _)| !page.terms[t].is_empty())
+                .map(|(t, declared)| (declared.name.as_str(), self.terms_of(page, t)))
                 .collect(),
-        }
+        )
     }
 
     /// The list form of page `i`.
@@ -410,6 +425,7 @@ impl<'a> Views<'a> {
             summary: self.page_summary_with(i, rendered),
             content: &rendered.html,
             toc: &rendered.toc,
+            linked_terms: self.linked_terms(page),
             section: LinkView {
                 title: &section.title,
                 // Empty for a section with no page (`render = false`).

@@ -172,6 +172,53 @@ fn templates_look_up_taxonomies_and_terms() {
 }
 
 #[test]
+fn page_taxonomies_hold_term_names_as_in_zola() {
+    // A Zola theme's idiom: names from `page.taxonomies`, linked with
+    // `get_taxonomy_url`; `linked_terms` has the page's terms as objects,
+    // on the page's own template only.
+    let mut site = SiteTest::new("taxonomies");
+    site.write(
+        "templates/page.html",
+        "<ul id=\"zola\">{% for name in page.taxonomies.categories | default(value=[]) %}\
+         <li><a href=\"{{ get_taxonomy_url(kind='categories', name=name) }}\">{{ name }}</a></li>\
+         {% endfor %}</ul>\
+         <p id=\"series\">{{ page.taxonomies.series | default(value=[]) | join(sep='|') }}</p>\
+         <ul id=\"linked\">{% for t in page.linked_terms.categories | default(value=[]) %}\
+         <li data-slug=\"{{ t.slug }}\"><a href=\"{{ t.url }}\">{{ t.name }}</a></li>{% endfor %}</ul>",
+    );
+    site.write(
+        "templates/section.html",
+        "<ul>{% for p in section.pages %}<li data-url=\"{{ p.url }}\" \
+         data-linked=\"{{ p.linked_terms is defined }}\">\
+         {{ p.taxonomies.categories | default(value=[]) | join(sep='|') }}</li>{% endfor %}</ul>",
+    );
+    site.build(&[]);
+    let b = site.html("blog/b/index.html");
+    assert_eq!(b.texts("#zola a"), ["Guides", "News & Notes"]);
+    assert_eq!(
+        b.attrs("#zola a", "href"),
+        ["/t/categories/guides/", "/t/categories/news-notes/"]
+    );
+    assert_eq!(b.texts("#series"), ["Getting Started"]);
+    assert_eq!(b.texts("#linked a"), ["Guides", "News & Notes"]);
+    assert_eq!(b.attrs("#linked li", "data-slug"), ["guides", "news-notes"]);
+    assert_eq!(
+        b.attrs("#linked a", "href"),
+        ["/t/categories/guides/", "/t/categories/news-notes/"]
+    );
+    let blog = site.html("blog/index.html");
+    let b_listed = blog
+        .texts("li[data-url='/t/blog/b/']")
+        .into_iter()
+        .collect::<Vec<_>>();
+    assert_eq!(b_listed, ["Guides|News & Notes"]);
+    assert_eq!(
+        blog.attrs("li", "data-linked"),
+        ["false", "false", "false", "false"]
+    );
+}
+
+#[test]
 fn term_slugs_follow_the_slugify_setting() {
     let mut site = SiteTest::new("taxonomies");
     site.write(
