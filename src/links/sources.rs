@@ -103,7 +103,7 @@ fn find_url(text: &str, url: &str) -> Option<usize> {
 pub(crate) fn alias_outputs(site: &Site) -> HashSet<String> {
     let mut out = HashSet::default();
     for p in &site.pages {
-        for alias in &p.front.aliases {
+        for alias in p.front.aliases() {
             out.insert(crate::content::alias::output_of(alias));
         }
     }

@@ -281,7 +281,7 @@ impl PlanMemo {
             && kept.statics == Self::statics(statics)
             && patch.changed().iter().all(|&i| {
                 let (new, old) = (&site.pages[i].front, &base.pages[i].front);
-                new.template == old.template && new.aliases == old.aliases
+                new.template() == old.template() && new.aliases() == old.aliases()
             });
         same.then_some((kept.plan, kept.warnings))
     }

@@ -212,7 +212,7 @@ impl<'a> CallerView<'a> {
             title: &page.title,
             description: page.front.description.as_deref(),
             date: page.front.date.as_ref(),
-            updated: page.front.updated.as_ref(),
+            updated: page.front.updated(),
             weight: page.front.weight,
             draft: page.front.draft,
             path: &page.path,
@@ -385,7 +385,7 @@ impl<'a> Views<'a> {
             title: &page.title,
             description: page.front.description.as_deref(),
             date: page.front.date.as_ref(),
-            updated: page.front.updated.as_ref(),
+            updated: page.front.updated(),
             weight: page.front.weight,
             draft: page.front.draft,
             path: &page.path,
@@ -396,7 +396,7 @@ impl<'a> Views<'a> {
             word_count: rendered.word_count,
             reading_time: reading_time(rendered.word_count),
             extra: &page.front.extra,
-            authors: &page.front.authors,
+            authors: page.front.authors(),
         }
     }
 

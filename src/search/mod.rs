@@ -209,7 +209,7 @@ pub fn finish<E: Send>(
 /// `in_search_index = false` (Zola looks at the page's own section only)?
 fn page_in_search(site: &Site, i: usize) -> bool {
     let page = &site.pages[i];
-    page.front.in_search_index != Some(false)
+    page.front.in_search_index() != Some(false)
         && site.sections[page.section].front.in_search_index != Some(false)
 }
 

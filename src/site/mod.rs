@@ -3,10 +3,12 @@
 //! `place.rs` places one page; `patch.rs` makes a model from the last one
 //! after an edit that keeps every page where it was ([`Patch`]).
 
+mod meta;
 mod patch;
 mod place;
 mod taxonomy;
 
+pub use meta::PageMeta;
 pub use patch::Patch;
 use place::{nearest_section, parent_dir, place, sort_pages, title_from_name, Placed};
 pub use taxonomy::{spelling_warnings, Taxonomy, Term};
@@ -18,7 +20,7 @@ use rayon::prelude::*;
 
 use crate::compare::Comparison;
 use crate::config::Config;
-use crate::content::front_matter::{PageFront, SectionFront};
+use crate::content::front_matter::SectionFront;
 use crate::content::{Asset, Inventory, SourceFile};
 use crate::error::Error;
 
@@ -27,9 +29,8 @@ use crate::error::Error;
 pub struct Page {
     pub file: SourceFile,
     /// The front matter, but for its terms (`tags`, `[taxonomies]`) and
-    /// title: those are in [`Page::terms`] and [`Page::title`], and left
-    /// empty here.
-    pub front: PageFront,
+    /// title: those are [`Page::terms`] and [`Page::title`].
+    pub front: PageMeta,
     pub body_offset: usize,
     /// Title from front matter, else from the file name.
     pub title: String,
@@ -45,16 +46,6 @@ pub struct Page {
     /// Previous / next page in the section's order.
     pub lower: Option<usize>,
     pub higher: Option<usize>,
-}
-
-/// `front` with what the placed page holds itself taken out: its terms
-/// are in [`Page::terms`] (the front matter's lists, a map per page, would
-/// only double them), its title in [`Page::title`].
-fn placed_front(mut front: PageFront) -> PageFront {
-    front.tags = Vec::new();
-    front.taxonomies = Default::default();
-    front.title = None;
-    front
 }
 
 /// A folder under `content/`.
@@ -277,7 +268,7 @@ impl Site {
             by_file.insert(rel.clone(), Target::Page(pages.len()));
             pages.push(Arc::new(Page {
                 file: loaded.file,
-                front: placed_front(loaded.front),
+                front: PageMeta::from(loaded.front),
                 body_offset: loaded.body_offset,
                 title,
                 path,

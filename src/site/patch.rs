@@ -86,14 +86,14 @@ impl Site {
                 && placed.title == old.title
                 && placed.terms == old.terms
                 && loaded.front.date == old.front.date
-                && loaded.front.updated == old.front.updated
+                && loaded.front.updated.as_ref() == old.front.updated()
                 && loaded.front.weight == old.front.weight;
             if !same || indices.contains(&i) {
                 return None;
             }
             pages[i] = Arc::new(Page {
                 file: loaded.file,
-                front: super::placed_front(loaded.front),
+                front: super::PageMeta::from(loaded.front),
                 body_offset: loaded.body_offset,
                 title: placed.title,
                 path: placed.path,

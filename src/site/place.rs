@@ -139,7 +139,7 @@ pub(super) fn sort_pages(list: &mut [usize], pages: &[Arc<Page>], by: SortBy) {
         SortBy::UpdateDate => list.sort_by(|&a, &b| {
             let (pa, pb) = (&pages[a], &pages[b]);
             fn last(p: &Page) -> Option<&Date> {
-                p.front.updated.as_ref().or(p.front.date.as_ref())
+                p.front.updated().or(p.front.date.as_ref())
             }
             last(pb)
                 .cmp(&last(pa))

@@ -31,7 +31,7 @@ impl Alias {
 
     fn from<'s>(&self, out: &Output, site: &'s Site) -> &'s str {
         match self {
-            Alias::OfPage => &site.pages[out.item].front.aliases[out.part],
+            Alias::OfPage => &site.pages[out.item].front.aliases()[out.part],
             Alias::OfSection => &site.sections[out.item].front.aliases[out.part],
         }
     }
@@ -42,7 +42,7 @@ impl Kind for Alias {
         let (kind, lists): (&'static Alias, Vec<&[String]>) = match self {
             Alias::OfPage => (
                 &Alias::OfPage,
-                site.pages.iter().map(|p| &p.front.aliases[..]).collect(),
+                site.pages.iter().map(|p| p.front.aliases()).collect(),
             ),
             Alias::OfSection => (
                 &Alias::OfSection,

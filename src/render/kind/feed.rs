@@ -166,8 +166,7 @@ pub(crate) fn context(ctx: &mut Context, views: &Views, dated: &[usize], path: &
                 .unwrap_or_default();
             let updated = p
                 .front
-                .updated
-                .as_ref()
+                .updated()
                 .map(|d| d.rfc3339())
                 .unwrap_or_else(|| published.clone());
             Entry {
@@ -177,7 +176,7 @@ pub(crate) fn context(ctx: &mut Context, views: &Views, dated: &[usize], path: &
                 published,
                 updated,
                 content: &views.content.pages[i].html,
-                authors: &p.front.authors,
+                authors: p.front.authors(),
             }
         })
         .collect();

@@ -21,8 +21,8 @@ pub struct Page;
 impl Kind for Page {
     fn plan(&self, site: &Site, _: &Templates, plan: &mut Vec<Output>) {
         for (i, p) in site.pages.iter().enumerate() {
-            let template = match &p.front.template {
-                Some(t) => Cow::Owned(t.clone()),
+            let template = match p.front.template() {
+                Some(t) => Cow::Owned(t.to_string()),
                 None => match zola_keys::page_template(site, i) {
                     Some(t) => Cow::Owned(t.to_string()),
                     None => Cow::Borrowed("page.html"),
@@ -89,7 +89,7 @@ impl Kind for Page {
     fn locate(&self, out: &Output, site: &Site, message: String) -> Error {
         let p = &site.pages[out.item];
         let err = Error::new(message).in_file(p.file.display());
-        match p.front.slug.as_deref().or(p.front.path.as_deref()) {
+        match p.front.slug().or(p.front.path()) {
             Some(slug) => at_text(err, &p.file.text_or_read_again(), slug, p.body_offset),
             None => err.at(1, 1),
         }

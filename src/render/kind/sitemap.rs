@@ -29,7 +29,7 @@ pub(crate) fn listed(site: &Site) -> u64 {
     hash_of((
         site.pages
             .iter()
-            .map(|p| (&p.path, &p.front.date, &p.front.updated))
+            .map(|p| (&p.path, &p.front.date, p.front.updated()))
             .collect::<Vec<_>>(),
         zola_keys::sitemap_section_paths(site),
         taxonomy::sitemap_paths(site),
@@ -173,8 +173,7 @@ fn entries(site: &Site) -> Vec<Entry> {
     entries.extend(site.pages.iter().map(|p| {
         let date = p
             .front
-            .updated
-            .as_ref()
+            .updated()
             .or(p.front.date.as_ref())
             .map(|d| d.0.clone());
         entry(&p.path, date)
