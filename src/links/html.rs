@@ -35,22 +35,88 @@ const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title"];
 
 /// Scan one HTML document.
 pub fn scan(html: &str) -> Scanned {
+    scan_around(html, &[]).0
+}
+
+/// A stretch of a document whose scan is known: it holds a fragment
+/// scanned before on its own ([`scan_fragment`]).
+#[derive(Debug, Clone)]
+pub struct Known {
+    /// Byte range in the document.
+    pub start: usize,
+    pub end: usize,
+    /// What the fragment holds; lines count from its own first line.
+    pub scanned: std::sync::Arc<Scanned>,
+}
+
+/// Scan `fragment` on its own, for [`scan_with`]: `None` when it does not
+/// end as it starts, between tags (it leaves a comment, a tag or a
+/// `<script>` open), so the rest of a document would be read differently
+/// after it.
+pub fn scan_fragment(fragment: &str) -> Option<Scanned> {
+    let (scanned, open_at_end) = scan_around(fragment, &[]);
+    (!open_at_end).then_some(scanned)
+}
+
+/// [`scan`], taking the scan of the `known` stretches (in document order,
+/// not overlapping) as they are instead of reading them again. The result
+/// is [`scan`]'s: a stretch is used only where the scan is between tags
+/// when it reaches the stretch (not inside a comment, a tag or raw text);
+/// elsewhere it is read like the rest.
+pub fn scan_with(html: &str, known: &[Known]) -> Scanned {
+    scan_around(html, known).0
+}
+
+/// The scan, and whether the document ended inside a comment, a tag or raw
+/// text.
+fn scan_around(html: &str, known: &[Known]) -> (Scanned, bool) {
     let bytes = html.as_bytes();
     let mut out = Scanned::default();
     let mut attrs = Vec::new();
     let mut i = 0;
+    let mut open_at_end = false;
+    let mut known = known.iter().peekable();
     // Lines are counted only up to tags that link somewhere, each stretch
     // of the document once.
     let (mut line, mut counted) = (1, 0);
     while let Some(rel) = find_byte(b'<', &bytes[i..]) {
         let start = i + rel;
+        // A known stretch the scan reached between tags: taken as scanned.
+        // (One it passed inside a tag, a comment or raw text is not.)
+        while known.next_if(|k| k.start < i).is_some() {}
+        if let Some(k) = known.next_if(|k| k.start <= start) {
+            if !k.scanned.links.is_empty() {
+                line += memchr::memchr_iter(b'\n', &bytes[counted..k.start]).count();
+                counted = k.start;
+                out.links
+                    .extend(k.scanned.links.iter().map(|link| FoundLink {
+                        line: line + link.line - 1,
+                        ..link.clone()
+                    }));
+            }
+            out.ids.extend(k.scanned.ids.iter().cloned());
+            i = k.end;
+            continue;
+        }
         let rest = &bytes[start..];
         if let Some(comment) = rest.strip_prefix(b"<!--") {
-            i = memchr::memmem::find(comment, b"-->").map_or(html.len(), |e| start + 4 + e + 3);
+            i = match memchr::memmem::find(comment, b"-->") {
+                Some(e) => start + 4 + e + 3,
+                None => {
+                    open_at_end = true;
+                    html.len()
+                }
+            };
             continue;
         }
         if rest.starts_with(b"<!") || rest.starts_with(b"<?") || rest.starts_with(b"</") {
-            i = find_byte(b'>', rest).map_or(html.len(), |e| start + e + 1);
+            i = match find_byte(b'>', rest) {
+                Some(e) => start + e + 1,
+                None => {
+                    open_at_end = true;
+                    html.len()
+                }
+            };
             continue;
         }
         if !bytes.get(start + 1).is_some_and(u8::is_ascii_alphabetic) {
@@ -67,16 +133,28 @@ pub fn scan(html: &str) -> Scanned {
                 link.line = line;
             }
         }
+        let Some(end) = end else {
+            open_at_end = true;
+            break;
+        };
         i = end;
-        if let Some(raw) = RAW_TEXT.iter().find(|t| tag.eq_ignore_ascii_case(t)) {
-            i = find_close(html, i, raw);
+        let close = if let Some(raw) = RAW_TEXT.iter().find(|t| tag.eq_ignore_ascii_case(t)) {
+            Some(find_close(html, i, raw))
         } else if is_highlighted_code(tag, &attrs) {
             // The highlighter's own markup: escaped code in class-only
             // spans, never an id or a link, and a tag every few bytes.
-            i = find_close(html, i, "pre");
+            Some(find_close(html, i, "pre"))
+        } else {
+            None
+        };
+        if let Some(close) = close {
+            i = close.unwrap_or_else(|| {
+                open_at_end = true;
+                html.len()
+            });
         }
     }
-    out
+    (out, open_at_end)
 }
 
 /// Where `byte` first is in `haystack`. In markup the next `<`, `>` or
@@ -100,8 +178,13 @@ fn find_byte(byte: u8, haystack: &[u8]) -> Option<usize> {
 type RawAttr<'a> = (&'a str, &'a str);
 
 /// Parse `name attr=value …>` starting right after `<`, filling `attrs`.
-/// Returns the tag name as written and the offset just past the closing `>`.
-fn parse_tag<'a>(html: &'a str, from: usize, attrs: &mut Vec<RawAttr<'a>>) -> (&'a str, usize) {
+/// Returns the tag name as written and the offset just past the closing `>`
+/// (`None` when the document ends first).
+fn parse_tag<'a>(
+    html: &'a str,
+    from: usize,
+    attrs: &mut Vec<RawAttr<'a>>,
+) -> (&'a str, Option<usize>) {
     attrs.clear();
     let bytes = html.as_bytes();
     let mut i = from;
@@ -114,10 +197,10 @@ fn parse_tag<'a>(html: &'a str, from: usize, attrs: &mut Vec<RawAttr<'a>>) -> (&
             i += 1;
         }
         if i >= bytes.len() {
-            return (tag, bytes.len());
+            return (tag, None);
         }
         if bytes[i] == b'>' {
-            return (tag, i + 1);
+            return (tag, Some(i + 1));
         }
         let name_start = i;
         while i < bytes.len() && !is_tag_end(bytes[i]) && bytes[i] != b'=' {
@@ -170,9 +253,9 @@ fn is_tag_end(b: u8) -> bool {
     b.is_ascii_whitespace() || b == b'>' || b == b'/'
 }
 
-/// Offset past `</tag…>`, case-insensitively, from `from`; the end of the
-/// document when the element is never closed.
-fn find_close(html: &str, from: usize, tag: &str) -> usize {
+/// Offset past `</tag…>`, case-insensitively, from `from`; `None` when the
+/// element is never closed.
+fn find_close(html: &str, from: usize, tag: &str) -> Option<usize> {
     let bytes = html.as_bytes();
     let mut i = from;
     while let Some(rel) = memchr::memmem::find(&bytes[i..], b"</") {
@@ -182,11 +265,11 @@ fn find_close(html: &str, from: usize, tag: &str) -> usize {
             && bytes[at + 2..name_end].eq_ignore_ascii_case(tag.as_bytes())
             && bytes.get(name_end).is_none_or(|&b| is_tag_end(b))
         {
-            return memchr::memchr(b'>', &bytes[at..]).map_or(html.len(), |e| at + e + 1);
+            return memchr::memchr(b'>', &bytes[at..]).map(|e| at + e + 1);
         }
         i = at + 2;
     }
-    html.len()
+    None
 }
 
 /// The tags whose URLs are checked, by lower-case name.

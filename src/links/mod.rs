@@ -1,5 +1,6 @@
 //! The links stage: every HTML file of a build is scanned for ids and URLs
-//! (`html.rs`), its links resolved and checked against the files and ids of
+//! (`html.rs`; what a cached partial put in it is read once per thread,
+//! `fragments.rs`), its links resolved and checked against the files and ids of
 //! the build (`index.rs`: the one check of a link or anchor, `check_page`).
 //! A one-off build indexes files as they stream to disk ([`LinkSink`]), an
 //! in-memory build all at once ([`index_tree`]), the dev server only what
@@ -8,6 +9,7 @@
 //! reads the same index for its report.
 
 mod compact;
+pub mod fragments;
 pub mod html;
 pub mod index;
 mod live;

@@ -4,7 +4,7 @@
 
 use std::sync::{Mutex, PoisonError};
 
-use super::{html, html_text, LinkIndex};
+use super::{fragments, html_text, LinkIndex};
 use crate::error::Error;
 use crate::output::{OutputFile, OutputPath, Sink, StagingDir};
 use crate::site::Site;
@@ -58,7 +58,7 @@ impl<'a> LinkSink<'a> {
 
 impl Sink for LinkSink<'_> {
     fn put(&self, path: OutputPath, file: OutputFile) -> Result<(), Error> {
-        let scanned = html_text(&path, &file).map(html::scan);
+        let scanned = html_text(&path, &file).map(fragments::scan);
         {
             let mut index = self.index.lock().unwrap_or_else(PoisonError::into_inner);
             match scanned {

@@ -13,6 +13,9 @@
 //! output depends on; the caller chooses it. `current` (a URL) marks the
 //! links to the current page without a render of their own: every
 //! `href="<current>"` in the HTML gets ` aria-current="page"` after it.
+//! What a call returns is noted for the link check
+//! (`crate::links::fragments`), which then reads the partial's links once,
+//! not in every output.
 //!
 //! Tera hands a function only its arguments, so the function keeps its own
 //! copy of the compiled templates (with every function registered) to
@@ -138,10 +141,13 @@ impl Function for CachedPartial {
                 html
             }
         };
-        Ok(Value::String(match current {
+        let text = match current {
             Some(url) => mark_current(&html, url),
             None => html.to_string(),
-        }))
+        };
+        // The link check reads this HTML once, not in every output.
+        crate::links::fragments::note(text.clone(), html);
+        Ok(Value::String(text))
     }
 
     fn is_safe(&self) -> bool {

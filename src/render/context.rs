@@ -43,6 +43,7 @@ pub fn render_template(
         )));
     }
     let mut out = Vec::with_capacity(capacity);
+    crate::links::fragments::forget();
     cached::with_caller(ctx, || templates.tera.render_to(template, ctx, &mut out))
         .map(|()| OutputFile::Bytes(out.into()))
         .map_err(|e| templates.render_error(template, &e))
