@@ -74,7 +74,15 @@ fn scan_around(html: &str, known: &[Known]) -> (Scanned, bool) {
     let mut out = Scanned::default();
     let mut attrs = Vec::new();
     let mut i = 0;
+    // Where a search for the end of a comment, tag or raw text leads: past
+    // the end of the document when it is not there.
     let mut open_at_end = false;
+    let mut past = |found: Option<usize>| {
+        found.unwrap_or_else(|| {
+            open_at_end = true;
+            html.len()
+        })
+    };
     let mut known = known.iter().peekable();
     // Lines are counted only up to tags that link somewhere, each stretch
     // of the document once.
@@ -100,23 +108,11 @@ fn scan_around(html: &str, known: &[Known]) -> (Scanned, bool) {
         }
         let rest = &bytes[start..];
         if let Some(comment) = rest.strip_prefix(b"<!--") {
-            i = match memchr::memmem::find(comment, b"-->") {
-                Some(e) => start + 4 + e + 3,
-                None => {
-                    open_at_end = true;
-                    html.len()
-                }
-            };
+            i = past(memchr::memmem::find(comment, b"-->").map(|e| start + 4 + e + 3));
             continue;
         }
         if rest.starts_with(b"<!") || rest.starts_with(b"<?") || rest.starts_with(b"</") {
-            i = match find_byte(b'>', rest) {
-                Some(e) => start + e + 1,
-                None => {
-                    open_at_end = true;
-                    html.len()
-                }
-            };
+            i = past(find_byte(b'>', rest).map(|e| start + e + 1));
             continue;
         }
         if !bytes.get(start + 1).is_some_and(u8::is_ascii_alphabetic) {
@@ -133,25 +129,16 @@ fn scan_around(html: &str, known: &[Known]) -> (Scanned, bool) {
                 link.line = line;
             }
         }
-        let Some(end) = end else {
-            open_at_end = true;
-            break;
+        i = past(end);
+        // Raw text, and the highlighter's own markup (escaped code in
+        // class-only spans, never an id or a link, a tag every few bytes),
+        // are skipped to their end tag.
+        let skipped = match RAW_TEXT.iter().find(|t| tag.eq_ignore_ascii_case(t)) {
+            Some(raw) => Some(*raw),
+            None => is_highlighted_code(tag, &attrs).then_some("pre"),
         };
-        i = end;
-        let close = if let Some(raw) = RAW_TEXT.iter().find(|t| tag.eq_ignore_ascii_case(t)) {
-            Some(find_close(html, i, raw))
-        } else if is_highlighted_code(tag, &attrs) {
-            // The highlighter's own markup: escaped code in class-only
-            // spans, never an id or a link, and a tag every few bytes.
-            Some(find_close(html, i, "pre"))
-        } else {
-            None
-        };
-        if let Some(close) = close {
-            i = close.unwrap_or_else(|| {
-                open_at_end = true;
-                html.len()
-            });
+        if let Some(skipped) = skipped {
+            i = past(find_close(html, i, skipped));
         }
     }
     (out, open_at_end)
