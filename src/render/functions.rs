@@ -143,34 +143,6 @@ impl Function for Now {
     }
 }
 
-/// `date(format="%B %-d, %Y")` filter over the ISO dates of front matter
-/// (our own, so Tera's time-zone database is not compiled in).
-pub fn date_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
-    let format = match args.get("format") {
-        Some(Value::String(f)) => f.as_str(),
-        Some(other) => return Err(format!("`date`: `format` must be a string, got {other}").into()),
-        None => "%Y-%m-%d",
-    };
-    let text = match value {
-        Value::String(s) => s.as_str(),
-        Value::Null => return Ok(Value::String(String::new())),
-        other => return Err(format!("`date` expects a date string, got {other}").into()),
-    };
-    use std::fmt::Write;
-    let mut out = String::new();
-    let written = if let Ok(d) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        write!(out, "{}", d.format(format))
-    } else if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(text) {
-        write!(out, "{}", dt.format(format))
-    } else if let Ok(dt) = chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S") {
-        write!(out, "{}", dt.format(format))
-    } else {
-        return Err(format!("`date`: `{text}` is not an ISO date").into());
-    };
-    written.map_err(|_| tera::Error::msg(format!("`date`: invalid format `{format}`")))?;
-    Ok(Value::String(out))
-}
-
 /// `markdown(inline=false)` filter: Markdown text to HTML, as Zola's
 /// templates write `{{ body | markdown | safe }}` (no shortcodes or `@/`
 /// links in it). A shortcode's `body` is HTML already, which Markdown

@@ -13,6 +13,7 @@ pub mod cached;
 pub mod collisions;
 mod context;
 pub mod data;
+mod date_filter;
 pub mod driver;
 pub mod functions;
 pub mod incremental;

@@ -59,7 +59,7 @@ pub fn register(
         compare::tera_fns::GetComparison(comparisons),
     );
     tera.register_filter("json_script", compare::tera_fns::json_script);
-    tera.register_filter("date", functions::date_filter);
+    tera.register_filter("date", super::date_filter::date_filter);
     tera.register_filter("markdown", functions::markdown_filter);
     tera.register_filter(super::toc::NAME, super::toc::TocList);
     // Last: partials render with the functions registered so far.
