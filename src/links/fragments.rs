@@ -4,7 +4,10 @@
 //! to the template ([`note`]); when the output reaches the link index on
 //! the same thread, [`scan`] finds each noted fragment in it and takes the
 //! fragment's scan, made once per thread, instead of reading those bytes
-//! again (a third of a default-theme page).
+//! again (a third of a default-theme page). Text made for one output but
+//! put in it more than once (a table of contents shown beside the article
+//! and again above it on small screens) is noted too ([`note_own`]), and
+//! read once for that output.
 //!
 //! Nothing here can change what a scan finds: a fragment is known by its
 //! whole text, and used only where [`html::scan_with`] would read it just as
@@ -27,10 +30,20 @@ const CAPACITY: usize = 256;
 struct Note {
     /// The text as it went into the output.
     text: String,
-    /// The fragment it was made from: the same text, or one that differs
-    /// from it only by attributes that hold no URL and no id
-    /// (`aria-current`), so its scan is the same. Scans are kept by it.
-    fragment: Arc<str>,
+    /// Where its scan comes from.
+    source: Source,
+}
+
+/// Where a noted text's scan comes from.
+enum Source {
+    /// The fragment it was made from, which many outputs share: the same
+    /// text, or one that differs from it only by attributes that hold no
+    /// URL and no id (`aria-current`), so its scan is the same. Scans are
+    /// kept by it.
+    Shared(Arc<str>),
+    /// The text itself, made for this output alone and taken wherever it
+    /// is in the output: scanned once, for this output.
+    Own,
 }
 
 /// A fragment's scan, kept with the fragment: `None` for one that leaves a
@@ -55,7 +68,15 @@ pub fn forget() {
 /// from `fragment`: the same text, or one that differs from it only by
 /// attributes that hold no URL and no id.
 pub fn note(text: String, fragment: Arc<str>) {
-    NOTES.with_borrow_mut(|notes| notes.push(Note { text, fragment }));
+    let source = Source::Shared(fragment);
+    NOTES.with_borrow_mut(|notes| notes.push(Note { text, source }));
+}
+
+/// Note that `text`, made for the output this thread is rendering, went
+/// into it, maybe more than once.
+pub fn note_own(text: String) {
+    let source = Source::Own;
+    NOTES.with_borrow_mut(|notes| notes.push(Note { text, source }));
 }
 
 /// [`html::scan`] of `output`, taking the noted fragments' scans where
@@ -68,17 +89,38 @@ pub fn scan(output: &str) -> Scanned {
     let mut known = Vec::with_capacity(notes.len());
     let mut from = 0;
     for note in notes {
-        let Some(start) = find(output.as_bytes(), from, note.text.as_bytes()) else {
-            continue;
-        };
-        let end = start + note.text.len();
-        if let Some(scanned) = scanned(note.fragment) {
-            known.push(Known {
-                start,
-                end,
-                scanned,
-            });
-            from = end;
+        let bytes = output.as_bytes();
+        match note.source {
+            Source::Shared(fragment) => {
+                let Some(start) = find(bytes, from, note.text.as_bytes()) else {
+                    continue;
+                };
+                let end = start + note.text.len();
+                if let Some(scanned) = scanned(fragment) {
+                    known.push(Known {
+                        start,
+                        end,
+                        scanned,
+                    });
+                    from = end;
+                }
+            }
+            Source::Own => {
+                // Scanned when first found, then taken at every place.
+                let mut own = None;
+                while let Some(start) = find(bytes, from, note.text.as_bytes()) {
+                    let own =
+                        own.get_or_insert_with(|| html::scan_fragment(&note.text).map(Arc::new));
+                    let Some(scanned) = own else { break };
+                    let end = start + note.text.len();
+                    known.push(Known {
+                        start,
+                        end,
+                        scanned: scanned.clone(),
+                    });
+                    from = end;
+                }
+            }
         }
     }
     html::scan_with(output, &known)
@@ -191,6 +233,30 @@ mod tests {
         forget();
         note(NAV.to_string(), fragment);
         assert_eq!(scan(&page(NAV)).ids, ["planted", "top"]);
+    }
+
+    #[test]
+    fn own_text_is_taken_at_every_place_it_is_put() {
+        let toc = "<ol class=\"toc\">\n  <li><a href=\"#top\">T</a></li>\n</ol>";
+        let twice = format!("<aside>{toc}</aside>\n<main id=\"top\">\n{toc}</main>");
+        let html = page(&twice);
+        forget();
+        note(NAV.to_string(), NAV.into());
+        note_own(toc.to_string());
+        let s = scan(&html);
+        assert_eq!(s, html::scan(&html));
+        let lines: Vec<usize> = s.links.iter().map(|l| l.line).collect();
+        assert_eq!(lines, [2, 4, 8, 10]);
+        // Where one place is in a comment, that place is read as a whole
+        // read reads it (not at all); the other is taken.
+        let hidden = page(&format!("<!-- {toc} -->\n<main id=\"top\">{toc}</main>"));
+        note_own(toc.to_string());
+        assert_eq!(scan(&hidden), html::scan(&hidden));
+        // Text that leaves a tag open is read in the output, every time.
+        let open = "<a href=\"#top\" title=\"";
+        let odd = page(&format!("{open}\">x</a> {open}\">y</a>"));
+        note_own(open.to_string());
+        assert_eq!(scan(&odd), html::scan(&odd));
     }
 
     #[test]

@@ -39,6 +39,9 @@ impl tera::Filter for TocList {
         };
         let mut out = String::with_capacity(64 + 96 * entries.len());
         push_list(&mut out, class, entries)?;
+        // Themes show a TOC twice (beside the article, and above it on
+        // small screens): the link check reads it once.
+        crate::links::fragments::note_own(out.clone());
         Ok(Value::String(out))
     }
 
