@@ -261,7 +261,7 @@ fn mark_current(html: &str, url: &str) -> String {
     needle.push('"');
     let mut out = String::with_capacity(html.len() + 64);
     let mut copied = 0;
-    for (at, _) in html.match_indices(&needle) {
+    for at in memchr::memmem::find_iter(html.as_bytes(), needle.as_bytes()) {
         // `href`, not the end of `data-href`.
         if !html[..at].ends_with(|c: char| c.is_ascii_whitespace()) {
             continue;
