@@ -264,10 +264,9 @@ pub(super) fn render_at(
     if !extracted.inserts.is_empty() {
         html = insert_shortcodes(&html, &extracted.inserts);
     }
-    if let Some(pos) = body
-        .contains(summary::MARKER)
-        .then(|| html.find(summary::MARKER))
-        .flatten()
+    let marker = summary::MARKER.as_bytes();
+    if let Some(pos) = memchr::memmem::find(body.as_bytes(), marker)
+        .and_then(|_| memchr::memmem::find(html.as_bytes(), marker))
     {
         // As Zola does: the summary ends here, and "continue reading"
         // links land here.

@@ -107,7 +107,7 @@ pub type Expand<'e> = dyn FnMut(&ShortcodeCall) -> Result<Expansion, Vec<SyntaxE
 
 /// Find all shortcode calls, skipping code, and expand each with `expand`.
 pub fn extract<'a>(body: &'a str, expand: &mut Expand) -> Result<Extracted<'a>, Vec<SyntaxError>> {
-    if !body.contains("{{") && !body.contains("{%") {
+    if !may_call_shortcodes(body) {
         return Ok(Extracted {
             text: Cow::Borrowed(body),
             inserts: Vec::new(),
@@ -140,6 +140,14 @@ pub fn extract<'a>(body: &'a str, expand: &mut Expand) -> Result<Extracted<'a>, 
     } else {
         Err(scan.errors)
     }
+}
+
+/// Is there a `{{` or a `{%` in `body`? (One pass with memchr: the
+/// standard library's substring search, run twice over every page's text,
+/// cost a few thousand instructions a page.)
+fn may_call_shortcodes(body: &str) -> bool {
+    let bytes = body.as_bytes();
+    memchr::memchr_iter(b'{', bytes).any(|at| matches!(bytes.get(at + 1), Some(b'{' | b'%')))
 }
 
 struct Scan<'a> {

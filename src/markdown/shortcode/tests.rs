@@ -130,3 +130,19 @@ fn called_names_include_calls_in_bodies_and_skip_code() {
     // A call that does not parse is left to the render to report.
     assert!(!called_names("{{ a(b=) }}").contains(&"a".to_string()));
 }
+
+#[test]
+fn text_without_an_opening_is_passed_over() {
+    for (body, may) in [
+        ("plain { text } and {x}", false),
+        ("ends with {", false),
+        ("{ {not one} }", false),
+        ("a {{ call() }}", true),
+        ("{% block() %}x{% end %}", true),
+        ("{{", true),
+    ] {
+        assert_eq!(may_call_shortcodes(body), may, "{body}");
+    }
+    let ex = extract("no { calls } here", &mut |_: &ShortcodeCall| unreachable!()).unwrap();
+    assert!(matches!(ex.text, Cow::Borrowed("no { calls } here")));
+}
