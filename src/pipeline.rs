@@ -93,26 +93,32 @@ fn prepare(
             return prepare_patched(root, config, patched, (templates, plans), warnings);
         }
     }
-    // Content and theme are independent: load them at the same time.
-    let (inventory, theme) =
-        rayon::join(|| content::load(root, files), || theme::load(root, &config));
+    // Content and theme are independent: load them, and compile the
+    // templates, at the same time.
+    let (inventory, theme) = rayon::join(
+        || content::load(root, files),
+        || {
+            theme::load(root, &config).map(|theme| {
+                let compiled = compile(&theme, templates);
+                (theme, compiled)
+            })
+        },
+    );
     let mut errors = Errors::default();
     let mut inventory = inventory.map_err(|e| errors.0.extend(e)).ok();
-    let mut theme = theme.map_err(|e| errors.0.extend(e)).ok();
+    let (mut theme, compiled) = match theme {
+        Ok((theme, compiled)) => (Some(theme), Some(compiled)),
+        Err(e) => {
+            errors.0.extend(e);
+            (None, None)
+        }
+    };
     // Links leading outside the site, left out.
     let mut outside = Vec::new();
     outside.extend(inventory.as_mut().map(|i| std::mem::take(&mut i.warnings)));
     outside.extend(theme.as_mut().map(|t| std::mem::take(&mut t.warnings)));
     warnings.extend(outside.concat());
-    let templates = theme.as_ref().and_then(|t| {
-        let print = Templates::fingerprint_of(&t.templates);
-        match templates {
-            Some(kept) if kept.fingerprint() == print => Some(kept),
-            other => Templates::compile_reusing(&t.templates, other)
-                .map_err(|e| errors.0.extend(e))
-                .ok(),
-        }
-    });
+    let templates = compiled.and_then(|c| c.map_err(|e| errors.0.extend(e)).ok());
     let site = inventory.and_then(|mut inv| {
         warnings.extend(zola::front_matter::load_warnings(
             zola::front_matter::files_of_inventory(&inv),
@@ -148,6 +154,19 @@ fn prepare(
     }
 }
 
+/// The theme's templates compiled: `kept` (the dev server's last) as it
+/// is when no template changed, else compiled again reusing what it parsed.
+fn compile(
+    theme: &theme::ThemeFiles,
+    kept: Option<Templates>,
+) -> Result<Templates, Vec<crate::Error>> {
+    let print = Templates::fingerprint_of(&theme.templates);
+    match kept {
+        Some(kept) if kept.fingerprint() == print => Ok(kept),
+        other => Templates::compile_reusing(&theme.templates, other),
+    }
+}
+
 /// Every output path of the build, checked for collisions before anything
 /// renders ([`render::collisions`]): the errors, or the warnings to show.
 fn check_plan(
@@ -174,11 +193,7 @@ fn prepare_patched(
     mut warnings: Vec<Error>,
 ) -> Result<Prepared, Errors> {
     let mut theme = theme::load(root, &config)?;
-    let print = Templates::fingerprint_of(&theme.templates);
-    let templates = match templates {
-        Some(kept) if kept.fingerprint() == print => kept,
-        other => Templates::compile_reusing(&theme.templates, other)?,
-    };
+    let templates = compile(&theme, templates)?;
     let statics = theme.statics_for(&site);
     warnings.extend(std::mem::take(&mut theme.warnings));
     let (plan, checked) = match plans.and_then(|p| p.take(&site, &patch, &templates, &statics)) {

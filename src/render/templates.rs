@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
+use rayon::prelude::*;
 use tera::Tera;
 
 use super::inputs::TemplateReach;
@@ -82,31 +83,41 @@ impl Templates {
         for s in sources {
             all.insert(s.name.clone(), (s.display.clone(), s.text.clone()));
         }
-        // Parse each template once, with its macros guarded. One that fails
-        // is parsed again as written, for an error located in the source;
-        // every template is parsed, so every syntax error is found.
-        let mut errors = Vec::new();
+        // Parse each template once, with its macros guarded, on every core
+        // (a theme's templates take a build's first tens of milliseconds
+        // otherwise). One that fails is parsed again as written, for an
+        // error located in the source; every template is parsed, so every
+        // syntax error is found.
         let mut parsed = HashMap::with_capacity(all.len());
+        let mut to_parse = Vec::with_capacity(all.len());
         for (name, (display, text)) in &all {
             let unchanged = kept_sources
                 .get(name)
                 .is_some_and(|(d, t)| d == display && t == text);
-            if unchanged {
-                if let Some(template) = kept_parsed.remove(name) {
-                    parsed.insert(name.clone(), template);
-                    continue;
-                }
-            }
-            match tera::Template::new(name, None, &recursion::guard_macros(text)) {
-                Ok(template) => {
+            match kept_parsed.remove(name) {
+                Some(template) if unchanged => {
                     parsed.insert(name.clone(), template);
                 }
-                Err(guarded) => errors.push(match tera::Template::new(name, None, text) {
-                    Err(e) => locate_parse_error(&e, display, text),
-                    Ok(_) => Error::new(chain(&guarded)).in_file(display),
-                }),
+                _ => to_parse.push((name, display, text)),
             }
         }
+        let (fresh, errors): (Vec<_>, Vec<_>) = to_parse
+            .into_par_iter()
+            .map(|(name, display, text)| {
+                match tera::Template::new(name, None, &recursion::guard_macros(text)) {
+                    Ok(template) => Ok((name.clone(), template)),
+                    Err(guarded) => Err(match tera::Template::new(name, None, text) {
+                        Err(e) => locate_parse_error(&e, display, text),
+                        Ok(_) => Error::new(chain(&guarded)).in_file(display),
+                    }),
+                }
+            })
+            .partition_map(|result| match result {
+                Ok(template) => rayon::iter::Either::Left(template),
+                Err(e) => rayon::iter::Either::Right(e),
+            });
+        parsed.extend(fresh);
+        let mut errors = errors;
         if errors.is_empty() {
             errors = recursion::cycles(&all);
         }
