@@ -29,8 +29,11 @@ pub fn render(
     memo: Option<(&mut OutputMemo, &Inputs)>,
 ) -> Result<usize, Vec<Error>> {
     let Some((memo, inputs)) = memo else {
+        // One task each: the long listings are next to each other in the
+        // plan, and would otherwise end up on one thread.
         let errors: Vec<Error> = todo
             .par_iter()
+            .with_max_len(1)
             .filter_map(|out| {
                 out.kind
                     .render(out, cx)
