@@ -26,8 +26,57 @@ pub struct FoundLink {
 pub struct Scanned {
     /// Every `id` (and `<a name>`): the fragments that land on this page.
     pub ids: Vec<String>,
-    /// Every URL the page refers to.
+    /// Every URL the page refers to, but those of `shared`.
     pub links: Vec<FoundLink>,
+    /// The URLs of stretches whose scan was known ([`scan_with`]), as that
+    /// scan holds them (not copied into `links`), each where it comes.
+    pub shared: Vec<SharedLinks>,
+}
+
+/// The links of a stretch scanned before, where they come in a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedLinks {
+    /// They come before `links[at]` of the document's scan (after its last
+    /// link when `at` is the number of links).
+    pub at: usize,
+    /// The document's line the stretch starts on: a link's line in the
+    /// document is this plus its line in the stretch, minus one.
+    pub line: usize,
+    /// The stretch's scan.
+    pub scanned: std::sync::Arc<Scanned>,
+}
+
+impl Scanned {
+    /// The scan with every shared link copied into `links`, where it comes,
+    /// with its line in the document: what [`scan`] gives.
+    #[cfg(test)]
+    pub fn flattened(self) -> Scanned {
+        let mut links = Vec::with_capacity(self.links.len());
+        let mut shared = self.shared.into_iter().peekable();
+        for (i, link) in self.links.into_iter().enumerate() {
+            while let Some(s) = shared.next_if(|s| s.at <= i) {
+                links.extend(s.in_document());
+            }
+            links.push(link);
+        }
+        links.extend(shared.flat_map(|s| s.in_document().collect::<Vec<_>>()));
+        Scanned {
+            ids: self.ids,
+            links,
+            shared: Vec::new(),
+        }
+    }
+}
+
+impl SharedLinks {
+    /// The links with their lines in the document.
+    #[cfg(test)]
+    fn in_document(&self) -> impl Iterator<Item = FoundLink> + '_ {
+        self.scanned.links.iter().map(|link| FoundLink {
+            line: self.line + link.line - 1,
+            ..link.clone()
+        })
+    }
 }
 
 /// Elements whose content is raw text, not markup.
@@ -96,11 +145,11 @@ fn scan_around(html: &str, known: &[Known]) -> (Scanned, bool) {
             if !k.scanned.links.is_empty() {
                 line += memchr::memchr_iter(b'\n', &bytes[counted..k.start]).count();
                 counted = k.start;
-                out.links
-                    .extend(k.scanned.links.iter().map(|link| FoundLink {
-                        line: line + link.line - 1,
-                        ..link.clone()
-                    }));
+                out.shared.push(SharedLinks {
+                    at: out.links.len(),
+                    line,
+                    scanned: k.scanned.clone(),
+                });
             }
             out.ids.extend(k.scanned.ids.iter().cloned());
             i = k.end;

@@ -14,12 +14,13 @@
 //! the check ([`LinkIndex::read_back_ids`]).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::compact::{Ids, Interner, LinkList, LinkListBuilder};
-use super::html::{self, FoundLink};
+use super::html::{self, FoundLink, SharedLinks};
 use super::resolve::{Resolved, Resolver};
 use super::sources::alias_outputs;
 pub(crate) use super::sources::Sources;
@@ -130,6 +131,19 @@ pub struct LinkIndex {
     /// In an index for one build, the HTML files with nothing to check on
     /// them (no link that may break, no broken `#part`): not in `pages`.
     quiet_pages: HashSet<u32>,
+    /// Stretches shared by many pages whose links are settled
+    /// ([`LinkIndex::add_shared`]), by the address of their scan, which
+    /// is held here so that no other scan can take that address.
+    settled: HashMap<usize, Arc<html::Scanned>>,
+}
+
+/// What the links of one page being added come to.
+struct PageFound<'i> {
+    own: OwnAnchors<'i>,
+    links: LinkListBuilder,
+    outside: Vec<(u32, u32)>,
+    own_findings: Vec<Finding>,
+    has_external: bool,
 }
 
 /// Where link targets land (interned target → output file), remembered
@@ -258,28 +272,32 @@ impl LinkIndex {
             format!("{dir}/")
         };
         let ids = Ids::new(scanned.ids);
-        // `#part` links are checked here against the page's own ids, and
-        // only what is broken is kept: a table of contents and heading
-        // anchors put one such link per heading on every page.
-        let mut own = OwnAnchors::new(&ids);
-        let mut links = LinkListBuilder::default();
-        let mut outside = Vec::new();
-        let mut own_findings = Vec::new();
-        let mut has_external = false;
-        for link in scanned.links {
-            if link.url.starts_with('#') {
-                if let Some(finding) = self.check_own_anchor(path, &link, &mut own) {
-                    own_findings.push(finding);
-                }
-                continue;
+        let mut found = PageFound {
+            own: OwnAnchors::new(&ids),
+            links: LinkListBuilder::default(),
+            outside: Vec::new(),
+            own_findings: Vec::new(),
+            has_external: false,
+        };
+        // The page's links in document order: its own, and where they come,
+        // those of stretches scanned before (a cached nav's).
+        let mut shared = scanned.shared.into_iter().peekable();
+        for (i, link) in scanned.links.iter().enumerate() {
+            while let Some(s) = shared.next_if(|s| s.at <= i) {
+                self.add_shared(path, &dir, &s, &mut found);
             }
-            match self.add_link(path, &dir, link) {
-                Added::Link(number, line) => links.push(number, line),
-                Added::Outside(raw, line) => outside.push((raw, line)),
-                Added::External => has_external = true,
-                Added::Nothing => {}
-            }
+            self.add_found(path, &dir, link, link.line, &mut found);
         }
+        for s in shared {
+            self.add_shared(path, &dir, &s, &mut found);
+        }
+        let PageFound {
+            own,
+            links,
+            outside,
+            own_findings,
+            has_external,
+        } = found;
         drop(own);
         let page = PageLinks {
             ids: (!self.one_build).then_some(ids),
@@ -297,6 +315,54 @@ impl LinkIndex {
         }
     }
 
+    /// One link found on the page at `path` (in folder `dir`), at `line`:
+    /// what it comes to goes into `found`. True when nothing was kept and
+    /// the link means the same on every page: it lands on a file of this
+    /// build (or leads nowhere to check) and does not depend on the page.
+    fn add_found(
+        &mut self,
+        path: &str,
+        dir: &str,
+        link: &FoundLink,
+        line: usize,
+        found: &mut PageFound,
+    ) -> bool {
+        if link.url.starts_with('#') {
+            if let Some(finding) = self.check_own_anchor(path, link, line, &mut found.own) {
+                found.own_findings.push(finding);
+            }
+            return false;
+        }
+        match self.add_link(path, dir, link, line) {
+            Added::Link(number, line) => found.links.push(number, line),
+            Added::Outside(raw, line) => found.outside.push((raw, line)),
+            Added::External => found.has_external = true,
+            Added::Nothing => return self.resolver.page_independent(&link.url),
+        }
+        false
+    }
+
+    /// The links of a stretch scanned before (a cached partial's), where
+    /// they come on the page at `path`. In an index for one build, a
+    /// stretch none of whose links kept anything, and none depends on the
+    /// page, is settled: on every later page its links would come to
+    /// nothing again (files only come), so they are not looked at again.
+    fn add_shared(&mut self, path: &str, dir: &str, shared: &SharedLinks, found: &mut PageFound) {
+        // Held in `settled`, so no other scan can have this address.
+        let address = Arc::as_ptr(&shared.scanned) as usize;
+        if self.settled.contains_key(&address) {
+            return;
+        }
+        let mut settles = self.one_build;
+        for link in &shared.scanned.links {
+            // Every link, whatever the others came to.
+            settles &= self.add_found(path, dir, link, shared.line + link.line - 1, found);
+        }
+        if settles {
+            self.settled.insert(address, shared.scanned.clone());
+        }
+    }
+
     /// A `#part` link on the page at `path`: broken when the page has no
     /// such id (the same test and message as [`LinkIndex::check_page`]
     /// gives a link to another page's fragment).
@@ -304,6 +370,7 @@ impl LinkIndex {
         &mut self,
         path: &str,
         link: &FoundLink,
+        line: usize,
         own: &mut OwnAnchors,
     ) -> Option<Finding> {
         // What the resolver makes of `#part` (a page has dozens of these:
@@ -322,17 +389,17 @@ impl LinkIndex {
         Some(Finding {
             raw: self.strings.get(&link.url),
             message,
-            line: u32::try_from(link.line).unwrap_or(u32::MAX),
+            line: u32::try_from(line).unwrap_or(u32::MAX),
         })
     }
 
-    fn add_link(&mut self, path: &str, dir: &str, link: FoundLink) -> Added {
+    fn add_link(&mut self, path: &str, dir: &str, link: &FoundLink, line: usize) -> Added {
         let kind = match (link.tag, link.attr) {
             ("a" | "area", _) => Kind::Link,
             ("img", _) | (_, "poster") | ("source", "srcset") => Kind::Image,
             _ => Kind::Asset,
         };
-        let line = u32::try_from(link.line).unwrap_or(u32::MAX);
+        let kept_line = u32::try_from(line).unwrap_or(u32::MAX);
         let raw = self.strings.get(&link.url);
         let absolute = match self.absolute.get(&raw) {
             Some(&known) => known,
@@ -341,7 +408,7 @@ impl LinkIndex {
                     self.external
                         .entry(url)
                         .or_default()
-                        .push((path.to_string(), link.line));
+                        .push((path.to_string(), line));
                     return Added::External;
                 }
                 resolved => {
@@ -355,7 +422,7 @@ impl LinkIndex {
         };
         match absolute {
             Absolute::Skip => Added::Nothing,
-            Absolute::Outside => Added::Outside(raw, line),
+            Absolute::Outside => Added::Outside(raw, kept_line),
             Absolute::Internal(target, None) if self.one_build && self.find(target).is_some() => {
                 Added::Nothing
             }
@@ -371,7 +438,7 @@ impl LinkIndex {
                 if number == next {
                     self.links.push(link);
                 }
-                Added::Link(number, line)
+                Added::Link(number, kept_line)
             }
         }
     }

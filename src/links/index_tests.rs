@@ -189,3 +189,67 @@ fn a_pages_own_anchors_are_read_as_the_resolver_reads_them() {
         );
     }
 }
+
+#[test]
+fn a_shared_stretch_gives_the_findings_of_a_whole_read_and_settles_once_clean() {
+    let clean = "<nav><a href=\"/a/\">a</a>\n<a href=\"/p1/\">p1</a></nav>";
+    let broken =
+        "<nav><a href=\"/a/\">a</a>\n<a href=\"/gone/\">gone</a>\n<a href=\"b/\">b</a></nav>";
+    let expected = [
+        "a/index.html",
+        "p0/index.html",
+        "p1/index.html",
+        "p2/index.html",
+    ];
+    let one_build = || LinkIndex::new("/", "/").for_one_build(expected.into_iter());
+    let (mut shared, mut whole) = (one_build(), one_build());
+    let scans: Vec<Arc<html::Scanned>> = [clean, broken]
+        .iter()
+        .map(|nav| Arc::new(html::scan_fragment(nav).unwrap()))
+        .collect();
+    for n in 0..3 {
+        let page = format!(
+            "<html>\n<body>{clean}\n<main><a href=\"/missing/\">m</a></main>\n{broken}\n<a href=\"/a/\">a</a></body>"
+        );
+        let known: Vec<html::Known> = [clean, broken]
+            .iter()
+            .zip(&scans)
+            .map(|(nav, scanned)| {
+                let start = page.find(nav).unwrap();
+                html::Known {
+                    start,
+                    end: start + nav.len(),
+                    scanned: scanned.clone(),
+                }
+            })
+            .collect();
+        let path = format!("p{n}/index.html");
+        let scan = html::scan_with(&page, &known);
+        assert_eq!(scan.shared.len(), 2);
+        shared.add_scanned(&path, scan);
+        whole.add_scanned(&path, html::scan(&page));
+        // The clean nav is settled by the first page; the broken one never.
+        let settled: Vec<usize> = shared.settled.keys().copied().collect();
+        assert_eq!(settled, [Arc::as_ptr(&scans[0]) as usize]);
+    }
+    let lines = |idx: &LinkIndex| -> Vec<(String, Vec<(String, u32)>)> {
+        idx.findings()
+            .into_iter()
+            .map(|(path, found)| {
+                let found = found
+                    .iter()
+                    .map(|f| (idx.strings.str(f.raw).to_string(), f.line))
+                    .collect();
+                (path.to_string(), found)
+            })
+            .collect()
+    };
+    let found = lines(&shared);
+    assert_eq!(found, lines(&whole));
+    // `/missing/` on line 4, `/gone/` on line 6, `b/` on line 7, each page.
+    assert_eq!(found.len(), 3);
+    for (_, page) in &found {
+        let raw_lines: Vec<(&str, u32)> = page.iter().map(|(r, l)| (r.as_str(), *l)).collect();
+        assert_eq!(raw_lines, [("/missing/", 4), ("/gone/", 6), ("b/", 7)]);
+    }
+}
