@@ -101,6 +101,7 @@ pub fn scan(output: &str) -> Scanned {
                         start,
                         end,
                         scanned,
+                        lasting: true,
                     });
                     from = end;
                 }
@@ -117,6 +118,7 @@ pub fn scan(output: &str) -> Scanned {
                         start,
                         end,
                         scanned: scanned.clone(),
+                        lasting: false,
                     });
                     from = end;
                 }

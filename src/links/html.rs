@@ -44,6 +44,9 @@ pub struct SharedLinks {
     pub line: usize,
     /// The stretch's scan.
     pub scanned: std::sync::Arc<Scanned>,
+    /// The stretch is put in many outputs ([`Known::lasting`]): its
+    /// scan is kept from one output to the next.
+    pub lasting: bool,
 }
 
 impl Scanned {
@@ -96,6 +99,9 @@ pub struct Known {
     pub end: usize,
     /// What the fragment holds; lines count from its own first line.
     pub scanned: std::sync::Arc<Scanned>,
+    /// Is the fragment put in many outputs (a cached partial), not made
+    /// for this one? Only such links can settle ([`SharedLinks::lasting`]).
+    pub lasting: bool,
 }
 
 /// Scan `fragment` on its own, for [`scan_with`]: `None` when it does not
@@ -149,6 +155,7 @@ fn scan_around(html: &str, known: &[Known]) -> (Scanned, bool) {
                     at: out.links.len(),
                     line,
                     scanned: k.scanned.clone(),
+                    lasting: k.lasting,
                 });
             }
             out.ids.extend(k.scanned.ids.iter().cloned());

@@ -344,8 +344,8 @@ impl LinkIndex {
 
     /// The links of a stretch scanned before (a cached partial's), where
     /// they come on the page at `path`. In an index for one build, a
-    /// stretch none of whose links kept anything, and none depends on the
-    /// page, is settled: on every later page its links would come to
+    /// lasting stretch (one put in many outputs) none of whose links kept
+    /// anything, and none depends on the page, is settled: on every later page its links would come to
     /// nothing again (files only come), so they are not looked at again.
     fn add_shared(&mut self, path: &str, dir: &str, shared: &SharedLinks, found: &mut PageFound) {
         // Held in `settled`, so no other scan can have this address.
@@ -353,7 +353,7 @@ impl LinkIndex {
         if self.settled.contains_key(&address) {
             return;
         }
-        let mut settles = self.one_build;
+        let mut settles = self.one_build && shared.lasting;
         for link in &shared.scanned.links {
             // Every link, whatever the others came to.
             settles &= self.add_found(path, dir, link, shared.line + link.line - 1, found);

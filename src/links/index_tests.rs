@@ -220,6 +220,7 @@ fn a_shared_stretch_gives_the_findings_of_a_whole_read_and_settles_once_clean() 
                     start,
                     end: start + nav.len(),
                     scanned: scanned.clone(),
+                    lasting: true,
                 }
             })
             .collect();
@@ -232,6 +233,18 @@ fn a_shared_stretch_gives_the_findings_of_a_whole_read_and_settles_once_clean() 
         let settled: Vec<usize> = shared.settled.keys().copied().collect();
         assert_eq!(settled, [Arc::as_ptr(&scans[0]) as usize]);
     }
+    // A stretch made for one output (its own TOC) never settles: its scan
+    // is not kept, and its address could come again.
+    let own = Arc::new(html::scan_fragment(clean).unwrap());
+    let page = format!("<p>{clean}</p>");
+    let known = [html::Known {
+        start: 3,
+        end: 3 + clean.len(),
+        scanned: own,
+        lasting: false,
+    }];
+    shared.add_scanned("a/index.html", html::scan_with(&page, &known));
+    assert_eq!(shared.settled.len(), 1);
     let lines = |idx: &LinkIndex| -> Vec<(String, Vec<(String, u32)>)> {
         idx.findings()
             .into_iter()
