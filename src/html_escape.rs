@@ -33,15 +33,22 @@ pub fn push_escaped_text(out: &mut String, text: &str) {
 }
 
 fn push(out: &mut String, text: &str, quotes: Quotes) {
+    let mask = match quotes {
+        Quotes::Escape => MARKUP | QUOTE,
+        Quotes::Keep => MARKUP,
+    };
     let mut plain = 0;
-    for (i, b) in text.bytes().enumerate() {
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        // One table load per byte: most text has nothing to escape.
+        if CLASS[usize::from(b)] & mask == 0 {
+            continue;
+        }
         let entity = match b {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
-            b'"' if quotes == Quotes::Escape => "&quot;",
-            b'\'' if quotes == Quotes::Escape => "&#39;",
-            _ => continue,
+            b'"' => "&quot;",
+            _ => "&#39;",
         };
         out.push_str(&text[plain..i]);
         out.push_str(entity);
@@ -49,6 +56,21 @@ fn push(out: &mut String, text: &str, quotes: Quotes) {
     }
     out.push_str(&text[plain..]);
 }
+
+/// [`CLASS`] bits: `& < >`, and the quotes.
+const MARKUP: u8 = 1;
+const QUOTE: u8 = 2;
+
+/// Each byte's class: which escape needs it.
+const CLASS: [u8; 256] = {
+    let mut class = [0; 256];
+    class[b'&' as usize] = MARKUP;
+    class[b'<' as usize] = MARKUP;
+    class[b'>' as usize] = MARKUP;
+    class[b'"' as usize] = QUOTE;
+    class[b'\'' as usize] = QUOTE;
+    class
+};
 
 #[cfg(test)]
 mod tests {
@@ -63,5 +85,44 @@ mod tests {
         let mut text = String::new();
         push_escaped_text(&mut text, "a<b>&\"c\"'/é");
         assert_eq!(text, "a&lt;b&gt;&amp;\"c\"'/é");
+    }
+
+    #[test]
+    fn every_character_is_escaped_wherever_it_is() {
+        // Each special character at every place in texts longer and
+        // shorter than memchr's blocks, next to others and alone.
+        let specials = [
+            ('&', "&amp;"),
+            ('<', "&lt;"),
+            ('>', "&gt;"),
+            ('"', "&quot;"),
+            ('\'', "&#39;"),
+        ];
+        for len in [0, 1, 7, 8, 15, 16, 31, 32, 33, 70] {
+            for at in 0..len {
+                for (c, _) in specials {
+                    for (d, _) in specials {
+                        let mut text: Vec<char> = "é".chars().cycle().take(len).collect();
+                        text[at] = c;
+                        if at + 1 < len {
+                            text[at + 1] = d;
+                        }
+                        let text: String = text.into_iter().collect();
+                        let by_char: String = text
+                            .chars()
+                            .map(|ch| match specials.iter().find(|(s, _)| *s == ch) {
+                                Some((_, e)) => e.to_string(),
+                                None => ch.to_string(),
+                            })
+                            .collect();
+                        assert_eq!(escape_attr(&text), by_char, "{text}");
+                        let mut kept = String::new();
+                        push_escaped_text(&mut kept, &text);
+                        let quotes_kept = by_char.replace("&quot;", "\"").replace("&#39;", "'");
+                        assert_eq!(kept, quotes_kept, "{text}");
+                    }
+                }
+            }
+        }
     }
 }
