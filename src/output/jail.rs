@@ -29,6 +29,9 @@ pub struct Jail {
     /// Folders (relative) known to be real folders in this build: written
     /// into, made, or checked. Stale folders are those not in here.
     checked: Mutex<HashSet<String>>,
+    /// Folders this build made (they were not there): they hold only what
+    /// this build puts in them.
+    made: Mutex<HashSet<String>>,
 }
 
 impl Jail {
@@ -51,6 +54,7 @@ impl Jail {
             #[cfg(target_os = "linux")]
             no_openat2: std::sync::atomic::AtomicBool::new(false),
             checked: Mutex::new(HashSet::new()),
+            made: Mutex::new(HashSet::new()),
         })
     }
 
@@ -64,25 +68,31 @@ impl Jail {
     /// be, or a missing folder is on the way; [`Jail::make_dirs`] and
     /// [`Jail::remove`] clear the way.
     pub fn open_file(&self, rel: &str) -> io::Result<File> {
-        self.open_beneath(rel, true)
+        self.open_beneath(rel, Open::ReadWrite)
     }
 
     /// Open the file `rel` for reading only, through no link (as
     /// [`Jail::open_file`], but creating nothing).
     pub fn read_file(&self, rel: &str) -> io::Result<File> {
-        self.open_beneath(rel, false)
+        self.open_beneath(rel, Open::Read)
     }
 
-    /// Open `rel` beneath the folder through no link: for reading and
-    /// writing (created if missing) when `write`, else for reading.
-    fn open_beneath(&self, rel: &str, write: bool) -> io::Result<File> {
+    /// Create the file `rel` for writing, through no link; fails with
+    /// `AlreadyExists` if something is there.
+    pub fn create_new(&self, rel: &str) -> io::Result<File> {
+        self.open_beneath(rel, Open::CreateNew)
+    }
+
+    /// Open `rel` beneath the folder through no link, as `how` says.
+    fn open_beneath(&self, rel: &str, how: Open) -> io::Result<File> {
         #[cfg(target_os = "linux")]
         if !self.no_openat2.load(std::sync::atomic::Ordering::Relaxed) {
             use rustix::fs::{openat2, Mode, OFlags, ResolveFlags};
             // `openat2` refuses a mode without `CREATE`.
-            let (access, mode) = match write {
-                true => (OFlags::RDWR | OFlags::CREATE, 0o666),
-                false => (OFlags::RDONLY, 0),
+            let (access, mode) = match how {
+                Open::ReadWrite => (OFlags::RDWR | OFlags::CREATE, 0o666),
+                Open::CreateNew => (OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL, 0o666),
+                Open::Read => (OFlags::RDONLY, 0),
             };
             let flags = access | OFlags::NOFOLLOW | OFlags::CLOEXEC;
             let resolve =
@@ -101,12 +111,12 @@ impl Jail {
                 }
             }
         }
-        self.open_portable(rel, write)
+        self.open_portable(rel, how)
     }
 
     /// [`Jail::open_beneath`] with path checks: each folder once per build, the
     /// file's own name every time.
-    fn open_portable(&self, rel: &str, write: bool) -> io::Result<File> {
+    fn open_portable(&self, rel: &str, how: Open) -> io::Result<File> {
         let parent = rel.rsplit_once('/').map_or("", |(dir, _)| dir);
         if !parent.is_empty() && !self.is_checked(parent) {
             let mut at = 0;
@@ -127,12 +137,13 @@ impl Jail {
             }
             _ => {}
         }
-        std::fs::OpenOptions::new()
-            .read(true)
-            .write(write)
-            .create(write)
-            .truncate(false)
-            .open(path)
+        let mut options = std::fs::OpenOptions::new();
+        match how {
+            Open::ReadWrite => options.read(true).write(true).create(true).truncate(false),
+            Open::CreateNew => options.write(true).create_new(true),
+            Open::Read => options.read(true),
+        };
+        options.open(path)
     }
 
     /// Make `rel` and the folders above it real folders: a file or a link
@@ -146,7 +157,9 @@ impl Jail {
             // Every folder above `prefix` is a real one by now, so looking
             // `prefix` up follows no link.
             if !self.is_checked(prefix) {
-                self.make_dir(prefix)?;
+                if self.make_dir(prefix)? {
+                    lock(&self.made).insert(prefix.to_string());
+                }
                 self.note_folder(prefix);
             }
             at = end + 1;
@@ -154,19 +167,26 @@ impl Jail {
         Ok(())
     }
 
-    /// Make one folder whose parent is a real folder.
-    fn make_dir(&self, rel: &str) -> io::Result<()> {
+    /// Make one folder whose parent is a real folder: true when it was not
+    /// there (or something else was, and is gone).
+    fn make_dir(&self, rel: &str) -> io::Result<bool> {
         let path = self.dir.join(rel);
         match std::fs::create_dir(&path) {
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
                 if path.symlink_metadata()?.is_dir() {
-                    return Ok(());
+                    return Ok(false);
                 }
                 std::fs::remove_file(&path)?;
-                std::fs::create_dir(&path)
+                std::fs::create_dir(&path).map(|()| true)
             }
-            other => other,
+            other => other.map(|()| true),
         }
+    }
+
+    /// Did this build make the folder `rel` (it holds only what this build
+    /// put in it)?
+    pub fn made(&self, rel: &str) -> bool {
+        lock(&self.made).contains(rel)
     }
 
     /// Remove whatever stands at `rel` (a file, a link, a folder tree),
@@ -200,10 +220,11 @@ impl Jail {
     /// The folder `rel` is about to go: it and those under it are no
     /// longer known folders.
     fn forget_folders(&self, rel: &str) {
-        let mut checked = self.checked.lock().unwrap_or_else(PoisonError::into_inner);
-        checked.retain(|dir| {
-            !(dir.starts_with(rel) && matches!(dir.as_bytes().get(rel.len()), None | Some(b'/')))
-        });
+        let under = |dir: &String| {
+            dir.starts_with(rel) && matches!(dir.as_bytes().get(rel.len()), None | Some(b'/'))
+        };
+        lock(&self.checked).retain(|dir| !under(dir));
+        lock(&self.made).retain(|dir| !under(dir));
     }
 
     fn is_checked(&self, rel: &str) -> bool {
@@ -219,6 +240,20 @@ impl Jail {
             .into_inner()
             .unwrap_or_else(PoisonError::into_inner)
     }
+}
+
+/// How to open a file.
+#[derive(Clone, Copy)]
+enum Open {
+    Read,
+    /// For reading and writing, created if missing.
+    ReadWrite,
+    /// Created for writing; an error if something is there.
+    CreateNew,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 #[cfg(all(test, unix))]
@@ -261,6 +296,36 @@ mod tests {
             }
             assert_eq!(std::fs::read(outside.join("profile")).unwrap(), b"keep");
             assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 1);
+        }
+    }
+
+    /// Folders made by the jail are told from folders that were there, and
+    /// a new file is created only where nothing stands: not over a file,
+    /// not through a link (both ways of opening).
+    #[test]
+    fn made_folders_are_known_and_new_files_never_replace_or_follow() {
+        for portable in [false, true] {
+            let tmp = tempfile::tempdir().unwrap();
+            let dir = tmp.path().join("staging");
+            let outside = tmp.path().join("outside");
+            std::fs::create_dir_all(dir.join("old")).unwrap();
+            std::fs::create_dir_all(&outside).unwrap();
+            let jail = Jail::open(&dir).unwrap();
+            force_portable(&jail, portable);
+            jail.make_dirs("old/new/deeper").unwrap();
+            assert!(!jail.made("old"));
+            assert!(jail.made("old/new") && jail.made("old/new/deeper"));
+            use std::io::Write as _;
+            let mut file = jail.create_new("old/new/a.html").unwrap();
+            file.write_all(b"a").unwrap();
+            let again = jail.create_new("old/new/a.html").unwrap_err();
+            assert_eq!(again.kind(), io::ErrorKind::AlreadyExists);
+            std::os::unix::fs::symlink(outside.join("x"), dir.join("old/new/link.html")).unwrap();
+            assert!(jail.create_new("old/new/link.html").is_err());
+            assert_eq!(std::fs::read(dir.join("old/new/a.html")).unwrap(), b"a");
+            assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0);
+            jail.remove("old/new").unwrap();
+            assert!(!jail.made("old/new/deeper"));
         }
     }
 }

@@ -93,6 +93,22 @@ impl StagingDir {
     }
 
     fn write(&self, rel: &OutputPath, bytes: &[u8]) -> std::io::Result<()> {
+        // In a folder this build made, or a new one in such a folder (a
+        // fresh output: every page's folder), nothing can stand where the
+        // file goes: make the folder and create the file, with no attempt
+        // that fails first, no look at what is there, no read to compare.
+        let folder = rel.parent();
+        let above = folder.rsplit_once('/').map_or("", |(above, _)| above);
+        if !folder.is_empty() && (self.jail.made(folder) || self.jail.made(above)) {
+            self.jail.make_dirs(folder)?;
+            match self.jail.create_new(rel) {
+                Ok(mut file) => return std::io::Write::write_all(&mut file, bytes),
+                // Only another process could have put it there: go the
+                // usual way.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(e),
+            }
+        }
         // The folder is there from the last build but for new pages: write
         // first, and clear the way only if that fails (one `mkdir` and
         // `stat` fewer per file).
