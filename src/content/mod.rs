@@ -46,6 +46,9 @@ pub struct SourceFile {
     pub text: Option<Text>,
     /// A hash of the text, computed once when the file is read.
     pub hash: u64,
+    /// The text's length in bytes when it was read (at most
+    /// [`MAX_FILE_BYTES`]): what [`SourceFile::read_again`] reads.
+    len: u32,
     /// The shortcodes a page's or section's body calls (sorted, each once),
     /// found when it is loaded: the theme writes a shortcode's script only
     /// for a site that calls it (`theme::ThemeFiles::statics_for`).
@@ -80,13 +83,23 @@ impl SourceFile {
     /// was saved during the build; rendering it would mix the old front
     /// matter with the new body, so that is an error.
     pub fn read_again(&self) -> Result<String, Error> {
-        let text = read_text(&self.display(), &self.abs())?;
+        let display = self.display();
+        let changed = || {
+            Error::new("the file changed while the site was being built")
+                .in_file(self.display())
+                .with_hint("build again")
+        };
+        // The length read at load, in one read and no stat: a file now
+        // shorter changed, and so does the text of one of another length
+        // (its hash).
+        let mut file = std::fs::File::open(self.abs()).map_err(|e| Error::io(&display, &e))?;
+        let mut bytes = vec![0; self.len as usize];
+        if read_into(&mut file, &mut bytes, &display)? < bytes.len() {
+            return Err(changed());
+        }
+        let text = crate::error::utf8_text(&display, bytes)?;
         if crate::hash::hash_of(text.as_str()) != self.hash {
-            return Err(
-                Error::new("the file changed while the site was being built")
-                    .in_file(self.display())
-                    .with_hint("build again"),
-            );
+            return Err(changed());
         }
         Ok(text)
     }
@@ -408,6 +421,8 @@ pub fn read_source(content: &Arc<Path>, rel: &str) -> Result<SourceFile, Error> 
         shortcodes: Box::default(),
         linked_anchors: Some(Box::default()),
         hash: crate::hash::hash_of(&text),
+        // `read_text` refuses a file longer than `MAX_FILE_BYTES`.
+        len: u32::try_from(text.len()).unwrap_or(u32::MAX),
         text: Some(Text::new(text)),
     })
 }
@@ -445,6 +460,20 @@ fn read_text(display: &Path, abs: &Path) -> Result<String, Error> {
     // change for the watcher), and no second stat as `File::read_to_end`
     // makes. What reports no size (not a regular file) is read to its end.
     let mut bytes = vec![0; usize::try_from(meta.len()).unwrap_or(0)];
+    let filled = read_into(&mut file, &mut bytes, display)?;
+    bytes.truncate(filled);
+    if !meta.is_file() || meta.len() == 0 {
+        (&mut file)
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io(display, &e))?;
+    }
+    crate::error::utf8_text(display, bytes)
+}
+
+/// Fill `bytes` from `file` (fewer when it ends first): how many were read.
+fn read_into(file: &mut std::fs::File, bytes: &mut [u8], display: &Path) -> Result<usize, Error> {
+    use std::io::Read as _;
     let mut filled = 0;
     while filled < bytes.len() {
         match file.read(&mut bytes[filled..]) {
@@ -454,14 +483,7 @@ fn read_text(display: &Path, abs: &Path) -> Result<String, Error> {
             Err(e) => return Err(Error::io(display, &e)),
         }
     }
-    bytes.truncate(filled);
-    if !meta.is_file() || meta.len() == 0 {
-        (&mut file)
-            .take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::io(display, &e))?;
-    }
-    crate::error::utf8_text(display, bytes)
+    Ok(filled)
 }
 
 fn parse_front<T: serde::de::DeserializeOwned + Default + front_matter::Keys>(
@@ -505,5 +527,11 @@ mod tests {
             "{err}"
         );
         assert!(err.contains("content/a.md"), "{err}");
+        // Shorter, or the same length with other bytes: changed too.
+        for other in ["+++\n+++\n", "+++\ntitle = \"B\"\n+++\nBody\n"] {
+            std::fs::write(&abs, other).unwrap();
+            let err = file.read_again().unwrap_err().to_string();
+            assert!(err.contains("changed while"), "{other}: {err}");
+        }
     }
 }
