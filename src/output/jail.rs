@@ -10,7 +10,7 @@
 //! other systems, each folder is checked with `symlink_metadata` once per
 //! build and each file's own name before it is opened.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -27,11 +27,10 @@ pub struct Jail {
     #[cfg(target_os = "linux")]
     no_openat2: std::sync::atomic::AtomicBool,
     /// Folders (relative) known to be real folders in this build: written
-    /// into, made, or checked. Stale folders are those not in here.
-    checked: Mutex<HashSet<String>>,
-    /// Folders this build made (they were not there): they hold only what
-    /// this build puts in them.
-    made: Mutex<HashSet<String>>,
+    /// into, made, or checked; each with whether this build made it (it
+    /// was not there, so it holds only what this build puts in it). Stale
+    /// folders are those not in here.
+    checked: Mutex<HashMap<String, bool>>,
 }
 
 impl Jail {
@@ -53,8 +52,7 @@ impl Jail {
             root,
             #[cfg(target_os = "linux")]
             no_openat2: std::sync::atomic::AtomicBool::new(false),
-            checked: Mutex::new(HashSet::new()),
-            made: Mutex::new(HashSet::new()),
+            checked: Mutex::new(HashMap::new()),
         })
     }
 
@@ -158,9 +156,10 @@ impl Jail {
             // `prefix` up follows no link.
             if !self.is_checked(prefix) {
                 if self.make_dir(prefix)? {
-                    lock(&self.made).insert(prefix.to_string());
+                    lock(&self.checked).insert(prefix.to_string(), true);
+                } else {
+                    self.note_folder(prefix);
                 }
-                self.note_folder(prefix);
             }
             at = end + 1;
         }
@@ -186,7 +185,7 @@ impl Jail {
     /// Did this build make the folder `rel` (it holds only what this build
     /// put in it)?
     pub fn made(&self, rel: &str) -> bool {
-        lock(&self.made).contains(rel)
+        lock(&self.checked).get(rel) == Some(&true)
     }
 
     /// Remove whatever stands at `rel` (a file, a link, a folder tree),
@@ -211,31 +210,27 @@ impl Jail {
 
     /// Remember that the folder `rel` is a real folder of this build.
     pub fn note_folder(&self, rel: &str) {
-        let mut checked = self.checked.lock().unwrap_or_else(PoisonError::into_inner);
-        if !checked.contains(rel) {
-            checked.insert(rel.to_string());
+        let mut checked = lock(&self.checked);
+        if !checked.contains_key(rel) {
+            checked.insert(rel.to_string(), false);
         }
     }
 
     /// The folder `rel` is about to go: it and those under it are no
     /// longer known folders.
     fn forget_folders(&self, rel: &str) {
-        let under = |dir: &String| {
-            dir.starts_with(rel) && matches!(dir.as_bytes().get(rel.len()), None | Some(b'/'))
-        };
-        lock(&self.checked).retain(|dir| !under(dir));
-        lock(&self.made).retain(|dir| !under(dir));
+        lock(&self.checked).retain(|dir, _| {
+            !(dir.starts_with(rel) && matches!(dir.as_bytes().get(rel.len()), None | Some(b'/')))
+        });
     }
 
     fn is_checked(&self, rel: &str) -> bool {
-        self.checked
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .contains(rel)
+        lock(&self.checked).contains_key(rel)
     }
 
-    /// The folders of this build (see [`Jail::note_folder`]).
-    pub fn into_folders(self) -> HashSet<String> {
+    /// The folders of this build (see [`Jail::note_folder`]), each with
+    /// whether the build made it.
+    pub fn into_folders(self) -> HashMap<String, bool> {
         self.checked
             .into_inner()
             .unwrap_or_else(PoisonError::into_inner)

@@ -195,7 +195,7 @@ impl StagingDir {
         // Folders this build did not write into are stale; they come deepest
         // first, so a stale tree empties from the bottom up.
         let made = self.jail.into_folders();
-        for d in previous.dirs.iter().filter(|d| !made.contains(*d)) {
+        for d in previous.dirs.iter().filter(|d| !made.contains_key(*d)) {
             let _ = std::fs::remove_dir(dir.join(d));
         }
         swap(&dir, &self.out)
