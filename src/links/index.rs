@@ -327,6 +327,9 @@ impl LinkIndex {
         line: usize,
         found: &mut PageFound,
     ) -> bool {
+        // `#part` links are checked here against the page's own ids, and
+        // only what is broken is kept: a table of contents and heading
+        // anchors put one such link per heading on every page.
         if link.url.starts_with('#') {
             if let Some(finding) = self.check_own_anchor(path, link, line, &mut found.own) {
                 found.own_findings.push(finding);
@@ -345,8 +348,9 @@ impl LinkIndex {
     /// The links of a stretch scanned before (a cached partial's), where
     /// they come on the page at `path`. In an index for one build, a
     /// lasting stretch (one put in many outputs) none of whose links kept
-    /// anything, and none depends on the page, is settled: on every later page its links would come to
-    /// nothing again (files only come), so they are not looked at again.
+    /// anything, and none depends on the page, is settled: on every later
+    /// page its links would come to nothing again (files only come), so
+    /// they are not looked at again.
     fn add_shared(&mut self, path: &str, dir: &str, shared: &SharedLinks, found: &mut PageFound) {
         // Held in `settled`, so no other scan can have this address.
         let address = Arc::as_ptr(&shared.scanned) as usize;
