@@ -16,6 +16,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
+use super::lock;
+
 /// The staging folder, opened for confined writes.
 #[derive(Debug)]
 pub struct Jail {
@@ -182,10 +184,17 @@ impl Jail {
         }
     }
 
-    /// Did this build make the folder `rel` (it holds only what this build
-    /// put in it)?
-    pub fn made(&self, rel: &str) -> bool {
-        lock(&self.checked).get(rel) == Some(&true)
+    /// Can the folder `rel` hold only what this build put in it? True when
+    /// this build made it, or made the folder it would be in (so it is new,
+    /// or was made by this build meanwhile). Not for the staging folder
+    /// itself (`""`), which the build did not make.
+    pub fn holds_only_this_build(&self, rel: &str) -> bool {
+        if rel.is_empty() {
+            return false;
+        }
+        let above = rel.rsplit_once('/').map_or("", |(above, _)| above);
+        let checked = lock(&self.checked);
+        checked.get(rel) == Some(&true) || checked.get(above) == Some(&true)
     }
 
     /// Remove whatever stands at `rel` (a file, a link, a folder tree),
@@ -247,10 +256,6 @@ enum Open {
     CreateNew,
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
@@ -267,19 +272,32 @@ mod tests {
     /// Both ways of opening (`openat2`, and the path checks used where it
     /// is missing) refuse links, and clearing the way replaces the links
     /// themselves: nothing outside changes.
+    /// A staging folder and a folder outside it, both empty, in a fresh
+    /// temporary folder (kept alive by the first value).
+    fn staging_and_outside() -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("staging");
+        let outside = tmp.path().join("outside");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        (tmp, dir, outside)
+    }
+
+    /// The jail on `dir`, opening files one way or the other.
+    fn jail_on(dir: &Path, portable: bool) -> Jail {
+        let jail = Jail::open(dir).unwrap();
+        force_portable(&jail, portable);
+        jail
+    }
+
     #[test]
     fn links_are_refused_then_replaced_never_followed() {
         for portable in [false, true] {
-            let tmp = tempfile::tempdir().unwrap();
-            let dir = tmp.path().join("staging");
-            let outside = tmp.path().join("outside");
-            std::fs::create_dir_all(&dir).unwrap();
-            std::fs::create_dir_all(&outside).unwrap();
+            let (_tmp, dir, outside) = staging_and_outside();
             std::fs::write(outside.join("profile"), "keep").unwrap();
             std::os::unix::fs::symlink(outside.join("profile"), dir.join("robots.txt")).unwrap();
             std::os::unix::fs::symlink(&outside, dir.join("a")).unwrap();
-            let jail = Jail::open(&dir).unwrap();
-            force_portable(&jail, portable);
+            let jail = jail_on(&dir, portable);
             assert!(jail.open_file("robots.txt").is_err());
             assert!(jail.open_file("a/index.html").is_err());
             jail.make_dirs("a").unwrap();
@@ -300,16 +318,14 @@ mod tests {
     #[test]
     fn made_folders_are_known_and_new_files_never_replace_or_follow() {
         for portable in [false, true] {
-            let tmp = tempfile::tempdir().unwrap();
-            let dir = tmp.path().join("staging");
-            let outside = tmp.path().join("outside");
+            let (_tmp, dir, outside) = staging_and_outside();
             std::fs::create_dir_all(dir.join("old")).unwrap();
-            std::fs::create_dir_all(&outside).unwrap();
-            let jail = Jail::open(&dir).unwrap();
-            force_portable(&jail, portable);
+            let jail = jail_on(&dir, portable);
             jail.make_dirs("old/new/deeper").unwrap();
-            assert!(!jail.made("old"));
-            assert!(jail.made("old/new") && jail.made("old/new/deeper"));
+            let only = |rel| jail.holds_only_this_build(rel);
+            // `old` was there, so a new folder in it may be someone's.
+            assert!(!only("") && !only("old") && !only("old/other"));
+            assert!(only("old/new") && only("old/new/deeper") && only("old/new/later"));
             use std::io::Write as _;
             let mut file = jail.create_new("old/new/a.html").unwrap();
             file.write_all(b"a").unwrap();
@@ -320,7 +336,7 @@ mod tests {
             assert_eq!(std::fs::read(dir.join("old/new/a.html")).unwrap(), b"a");
             assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0);
             jail.remove("old/new").unwrap();
-            assert!(!jail.made("old/new/deeper"));
+            assert!(!jail.holds_only_this_build("old/new/deeper"));
         }
     }
 }

@@ -54,11 +54,15 @@ pub trait Sink: Sync {
 
 impl Sink for Mutex<OutputTree> {
     fn put(&self, path: OutputPath, file: OutputFile) -> Result<(), Error> {
-        self.lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .insert(path, file);
+        lock(self).insert(path, file);
         Ok(())
     }
+}
+
+/// `mutex` locked, whether or not a thread panicked while holding it (what
+/// it guards stays usable: a failed build reports, it does not go on).
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// A whole built site: output path (`guides/a/index.html`) → content.

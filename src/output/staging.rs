@@ -10,6 +10,7 @@ use std::sync::{Mutex, PoisonError};
 use super::guard::staging_dir_of;
 use super::jail::Jail;
 use super::listing::Listing;
+use super::lock;
 use super::{OutputFile, OutputPath};
 use crate::error::Error;
 
@@ -98,8 +99,7 @@ impl StagingDir {
         // file goes: make the folder and create the file, with no attempt
         // that fails first, no look at what is there, no read to compare.
         let folder = rel.parent();
-        let above = folder.rsplit_once('/').map_or("", |(above, _)| above);
-        if !folder.is_empty() && (self.jail.made(folder) || self.jail.made(above)) {
+        if self.jail.holds_only_this_build(folder) {
             self.jail.make_dirs(folder)?;
             match self.jail.create_new(rel) {
                 Ok(mut file) => return std::io::Write::write_all(&mut file, bytes),
@@ -200,10 +200,6 @@ impl StagingDir {
         }
         swap(&dir, &self.out)
     }
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl super::Sink for StagingDir {
