@@ -101,23 +101,20 @@ impl Templates {
                 _ => to_parse.push((name, display, text)),
             }
         }
-        let (fresh, errors): (Vec<_>, Vec<_>) = to_parse
-            .into_par_iter()
-            .map(|(name, display, text)| {
-                match tera::Template::new(name, None, &recursion::guard_macros(text)) {
-                    Ok(template) => Ok((name.clone(), template)),
-                    Err(guarded) => Err(match tera::Template::new(name, None, text) {
-                        Err(e) => locate_parse_error(&e, display, text),
-                        Ok(_) => Error::new(chain(&guarded)).in_file(display),
-                    }),
-                }
-            })
-            .partition_map(|result| match result {
-                Ok(template) => rayon::iter::Either::Left(template),
-                Err(e) => rayon::iter::Either::Right(e),
-            });
+        let (fresh, mut errors): (Vec<_>, Vec<_>) =
+            to_parse
+                .into_par_iter()
+                .partition_map(|(name, display, text)| {
+                    use rayon::iter::Either::{Left, Right};
+                    match tera::Template::new(name, None, &recursion::guard_macros(text)) {
+                        Ok(template) => Left((name.clone(), template)),
+                        Err(guarded) => Right(match tera::Template::new(name, None, text) {
+                            Err(e) => locate_parse_error(&e, display, text),
+                            Ok(_) => Error::new(chain(&guarded)).in_file(display),
+                        }),
+                    }
+                });
         parsed.extend(fresh);
-        let mut errors = errors;
         if errors.is_empty() {
             errors = recursion::cycles(&all);
         }
