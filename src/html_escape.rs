@@ -89,8 +89,8 @@ mod tests {
 
     #[test]
     fn every_character_is_escaped_wherever_it_is() {
-        // Each special character at every place in texts longer and
-        // shorter than memchr's blocks, next to others and alone.
+        // Each special character at every place in texts of many lengths,
+        // next to another special character and alone.
         let specials = [
             ('&', "&amp;"),
             ('<', "&lt;"),
