@@ -144,6 +144,13 @@ struct PageFound<'i> {
     outside: Vec<(u32, u32)>,
     own_findings: Vec<Finding>,
     has_external: bool,
+    /// How many links were kept (or found broken, or external) so far.
+    kept: usize,
+    /// The page's own stretches (its table of contents, shown twice) whose
+    /// links kept nothing (their scans, held so that no other scan can take
+    /// their address): at a second place on the page the same links come
+    /// to nothing again.
+    quiet_own: Vec<Arc<html::Scanned>>,
 }
 
 /// Where link targets land (interned target → output file), remembered
@@ -278,6 +285,8 @@ impl LinkIndex {
             outside: Vec::new(),
             own_findings: Vec::new(),
             has_external: false,
+            kept: 0,
+            quiet_own: Vec::new(),
         };
         // The page's links in document order: its own, and where they come,
         // those of stretches scanned before (a cached nav's).
@@ -297,6 +306,7 @@ impl LinkIndex {
             outside,
             own_findings,
             has_external,
+            ..
         } = found;
         drop(own);
         let page = PageLinks {
@@ -333,6 +343,7 @@ impl LinkIndex {
         if link.url.starts_with('#') {
             if let Some(finding) = self.check_own_anchor(path, link, line, &mut found.own) {
                 found.own_findings.push(finding);
+                found.kept += 1;
             }
             return false;
         }
@@ -342,6 +353,7 @@ impl LinkIndex {
             Added::External => found.has_external = true,
             Added::Nothing => return self.resolver.page_independent(&link.url),
         }
+        found.kept += 1;
         false
     }
 
@@ -350,13 +362,21 @@ impl LinkIndex {
     /// lasting stretch (one put in many outputs) none of whose links kept
     /// anything, and none depends on the page, is settled: on every later
     /// page its links would come to nothing again (files only come), so
-    /// they are not looked at again.
+    /// they are not looked at again. A stretch made for this page alone
+    /// whose links kept nothing is not looked at again on this page.
     fn add_shared(&mut self, path: &str, dir: &str, shared: &SharedLinks, found: &mut PageFound) {
         // Held in `settled`, so no other scan can have this address.
         let address = Arc::as_ptr(&shared.scanned) as usize;
-        if self.settled.contains_key(&address) {
+        if self.settled.contains_key(&address)
+            || (!shared.lasting
+                && found
+                    .quiet_own
+                    .iter()
+                    .any(|q| Arc::ptr_eq(q, &shared.scanned)))
+        {
             return;
         }
+        let kept_before = found.kept;
         let mut settles = self.one_build && shared.lasting;
         for link in &shared.scanned.links {
             // Every link, whatever the others came to.
@@ -364,6 +384,8 @@ impl LinkIndex {
         }
         if settles {
             self.settled.insert(address, shared.scanned.clone());
+        } else if !shared.lasting && found.kept == kept_before {
+            found.quiet_own.push(shared.scanned.clone());
         }
     }
 

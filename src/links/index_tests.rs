@@ -266,3 +266,55 @@ fn a_shared_stretch_gives_the_findings_of_a_whole_read_and_settles_once_clean() 
         assert_eq!(raw_lines, [("/missing/", 4), ("/gone/", 6), ("b/", 7)]);
     }
 }
+
+#[test]
+fn a_pages_own_stretch_placed_twice_gives_the_findings_of_a_whole_read() {
+    // Its table of contents, shown twice: a clean one is looked at once,
+    // but what a broken or external link comes to is reported at both
+    // places, as a whole read reports it.
+    let clean = "<ol><li><a href=\"#one\">1</a></li></ol>";
+    let broken = "<ol><li><a href=\"#nope\">x</a></li></ol>";
+    let external = "<ol><li><a href=\"https://example.com/\">e</a></li></ol>";
+    let page = format!(
+        "<h2 id=\"one\">1</h2>\n{clean}\n{broken}\n{external}\n<main></main>\n{clean}\n{broken}\n{external}"
+    );
+    let mut known = Vec::new();
+    for text in [clean, broken, external] {
+        let scanned = Arc::new(html::scan_fragment(text).unwrap());
+        for (start, _) in page.match_indices(text) {
+            known.push(html::Known {
+                start,
+                end: start + text.len(),
+                scanned: scanned.clone(),
+                lasting: false,
+            });
+        }
+    }
+    known.sort_by_key(|k| k.start);
+    let expected = ["p/index.html"];
+    let one_build = || LinkIndex::new("/", "/").for_one_build(expected.into_iter());
+    let (mut shared, mut whole) = (one_build(), one_build());
+    let scan = html::scan_with(&page, &known);
+    assert_eq!(scan.shared.len(), 6);
+    shared.add_scanned("p/index.html", scan);
+    whole.add_scanned("p/index.html", html::scan(&page));
+    let findings = |idx: &LinkIndex| -> Vec<(String, u32)> {
+        idx.findings()
+            .into_iter()
+            .flat_map(|(_, found)| {
+                found
+                    .iter()
+                    .map(|f| (idx.strings.str(f.raw).to_string(), f.line))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    assert_eq!(
+        findings(&shared),
+        [("#nope".to_string(), 3), ("#nope".to_string(), 7)]
+    );
+    assert_eq!(findings(&shared), findings(&whole));
+    assert_eq!(shared.external, whole.external);
+    assert_eq!(shared.external["https://example.com/"].len(), 2);
+    assert!(shared.settled.is_empty());
+}
