@@ -71,8 +71,28 @@ enum Handle {
 /// Rendered partials by template and key, and the bytes they hold.
 #[derive(Default)]
 struct Cache {
-    html: FxHashMap<String, Arc<str>>,
+    html: FxHashMap<String, Partial>,
     bytes: usize,
+}
+
+/// A rendered partial, and where its links' URLs are, so `current` is
+/// marked without a search through the HTML on every call.
+#[derive(Clone)]
+struct Partial {
+    html: Arc<str>,
+    /// Byte range of the value of every `href="…"` that follows
+    /// whitespace, in order.
+    hrefs: Arc<[(u32, u32)]>,
+}
+
+impl Partial {
+    fn new(html: String) -> Partial {
+        let hrefs = hrefs(&html);
+        Partial {
+            html: html.into(),
+            hrefs,
+        }
+    }
 }
 
 struct CachedPartial {
@@ -127,26 +147,26 @@ impl Function for CachedPartial {
             other => slot.push_str(&other.to_string()),
         }
         let found = self.cache().html.get(&slot).cloned();
-        let html = match found {
-            Some(html) => html,
+        let partial = match found {
+            Some(partial) => partial,
             None => {
-                let html: Arc<str> = self.render(path, args)?.into();
+                let partial = Partial::new(self.render(path, args)?);
                 let mut cache = self.cache();
-                if cache.bytes + html.len() > CAPACITY {
+                if cache.bytes + partial.html.len() > CAPACITY {
                     cache.html.clear();
                     cache.bytes = 0;
                 }
-                cache.bytes += html.len();
-                cache.html.insert(slot, html.clone());
-                html
+                cache.bytes += partial.html.len();
+                cache.html.insert(slot, partial.clone());
+                partial
             }
         };
         let text = match current {
-            Some(url) => mark_current(&html, url),
-            None => html.to_string(),
+            Some(url) => mark_current(&partial.html, &partial.hrefs, url),
+            None => partial.html.to_string(),
         };
         // The link check reads this HTML once, not in every output.
-        crate::links::fragments::note(text.clone(), html);
+        crate::links::fragments::note(text.clone(), partial.html);
         Ok(Value::String(text))
     }
 
@@ -249,24 +269,41 @@ pub fn partials_in(text: &str) -> Option<Vec<&str>> {
     Some(names)
 }
 
-/// `html` with ` aria-current="page"` after every `href` attribute whose
-/// value is `url` (escaped as the templates escape it).
-fn mark_current(html: &str, url: &str) -> String {
+/// The byte range of the value of every `href="…"` in `html` that follows
+/// whitespace (not the end of `data-href`), in order; a value runs to the
+/// next `"`, or to the end.
+fn hrefs(html: &str) -> Arc<[(u32, u32)]> {
+    const OPEN: &[u8] = b"href=\"";
+    let bytes = html.as_bytes();
+    memchr::memmem::find_iter(bytes, OPEN)
+        .filter(|&at| at > 0 && bytes[at - 1].is_ascii_whitespace())
+        .map(|at| {
+            let start = at + OPEN.len();
+            let end = memchr::memchr(b'"', &bytes[start..]).map_or(bytes.len(), |e| start + e);
+            // A partial is far below 4 GiB (the cache holds 8 MiB).
+            (start as u32, end as u32)
+        })
+        .collect()
+}
+
+/// `html` with ` aria-current="page"` after every `href` attribute (at
+/// `hrefs`, from [`hrefs`]) whose value is `url`, escaped as the templates
+/// escape it.
+fn mark_current(html: &str, hrefs: &[(u32, u32)], url: &str) -> String {
     if url.is_empty() {
         return html.to_string();
     }
-    let mut needle = String::with_capacity(url.len() + 8);
-    needle.push_str("href=\"");
-    crate::html_escape::push_escaped(&mut needle, url);
-    needle.push('"');
+    let mut value = String::with_capacity(url.len() + 8);
+    crate::html_escape::push_escaped(&mut value, url);
     let mut out = String::with_capacity(html.len() + 64);
     let mut copied = 0;
-    for at in memchr::memmem::find_iter(html.as_bytes(), needle.as_bytes()) {
-        // `href`, not the end of `data-href`.
-        if !html[..at].ends_with(|c: char| c.is_ascii_whitespace()) {
+    for &(start, end) in hrefs {
+        let (start, end) = (start as usize, end as usize);
+        if html.as_bytes()[start..end] != *value.as_bytes() || end == html.len() {
             continue;
         }
-        let end = at + needle.len();
+        // Past the closing quote.
+        let end = end + 1;
         out.push_str(&html[copied..end]);
         out.push_str(" aria-current=\"page\"");
         copied = end;
@@ -316,6 +353,48 @@ mod tests {
             r#"<a href="/a/" aria-current="page">1</a> <a href="/b/">b</a> <a data-href="/b/">x</a>"#
         );
         assert!(render("t", "", 3).starts_with(r#"<a href="/a/">3</a>"#));
+    }
+
+    #[test]
+    fn the_current_link_is_marked_wherever_its_href_is_written_out() {
+        // What the marking must equal: every `href="<url>"` after
+        // whitespace, found in the text.
+        fn by_search(html: &str, url: &str) -> String {
+            let mut needle = String::from("href=\"");
+            crate::html_escape::push_escaped(&mut needle, url);
+            needle.push('"');
+            let mut out = String::new();
+            let mut copied = 0;
+            for (at, _) in html.match_indices(&needle) {
+                if html[..at].ends_with(|c: char| c.is_ascii_whitespace()) {
+                    out.push_str(&html[copied..at + needle.len()]);
+                    out.push_str(" aria-current=\"page\"");
+                    copied = at + needle.len();
+                }
+            }
+            out + &html[copied..]
+        }
+        let html = concat!(
+            "<a href=\"/a/\">a</a><a\nhref=\"/a/\">again</a><a data-href=\"/a/\">x</a>",
+            "<a href=\"/a/b/\">b</a><a href=\"/q?x=1&amp;y=2\">q</a><a href=\"/a/ href=\"/a/\">",
+            "<a href=/a/>bare</a><a href=\"\">empty</a><a href=\"/a/"
+        );
+        let hrefs = hrefs(html);
+        for url in ["/a/", "/a/b/", "/q?x=1&y=2", "/missing/", ""] {
+            let marked = mark_current(html, &hrefs, url);
+            let expected = if url.is_empty() {
+                html.to_string()
+            } else {
+                by_search(html, url)
+            };
+            assert_eq!(marked, expected, "{url}");
+        }
+        assert_eq!(
+            mark_current(html, &hrefs, "/a/")
+                .matches("aria-current")
+                .count(),
+            3
+        );
     }
 
     #[test]
