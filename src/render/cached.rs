@@ -82,7 +82,7 @@ struct Partial {
     html: Arc<str>,
     /// Byte range of the value of every `href="…"` that follows
     /// whitespace, in order.
-    hrefs: Arc<[(u32, u32)]>,
+    hrefs: Arc<[(usize, usize)]>,
 }
 
 impl Partial {
@@ -272,7 +272,7 @@ pub fn partials_in(text: &str) -> Option<Vec<&str>> {
 /// The byte range of the value of every `href="…"` in `html` that follows
 /// whitespace (not the end of `data-href`), in order; a value runs to the
 /// next `"`, or to the end.
-fn hrefs(html: &str) -> Arc<[(u32, u32)]> {
+fn hrefs(html: &str) -> Arc<[(usize, usize)]> {
     const OPEN: &[u8] = b"href=\"";
     let bytes = html.as_bytes();
     memchr::memmem::find_iter(bytes, OPEN)
@@ -280,8 +280,7 @@ fn hrefs(html: &str) -> Arc<[(u32, u32)]> {
         .map(|at| {
             let start = at + OPEN.len();
             let end = memchr::memchr(b'"', &bytes[start..]).map_or(bytes.len(), |e| start + e);
-            // A partial is far below 4 GiB (the cache holds 8 MiB).
-            (start as u32, end as u32)
+            (start, end)
         })
         .collect()
 }
@@ -289,7 +288,7 @@ fn hrefs(html: &str) -> Arc<[(u32, u32)]> {
 /// `html` with ` aria-current="page"` after every `href` attribute (at
 /// `hrefs`, from [`hrefs`]) whose value is `url`, escaped as the templates
 /// escape it.
-fn mark_current(html: &str, hrefs: &[(u32, u32)], url: &str) -> String {
+fn mark_current(html: &str, hrefs: &[(usize, usize)], url: &str) -> String {
     if url.is_empty() {
         return html.to_string();
     }
@@ -298,7 +297,6 @@ fn mark_current(html: &str, hrefs: &[(u32, u32)], url: &str) -> String {
     let mut out = String::with_capacity(html.len() + 64);
     let mut copied = 0;
     for &(start, end) in hrefs {
-        let (start, end) = (start as usize, end as usize);
         if html.as_bytes()[start..end] != *value.as_bytes() || end == html.len() {
             continue;
         }
