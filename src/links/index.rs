@@ -146,11 +146,10 @@ struct PageFound<'i> {
     has_external: bool,
     /// How many links were kept (or found broken, or external) so far.
     kept: usize,
-    /// The page's own stretches (its table of contents, shown twice) whose
-    /// links kept nothing (their scans, held so that no other scan can take
-    /// their address): at a second place on the page the same links come
-    /// to nothing again.
-    quiet_own: Vec<Arc<html::Scanned>>,
+    /// Stretches whose links kept nothing on this page (their scans): at
+    /// another place on the page (a table of contents is shown twice) the
+    /// same links come to nothing again.
+    quiet: Vec<Arc<html::Scanned>>,
 }
 
 /// Where link targets land (interned target → output file), remembered
@@ -286,7 +285,7 @@ impl LinkIndex {
             own_findings: Vec::new(),
             has_external: false,
             kept: 0,
-            quiet_own: Vec::new(),
+            quiet: Vec::new(),
         };
         // The page's links in document order: its own, and where they come,
         // those of stretches scanned before (a cached nav's).
@@ -362,18 +361,13 @@ impl LinkIndex {
     /// lasting stretch (one put in many outputs) none of whose links kept
     /// anything, and none depends on the page, is settled: on every later
     /// page its links would come to nothing again (files only come), so
-    /// they are not looked at again. A stretch made for this page alone
-    /// whose links kept nothing is not looked at again on this page.
+    /// they are not looked at again. Any other stretch whose links kept
+    /// nothing is not looked at again on this page.
     fn add_shared(&mut self, path: &str, dir: &str, shared: &SharedLinks, found: &mut PageFound) {
         // Held in `settled`, so no other scan can have this address.
         let address = Arc::as_ptr(&shared.scanned) as usize;
-        if self.settled.contains_key(&address)
-            || (!shared.lasting
-                && found
-                    .quiet_own
-                    .iter()
-                    .any(|q| Arc::ptr_eq(q, &shared.scanned)))
-        {
+        let quiet = |q: &Arc<html::Scanned>| Arc::ptr_eq(q, &shared.scanned);
+        if self.settled.contains_key(&address) || found.quiet.iter().any(quiet) {
             return;
         }
         let kept_before = found.kept;
@@ -384,8 +378,8 @@ impl LinkIndex {
         }
         if settles {
             self.settled.insert(address, shared.scanned.clone());
-        } else if !shared.lasting && found.kept == kept_before {
-            found.quiet_own.push(shared.scanned.clone());
+        } else if found.kept == kept_before {
+            found.quiet.push(shared.scanned.clone());
         }
     }
 
