@@ -93,8 +93,8 @@ impl SourceFile {
         // shorter changed, and so does the text of one of another length
         // (its hash).
         let mut file = std::fs::File::open(self.abs()).map_err(|e| Error::io(&display, &e))?;
-        let mut bytes = vec![0; self.len as usize];
-        if read_into(&mut file, &mut bytes, &display)? < bytes.len() {
+        let bytes = read_up_to(&mut file, self.len.into(), &display)?;
+        if bytes.len() < self.len as usize {
             return Err(changed());
         }
         let text = crate::error::utf8_text(&display, bytes)?;
@@ -459,9 +459,7 @@ fn read_text(display: &Path, abs: &Path) -> Result<String, Error> {
     // (a file still growing is being written, and its next save is another
     // change for the watcher), and no second stat as `File::read_to_end`
     // makes. What reports no size (not a regular file) is read to its end.
-    let mut bytes = vec![0; usize::try_from(meta.len()).unwrap_or(0)];
-    let filled = read_into(&mut file, &mut bytes, display)?;
-    bytes.truncate(filled);
+    let mut bytes = read_up_to(&mut file, meta.len(), display)?;
     if !meta.is_file() || meta.len() == 0 {
         (&mut file)
             .take(MAX_FILE_BYTES + 1)
@@ -471,19 +469,17 @@ fn read_text(display: &Path, abs: &Path) -> Result<String, Error> {
     crate::error::utf8_text(display, bytes)
 }
 
-/// Fill `bytes` from `file` (fewer when it ends first): how many were read.
-fn read_into(file: &mut std::fs::File, bytes: &mut [u8], display: &Path) -> Result<usize, Error> {
+/// At most `len` bytes of `file` (fewer when it ends first), read into a
+/// buffer of that size that is not zeroed first: `File` fills it as it
+/// reads (`Read::read_to_end` over `take`, which stops at `len` with no
+/// read past it). Zeroing first cost as much as hashing the text.
+fn read_up_to(file: &mut std::fs::File, len: u64, display: &Path) -> Result<Vec<u8>, Error> {
     use std::io::Read as _;
-    let mut filled = 0;
-    while filled < bytes.len() {
-        match file.read(&mut bytes[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(Error::io(display, &e)),
-        }
-    }
-    Ok(filled)
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(len)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(display, &e))?;
+    Ok(bytes)
 }
 
 fn parse_front<T: serde::de::DeserializeOwned + Default + front_matter::Keys>(
