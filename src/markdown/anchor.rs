@@ -32,9 +32,11 @@ impl AnchorLinks {
     }
 }
 
-/// A `#` link to `id`, named for screen readers.
-fn push_hash_link(out: &mut String, id: &str) {
-    out.push_str("<a class=\"anchor\" href=\"#");
+/// A `#` link to `id` of class `class`, named for screen readers.
+fn push_hash_link(out: &mut String, class: &str, id: &str) {
+    out.push_str("<a class=\"");
+    out.push_str(class);
+    out.push_str("\" href=\"#");
     push_escaped(out, id);
     out.push_str("\" aria-label=\"Link to this section\">#</a>");
 }
@@ -43,7 +45,9 @@ fn push_hash_link(out: &mut String, id: &str) {
 pub fn push_before_text(out: &mut String, links: AnchorLinks, id: &str) {
     match links {
         AnchorLinks::Left => {
-            push_hash_link(out, id);
+            // Its own class: CSS cannot tell a link before the text from
+            // one after it (`:first-child` skips text).
+            push_hash_link(out, "anchor anchor-left", id);
             out.push(' ');
         }
         AnchorLinks::Heading => {
@@ -60,7 +64,7 @@ pub fn push_after_text(out: &mut String, links: AnchorLinks, id: &str) {
     match links {
         AnchorLinks::Right => {
             out.push(' ');
-            push_hash_link(out, id);
+            push_hash_link(out, "anchor", id);
         }
         AnchorLinks::Heading => out.push_str("</a>"),
         AnchorLinks::None | AnchorLinks::Left => {}

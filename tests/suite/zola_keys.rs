@@ -105,7 +105,7 @@ fn insert_anchor_links_per_section() {
     );
     let h2 = site.output("notes/note-1/index.html");
     assert!(
-        h2.contains("<h2 id=\"part-1\"><a class=\"anchor\""),
+        h2.contains("<h2 id=\"part-1\"><a class=\"anchor anchor-left\""),
         "the link comes first"
     );
     let about = site.html("about/index.html");

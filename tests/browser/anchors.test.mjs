@@ -1,0 +1,97 @@
+// Heading anchors in the default theme (tests/fixtures/zola-keys, whose
+// notes section sets Zola's `insert_anchor_links = "left"`): the `#` link
+// hangs in the gutter before the heading, so the heading's text starts
+// where the prose starts, and the link stays on screen when it has focus,
+// from a phone to a desktop width.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { buildSite, serve, browser, open, overflow } from './harness.mjs';
+
+let site, b, dir;
+
+before(async () => {
+  dir = buildSite('tests/fixtures/zola-keys', { baseUrl: '/' });
+  site = await serve(dir);
+  b = await browser();
+});
+after(async () => {
+  await b?.close();
+  site?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+// Where the heading's text, the paragraph after it and its anchor are.
+function measure(page) {
+  return page.evaluate(() => {
+    const h = document.querySelector('.prose h2');
+    const anchor = h.querySelector('.anchor');
+    const text = [...h.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+    const range = document.createRange();
+    range.selectNodeContents(text);
+    const line = [...range.getClientRects()].find((r) => r.width > 0);
+    const a = anchor.getBoundingClientRect();
+    return {
+      first: h.firstChild === anchor,
+      text: { left: line.left, top: line.top, bottom: line.bottom },
+      prose: h.nextElementSibling.getBoundingClientRect().left,
+      anchor: { left: a.left, right: a.right, top: a.top, bottom: a.bottom },
+      opacity: getComputedStyle(anchor).opacity,
+    };
+  });
+}
+
+for (const width of [1280, 768, 390, 360]) {
+  test(`a "left" anchor hangs before the heading at ${width} px`, async () => {
+    const page = await open(b, site.base + '/notes/note-1/', { width });
+    await page.focus('.prose h2 .anchor');
+    await page.waitForFunction(() => getComputedStyle(document.querySelector('.prose h2 .anchor')).opacity === '1');
+    const m = await measure(page);
+    assert.ok(m.first, 'the anchor comes before the text');
+    assert.ok(Math.abs(m.text.left - m.prose) < 0.5,
+      `the heading's text starts at ${m.text.left} px, the prose at ${m.prose} px`);
+    assert.ok(m.anchor.right <= m.text.left, `the anchor (${m.anchor.left}–${m.anchor.right} px) overlaps the text at ${m.text.left} px`);
+    assert.ok(m.anchor.left >= 0, `the focused anchor starts off screen, at ${m.anchor.left} px`);
+    assert.ok(m.anchor.bottom > m.text.top && m.anchor.top < m.text.bottom,
+      `the anchor (${m.anchor.top}–${m.anchor.bottom} px) is not on the heading's line (${m.text.top}–${m.text.bottom} px)`);
+    const { scroll, width: visible } = await overflow(page);
+    assert.ok(scroll <= visible, `the page is ${scroll} px wide at ${width} px`);
+    assert.deepEqual(page.errors, []);
+    await page.done();
+  });
+}
+
+test('a "right" anchor (the default) follows the heading text on its line', async () => {
+  const demo = buildSite('.', { baseUrl: '/' });
+  const served = await serve(demo);
+  try {
+    for (const width of [1280, 360]) {
+      const page = await open(b, served.base + '/guides/who-does-what/', { width });
+      const m = await page.evaluate(() => {
+        const h = document.querySelector('.prose h2');
+        const anchor = h.querySelector('.anchor');
+        const text = h.firstChild;
+        const range = document.createRange();
+        range.selectNodeContents(text);
+        const lines = [...range.getClientRects()].filter((r) => r.width > 0);
+        const last = lines[lines.length - 1];
+        const a = anchor.getBoundingClientRect();
+        return {
+          last: h.lastChild === anchor && !anchor.classList.contains('anchor-left'),
+          textLeft: lines[0].left,
+          prose: h.getBoundingClientRect().left,
+          after: a.left >= last.right,
+          sameLine: a.bottom > last.top && a.top < last.bottom,
+        };
+      });
+      assert.ok(m.last, 'the anchor ends the heading');
+      assert.ok(Math.abs(m.textLeft - m.prose) < 0.5, 'the heading starts at its left edge');
+      assert.ok(m.after && m.sameLine, `at ${width} px the anchor follows the text's last line`);
+      await page.done();
+    }
+  } finally {
+    served.close();
+    fs.rmSync(demo, { recursive: true, force: true });
+  }
+});
