@@ -1,7 +1,7 @@
 //! Heading ids (unique on a page: `a`, `a-1`, …) and the nested table of
 //! contents.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::TocEntry;
 
