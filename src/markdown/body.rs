@@ -99,41 +99,15 @@ pub(super) fn render_at(
         if let Some(event) = ready.pop_front() {
             return Some(event);
         }
-        let (event, range) = parser.next()?;
-        let event = match event {
-            Event::Start(Tag::Link {
-                link_type,
-                mut dest_url,
-                title,
-                id,
-            }) => {
+        let (mut event, range) = parser.next()?;
+        // Changed where it is: an event is moved as few times as can be
+        // (most pass through as they came).
+        match &mut event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 let at = range.start;
-                if let Some(url) = resolve(&dest_url, at, &extracted, env, &mut out, &mut errors) {
-                    dest_url = url;
+                if let Some(url) = resolve(dest_url, at, &extracted, env, &mut out, &mut errors) {
+                    *dest_url = url;
                 }
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                mut dest_url,
-                title,
-                id,
-            }) => {
-                let at = range.start;
-                if let Some(url) = resolve(&dest_url, at, &extracted, env, &mut out, &mut errors) {
-                    dest_url = url;
-                }
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
             }
             Event::Start(Tag::CodeBlock(kind)) if env.highlight() => {
                 let info = match kind {
@@ -146,36 +120,31 @@ pub(super) fn render_at(
             }
             Event::Text(text) if code.is_some() => {
                 if let Some((_, buf)) = code.as_mut() {
-                    buf.push_str(&text);
+                    buf.push_str(text);
                 }
                 continue;
             }
             Event::End(TagEnd::CodeBlock) if code.is_some() => {
                 in_code = false;
                 let (info, text) = code.take().unwrap_or_default();
-                Event::Html(highlight::code_block(&info, &text).into())
+                event = Event::Html(highlight::code_block(&info, &text).into());
             }
-            Event::Start(Tag::CodeBlock(_)) => {
-                in_code = true;
-                event
-            }
-            Event::End(TagEnd::CodeBlock) => {
-                in_code = false;
-                event
-            }
-            Event::Text(ref text) | Event::Code(ref text) if !in_code => {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(text) | Event::Code(text) if !in_code => {
                 out.word_count += count_words(text);
                 if collect_text && heading.is_none() {
                     push_text(&mut blocks, text);
                 }
-                event
             }
-            Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(callout_open(kind).into()),
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                event = Event::Html(callout_open(*kind).into());
+            }
             Event::End(TagEnd::BlockQuote(Some(_))) => {
                 if collect_text {
                     push_text(&mut blocks, " ");
                 }
-                Event::Html("</div>\n".into())
+                event = Event::Html("</div>\n".into());
             }
             Event::SoftBreak
             | Event::HardBreak
@@ -186,14 +155,9 @@ pub(super) fn render_at(
                 | TagEnd::BlockQuote(_)
                 | TagEnd::FootnoteDefinition
                 | TagEnd::HtmlBlock,
-            ) => {
-                if collect_text {
-                    push_text(&mut blocks, " ");
-                }
-                event
-            }
-            other => other,
-        };
+            ) if collect_text => push_text(&mut blocks, " "),
+            _ => {}
+        }
         match event {
             Event::Start(Tag::Heading {
                 level, id, classes, ..
