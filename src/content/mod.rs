@@ -89,9 +89,8 @@ impl SourceFile {
                 .in_file(self.display())
                 .with_hint("build again")
         };
-        // The length read at load, in one read and no stat: a file now
-        // shorter changed, and so does the text of one of another length
-        // (its hash).
+        // The length read at load, and no stat: a file now shorter changed,
+        // and so does the text of one of another length (its hash).
         let mut file = std::fs::File::open(self.abs()).map_err(|e| Error::io(&display, &e))?;
         let bytes = read_up_to(&mut file, self.len.into(), &display)?;
         if bytes.len() < self.len as usize {
@@ -455,7 +454,7 @@ fn read_text(display: &Path, abs: &Path) -> Result<String, Error> {
         .in_file(display)
         .with_hint("split it into several pages, or move it out of content/"));
     }
-    // The size the stat gave, in one read: no second read to find the end
+    // The size the stat gave, and no more: no read past it to find the end
     // (a file still growing is being written, and its next save is another
     // change for the watcher), and no second stat as `File::read_to_end`
     // makes. What reports no size (not a regular file) is read to its end.
@@ -472,7 +471,8 @@ fn read_text(display: &Path, abs: &Path) -> Result<String, Error> {
 /// At most `len` bytes of `file` (fewer when it ends first), read into a
 /// buffer of that size that is not zeroed first: `File` fills it as it
 /// reads (`Read::read_to_end` over `take`, which stops at `len` with no
-/// read past it). Zeroing first cost as much as hashing the text.
+/// read past it; one read up to 8 KiB, then reads twice as large). Zeroing
+/// first cost as much as hashing the text.
 fn read_up_to(file: &mut std::fs::File, len: u64, display: &Path) -> Result<Vec<u8>, Error> {
     use std::io::Read as _;
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
