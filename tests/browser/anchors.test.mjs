@@ -1,8 +1,9 @@
-// Heading anchors in the default theme (tests/fixtures/zola-keys, whose
-// notes section sets Zola's `insert_anchor_links = "left"`): the `#` link
+// Heading anchors in the default theme. With Zola's `insert_anchor_links =
+// "left"` (the notes section of tests/fixtures/zola-keys) the `#` link
 // hangs in the gutter before the heading, so the heading's text starts
 // where the prose starts, and the link stays on screen when it has focus,
-// from a phone to a desktop width.
+// from a phone to a desktop width. The default (right) anchor of the demo
+// site follows the text.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -93,5 +94,31 @@ test('a "right" anchor (the default) follows the heading text on its line', asyn
   } finally {
     served.close();
     fs.rmSync(demo, { recursive: true, force: true });
+  }
+});
+
+test('on a right-to-left page a "left" anchor hangs in the right-hand gutter', async () => {
+  for (const width of [1280, 390]) {
+    const page = await open(b, site.base + '/notes/note-1/', { width });
+    // What a site whose language runs right to left gets (`dir` on <html>).
+    await page.evaluate(() => { document.documentElement.dir = 'rtl'; });
+    await page.focus('.prose h2 .anchor');
+    const m = await page.evaluate(() => {
+      const h = document.querySelector('.prose h2');
+      const text = [...h.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      const line = [...range.getClientRects()].find((r) => r.width > 0);
+      return {
+        text: line.right,
+        prose: h.nextElementSibling.getBoundingClientRect().right,
+        anchor: h.querySelector('.anchor').getBoundingClientRect(),
+        viewport: document.documentElement.clientWidth,
+      };
+    });
+    assert.ok(Math.abs(m.text - m.prose) < 0.5, `at ${width} px the heading ends at ${m.text} px, the prose at ${m.prose} px`);
+    assert.ok(m.anchor.left >= m.text, `at ${width} px the anchor (${m.anchor.left} px) is not right of the text (${m.text} px)`);
+    assert.ok(m.anchor.right <= m.viewport, `at ${width} px the anchor ends off screen, at ${m.anchor.right} px`);
+    await page.done();
   }
 });
