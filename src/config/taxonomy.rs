@@ -35,6 +35,11 @@ pub struct TaxonomyConfig {
     /// The folder of term pages 2, 3, …: `<term>/<paginate_path>/2/`.
     #[serde(default)]
     pub paginate_path: Option<PathSegment>,
+    /// Write the list page, the term pages and their feeds (Zola's
+    /// `render`). `false`: the terms are the pages' and the templates'
+    /// alone, shown unlinked, with no page of their own.
+    #[serde(default = "rendered")]
+    pub render: bool,
     /// URL path of the list of terms: the name slugified (`categories/`).
     #[serde(skip_deserializing)]
     pub path: String,
@@ -48,9 +53,15 @@ impl TaxonomyConfig {
             feed: false,
             paginate_by: None,
             paginate_path: None,
+            render: true,
             path: format!("{DEFAULT}/"),
         }
     }
+}
+
+/// A taxonomy has pages unless it says `render = false`.
+fn rendered() -> bool {
+    true
 }
 
 /// Give each declared taxonomy its path (its name slugified by `paths`),

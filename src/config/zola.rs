@@ -176,10 +176,10 @@ pub fn translate(name: &str, source: &str) -> Result<Translated, Error> {
     })
 }
 
-/// Zola's `taxonomies` as `[[taxonomies]]`: name, feed and pagination
-/// map; the other settings (`render`, `lang`, …) are named as ignored.
+/// Zola's `taxonomies` as `[[taxonomies]]`: name, feed, pagination and
+/// `render` map; the other settings (`lang`, …) are named as ignored.
 fn taxonomies(list: &[toml::Value], ignored: &mut Vec<String>) -> toml::value::Array {
-    const KEPT: &[&str] = &["name", "feed", "paginate_by", "paginate_path"];
+    const KEPT: &[&str] = &["name", "feed", "paginate_by", "paginate_path", "render"];
     list.iter()
         .map(|t| match t.as_table() {
             Some(options) => {
@@ -259,7 +259,7 @@ compile_sass = true
 generate_feeds = true
 feed_filenames = ["rss.xml"]
 build_search_index = true
-taxonomies = [{ name = "tags", feed = true, render = true }, { name = "categories", paginate_by = 5 }]
+taxonomies = [{ name = "tags", feed = true, lang = "fr" }, { name = "categories", paginate_by = 5, render = false }]
 
 [markdown]
 highlight_code = true
@@ -295,17 +295,27 @@ author = "A"
                 "feed_filenames (versus writes atom.xml)",
                 "markdown.render_emoji",
                 "search.index_format",
-                "taxonomies.tags.render",
+                "taxonomies.tags.lang",
             ]
         );
-        let names: Vec<(&str, bool, Option<usize>)> = c
+        let names: Vec<(&str, bool, Option<usize>, bool)> = c
             .taxonomies
             .iter()
-            .map(|t| (t.name.as_str(), t.feed, t.paginate_by.map(|n| n.get())))
+            .map(|t| {
+                (
+                    t.name.as_str(),
+                    t.feed,
+                    t.paginate_by.map(|n| n.get()),
+                    t.render,
+                )
+            })
             .collect();
         assert_eq!(
             names,
-            [("tags", true, None), ("categories", false, Some(5))]
+            [
+                ("tags", true, None, true),
+                ("categories", false, Some(5), false)
+            ]
         );
     }
 

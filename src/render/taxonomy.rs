@@ -77,11 +77,22 @@ pub(super) fn feed_order(site: &Site, term: &Term) -> Vec<usize> {
     super::kind::feed::newest_dated(site, term.pages.iter().copied())
 }
 
-/// The site paths the sitemap lists: each taxonomy with terms, and its
-/// terms' first pages.
+/// The taxonomies that have pages (all but those with `render = false`),
+/// with their index in `config.taxonomies`.
+pub(super) fn rendered(site: &Site) -> impl Iterator<Item = (usize, &TaxonomyConfig)> {
+    site.config
+        .taxonomies
+        .iter()
+        .enumerate()
+        .filter(|(_, declared)| declared.render)
+}
+
+/// The site paths the sitemap lists: each taxonomy with pages and terms,
+/// and its terms' first pages.
 pub(super) fn sitemap_paths(site: &Site) -> Vec<&str> {
     let mut paths = Vec::new();
-    for (declared, taxonomy) in site.config.taxonomies.iter().zip(&site.taxonomies) {
+    for (t, declared) in rendered(site) {
+        let taxonomy = &site.taxonomies[t];
         if !taxonomy.terms.is_empty() {
             paths.push(declared.path.as_str());
             paths.extend(taxonomy.terms.iter().map(|t| t.path.as_str()));

@@ -41,11 +41,21 @@ pub struct TagView<'a> {
     pub url: String,
 }
 
+/// A page's term where the page shows it: linked to the term's page
+/// (`{name, slug, url}`), or its name alone when its taxonomy has no pages
+/// (`render = false`).
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum TermOnPage<'a> {
+    Linked(TagView<'a>),
+    Name(&'a str),
+}
+
 /// `tags` and `taxonomies` of a page: its terms of `tags` linked to their
 /// pages (versus's own key), and its terms by taxonomy name as the front
 /// matter writes them (Zola's `page.taxonomies`: names, not objects).
 pub struct PageTerms<'a> {
-    tags: Vec<TagView<'a>>,
+    tags: Vec<TermOnPage<'a>>,
     taxonomies: TermNames<'a>,
 }
 
@@ -72,7 +82,7 @@ impl Serialize for TermNames<'_> {
 /// `linked_terms` of a page: its terms linked to their pages, by taxonomy
 /// name (the taxonomies it sets terms of). Only the page itself has them:
 /// in a listing, `tags` and `taxonomies` cost far less.
-pub struct LinkedTerms<'a>(Vec<(&'a str, Vec<TagView<'a>>)>);
+pub struct LinkedTerms<'a>(Vec<(&'a str, Vec<TermOnPage<'a>>)>);
 
 impl Serialize for LinkedTerms<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -320,19 +330,26 @@ impl<'a> Views<'a> {
         self.site.config.permalink_of(path)
     }
 
-    /// The terms of taxonomy `t` that `page` sets, linked to their pages.
-    fn terms_of(&self, page: &'a Page, t: usize) -> Vec<TagView<'a>> {
+    /// The terms of taxonomy `t` that `page` sets, linked to their pages
+    /// (by name alone where the taxonomy has none).
+    fn terms_of(&self, page: &'a Page, t: usize) -> Vec<TermOnPage<'a>> {
+        if !self.site.config.taxonomies[t].render {
+            return page.terms[t]
+                .iter()
+                .map(|name| TermOnPage::Name(name))
+                .collect();
+        }
         let taxonomy = &self.site.taxonomies[t];
         page.terms[t]
             .iter()
             .filter_map(|name| {
                 let slug = crate::markdown::slug::path_slug(name, self.site.config.slugify.paths);
                 let term = taxonomy.term(&slug)?;
-                Some(TagView {
+                Some(TermOnPage::Linked(TagView {
                     name,
                     slug: &term.slug,
                     url: self.url(&term.path),
-                })
+                }))
             })
             .collect()
     }

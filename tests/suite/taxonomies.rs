@@ -305,3 +305,41 @@ fn term_feeds_hold_the_pages_content_when_pages_stream() {
         "{feed}"
     );
 }
+
+#[test]
+fn a_taxonomy_with_render_false_has_no_pages_and_pages_show_its_terms_unlinked() {
+    let mut site = SiteTest::new("taxonomies");
+    let config = std::fs::read_to_string(site.root().join("versus.toml")).unwrap();
+    let config = config.replace("feed = true", "feed = true\nrender = false");
+    site.write("versus.toml", config);
+    site.build(&[]);
+    assert!(!stderr(&site).contains("warning"), "{}", stderr(&site));
+    // No list, no term pages, no term feeds (Zola's `render = false`) ...
+    for gone in [
+        "series/index.html",
+        "series/getting-started/index.html",
+        "series/getting-started/atom.xml",
+    ] {
+        assert!(!site.exists(gone), "{gone} was written");
+    }
+    assert!(site.exists("categories/guides/index.html"));
+    assert!(!site.output("sitemap.xml").contains("/t/series/"));
+    // ... and nothing links to them: the page names its terms, the footer
+    // and nav list only the taxonomy that has pages.
+    let b = site.html("blog/b/index.html");
+    assert_eq!(b.count("ul[aria-label='Series'] a"), 0);
+    assert_eq!(
+        b.texts("ul[aria-label='Series'] span.tag"),
+        ["Getting Started"]
+    );
+    assert_eq!(
+        b.attrs("ul[aria-label='Categories'] a", "href"),
+        ["/t/categories/guides/", "/t/categories/news-notes/"]
+    );
+    let home = site.html("index.html");
+    assert_eq!(
+        home.attrs(".site-footer .footer-links a", "href"),
+        ["/t/", "/t/categories/"]
+    );
+    assert_eq!(home.texts(".nav-extra a"), ["All categories"]);
+}

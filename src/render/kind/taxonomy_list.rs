@@ -22,7 +22,7 @@ pub struct TaxonomyList;
 impl Kind for TaxonomyList {
     fn plan(&self, site: &Site, templates: &Templates, plan: &mut Vec<Output>) {
         let has = |name: &str| templates.has(name);
-        for (t, declared) in site.config.taxonomies.iter().enumerate() {
+        for (t, declared) in taxonomy::rendered(site) {
             if let Some(template) = taxonomy::template(&declared.name, taxonomy::Kind::List, has) {
                 plan.push(Output::new(
                     &TaxonomyList,

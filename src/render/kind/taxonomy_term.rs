@@ -25,7 +25,7 @@ pub struct TaxonomyTerm;
 impl Kind for TaxonomyTerm {
     fn plan(&self, site: &Site, templates: &Templates, plan: &mut Vec<Output>) {
         let has = |name: &str| templates.has(name);
-        for (t, declared) in site.config.taxonomies.iter().enumerate() {
+        for (t, declared) in taxonomy::rendered(site) {
             let Some(template) = taxonomy::template(&declared.name, taxonomy::Kind::Single, has)
             else {
                 continue;

@@ -9,7 +9,7 @@ use crate::hash::hash_of;
 use crate::output::OutputFile;
 use crate::render::inputs::Inputs;
 use crate::render::plan::Output;
-use crate::render::taxonomy::{feed_order, flat_term, taxonomy_view, term_at};
+use crate::render::taxonomy::{feed_order, flat_term, rendered, taxonomy_view, term_at};
 use crate::render::templates::Templates;
 use crate::site::Site;
 
@@ -18,7 +18,7 @@ pub struct TermFeed;
 
 impl Kind for TermFeed {
     fn plan(&self, site: &Site, _: &Templates, plan: &mut Vec<Output>) {
-        for (t, declared) in site.config.taxonomies.iter().enumerate() {
+        for (t, declared) in rendered(site) {
             if !declared.feed {
                 continue;
             }
@@ -76,9 +76,9 @@ impl Kind for TermFeed {
 
     /// The feed shows its pages' HTML.
     fn keeps_page_html(&self, site: &Site, keep: &mut [bool]) {
-        for (declared, taxonomy) in site.config.taxonomies.iter().zip(&site.taxonomies) {
+        for (t, declared) in rendered(site) {
             if declared.feed {
-                for term in &taxonomy.terms {
+                for term in &site.taxonomies[t].terms {
                     for i in feed_order(site, term) {
                         keep[i] = true;
                     }
