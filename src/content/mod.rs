@@ -472,7 +472,7 @@ fn read_text(display: &Path, abs: &Path) -> Result<String, Error> {
 /// buffer of that size that is not zeroed first: `File` fills it as it
 /// reads (`Read::read_to_end` over `take`, which stops at `len` with no
 /// read past it; one read up to 8 KiB, then reads twice as large). Zeroing
-/// first cost as much as hashing the text.
+/// first cost more than hashing the text.
 fn read_up_to(file: &mut std::fs::File, len: u64, display: &Path) -> Result<Vec<u8>, Error> {
     use std::io::Read as _;
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
