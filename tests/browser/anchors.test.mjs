@@ -5,23 +5,12 @@
 // from a phone to a desktop width. The default (right) anchor of the demo
 // site follows the text.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { buildSite, serve, browser, open, overflow } from './harness.mjs';
+import { fixture, overflow } from './harness.mjs';
 
-let site, b, dir;
-
-before(async () => {
-  dir = buildSite('tests/fixtures/zola-keys', { baseUrl: '/' });
-  site = await serve(dir);
-  b = await browser();
-});
-after(async () => {
-  await b?.close();
-  site?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+const site = fixture('tests/fixtures/zola-keys', { baseUrl: '/' });
+const demo = fixture('.', { baseUrl: '/' });
 
 // Where the heading's text, the paragraph after it and its anchor are.
 function measure(page) {
@@ -45,7 +34,7 @@ function measure(page) {
 
 for (const width of [1280, 768, 390, 360]) {
   test(`a "left" anchor hangs before the heading at ${width} px`, async () => {
-    const page = await open(b, site.base + '/notes/note-1/', { width });
+    const page = await site.open('/notes/note-1/', { width });
     await page.focus('.prose h2 .anchor');
     await page.waitForFunction(() => getComputedStyle(document.querySelector('.prose h2 .anchor')).opacity === '1');
     const m = await measure(page);
@@ -64,42 +53,35 @@ for (const width of [1280, 768, 390, 360]) {
 }
 
 test('a "right" anchor (the default) follows the heading text on its line', async () => {
-  const demo = buildSite('.', { baseUrl: '/' });
-  const served = await serve(demo);
-  try {
-    for (const width of [1280, 360]) {
-      const page = await open(b, served.base + '/guides/who-does-what/', { width });
-      const m = await page.evaluate(() => {
-        const h = document.querySelector('.prose h2');
-        const anchor = h.querySelector('.anchor');
-        const text = h.firstChild;
-        const range = document.createRange();
-        range.selectNodeContents(text);
-        const lines = [...range.getClientRects()].filter((r) => r.width > 0);
-        const last = lines[lines.length - 1];
-        const a = anchor.getBoundingClientRect();
-        return {
-          last: h.lastChild === anchor && !anchor.classList.contains('anchor-left'),
-          textLeft: lines[0].left,
-          prose: h.getBoundingClientRect().left,
-          after: a.left >= last.right,
-          sameLine: a.bottom > last.top && a.top < last.bottom,
-        };
-      });
-      assert.ok(m.last, 'the anchor ends the heading');
-      assert.ok(Math.abs(m.textLeft - m.prose) < 0.5, 'the heading starts at its left edge');
-      assert.ok(m.after && m.sameLine, `at ${width} px the anchor follows the text's last line`);
-      await page.done();
-    }
-  } finally {
-    served.close();
-    fs.rmSync(demo, { recursive: true, force: true });
+  for (const width of [1280, 360]) {
+    const page = await demo.open('/guides/who-does-what/', { width });
+    const m = await page.evaluate(() => {
+      const h = document.querySelector('.prose h2');
+      const anchor = h.querySelector('.anchor');
+      const text = h.firstChild;
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      const lines = [...range.getClientRects()].filter((r) => r.width > 0);
+      const last = lines[lines.length - 1];
+      const a = anchor.getBoundingClientRect();
+      return {
+        last: h.lastChild === anchor && !anchor.classList.contains('anchor-left'),
+        textLeft: lines[0].left,
+        prose: h.getBoundingClientRect().left,
+        after: a.left >= last.right,
+        sameLine: a.bottom > last.top && a.top < last.bottom,
+      };
+    });
+    assert.ok(m.last, 'the anchor ends the heading');
+    assert.ok(Math.abs(m.textLeft - m.prose) < 0.5, 'the heading starts at its left edge');
+    assert.ok(m.after && m.sameLine, `at ${width} px the anchor follows the text's last line`);
+    await page.done();
   }
 });
 
 test('on a right-to-left page a "left" anchor hangs in the right-hand gutter', async () => {
   for (const width of [1280, 390]) {
-    const page = await open(b, site.base + '/notes/note-1/', { width });
+    const page = await site.open('/notes/note-1/', { width });
     // What a site whose language runs right to left gets (`dir` on <html>).
     await page.evaluate(() => { document.documentElement.dir = 'rtl'; });
     await page.focus('.prose h2 .anchor');

@@ -1,8 +1,9 @@
-// Shared by the comparison browser tests: build a versus site into a temp
-// folder with $VERSUS_BIN (or a fresh `cargo build`), serve it on 127.0.0.1
-// under a CSP that allows only 'self', open headless Chromium pages at a
-// given width, and run axe-core in them.
+// Shared by the browser tests: build a versus site into a temp folder with
+// $VERSUS_BIN (or a fresh `cargo build`), serve it on 127.0.0.1 under a CSP
+// that allows only 'self', open headless Chromium pages at a given width,
+// and run axe-core in them; `fixture` does the first three for a test file.
 
+import { before, after } from 'node:test';
 import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -66,6 +67,31 @@ export function serve(dir, csp = "default-src 'self'; script-src 'self'; style-s
       close: () => server.close(),
     }));
   });
+}
+
+/**
+ * The fixture site at `root` for the tests of one file: built (`buildSite`,
+ * with `baseUrl`), served and given a browser before they run, all of it
+ * gone after. `base` is its address once built; `open(url, options)` opens
+ * the page at `url` of it (`open`'s options).
+ */
+export function fixture(root, { baseUrl } = {}) {
+  const made = {
+    base: '',
+    open: (url, options) => open(made.browser, made.base + url, options),
+  };
+  before(async () => {
+    made.dir = buildSite(root, { baseUrl });
+    made.server = await serve(made.dir);
+    made.base = made.server.base;
+    made.browser = await browser();
+  });
+  after(async () => {
+    await made.browser?.close();
+    made.server?.close();
+    if (made.dir) fs.rmSync(made.dir, { recursive: true, force: true });
+  });
+  return made;
 }
 
 /** One headless Chromium for a test file. */

@@ -5,23 +5,11 @@
 // several tables on one page, keyboard and screen-reader use, 360 px
 // phones, print, and the whole table without JavaScript.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { buildSite, serve, browser, open, overflow } from './harness.mjs';
+import { fixture, overflow } from './harness.mjs';
 
-let site, b, dir;
-
-before(async () => {
-  dir = buildSite('tests/fixtures/table-site');
-  site = await serve(dir);
-  b = await browser();
-});
-after(async () => {
-  await b?.close();
-  site?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+const site = fixture('tests/fixtures/table-site');
 
 const PAGE = '/tents/';
 const ARTICLE = '/articles/two-tables/';
@@ -48,7 +36,7 @@ function rows(page, nth = 0) {
 const hash = (page) => page.evaluate(() => decodeURIComponent(location.hash));
 
 test('sorting by a number orders the columns, best first offered first, and the URL keeps it', async () => {
-  const page = await open(b, site.base + PAGE);
+  const page = await site.open(PAGE);
   const tools = page.locator('.vs-tools').first();
   const sort = tools.getByLabel('Sort options by');
   // Only number and rating rows are offered, each both ways; the better end first.
@@ -84,7 +72,7 @@ test('sorting by a number orders the columns, best first offered first, and the 
 });
 
 test('"only rows that differ" hides the rows where every shown option agrees', async () => {
-  const page = await open(b, site.base + PAGE);
+  const page = await site.open(PAGE);
   const all = await rows(page);
   assert.ok(all.includes('Warranty'));
   await page.locator('.vs-tools').first().getByLabel('Only rows that differ').check();
@@ -112,7 +100,7 @@ test('"only rows that differ" hides the rows where every shown option agrees', a
 });
 
 test('choosing two of eight options shows them side by side without a sideways scroller', async () => {
-  const page = await open(b, site.base + PAGE);
+  const page = await site.open(PAGE);
   const tools = page.locator('.vs-tools').first();
   const pick = tools.locator('details.vs-pick');
   assert.equal(await pick.locator('summary').innerText(), 'Options shown: 8 of 8');
@@ -146,7 +134,7 @@ test('choosing two of eight options shows them side by side without a sideways s
 });
 
 test('all of the state comes back on reload and after Back, beside the widget\'s answers', async () => {
-  const page = await open(b, site.base + PAGE);
+  const page = await site.open(PAGE);
   const tools = page.locator('.vs-tools').first();
   await tools.getByLabel('Sort options by').selectOption('weight,desc');
   await tools.getByLabel('Only rows that differ').check();
@@ -184,7 +172,7 @@ test('all of the state comes back on reload and after Back, beside the widget\'s
 });
 
 test('tables of two comparisons on one page keep their own state; copies of one share it', async () => {
-  const page = await open(b, site.base + ARTICLE);
+  const page = await site.open(ARTICLE);
   const tables = page.locator('.vs-table-wrap');
   assert.equal(await tables.count(), 3);
   await tables.nth(0).getByLabel('Sort options by').selectOption('weight,asc');
@@ -209,7 +197,7 @@ test('tables of two comparisons on one page keep their own state; copies of one 
 });
 
 test('the controls work from the keyboard, show their focus and announce the change', async () => {
-  const page = await open(b, site.base + PAGE);
+  const page = await site.open(PAGE);
   const sort = page.locator('.vs-tools select').first();
   await sort.focus();
   const ring = await sort.evaluate((e) => getComputedStyle(e).outlineStyle);
@@ -237,7 +225,7 @@ test('the controls work from the keyboard, show their focus and announce the cha
 });
 
 test('at 360 px the controls and the table fit the screen', async () => {
-  const page = await open(b, site.base + PAGE + '#tents~sort=sleeps,desc&tents~only=differences', { width: 360, height: 740 });
+  const page = await site.open(PAGE + '#tents~sort=sleeps,desc&tents~only=differences', { width: 360, height: 740 });
   await page.locator('details.vs-pick summary').first().click();
   const o = await overflow(page);
   assert.ok(o.scroll <= o.width, `page overflows sideways: ${JSON.stringify(o)}`);
@@ -253,7 +241,7 @@ test('at 360 px the controls and the table fit the screen', async () => {
 });
 
 test('print shows the table as the reader left it, with the note saying so, and no controls', async () => {
-  const page = await open(b, site.base + PAGE + '#tents~sort=weight,asc&tents~only=differences&tents~show=alder,fir,gale');
+  const page = await site.open(PAGE + '#tents~sort=weight,asc&tents~only=differences&tents~show=alder,fir,gale');
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('.vs-tools').first().isVisible(), false);
   const note = page.locator('.vs-tools-note').first();
@@ -268,7 +256,7 @@ test('print shows the table as the reader left it, with the note saying so, and 
 });
 
 test('without JavaScript the whole table is there, with no controls', async () => {
-  const page = await open(b, site.base + PAGE + '#tents~show=birch,cedar&tents~only=differences', { js: false });
+  const page = await site.open(PAGE + '#tents~show=birch,cedar&tents~only=differences', { js: false });
   assert.equal(await page.locator('.vs-tools').count(), 0);
   assert.deepEqual((await columns(page)).head, ALL);
   assert.equal((await rows(page)).length, 7);

@@ -3,28 +3,16 @@
 // deal-breakers in the decision widget: an answer rules options out, the
 // result says which answer ruled out what, and the state is in the URL.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { buildSite, serve, browser, open } from './harness.mjs';
+import { fixture } from './harness.mjs';
 
-let site, b, dir;
-
-before(async () => {
-  dir = buildSite('tests/fixtures/typed-site');
-  site = await serve(dir);
-  b = await browser();
-});
-after(async () => {
-  await b?.close();
-  site?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+const site = fixture('tests/fixtures/typed-site');
 
 const PAGE = '/databases/';
 
 test('the table shows group headings and typed cells from the CSV', async () => {
-  const page = await open(b, site.base + PAGE);
+  const page = await site.open(PAGE);
   const groups = await page.locator('.vs-table .vs-group-head th').allTextContents();
   assert.deepEqual(groups.map((t) => t.trim()), ['Features', 'Limits']);
   const json = page.locator('.vs-table tr', { hasText: 'JSON support' });
@@ -37,7 +25,7 @@ test('the table shows group headings and typed cells from the CSV', async () => 
 });
 
 test('a deal-breaker rules options out and says which answer did it', async () => {
-  const page = await open(b, site.base + PAGE);
+  const page = await site.open(PAGE);
   const w = page.locator('[data-versus-widget]').first();
   await w.getByLabel('Replicated, on several machines').check();
   const result = w.locator('[data-versus-result]');
@@ -61,7 +49,7 @@ test('a deal-breaker rules options out and says which answer did it', async () =
 });
 
 test('ruling out every option says so, and the state comes back from the URL', async () => {
-  const page = await open(b, site.base + PAGE + '#databases.scale=embedded&databases.procs=yes');
+  const page = await site.open(PAGE + '#databases.scale=embedded&databases.procs=yes');
   const result = page.locator('[data-versus-widget] [data-versus-result]').first();
   await result.locator('.vs-outcome-head').waitFor();
   assert.equal((await result.locator('.vs-outcome-head').innerText()).trim(), 'Every option is ruled out');
