@@ -38,7 +38,7 @@ pub struct TaxonomyConfig {
     /// Write the list page, the term pages and their feeds (Zola's
     /// `render`). `false`: the terms are the pages' and the templates'
     /// alone, shown unlinked, with no page of their own.
-    #[serde(default = "rendered")]
+    #[serde(default = "renders_by_default")]
     pub render: bool,
     /// URL path of the list of terms: the name slugified (`categories/`).
     #[serde(skip_deserializing)]
@@ -60,7 +60,7 @@ impl TaxonomyConfig {
 }
 
 /// A taxonomy has pages unless it says `render = false`.
-fn rendered() -> bool {
+fn renders_by_default() -> bool {
     true
 }
 
