@@ -96,7 +96,7 @@ fn prepare(
     // Content and theme are independent: load them, and compile the
     // templates, at the same time.
     let (inventory, theme) = rayon::join(
-        || content::load(root, files),
+        || content::load(root, content::FileLanguages::of(&config), files),
         || {
             theme::load(root, &config).map(|theme| {
                 let compiled = compile(&theme, templates);

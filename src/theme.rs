@@ -158,18 +158,21 @@ pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Error>> {
     }
     if config.zola_templates {
         // A Zola site's page templates are written for Zola's functions:
-        // the default theme replaces them; its shortcodes are kept.
-        let mut shortcodes = ThemeFiles::default();
+        // the default theme replaces them; its shortcodes are kept, with
+        // the templates they import.
+        let mut site = ThemeFiles::default();
         read_templates(
             root,
-            &root.join("templates/shortcodes"),
-            Path::new("templates/shortcodes"),
-            &mut shortcodes,
+            &root.join(TEMPLATES_DIR),
+            Path::new(TEMPLATES_DIR),
+            &mut site,
             &mut errors,
         );
-        files.warnings.append(&mut shortcodes.warnings);
-        for mut t in shortcodes.templates {
-            t.name = format!("shortcodes/{}", t.name);
+        files.warnings.append(&mut site.warnings);
+        let (used, mut warnings) =
+            crate::zola::templates::shortcodes_and_their_needs(site.templates, &files.templates);
+        files.warnings.append(&mut warnings);
+        for t in used {
             files.templates.retain(|kept| kept.name != t.name);
             files.templates.push(t);
         }

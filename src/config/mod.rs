@@ -21,6 +21,7 @@ const KNOWN_KEYS: &[&str] = &[
     "base_url",
     "theme",
     "language",
+    "other_languages",
     "generate_feed",
     "feed_limit",
     "generate_sitemap",
@@ -51,6 +52,11 @@ pub struct Config {
     pub theme: String,
     /// Language code for `<html lang>` and the feed.
     pub language: String,
+    /// Languages the site's Markdown files are also written in, as Zola's
+    /// `[languages]`: `page.fr.md` is the French version of `page.md`.
+    /// versus builds `language` only; the translations are left out, with
+    /// one warning ([`crate::content::languages`]).
+    pub other_languages: Vec<String>,
     /// Write `atom.xml` with the dated pages.
     pub generate_feed: bool,
     /// How many of the newest pages the feed holds (0: all).
@@ -81,6 +87,10 @@ pub struct Config {
     /// The path part of `base_url`, always starting and ending with `/`.
     #[serde(skip_deserializing)]
     pub base_path: String,
+    /// `language` under Zola's name, which Zola shortcodes and templates
+    /// read (`config.default_language`).
+    #[serde(skip_deserializing)]
+    pub default_language: String,
     /// The writing direction of `language`: `rtl` for Arabic, Hebrew,
     /// Persian, Urdu and the other right-to-left scripts, else `ltr`.
     #[serde(skip_deserializing)]
@@ -125,6 +135,7 @@ impl Default for Config {
             base_url: "/".into(),
             theme: "default".into(),
             language: "en".into(),
+            other_languages: Vec::new(),
             generate_feed: true,
             feed_limit: 20,
             generate_sitemap: true,
@@ -137,6 +148,7 @@ impl Default for Config {
             link_check: LinkCheck::All,
             extra: toml::Table::new(),
             base_path: "/".into(),
+            default_language: "en".into(),
             dir: "ltr".into(),
             zola_templates: false,
             taxonomies: vec![taxonomy::TaxonomyConfig::tags()],
@@ -221,6 +233,7 @@ impl Config {
         let path = path.trim_end_matches('/');
         self.base_path = format!("{path}/");
         self.dir = direction(&self.language).into();
+        self.default_language = self.language.clone();
         self.base_url = format!("{}/", url.trim_end_matches('/'));
         if self.base_url == "//" {
             self.base_url = "/".into();
@@ -234,6 +247,7 @@ impl Config {
             .in_file(file)
             .at_offset(source, offset)]);
         }
+        validate_languages(&self.language, &self.other_languages, file, source)?;
         taxonomy::validate(&mut self.taxonomies, self.slugify.paths, file, source)
     }
 
@@ -282,6 +296,42 @@ impl Config {
     /// Absolute URL of a site path, for feeds, sitemaps and canonical links.
     pub fn permalink_of(&self, path: &str) -> String {
         joined(&self.base_url, path.trim_start_matches('/'))
+    }
+}
+
+/// Each of `other_languages` must be a code a file name can end in
+/// (`page.fr.md`), and not the site's own `language`.
+fn validate_languages(
+    language: &str,
+    others: &[String],
+    file: &Path,
+    source: &str,
+) -> Result<(), Vec<Error>> {
+    let offset = find_key(source, "other_languages").unwrap_or(0);
+    let errors: Vec<Error> = others
+        .iter()
+        .filter_map(|code| {
+            let problem = if code == language {
+                "is the site's own `language`"
+            } else if code.is_empty() || code.contains(['.', '/', '\\']) || code.trim() != code {
+                "cannot end a file name (`page.CODE.md`)"
+            } else {
+                return None;
+            };
+            Some(
+                Error::new(format!("`other_languages`: `{code}` {problem}"))
+                    .in_file(file)
+                    .at_offset(source, offset)
+                    .with_hint(
+                        "list the codes of the languages translations are in: `[\"fr\", \"de\"]`",
+                    ),
+            )
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
     }
 }
 
@@ -395,6 +445,32 @@ mod tests {
         assert!(quiet.warnings().is_empty());
         let absolute = Config::parse("base_url = \"https://example.org/\"\n").unwrap();
         assert!(absolute.warnings().is_empty());
+    }
+
+    #[test]
+    fn other_languages_are_codes_a_file_name_can_end_in() {
+        let c = Config::parse("language = \"fr\"\nother_languages = [\"en\", \"de\"]\n").unwrap();
+        assert_eq!(c.other_languages, ["en", "de"]);
+        assert_eq!(c.default_language, "fr");
+        let errs = Config::parse("title = \"T\"\nother_languages = [\"en\", \"pt.br\", \"\"]\n")
+            .unwrap_err();
+        let errs: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+        assert_eq!(errs.len(), 3, "{errs:?}");
+        assert!(
+            errs[0].starts_with(
+                "versus.toml:2:1: `other_languages`: `en` is the site's own `language`"
+            ),
+            "{}",
+            errs[0]
+        );
+        assert!(
+            errs[1].starts_with(
+                "versus.toml:2:1: `other_languages`: `pt.br` cannot end a file name (`page.CODE.md`)"
+            ),
+            "{}",
+            errs[1]
+        );
+        assert!(errs[2].contains("`` cannot end a file name"), "{}", errs[2]);
     }
 
     #[test]

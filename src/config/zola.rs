@@ -153,6 +153,21 @@ pub fn translate(name: &str, source: &str) -> Result<Translated, Error> {
                 out.insert("extra".into(), value.clone());
             }
             ("markdown", toml::Value::Table(md)) => markdown(md, &mut out, &mut ignored),
+            ("languages", toml::Value::Table(table)) => {
+                // Only which languages there are: the translations are not
+                // built, so their settings are named as unused.
+                let default = zola
+                    .get("default_language")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("en");
+                let others: Vec<toml::Value> = table
+                    .keys()
+                    .filter(|code| *code != default)
+                    .map(|code| code.as_str().into())
+                    .collect();
+                out.insert("other_languages".into(), others.into());
+                ignored.extend(table.keys().map(|k| format!("{key}.{k}")));
+            }
             ("slugify", toml::Value::Table(table)) => {
                 for (k, v) in table {
                     match k.as_str() {

@@ -7,6 +7,7 @@ mod anchor_links;
 mod cache;
 pub mod dated_name;
 pub mod front_matter;
+pub mod languages;
 mod tree;
 pub mod zola_keys;
 
@@ -21,6 +22,7 @@ use rayon::prelude::*;
 use crate::compare::{self, Comparison};
 use crate::error::Error;
 use front_matter::{IgnoredKey, PageFront, SectionFront};
+pub use languages::FileLanguages;
 
 pub use crate::layout::CONTENT_DIR;
 
@@ -186,7 +188,11 @@ fn classify(rel: &str) -> Kind {
 /// `cache`, the parses in it that are still valid are reused and it is
 /// refreshed; a one-off build passes none and keeps nothing. All errors of
 /// all files are returned together.
-pub fn load(root: &Path, mut cache: Option<&mut FileCache>) -> Result<Inventory, Vec<Error>> {
+pub fn load(
+    root: &Path,
+    languages: FileLanguages,
+    mut cache: Option<&mut FileCache>,
+) -> Result<Inventory, Vec<Error>> {
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         return Err(vec![Error::new(format!(
@@ -198,7 +204,7 @@ pub fn load(root: &Path, mut cache: Option<&mut FileCache>) -> Result<Inventory,
         )]);
     }
     let from_tree = cache.as_deref().is_some_and(|c| c.tree().is_some());
-    let (files, dirs, mut errors, warnings) = match cache.as_deref().and_then(|c| c.tree()) {
+    let (files, dirs, mut errors, mut warnings) = match cache.as_deref().and_then(|c| c.tree()) {
         // Only a walk that met no link is kept as a tree.
         Some(tree) => (tree.files(), tree.dirs(), Vec::new(), Vec::new()),
         None => {
@@ -209,6 +215,15 @@ pub fn load(root: &Path, mut cache: Option<&mut FileCache>) -> Result<Inventory,
             (walked.files, walked.dirs, walked.errors, walked.warnings)
         }
     };
+    // Translations are left out before anything is read or cached, so a
+    // change of the site's languages is followed on the next load.
+    let languages::Sorted {
+        files,
+        errors: misnamed,
+        warning,
+    } = languages.sort(files);
+    errors.extend(misnamed);
+    warnings.extend(warning);
 
     // Each file: reused from the cache, or read now (with its stamp when
     // there is a cache to keep it in).

@@ -118,6 +118,8 @@ impl Environment for BodyEnv<'_> {
             ));
         };
         let mut ctx = Context::new();
+        // As in Zola: the site's language, which an argument may override.
+        ctx.insert("lang", &self.env.site.config.language);
         for (k, v) in &call.args {
             ctx.insert(k, v);
         }

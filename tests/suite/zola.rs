@@ -297,3 +297,59 @@ fn no_feed_no_feed_links() {
     let home = site.html("index.html");
     assert_eq!(home.count("a[href$='atom.xml'], link[href$='atom.xml']"), 0);
 }
+
+/// A multilingual Zola site (tabi's demo content is one): translations
+/// (`intro.fr.md`, `_index.fr.md`) are left out with one warning, a
+/// shortcode brings the macros it imports and sees `lang` and
+/// `config.default_language`, and arguments without commas are read as
+/// Zola reads them.
+#[test]
+fn a_multilingual_zola_site_builds_its_default_language() {
+    let mut site = SiteTest::new("zola-site");
+    let config = std::fs::read_to_string(site.root().join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        format!("{config}\n[languages.fr]\ntitle = \"Site\"\n\n[languages.de]\ntitle = \"Seite\"\n"),
+    )
+    .write("content/docs/intro.fr.md", "+++\ntitle = \"Intro\"\n+++\nLe texte.\n")
+    .write("content/_index.fr.md", "+++\nsort_by = \"date\"\n+++\n")
+    .write(
+        "content/docs/said.md",
+        "+++\ntitle = \"Said\"\n+++\n{{ said(who=\"Ada\" what=\"Hello\") }}\n",
+    )
+    .write(
+        "templates/shortcodes/said.html",
+        "{% import \"macros/quote.html\" as quote %}{{ quote::said(who=who, what=what, lang=lang, site=config.default_language) }}",
+    )
+    .write(
+        "templates/macros/quote.html",
+        "{% macro said(who, what, lang, site) %}<q class=\"said\" lang=\"{{ lang }}\" data-site=\"{{ site }}\">{{ what }}, said {{ who }}</q>{% endmacro %}",
+    );
+    site.build(&[]);
+    let err = stderr(&site);
+    assert_eq!(
+        lines_starting(&err, "warning: content/_index.fr.md"),
+        ["warning: content/_index.fr.md: 2 translations are not built (fr: 2): versus builds the site in its own language (`en`) only"]
+    );
+    assert!(
+        err.contains("languages.de, languages.fr"),
+        "the languages' own settings are named as unused: {err}"
+    );
+    assert!(!site.exists("docs/intro.fr/index.html"));
+    assert!(site.exists("docs/intro/index.html"));
+    let said = site.html("docs/said/index.html");
+    assert_eq!(said.texts("q.said"), ["Hello, said Ada"]);
+    assert_eq!(said.attrs("q.said", "lang"), ["en"]);
+    assert_eq!(said.attrs("q.said", "data-site"), ["en"]);
+
+    // A code the site does not declare fails like in Zola, at the file.
+    site.write("content/docs/intro.es.md", "+++\n+++\n");
+    let err = site.build_fails(&[]);
+    assert!(
+        err.contains(
+            "error: content/docs/intro.es.md: the file name has the language code `es`, which is \
+             not one of the site's other languages (`de`, `fr`)"
+        ),
+        "{err}"
+    );
+}

@@ -94,12 +94,15 @@ fn parse_args(
         match text.as_bytes().get(at) {
             Some(b',') => at += 1,
             Some(b')') => {}
+            // Zola's grammar reads `a="x" b="y"` (no comma) as two runs of
+            // arguments, and real sites write it: so does versus.
+            Some(b) if b.is_ascii_alphanumeric() || *b == b'_' => {}
             None => return Err(err(at, "the call has no closing `)`".into())),
             Some(_) => {
                 return Err(err(
                     at,
                     format!(
-                        "expected `,` or `)` after an argument, found `{}`",
+                        "expected `,`, `)` or another argument after an argument, found `{}`",
                         snippet(&text[at..])
                     ),
                 ))
@@ -226,11 +229,27 @@ mod tests {
         assert_eq!(p.args["b"], serde_json::json!(["x"]));
     }
 
+    /// Zola reads arguments with no comma between them (tabi's demo
+    /// content writes `dark_src="…" alt="…"`).
+    #[test]
+    fn arguments_without_a_comma_are_read_as_zola_reads_them() {
+        let p = call("f(a=\"x\" b=2\n c=[1] , d=true)").unwrap();
+        assert_eq!(p.args["a"], "x");
+        assert_eq!(p.args["b"], 2);
+        assert_eq!(p.args["c"], serde_json::json!([1]));
+        assert_eq!(p.args["d"], true);
+    }
+
     #[test]
     fn errors_point_at_the_problem() {
         let text = "f(a=1, b=oops)";
         assert_eq!(call(text).unwrap_err().0, text.find("oops").unwrap());
-        assert_eq!(call("f(a=1 b=2)").unwrap_err().0, 6);
+        let missing = call("f(a=1 \"b\")").unwrap_err();
+        assert_eq!(missing.0, 6);
+        assert_eq!(
+            missing.1,
+            "shortcode `f`: expected `,`, `)` or another argument after an argument, found `\"b\"`"
+        );
         assert!(call("f(a=1, a=2)").unwrap_err().1.contains("twice"));
         assert!(call("f(page=1)")
             .unwrap_err()

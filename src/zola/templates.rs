@@ -1,0 +1,158 @@
+//! Which of a Zola site's templates are used: its shortcodes, and the
+//! templates they import, include or extend (a theme's `macros/…`),
+//! followed from one to the next. Its page templates are not (the default
+//! theme renders the pages), so a name the default theme has is not taken
+//! from the site; a shortcode that needs one is warned of.
+
+use std::collections::BTreeSet;
+
+use crate::error::Error;
+use crate::theme::TemplateSource;
+
+/// The shortcodes of `site` (all its templates, named as Tera knows them)
+/// and what they need from it; `builtin` are the default theme's names.
+/// Returns the templates to add, and a warning per needed name that the
+/// default theme has.
+pub fn shortcodes_and_their_needs(
+    site: Vec<TemplateSource>,
+    builtin: &[TemplateSource],
+) -> (Vec<TemplateSource>, Vec<Error>) {
+    let is_builtin = |name: &str| builtin.iter().any(|t| t.name == name);
+    let mut wanted: Vec<usize> = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (i, t) in site.iter().enumerate() {
+        if t.name.starts_with("shortcodes/") {
+            wanted.push(i);
+            seen.insert(t.name.clone());
+        }
+    }
+    let mut warnings = Vec::new();
+    let mut next = 0;
+    while let Some(&i) = wanted.get(next) {
+        next += 1;
+        for name in referenced(&site[i].text) {
+            if !seen.insert(name.to_string()) {
+                continue;
+            }
+            if is_builtin(name) {
+                warnings.push(
+                    Error::new(format!(
+                        "`{}` uses the template `{name}`, a name versus's default theme has: \
+                         on a Zola site the default theme's is used",
+                        site[i].name
+                    ))
+                    .in_file(&site[i].display)
+                    .with_hint(
+                        "move what the shortcode needs into a template of another name, \
+                         or set zola_templates = false and write the site's templates for versus",
+                    ),
+                );
+            } else if let Some(found) = site.iter().position(|t| t.name == name) {
+                wanted.push(found);
+            }
+            // A name the site does not have either: Tera names it when the
+            // templates are compiled.
+        }
+    }
+    wanted.sort_unstable();
+    let mut site: Vec<Option<TemplateSource>> = site.into_iter().map(Some).collect();
+    let templates = wanted.into_iter().filter_map(|i| site[i].take()).collect();
+    (templates, warnings)
+}
+
+/// The template names a template's text refers to: `{% import "…" %}`,
+/// `{% include "…" %}` (or a list of names) and `{% extends "…" %}`.
+fn referenced(text: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("{%") {
+        rest = &rest[at + 2..];
+        let tag = rest.strip_prefix('-').unwrap_or(rest).trim_start();
+        let Some(args) = ["import", "include", "extends"]
+            .iter()
+            .find_map(|kw| tag.strip_prefix(kw))
+            .filter(|args| args.starts_with(char::is_whitespace))
+        else {
+            continue;
+        };
+        let end = args.find("%}").unwrap_or(args.len());
+        let args = args[..end].trim_start();
+        // A name, or `[a, b]` for an include: the quoted strings up to
+        // what follows them (`as x`, `ignore missing`).
+        let quoted = match args.strip_prefix('[') {
+            Some(list) => &list[..list.find(']').unwrap_or(list.len())],
+            None => args,
+        };
+        let mut chars = quoted;
+        while let Some(q) = chars.find(['"', '\'']) {
+            let quote = &chars[q..q + 1];
+            let after = &chars[q + 1..];
+            let Some(close) = after.find(quote) else {
+                break;
+            };
+            names.push(&after[..close]);
+            chars = &after[close + 1..];
+            if !args.starts_with('[') {
+                break;
+            }
+        }
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn template(name: &str, text: &str) -> TemplateSource {
+        TemplateSource {
+            name: name.into(),
+            display: format!("templates/{name}").into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn imports_includes_and_extends_are_read() {
+        let text = r#"{%- import "macros/a.html" as a -%}{% include ["p/b.html", 'p/c.html'] ignore missing %}
+{% extends 'base.html' %}{% if x %}{% set y = "import" %}{% endif %}{%import"x"%}"#;
+        assert_eq!(
+            referenced(text),
+            ["macros/a.html", "p/b.html", "p/c.html", "base.html"]
+        );
+    }
+
+    #[test]
+    fn a_shortcode_brings_what_it_needs_and_nothing_else() {
+        let site = vec![
+            template("page.html", "{% import \"macros/unused.html\" as u %}"),
+            template("macros/unused.html", ""),
+            template("macros/a.html", "{% include \"partials/b.html\" %}"),
+            template("partials/b.html", ""),
+            template("shortcodes/q.html", "{% import \"macros/a.html\" as a %}"),
+            template("shortcodes/r.html", "{% import \"macros.html\" as m %}"),
+            template("macros.html", ""),
+        ];
+        let builtin = vec![template("macros.html", ""), template("page.html", "")];
+        let (kept, warnings) = shortcodes_and_their_needs(site, &builtin);
+        let names: Vec<&str> = kept.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "macros/a.html",
+                "partials/b.html",
+                "shortcodes/q.html",
+                "shortcodes/r.html"
+            ]
+        );
+        assert_eq!(warnings.len(), 1);
+        let warning = warnings[0].to_string();
+        assert!(
+            warning.starts_with(
+                "templates/shortcodes/r.html: `shortcodes/r.html` uses the template `macros.html`, \
+                 a name versus's default theme has: on a Zola site the default theme's is used"
+            ),
+            "{warning}"
+        );
+    }
+}
