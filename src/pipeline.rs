@@ -96,7 +96,10 @@ fn prepare(
     // Content and theme are independent: load them, and compile the
     // templates, at the same time.
     let (inventory, theme) = rayon::join(
-        || content::load(root, content::FileLanguages::of(&config), files),
+        || {
+            let languages = content::FileLanguages::new(&config.language, &config.other_languages);
+            content::load(root, languages, files)
+        },
         || {
             theme::load(root, &config).map(|theme| {
                 let compiled = compile(&theme, templates);

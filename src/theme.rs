@@ -12,6 +12,7 @@ use crate::error::Error;
 use crate::layout::{STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
 use crate::output::OutputFile;
 use crate::site::Site;
+use crate::zola;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
@@ -169,10 +170,22 @@ pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Error>> {
             &mut errors,
         );
         files.warnings.append(&mut site.warnings);
-        let (used, mut warnings) =
-            crate::zola::templates::shortcodes_and_their_needs(site.templates, &files.templates);
+        let read: Vec<zola::templates::Template> = site
+            .templates
+            .iter()
+            .map(|t| zola::templates::Template {
+                name: &t.name,
+                display: &t.display,
+                text: &t.text,
+            })
+            .collect();
+        let (used, mut warnings) = zola::templates::shortcodes_and_their_needs(&read, |name| {
+            files.templates.iter().any(|t| t.name == name)
+        });
+        drop(read);
         files.warnings.append(&mut warnings);
-        for t in used {
+        let mut site: Vec<Option<TemplateSource>> = site.templates.into_iter().map(Some).collect();
+        for t in used.into_iter().filter_map(|i| site[i].take()) {
             files.templates.retain(|kept| kept.name != t.name);
             files.templates.push(t);
         }

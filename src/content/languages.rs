@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::CONTENT_DIR;
-use crate::config::Config;
 use crate::error::Error;
 
 /// The site's languages, as file names may carry them.
@@ -44,11 +43,10 @@ pub struct Sorted {
 }
 
 impl<'c> FileLanguages<'c> {
-    pub fn of(config: &'c Config) -> Self {
-        FileLanguages {
-            default: &config.language,
-            others: &config.other_languages,
-        }
+    /// A site built in `default` whose translations are in `others`
+    /// (the config's `language` and `other_languages`).
+    pub fn new(default: &'c str, others: &'c [String]) -> Self {
+        FileLanguages { default, others }
     }
 
     /// Zola's reading of a file name: with other languages declared, what
@@ -161,10 +159,7 @@ mod tests {
     }
 
     fn languages(others: &[String]) -> FileLanguages<'_> {
-        FileLanguages {
-            default: "en",
-            others,
-        }
+        FileLanguages::new("en", others)
     }
 
     #[test]

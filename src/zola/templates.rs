@@ -5,59 +5,69 @@
 //! from the site; a shortcode that needs one is warned of.
 
 use std::collections::BTreeSet;
+use std::path::Path;
 
 use crate::error::Error;
-use crate::theme::TemplateSource;
 
-/// The shortcodes of `site` (all its templates, named as Tera knows them)
-/// and what they need from it; `builtin` are the default theme's names.
-/// Returns the templates to add, and a warning per needed name that the
-/// default theme has.
+/// One of the site's templates, as the theme loader read it.
+#[derive(Debug, Clone, Copy)]
+pub struct Template<'a> {
+    /// The name Tera knows it by (`shortcodes/x.html`, `macros/a.html`).
+    pub name: &'a str,
+    /// The file, for messages.
+    pub display: &'a Path,
+    pub text: &'a str,
+}
+
+/// Which of `site` (all of a Zola site's templates) are used: the
+/// shortcodes and what they need, by index in `site`, in order. A needed
+/// template of a name the default theme has too (`is_builtin`) is not
+/// taken from the site, and is warned of.
 pub fn shortcodes_and_their_needs(
-    site: Vec<TemplateSource>,
-    builtin: &[TemplateSource],
-) -> (Vec<TemplateSource>, Vec<Error>) {
-    let is_builtin = |name: &str| builtin.iter().any(|t| t.name == name);
+    site: &[Template],
+    is_builtin: impl Fn(&str) -> bool,
+) -> (Vec<usize>, Vec<Error>) {
     let mut wanted: Vec<usize> = Vec::new();
     let mut seen = BTreeSet::new();
     for (i, t) in site.iter().enumerate() {
         if t.name.starts_with("shortcodes/") {
             wanted.push(i);
-            seen.insert(t.name.clone());
+            seen.insert(t.name);
         }
     }
     let mut warnings = Vec::new();
     let mut next = 0;
     while let Some(&i) = wanted.get(next) {
         next += 1;
-        for name in referenced(&site[i].text) {
-            if !seen.insert(name.to_string()) {
+        for name in referenced(site[i].text) {
+            if !seen.insert(name) {
                 continue;
             }
-            if is_builtin(name) {
-                warnings.push(
-                    Error::new(format!(
-                        "`{}` uses the template `{name}`, a name versus's default theme has: \
-                         on a Zola site the default theme's is used",
-                        site[i].name
-                    ))
-                    .in_file(&site[i].display)
-                    .with_hint(
-                        "move what the shortcode needs into a template of another name, \
-                         or set zola_templates = false and write the site's templates for versus",
-                    ),
-                );
-            } else if let Some(found) = site.iter().position(|t| t.name == name) {
+            // A name the site does not have: the default theme's, or one
+            // Tera names when the templates are compiled.
+            let Some(found) = site.iter().position(|t| t.name == name) else {
+                continue;
+            };
+            if !is_builtin(name) {
                 wanted.push(found);
+                continue;
             }
-            // A name the site does not have either: Tera names it when the
-            // templates are compiled.
+            warnings.push(
+                Error::new(format!(
+                    "`{}` uses the template `{name}`, a name versus's default theme has: \
+                     on a Zola site the default theme's is used",
+                    site[i].name
+                ))
+                .in_file(site[i].display)
+                .with_hint(
+                    "move what the shortcode needs into a template of another name, \
+                     or set zola_templates = false and write the site's templates for versus",
+                ),
+            );
         }
     }
     wanted.sort_unstable();
-    let mut site: Vec<Option<TemplateSource>> = site.into_iter().map(Some).collect();
-    let templates = wanted.into_iter().filter_map(|i| site[i].take()).collect();
-    (templates, warnings)
+    (wanted, warnings)
 }
 
 /// The template names a template's text refers to: `{% import "…" %}`,
@@ -104,11 +114,11 @@ fn referenced(text: &str) -> Vec<&str> {
 mod tests {
     use super::*;
 
-    fn template(name: &str, text: &str) -> TemplateSource {
-        TemplateSource {
-            name: name.into(),
-            display: format!("templates/{name}").into(),
-            text: text.into(),
+    fn template<'a>(name: &'a str, text: &'a str) -> Template<'a> {
+        Template {
+            name,
+            display: Path::new("templates/shortcodes/r.html"),
+            text,
         }
     }
 
@@ -130,12 +140,18 @@ mod tests {
             template("macros/a.html", "{% include \"partials/b.html\" %}"),
             template("partials/b.html", ""),
             template("shortcodes/q.html", "{% import \"macros/a.html\" as a %}"),
-            template("shortcodes/r.html", "{% import \"macros.html\" as m %}"),
+            template(
+                "shortcodes/r.html",
+                "{% import \"macros.html\" as m %}{% include \"page.html\" %}{% include \"partials/nav.html\" %}",
+            ),
             template("macros.html", ""),
         ];
-        let builtin = vec![template("macros.html", ""), template("page.html", "")];
-        let (kept, warnings) = shortcodes_and_their_needs(site, &builtin);
-        let names: Vec<&str> = kept.iter().map(|t| t.name.as_str()).collect();
+        // The site has no `partials/nav.html`: the default theme's is the
+        // only one, with nothing to warn of.
+        let builtin =
+            |name: &str| ["macros.html", "page.html", "partials/nav.html"].contains(&name);
+        let (kept, warnings) = shortcodes_and_their_needs(&site, builtin);
+        let names: Vec<&str> = kept.iter().map(|&i| site[i].name).collect();
         assert_eq!(
             names,
             [
@@ -145,7 +161,7 @@ mod tests {
                 "shortcodes/r.html"
             ]
         );
-        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings.len(), 2, "macros.html and page.html");
         let warning = warnings[0].to_string();
         assert!(
             warning.starts_with(
