@@ -31,13 +31,12 @@ pub(super) fn expand(
                 ),
             )])
         }
+        Some(body) if env.shortcode_takes_raw_body(&call.name) => {
+            Some(raw_body(&body.text, env, depth + 1, out).map_err(|errs| shifted(body, errs))?)
+        }
         Some(body) => {
-            let shift = |errs: Vec<BodyError>| {
-                errs.into_iter()
-                    .map(|(at, msg)| (body.offset + at, msg))
-                    .collect::<Vec<_>>()
-            };
-            let inner = render_at(&body.text, env, depth + 1).map_err(shift)?;
+            let inner =
+                render_at(&body.text, env, depth + 1).map_err(|errs| shifted(body, errs))?;
             out.word_count += inner.word_count;
             out.shows_comparison |= inner.shows_comparison;
             for name in inner.shortcodes {
@@ -56,6 +55,32 @@ pub(super) fn expand(
     };
     env.render_shortcode(call, body_html.as_deref())
         .map_err(|msg| vec![(call.offset, msg)])
+}
+
+/// Errors in a body, at their offsets in the text the body is part of.
+fn shifted(body: &shortcode::CallBody, errs: Vec<BodyError>) -> Vec<BodyError> {
+    errs.into_iter()
+        .map(|(at, msg)| (body.offset + at, msg))
+        .collect()
+}
+
+/// A body as Zola passes it to a shortcode: the text as written, each call
+/// in it replaced by its output, trailing space trimmed.
+fn raw_body(
+    text: &str,
+    env: &dyn Environment,
+    depth: usize,
+    out: &mut Rendered,
+) -> Result<String, Vec<BodyError>> {
+    let extracted = shortcode::extract(text, &mut |call: &ShortcodeCall| {
+        expand(call, env, depth, out)
+    })?;
+    let expanded = if extracted.inserts.is_empty() {
+        extracted.text.into_owned()
+    } else {
+        insert_shortcodes(&extracted.text, &extracted.inserts)
+    };
+    Ok(expanded.trim_end().to_string())
 }
 
 /// Put each shortcode's HTML where its placeholder is; a placeholder that

@@ -60,6 +60,12 @@ pub trait Environment {
     fn smart_punctuation(&self) -> bool {
         true
     }
+    /// Does the shortcode `name` take its body as written (with the calls
+    /// in it expanded, trailing space trimmed), as Zola passes it, rather
+    /// than rendered as Markdown? (A Zola site's own shortcodes.)
+    fn shortcode_takes_raw_body(&self, _name: &str) -> bool {
+        false
+    }
     /// Does the shortcode `name` show comparison data (so its page needs
     /// the comparison styles and script)?
     fn shortcode_shows_comparison(&self, _name: &str) -> bool {

@@ -99,6 +99,13 @@ impl Environment for BodyEnv<'_> {
         crate::compare::search_text::of_shortcode(&self.env.site.comparisons, call)
     }
 
+    fn shortcode_takes_raw_body(&self, name: &str) -> bool {
+        let templates = self.env.templates;
+        self.env.site.config.zola_templates
+            && (templates.is_site_template(&format!("shortcodes/{name}.html"))
+                || templates.is_site_template(&format!("shortcodes/{name}.md")))
+    }
+
     fn render_shortcode(
         &self,
         call: &ShortcodeCall,

@@ -32,6 +32,11 @@ impl LoadData {
         }
     }
 
+    /// The site root, which paths are relative to.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
     /// The files loaded so far, with a hash of what was read from each:
     /// what the build's output depends on besides the site's own sources.
     pub fn fingerprint(&self) -> Vec<(PathBuf, u64)> {
@@ -53,24 +58,40 @@ impl LoadData {
         })
     }
 
-    fn load(&self, path: &str, format: &str) -> (Result<Value, String>, u64) {
-        let file = match confine(&self.root, path) {
-            Ok(file) => file,
-            Err(msg) => return (Err(msg), 0),
+    /// What `make` gives of the bytes of the site file `path` (as written,
+    /// relative to the site root), made once per build for each `kind`
+    /// (a data format, or another reading of the file such as an image's
+    /// size). `find` says where the file is; the bytes read are hashed for
+    /// [`LoadData::fingerprint`], so a template function that reads site
+    /// files through here is followed by the dev server as `load_data` is.
+    pub fn read_once(
+        &self,
+        path: &str,
+        kind: &str,
+        find: impl FnOnce() -> Result<PathBuf, String>,
+        make: impl FnOnce(Vec<u8>) -> Result<Value, String>,
+    ) -> Result<Value, String> {
+        let cell = {
+            let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+            cache
+                .entry((path.to_string(), kind.to_string()))
+                .or_default()
+                .clone()
         };
-        let bytes = match std::fs::read(&file) {
-            Ok(bytes) => bytes,
-            Err(e) => return (Err(format!("cannot read `{path}`: {e}")), 0),
-        };
-        let hash = crate::hash::hash_of(&bytes);
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(_) => return (Err(format!("`{path}` is not valid UTF-8")), hash),
-        };
-        (
-            parse(&text, format).map_err(|e| format!("`{path}`: {e}")),
-            hash,
-        )
+        let (value, _) = cell.get_or_init(|| {
+            let file = match find() {
+                Ok(file) => file,
+                Err(msg) => return (Err(msg), 0),
+            };
+            match std::fs::read(&file) {
+                Ok(bytes) => {
+                    let hash = crate::hash::hash_of(&bytes);
+                    (make(bytes), hash)
+                }
+                Err(e) => (Err(format!("cannot read `{path}`: {e}")), 0),
+            }
+        });
+        value.clone()
     }
 }
 
@@ -96,16 +117,12 @@ impl Function for LoadData {
                 ext.unwrap_or("").to_ascii_lowercase()
             }
         };
-        let cell = {
-            let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
-            cache
-                .entry((path.to_string(), format.clone()))
-                .or_default()
-                .clone()
+        let made = |bytes: Vec<u8>| {
+            let text =
+                String::from_utf8(bytes).map_err(|_| format!("`{path}` is not valid UTF-8"))?;
+            parse(&text, &format).map_err(|e| format!("`{path}`: {e}"))
         };
-        let (value, _) = cell.get_or_init(|| self.load(path, &format));
-        value
-            .clone()
+        self.read_once(path, &format, || confine(&self.root, path), made)
             .map_err(|e| tera::Error::msg(format!("`load_data`: {e}")))
     }
 

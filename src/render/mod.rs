@@ -16,6 +16,7 @@ pub mod data;
 mod date_filter;
 pub mod driver;
 pub mod functions;
+mod image_meta;
 pub mod incremental;
 mod inputs;
 mod kind;

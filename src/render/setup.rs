@@ -45,6 +45,10 @@ pub fn register(
     load_data: data::LoadData,
 ) {
     let tera = &mut templates.tera;
+    tera.register_function(
+        "get_image_metadata",
+        super::image_meta::GetImageMetadata(load_data.clone()),
+    );
     tera.register_function("load_data", load_data);
     tera.register_function("get_url", GetUrl(shared.clone()));
     tera.register_function("get_page", GetPage(shared.clone()));

@@ -276,6 +276,14 @@ impl Templates {
         BUILTIN.iter().any(|(n, t)| *n == name && t == text)
     }
 
+    /// Is the template of this name the site's own (in its `templates/`),
+    /// not a theme's?
+    pub fn is_site_template(&self, name: &str) -> bool {
+        self.sources
+            .get(name)
+            .is_some_and(|(display, _)| display.starts_with(crate::layout::TEMPLATES_DIR))
+    }
+
     /// Is there a template of this name?
     pub fn has(&self, name: &str) -> bool {
         self.sources.contains_key(name)

@@ -353,3 +353,99 @@ fn a_multilingual_zola_site_builds_its_default_language() {
         "{err}"
     );
 }
+
+/// Zola passes a shortcode's body as written (a Mermaid diagram, a
+/// quotation): only the calls in it are expanded, and `body | markdown`
+/// renders it where the template asks.
+#[test]
+fn a_zola_sites_shortcode_gets_its_body_as_written() {
+    let mut site = SiteTest::new("zola-site");
+    site.write(
+        "content/docs/diagram.md",
+        "+++\ntitle = \"Diagram\"\n+++\n{% diagram() %}\nA --> B\n    *indented* {{ note_inline(text=\"x\") }}\n\n{% end %}\n\n{% boxed() %}\n*emphasis*\n{% end %}\n",
+    )
+    .write(
+        "templates/shortcodes/diagram.html",
+        "<pre class=\"diagram\">{{ body }}</pre>",
+    )
+    .write(
+        "templates/shortcodes/note_inline.html",
+        "<b>{{ text }}</b>",
+    )
+    .write(
+        "templates/shortcodes/boxed.html",
+        "<div class=\"boxed\">{{ body | markdown | safe }}</div>",
+    );
+    site.build(&[]);
+    let html = site.output("docs/diagram/index.html");
+    assert!(
+        html.contains(
+            "<pre class=\"diagram\">\nA --&gt; B\n    *indented* &lt;b&gt;x&lt;/b&gt;</pre>"
+        ),
+        "{html}"
+    );
+    let page = site.html("docs/diagram/index.html");
+    assert_eq!(page.texts("div.boxed em"), ["emphasis"]);
+}
+
+/// What a Zola theme's shortcodes and config lean on: `get_image_metadata`
+/// (an image's size from its header, looked for in `static/` and
+/// `content/`) and `[extra] menu` items with `url` and `trailing_slash`.
+#[test]
+fn image_metadata_and_a_zola_themes_menu() {
+    let mut site = SiteTest::new("zola-site");
+    let config = std::fs::read_to_string(site.root().join("config.toml")).unwrap();
+    // A PNG's signature and header: 640 × 480.
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    png.extend(640u32.to_be_bytes());
+    png.extend(480u32.to_be_bytes());
+    png.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    site.write(
+        "config.toml",
+        format!(
+            "{config}menu = [{{ name = \"Blog\", url = \"blog\", trailing_slash = true }}, \
+             {{ name = \"Source\", url = \"https://example.com/src\" }}]\n"
+        ),
+    )
+    .write("static/img/wide.png", &png)
+    .write("content/docs/pic.png", &png)
+    .write(
+        "templates/shortcodes/sized.html",
+        "{% set m = get_image_metadata(path=src) %}<img class=\"sized\" src=\"{{ src }}\" width=\"{{ m.width }}\" height=\"{{ m.height }}\" data-mime=\"{{ m.mime }}\">\
+         {% set gone = get_image_metadata(path=\"none.png\", allow_missing=true) %}{% if not gone %}<i class=\"missing\"></i>{% endif %}",
+    )
+    .write(
+        "content/docs/sizes.md",
+        "+++\ntitle = \"Sizes\"\n+++\n{{ sized(src=\"img/wide.png\") }}\n\n{{ sized(src=\"@/docs/pic.png\") }}\n",
+    );
+    site.build(&[]);
+    let page = site.html("docs/sizes/index.html");
+    assert_eq!(page.attrs("img.sized", "width"), ["640", "640"]);
+    assert_eq!(page.attrs("img.sized", "height"), ["480", "480"]);
+    assert_eq!(
+        page.attrs("img.sized", "data-mime"),
+        ["image/png", "image/png"]
+    );
+    assert_eq!(page.count("i.missing"), 2);
+    assert_eq!(
+        page.attrs(".nav-extra a", "href")[..2],
+        ["/zola/blog/", "https://example.com/src"]
+    );
+
+    // A missing image, and a path out of the site, fail where they are used.
+    site.write(
+        "content/docs/sizes.md",
+        "+++\ntitle = \"Sizes\"\n+++\n{{ sized(src=\"img/gone.png\") }}\n\n{{ sized(src=\"../secret.png\") }}\n",
+    );
+    let err = site.build_fails(&[]);
+    assert!(
+        err.contains("content/docs/sizes.md:4:1")
+            && err.contains("`get_image_metadata`: no image `img/gone.png` in the site"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/docs/sizes.md:6:1")
+            && err.contains("`get_image_metadata`: `../secret.png` is not a path in the site"),
+        "{err}"
+    );
+}
