@@ -449,3 +449,41 @@ fn image_metadata_and_a_zola_themes_menu() {
         "{err}"
     );
 }
+
+/// The dev server follows an image whose size a template read: after the
+/// image changes, the page is rendered again (the watcher names no page).
+#[test]
+fn dev_server_rebuild_sees_a_changed_image() {
+    use versus::pipeline::{BuildOptions, Session};
+    let png = |w: u32, h: u32| {
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        png.extend(w.to_be_bytes());
+        png.extend(h.to_be_bytes());
+        png.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
+        png
+    };
+    let site = SiteTest::new("zola-site");
+    site.write("static/wide.png", png(640, 480))
+        .write(
+            "templates/shortcodes/width.html",
+            "{% set m = get_image_metadata(path=\"wide.png\") %}<i class=\"width\">{{ m.width }}</i>",
+        )
+        .write(
+            "content/docs/width.md",
+            "+++\ntitle = \"Width\"\n+++\n{{ width() }}\n",
+        );
+    let mut session = Session::new(BuildOptions {
+        root: site.root().to_path_buf(),
+        base_url: None,
+        drafts: false,
+    });
+    let page = |session: &mut Session| {
+        let (built, _) = session.build_after([]).expect("build");
+        let file = &built.output.files["docs/width/index.html"];
+        String::from_utf8(file.read().unwrap().to_vec()).unwrap()
+    };
+    assert!(page(&mut session).contains("<i class=\"width\">640</i>"));
+    site.write("static/wide.png", png(800, 600));
+    let html = page(&mut session);
+    assert!(html.contains("<i class=\"width\">800</i>"), "{html}");
+}
