@@ -80,7 +80,8 @@ fn prepare(
         config = config.with_base_url(url)?;
     }
     if let (Some(base), Some(cache)) = (base, files.as_deref_mut()) {
-        if let Some(patched) = content::load_edits(root, cache).and_then(|mut edits| {
+        let edits = content::load_edits(root, config.zola_templates, cache);
+        if let Some(patched) = edits.and_then(|mut edits| {
             if config.zola_templates {
                 zola::front_matter::drop_templates(edits.iter_mut());
             }
@@ -97,8 +98,11 @@ fn prepare(
     // templates, at the same time.
     let (inventory, theme) = rayon::join(
         || {
-            let languages = content::FileLanguages::new(&config.language, &config.other_languages);
-            content::load(root, languages, files)
+            let reading = content::Reading {
+                languages: content::FileLanguages::new(&config.language, &config.other_languages),
+                zola_site: config.zola_templates,
+            };
+            content::load(root, reading, files)
         },
         || {
             theme::load(root, &config).map(|theme| {

@@ -50,6 +50,8 @@ pub struct FileCache {
     /// Since the last load, a file or folder came or went (or a folder was
     /// walked again): the set of files may differ from the last load's.
     reshaped: bool,
+    /// The parses are a Zola site's (unknown page keys are warnings).
+    zola_site: bool,
 }
 
 /// Whether a load can reuse the cached parse of a file.
@@ -123,9 +125,12 @@ impl FileCache {
     /// The files named since the last load, with where they are, when the
     /// next load can be limited to them: the tree is trusted, no file or
     /// folder came or went, and each of them was parsed as a page last time.
-    pub(super) fn edited_pages(&self) -> Option<Vec<(String, std::path::PathBuf)>> {
+    pub(super) fn edited_pages(
+        &self,
+        zola_site: bool,
+    ) -> Option<Vec<(String, std::path::PathBuf)>> {
         let tree = self.tree.as_ref()?;
-        if self.reshaped {
+        if self.reshaped || zola_site != self.zola_site {
             return None;
         }
         let mut edited = Vec::with_capacity(self.dirty.len());
@@ -138,6 +143,16 @@ impl FileCache {
         }
         edited.sort();
         Some(edited)
+    }
+
+    /// Files are now read as a Zola site's (or not): parses made the other
+    /// way are dropped, since a page key that is a warning on one is an
+    /// error on the other.
+    pub(super) fn read_as(&mut self, zola_site: bool) {
+        if zola_site != self.zola_site {
+            self.parsed.clear();
+            self.zola_site = zola_site;
+        }
     }
 
     /// After a load of only the edited files: they are parsed again.

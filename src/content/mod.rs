@@ -150,6 +150,16 @@ pub struct Asset {
     pub abs: PathBuf,
 }
 
+/// How the files of a site are read, from its config.
+#[derive(Debug, Clone, Copy)]
+pub struct Reading<'c> {
+    /// Which file names are translations.
+    pub languages: FileLanguages<'c>,
+    /// A Zola site (`zola_templates`): a page key that neither versus nor
+    /// Zola knows is a warning, as Zola ignores it, not an error.
+    pub zola_site: bool,
+}
+
 /// Everything found under `content/`.
 #[derive(Debug, Default)]
 pub struct Inventory {
@@ -190,7 +200,7 @@ fn classify(rel: &str) -> Kind {
 /// all files are returned together.
 pub fn load(
     root: &Path,
-    languages: FileLanguages,
+    reading: Reading,
     mut cache: Option<&mut FileCache>,
 ) -> Result<Inventory, Vec<Error>> {
     let content = root.join(CONTENT_DIR);
@@ -202,6 +212,9 @@ pub fn load(
         .with_hint(
             "create it and put an `_index.md` in it, or run `versus init`",
         )]);
+    }
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.read_as(reading.zola_site);
     }
     let from_tree = cache.as_deref().is_some_and(|c| c.tree().is_some());
     let (files, dirs, mut errors, mut warnings) = match cache.as_deref().and_then(|c| c.tree()) {
@@ -221,7 +234,7 @@ pub fn load(
         files,
         errors: misnamed,
         warning,
-    } = languages.sort(files);
+    } = reading.languages.sort(files);
     errors.extend(misnamed);
     warnings.extend(warning);
 
@@ -235,13 +248,14 @@ pub fn load(
             let Some(cached) = cached else {
                 // A one-off build keeps nothing, so it skips the stat too,
                 // and keeps no page's text once its front matter is parsed.
-                let result = load_one(&content_dir, rel.clone(), abs, false);
+                let result = load_one(&content_dir, rel.clone(), abs, false, reading.zola_site);
                 return (rel, FileLoad::Read(None, result));
             };
             let load = match cached.reusable(&rel, &abs, from_tree) {
                 Reusable::Yes(loaded) => FileLoad::Reused(loaded.clone()),
                 Reusable::No(stamp) => {
-                    FileLoad::Read(stamp, load_one(&content_dir, rel.clone(), abs, true))
+                    let loaded = load_one(&content_dir, rel.clone(), abs, true, reading.zola_site);
+                    FileLoad::Read(stamp, loaded)
                 }
             };
             (rel, load)
@@ -302,8 +316,8 @@ pub fn load(
 /// read); the cache is then untouched and a full [`load`] is needed. The
 /// pages come back sorted by path; every other file is as the last load
 /// found it.
-pub fn load_edits(root: &Path, cache: &mut FileCache) -> Option<Vec<LoadedPage>> {
-    let edited = cache.edited_pages()?;
+pub fn load_edits(root: &Path, zola_site: bool, cache: &mut FileCache) -> Option<Vec<LoadedPage>> {
+    let edited = cache.edited_pages(zola_site)?;
     let content_dir: Arc<Path> = root.join(CONTENT_DIR).into();
     let mut pages = Vec::with_capacity(edited.len());
     let mut fresh = Vec::with_capacity(edited.len());
@@ -311,7 +325,10 @@ pub fn load_edits(root: &Path, cache: &mut FileCache) -> Option<Vec<LoadedPage>>
         match cache.reusable(&rel, &abs, false) {
             Reusable::Yes(Loaded::Page(page)) => pages.push(page.clone()),
             Reusable::Yes(_) => return None,
-            Reusable::No(stamp) => match (stamp, load_one(&content_dir, rel.clone(), abs, true)) {
+            Reusable::No(stamp) => match (
+                stamp,
+                load_one(&content_dir, rel.clone(), abs, true, zola_site),
+            ) {
                 (Some(stamp), Ok(Loaded::Page(page))) => {
                     pages.push(page.clone());
                     fresh.push((rel, stamp, page));
@@ -351,6 +368,7 @@ fn load_one(
     rel: String,
     abs: PathBuf,
     keep_text: bool,
+    zola_site: bool,
 ) -> Result<Loaded, Vec<Error>> {
     if rel.contains('\\') {
         // Only possible off Windows, where the walk gives `/` separators.
@@ -370,7 +388,8 @@ fn load_one(
     let text = file.text.clone().unwrap_or_default();
     match kind {
         Kind::Page => {
-            let (mut front, ignored, body_offset) = parse_front::<PageFront>(&file, &text)?;
+            let (mut front, ignored, body_offset) =
+                parse_front::<PageFront>(&file, &text, zola_site)?;
             if front.date.is_none() {
                 front.date = dated_name::split(dated_name::stem_of(&rel)).0;
             }
@@ -389,7 +408,8 @@ fn load_one(
             }))
         }
         Kind::Section => {
-            let (front, ignored, body_offset) = parse_front::<SectionFront>(&file, &text)?;
+            let (front, ignored, body_offset) =
+                parse_front::<SectionFront>(&file, &text, zola_site)?;
             zola_keys::check_section(&file, &text, &front, body_offset).map_err(|e| vec![e])?;
             file.shortcodes = called_shortcodes(&text, body_offset);
             file.linked_anchors = linked_anchors(&text, body_offset);
@@ -500,10 +520,11 @@ fn read_up_to(file: &mut std::fs::File, len: u64, display: &Path) -> Result<Vec<
 fn parse_front<T: serde::de::DeserializeOwned + Default + front_matter::Keys>(
     file: &SourceFile,
     text: &str,
+    zola_site: bool,
 ) -> Result<(T, Vec<IgnoredKey>, usize), Vec<Error>> {
     let display = file.display();
     let split = front_matter::split(&display, text).map_err(|e| vec![e])?;
-    let (front, ignored) = front_matter::parse(&display, text, &split)?;
+    let (front, ignored) = front_matter::parse(&display, text, &split, zola_site)?;
     Ok((front, ignored, split.body_offset))
 }
 

@@ -1,6 +1,8 @@
 //! The warnings of a load that met front-matter keys Zola knows and versus
-//! does not use yet (the lists: `content::front_matter::zola`): one per
-//! key, and one for the `template` keys a site with `zola_templates` drops.
+//! does not use yet (the lists: `content::front_matter::zola`), or page
+//! keys neither knows (ignored on a Zola site, as Zola ignores them): one
+//! per key, and one for the `template` keys a site with `zola_templates`
+//! drops.
 
 use std::path::{Path, PathBuf};
 
@@ -113,12 +115,18 @@ fn warnings<'a>(uses: impl Iterator<Item = (&'a Path, &'a IgnoredKey)>) -> Vec<E
                     if n == 2 { "" } else { "s" }
                 ),
             };
-            Error::new(format!(
-                "front-matter key `{name}` is Zola's; versus does not use it yet{also}"
-            ))
-            .in_file(file)
-            .at(key.line, key.column)
-            .with_hint(format!("{}; see docs/coming-from-zola.md", key.instead))
+            let message = if key.unknown {
+                format!(
+                    "front-matter key `{name}` is not a page key; Zola ignores it on a page, \
+                     and so does versus on a Zola site{also}"
+                )
+            } else {
+                format!("front-matter key `{name}` is Zola's; versus does not use it yet{also}")
+            };
+            Error::new(message)
+                .in_file(file)
+                .at(key.line, key.column)
+                .with_hint(format!("{}; see docs/coming-from-zola.md", key.instead))
         })
         .collect()
 }

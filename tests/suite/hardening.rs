@@ -193,8 +193,9 @@ fn front_matter_case(source: &str) {
         Ok(split) => {
             assert!(split.body_offset <= source.len());
             for result in [
-                front_matter::parse::<PageFront>(path, source, &split).err(),
-                front_matter::parse::<SectionFront>(path, source, &split).err(),
+                front_matter::parse::<PageFront>(path, source, &split, false).err(),
+                front_matter::parse::<PageFront>(path, source, &split, true).err(),
+                front_matter::parse::<SectionFront>(path, source, &split, false).err(),
             ]
             .into_iter()
             .flatten()
@@ -364,7 +365,7 @@ fn regression_yaml_lone_carriage_return_is_located_in_the_file() {
     let file = Path::new("content/a.md");
     let split = versus::content::front_matter::split(file, page).expect("split");
     let err = versus::content::front_matter::parse::<versus::content::front_matter::PageFront>(
-        file, page, &split,
+        file, page, &split, false,
     )
     .expect_err("bad yaml");
     for e in &err {

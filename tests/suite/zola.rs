@@ -487,3 +487,86 @@ fn dev_server_rebuild_sees_a_changed_image() {
     let html = page(&mut session);
     assert!(html.contains("<i class=\"width\">800</i>"), "{html}");
 }
+
+/// Zola ignores a page key it does not know (a section key copied onto a
+/// page, a typo), so a Zola site builds with one warning per key; a
+/// section's unknown key fails as in Zola, and a versus site's page key too.
+#[test]
+fn unknown_page_keys_are_warnings_on_a_zola_site_only() {
+    let mut site = SiteTest::new("zola-site");
+    site.write(
+        "content/docs/stray.md",
+        "+++\ntitle = \"Stray\"\nsort_by = \"weight\"\ntitel = \"Typo\"\n+++\nText.\n",
+    )
+    .write(
+        "content/docs/other.md",
+        "+++\ntitle = \"Other\"\nsort_by = \"date\"\n+++\nText.\n",
+    );
+    site.build(&[]);
+    let err = stderr(&site);
+    assert_eq!(
+        lines_starting(&err, "warning: content/docs/"),
+        [
+            "warning: content/docs/other.md:3:1: front-matter key `sort_by` is not a page key; Zola ignores it on a page, and so does versus on a Zola site (and 1 other file)",
+            "warning: content/docs/stray.md:4:1: front-matter key `titel` is not a page key; Zola ignores it on a page, and so does versus on a Zola site",
+            "warning: content/docs/_index.md: `template` is set in 2 files of this Zola site; versus's default theme renders them with its own templates",
+        ]
+    );
+    assert!(
+        err.contains("= hint: did you mean `title`?; see docs/coming-from-zola.md"),
+        "{err}"
+    );
+    assert_eq!(site.html("docs/stray/index.html").texts("h1"), ["Stray"]);
+
+    site.write(
+        "content/docs/_index.md",
+        "+++\ntitle = \"Docs\"\ndate = 2024-01-01\n+++\n",
+    );
+    let err = site.build_fails(&[]);
+    assert!(
+        err.contains("error: content/docs/_index.md:3:1: unknown field `date`"),
+        "{err}"
+    );
+
+    // With a versus.toml (zola_templates off), the page key is an error.
+    site.write(
+        "versus.toml",
+        "title = \"T\"\ntaxonomies = [{ name = \"tags\" }, { name = \"categories\" }]\n",
+    )
+    .write("content/docs/_index.md", "+++\ntitle = \"Docs\"\n+++\n");
+    let err = site.build_fails(&[]);
+    assert!(
+        err.contains("error: content/docs/stray.md:3:1: unknown field `sort_by`"),
+        "{err}"
+    );
+}
+
+/// The dev server's parses of a Zola site's pages are not reused once the
+/// site has a versus.toml: the page key that was a warning is an error.
+#[test]
+fn a_session_reads_pages_again_when_the_site_stops_being_a_zola_site() {
+    use versus::pipeline::{BuildOptions, Session};
+    let site = SiteTest::new("zola-site");
+    site.write(
+        "content/docs/stray.md",
+        "+++\ntitle = \"Stray\"\nsort_by = \"weight\"\n+++\nText.\n",
+    );
+    let mut session = Session::new(BuildOptions {
+        root: site.root().to_path_buf(),
+        base_url: None,
+        drafts: false,
+    });
+    session.build_after([]).expect("a Zola site builds");
+    site.write(
+        "versus.toml",
+        "title = \"T\"\ntaxonomies = [{ name = \"tags\" }, { name = \"categories\" }]\n",
+    );
+    let err = session
+        .build_after([std::path::Path::new("versus.toml")])
+        .expect_err("a versus site does not")
+        .to_string();
+    assert!(
+        err.contains("content/docs/stray.md:3:1: unknown field `sort_by`"),
+        "{err}"
+    );
+}

@@ -23,14 +23,17 @@ use crate::unique_keys::{yaml_duplicate_offset, UniqueKeys};
 /// Parsed front matter and the Zola keys dropped from it, or every error.
 pub type Parsed<T> = Result<(T, Vec<IgnoredKey>), Vec<Error>>;
 
-/// A front-matter key Zola knows that versus does not use yet: dropped,
-/// and reported as a warning (once per key for the whole build).
+/// A front-matter key Zola knows that versus does not use yet, or (on a
+/// Zola site) a page key neither knows, which Zola ignores: dropped, and
+/// reported as a warning (once per key for the whole build).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IgnoredKey {
     /// The key as written (`insert_anchor_links`).
     pub key: String,
-    /// What versus does instead.
-    pub instead: &'static str,
+    /// Not a key of Zola's either (Zola ignores it on a page).
+    pub unknown: bool,
+    /// What versus does instead, or (for an unknown key) what it may be.
+    pub instead: String,
     /// 1-based line and column of the key in the file.
     pub line: usize,
     pub column: usize,
@@ -62,11 +65,12 @@ pub fn parse<T: DeserializeOwned + Default + Keys>(
     file: &Path,
     source: &str,
     split: &Split<'_>,
+    zola_site: bool,
 ) -> Parsed<T> {
     match parse_strict::<T>(file, source, split) {
         Ok(front) => Ok((front, Vec::new())),
         Err(err) if err.message.starts_with("unknown field `") => {
-            lenient::<T>(file, source, split).unwrap_or(Err(vec![err]))
+            lenient::<T>(file, source, split, zola_site).unwrap_or(Err(vec![err]))
         }
         Err(err) => Err(vec![err]),
     }
@@ -126,6 +130,7 @@ fn lenient<T: DeserializeOwned + Default + Keys>(
     file: &Path,
     source: &str,
     split: &Split<'_>,
+    zola_site: bool,
 ) -> Option<Parsed<T>> {
     let (format, text) = split.front?;
     let mut table: serde_json::Map<String, serde_json::Value> = match format {
@@ -150,7 +155,8 @@ fn lenient<T: DeserializeOwned + Default + Keys>(
             let (line, column) = locate(&key);
             ignored.push(IgnoredKey {
                 key: key.clone(),
-                instead,
+                unknown: false,
+                instead: instead.to_string(),
                 line,
                 column,
             });
@@ -158,11 +164,25 @@ fn lenient<T: DeserializeOwned + Default + Keys>(
             continue;
         }
         let (line, column) = locate(&key);
-        let err = Error::new(format!("unknown field `{key}`"))
-            .in_file(file)
-            .at(line, column)
-            .with_snippet_line(source, line);
-        errors.push(with_field_hint::<T>(err));
+        let err = with_field_hint::<T>(
+            Error::new(format!("unknown field `{key}`"))
+                .in_file(file)
+                .at(line, column)
+                .with_snippet_line(source, line),
+        );
+        // Zola ignores a key it does not know on a page (not on a section).
+        if zola_site && !T::SECTION {
+            ignored.push(IgnoredKey {
+                key: key.clone(),
+                unknown: true,
+                instead: err.hint.unwrap_or_default(),
+                line,
+                column,
+            });
+            table.remove(&key);
+            continue;
+        }
+        errors.push(err);
     }
     if !errors.is_empty() {
         errors.sort_by_key(|e| e.line);
@@ -386,7 +406,7 @@ mod tests {
     fn page_and_ignored(src: &str) -> Result<(PageFront, Vec<IgnoredKey>), Vec<Error>> {
         let file = Path::new("content/a.md");
         let s = split(file, src).map_err(|e| vec![e])?;
-        parse(file, src, &s)
+        parse(file, src, &s, false)
     }
 
     #[test]
@@ -436,7 +456,7 @@ mod tests {
             "---\ntransparent: true\nrender: false\nsort_by: update_date\ninsert_anchor_links: heading\n---\n",
         ] {
             let s = split(file, src).unwrap();
-            let (front, _): (SectionFront, _) = parse(file, src, &s).unwrap();
+            let (front, _): (SectionFront, _) = parse(file, src, &s, false).unwrap();
             assert!(front.transparent, "{src}");
             assert_eq!(front.render, Some(false));
             assert_eq!(front.sort_by, SortBy::UpdateDate);
@@ -483,7 +503,7 @@ mod tests {
             let file = Path::new("a.md");
             let s = split(file, src).unwrap();
             assert_eq!(s.body, "body", "{src:?}");
-            let (front, _): (PageFront, _) = parse(file, src, &s).unwrap();
+            let (front, _): (PageFront, _) = parse(file, src, &s, false).unwrap();
             assert_eq!(front.title.as_deref(), Some("A"), "{src:?}");
         }
     }
