@@ -1,4 +1,5 @@
-//! Template functions: `get_url`, `get_page`, `get_section`, `now`.
+//! Template functions: `get_url`, `get_page`, `get_section`, `now`,
+//! `get_random`.
 //! They read the model through shared handles, never a global.
 
 use std::collections::HashMap;
@@ -143,10 +144,42 @@ impl Function for Now {
     }
 }
 
+/// `get_random(start=0, end=N)`: a number from `start` up to (not
+/// including) `end`, different on each call, as Zola's (Tera's built-in)
+/// gives it; themes use it for ids that must differ between the calls of a
+/// shortcode on one page. A page that calls it differs from build to build.
+pub fn get_random(args: &HashMap<String, Value>) -> tera::Result<Value> {
+    use std::hash::{BuildHasher, Hasher};
+    let number = |name: &str| match args.get(name) {
+        None => Ok(None),
+        Some(v) => v.as_i64().map(Some).ok_or_else(|| {
+            tera::Error::msg(format!(
+                "`get_random`: `{name}` must be a whole number, got {v}"
+            ))
+        }),
+    };
+    let start = number("start")?.unwrap_or(0);
+    let Some(end) = number("end")? else {
+        return Err("`get_random` needs the argument `end`".into());
+    };
+    if end <= start {
+        return Err(format!("`get_random`: `end` ({end}) must be above `start` ({start})").into());
+    }
+    // Each `RandomState` is keyed afresh from the process's random seed,
+    // so its hash of nothing is a new random number.
+    let random = std::collections::hash_map::RandomState::new()
+        .build_hasher()
+        .finish();
+    let span = end.abs_diff(start);
+    let offset = i64::try_from(random % span).unwrap_or(0);
+    Ok(Value::from(start + offset))
+}
+
 /// `markdown(inline=false)` filter: Markdown text to HTML, as Zola's
 /// templates write `{{ body | markdown | safe }}` (no shortcodes or `@/`
 /// links in it). A shortcode's `body` is HTML already, which Markdown
-/// passes through.
+/// passes through; on a Zola site, its own shortcodes' `body` is the text
+/// as written.
 pub fn markdown_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
     let Value::String(text) = value else {
         return Err(format!("`markdown`: expected text, got {value}").into());
@@ -171,6 +204,44 @@ pub fn markdown_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Re
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn get_random_stays_in_its_range_and_varies() {
+        let args = |pairs: &[(&str, Value)]| -> HashMap<String, Value> {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect()
+        };
+        let draws: Vec<i64> = (0..200)
+            .map(|_| {
+                get_random(&args(&[
+                    ("start", Value::from(-3)),
+                    ("end", Value::from(4)),
+                ]))
+                .unwrap()
+                .as_i64()
+                .unwrap()
+            })
+            .collect();
+        assert!(draws.iter().all(|n| (-3..4).contains(n)), "{draws:?}");
+        // 200 draws from 7 numbers: each is there (a miss has odds ~1e-13).
+        for n in -3..4 {
+            assert!(draws.contains(&n), "{n} never drawn: {draws:?}");
+        }
+        let one = get_random(&args(&[("end", Value::from(1))])).unwrap();
+        assert_eq!(one, Value::from(0), "start defaults to 0");
+        let err = |a: HashMap<String, Value>| get_random(&a).unwrap_err().to_string();
+        assert_eq!(err(args(&[])), "`get_random` needs the argument `end`");
+        assert_eq!(
+            err(args(&[("start", Value::from(5)), ("end", Value::from(5))])),
+            "`get_random`: `end` (5) must be above `start` (5)"
+        );
+        assert_eq!(
+            err(args(&[("end", Value::from("9"))])),
+            "`get_random`: `end` must be a whole number, got \"9\""
+        );
+    }
 
     #[test]
     fn markdown_filter_renders_and_passes_html_through() {

@@ -54,6 +54,7 @@ pub fn register(
     tera.register_function("get_page", GetPage(shared.clone()));
     tera.register_function("get_section", GetSection(shared.clone()));
     super::taxonomy::register(tera, shared);
+    tera.register_function("get_random", functions::get_random);
     tera.register_function(
         "now",
         Now(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
