@@ -176,18 +176,55 @@ pub fn get_random(args: &HashMap<String, Value>) -> tera::Result<Value> {
 }
 
 /// `markdown(inline=false)` filter: Markdown text to HTML, as Zola's
-/// templates write `{{ body | markdown | safe }}` (no shortcodes or `@/`
-/// links in it). A shortcode's `body` is HTML already, which Markdown
+/// templates write `{{ body | markdown | safe }}`. Its `@/` links are
+/// resolved as in a page (a broken one is an error, as in Zola); it holds
+/// no shortcodes. A shortcode's `body` is HTML already, which Markdown
 /// passes through; on a Zola site, its own shortcodes' `body` is the text
 /// as written.
-pub fn markdown_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+pub struct MarkdownFilter(pub Shared);
+
+impl tera::Filter for MarkdownFilter {
+    fn filter(&self, value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let site = &self.0.site;
+        markdown_to_html(value, args, &|link: &str| site.resolve_link(link))
+    }
+
+    fn is_safe(&self) -> bool {
+        false
+    }
+}
+
+/// The `markdown` filter's work, `@/` links resolved by `resolve`.
+fn markdown_to_html(
+    value: &Value,
+    args: &HashMap<String, Value>,
+    resolve: &dyn Fn(&str) -> Result<String, String>,
+) -> tera::Result<Value> {
+    use pulldown_cmark::{Event, Tag};
     let Value::String(text) = value else {
         return Err(format!("`markdown`: expected text, got {value}").into());
     };
     let inline = matches!(args.get("inline"), Some(Value::Bool(true)));
+    let mut broken = None;
+    let parser =
+        pulldown_cmark::Parser::new_ext(text, crate::markdown::options(false)).map(|mut event| {
+            if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
+                &mut event
+            {
+                if dest_url.starts_with("@/") {
+                    match resolve(dest_url) {
+                        Ok(url) => *dest_url = url.into(),
+                        Err(e) => broken = broken.take().or(Some(format!("`{dest_url}`: {e}"))),
+                    }
+                }
+            }
+            event
+        });
     let mut html = String::with_capacity(text.len() * 3 / 2);
-    let parser = pulldown_cmark::Parser::new_ext(text, crate::markdown::options(false));
     pulldown_cmark::html::push_html(&mut html, parser);
+    if let Some(broken) = broken {
+        return Err(format!("`markdown`: broken internal link {broken}").into());
+    }
     if inline {
         if let Some(inner) = html
             .trim_end()
@@ -245,10 +282,29 @@ mod tests {
 
     #[test]
     fn markdown_filter_renders_and_passes_html_through() {
+        let resolve = |link: &str| match link {
+            "@/a.md#b" => Ok("/docs/a/#b".to_string()),
+            other => Err(format!("no page for `{other}`")),
+        };
         let md = |text: &str, inline: bool| {
             let args = HashMap::from([("inline".to_string(), Value::Bool(inline))]);
-            markdown_filter(&Value::String(text.into()), &args).unwrap()
+            markdown_to_html(&Value::String(text.into()), &args, &resolve).unwrap()
         };
+        assert_eq!(
+            md("[a](@/a.md#b) ![i](@/a.md#b)", true),
+            "<a href=\"/docs/a/#b\">a</a> <img src=\"/docs/a/#b\" alt=\"i\" />"
+        );
+        let err = markdown_to_html(
+            &Value::String("[x](@/gone.md)".into()),
+            &HashMap::new(),
+            &resolve,
+        )
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            err,
+            "`markdown`: broken internal link `@/gone.md`: no page for `@/gone.md`"
+        );
         assert_eq!(md("*a*", false), "<p><em>a</em></p>\n");
         assert_eq!(md("*a*", true), "<em>a</em>");
         assert_eq!(md("<p>x</p>\n", false), "<p>x</p>\n");

@@ -65,7 +65,7 @@ pub fn register(
     );
     tera.register_filter("json_script", compare::tera_fns::json_script);
     tera.register_filter("date", super::date_filter::date_filter);
-    tera.register_filter("markdown", functions::markdown_filter);
+    tera.register_filter("markdown", functions::MarkdownFilter(shared.clone()));
     tera.register_filter(super::toc::NAME, super::toc::TocList);
     // Last: partials render with the functions registered so far.
     super::cached::register(tera);

@@ -362,7 +362,7 @@ fn a_zola_sites_shortcode_gets_its_body_as_written() {
     let mut site = SiteTest::new("zola-site");
     site.write(
         "content/docs/diagram.md",
-        "+++\ntitle = \"Diagram\"\n+++\n{% diagram() %}\nA --> B\n    *indented* {{ note_inline(text=\"x\") }}\n\n{% end %}\n\n{% boxed() %}\n*emphasis*\n{% end %}\n",
+        "+++\ntitle = \"Diagram\"\n+++\n{% diagram() %}\nA --> B\n    *indented* {{ note_inline(text=\"x\") }}\n\n{% end %}\n\n{% boxed() %}\n*emphasis* [intro](@/docs/intro.md)\n{% end %}\n",
     )
     .write(
         "templates/shortcodes/diagram.html",
@@ -386,6 +386,8 @@ fn a_zola_sites_shortcode_gets_its_body_as_written() {
     );
     let page = site.html("docs/diagram/index.html");
     assert_eq!(page.texts("div.boxed em"), ["emphasis"]);
+    // `markdown` resolves `@/` links, as Zola's does.
+    assert_eq!(page.attrs("div.boxed a", "href"), ["/zola/docs/intro/"]);
 }
 
 /// What a Zola theme's shortcodes and config lean on: `get_image_metadata`
