@@ -160,8 +160,40 @@ pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Error>> {
     if config.zola_templates {
         // A Zola site's page templates are written for Zola's functions:
         // the default theme replaces them; its shortcodes are kept, with
-        // the templates they import.
+        // the templates they import: those of its Zola theme, and its own
+        // over them (one file at a time, as Zola does).
         let mut site = ThemeFiles::default();
+        if !config.zola_theme.is_empty() {
+            let zola_theme = Path::new(THEMES_DIR).join(&config.zola_theme);
+            if !root.join(&zola_theme).is_dir() {
+                errors.push(
+                    Error::new(format!(
+                        "the Zola theme `{}` is not in {}",
+                        config.zola_theme,
+                        zola_theme.display()
+                    ))
+                    .in_file(crate::config::zola::find(root).unwrap_or(crate::config::CONFIG_FILE))
+                    .with_hint(
+                        "put the theme there (for a git submodule: `git submodule update --init`)",
+                    ),
+                );
+            }
+            let templates = zola_theme.join(TEMPLATES_DIR);
+            read_templates(
+                root,
+                &root.join(&templates),
+                &templates,
+                &mut site,
+                &mut errors,
+            );
+            read_statics(
+                root,
+                &root.join(zola_theme.join(STATIC_DIR)),
+                false,
+                &mut files,
+                &mut errors,
+            );
+        }
         read_templates(
             root,
             &root.join(TEMPLATES_DIR),

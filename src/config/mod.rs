@@ -33,6 +33,7 @@ const KNOWN_KEYS: &[&str] = &[
     "slugify",
     "link_check",
     "zola_templates",
+    "zola_theme",
     "taxonomies",
     "extra",
 ];
@@ -99,6 +100,11 @@ pub struct Config {
     /// used, and `template` keys in front matter are ignored (the default
     /// theme renders every page). Set when building from Zola's config.
     pub zola_templates: bool,
+    /// With `zola_templates`: the Zola theme the site is written for
+    /// (Zola's `theme`, a folder under `themes/`). Its shortcodes, with
+    /// the templates they need, and its static files are used beneath the
+    /// site's own; its page templates are not.
+    pub zola_theme: String,
     /// The taxonomies pages can set terms of (`[[taxonomies]]`); `tags`
     /// when none are declared.
     pub taxonomies: Vec<taxonomy::TaxonomyConfig>,
@@ -151,6 +157,7 @@ impl Default for Config {
             default_language: "en".into(),
             dir: "ltr".into(),
             zola_templates: false,
+            zola_theme: String::new(),
             taxonomies: vec![taxonomy::TaxonomyConfig::tags()],
         }
     }
@@ -243,6 +250,15 @@ impl Config {
             return Err(vec![Error::new(format!(
                 "`theme` must be the name of a folder under themes/, got `{}`",
                 self.theme
+            ))
+            .in_file(file)
+            .at_offset(source, offset)]);
+        }
+        if self.zola_theme.contains(['/', '\\']) || self.zola_theme.starts_with('.') {
+            let offset = find_key(source, "zola_theme").unwrap_or(0);
+            return Err(vec![Error::new(format!(
+                "`zola_theme` must be the name of a folder under themes/, got `{}`",
+                self.zola_theme
             ))
             .in_file(file)
             .at_offset(source, offset)]);

@@ -122,6 +122,9 @@ pub fn translate(name: &str, source: &str) -> Result<Translated, Error> {
             ) => {
                 out.insert(key.clone(), value.clone());
             }
+            ("theme", toml::Value::String(name)) => {
+                out.insert("zola_theme".into(), name.as_str().into());
+            }
             ("default_language", _) => {
                 out.insert("language".into(), value.clone());
             }

@@ -66,6 +66,14 @@ impl<'c> FileLanguages<'c> {
         }
     }
 
+    /// The language of `rel` when it is a translation, which is not built.
+    pub fn translation<'n>(&self, rel: &'n str) -> Option<&'n str> {
+        match self.read(rel) {
+            Named::Translation(code) => Some(code),
+            _ => None,
+        }
+    }
+
     /// Split the files found under `content/` into those to load, the
     /// translations left out (one warning) and names in error.
     pub fn sort(&self, files: Vec<(String, PathBuf)>) -> Sorted {

@@ -102,8 +102,8 @@ impl Environment for BodyEnv<'_> {
     fn shortcode_takes_raw_body(&self, name: &str) -> bool {
         let templates = self.env.templates;
         self.env.site.config.zola_templates
-            && (templates.is_site_template(&format!("shortcodes/{name}.html"))
-                || templates.is_site_template(&format!("shortcodes/{name}.md")))
+            && (templates.is_from_site_folders(&format!("shortcodes/{name}.html"))
+                || templates.is_from_site_folders(&format!("shortcodes/{name}.md")))
     }
 
     fn render_shortcode(

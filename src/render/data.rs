@@ -122,8 +122,22 @@ impl Function for LoadData {
                 String::from_utf8(bytes).map_err(|_| format!("`{path}` is not valid UTF-8"))?;
             parse(&text, &format).map_err(|e| format!("`{path}`: {e}"))
         };
-        self.read_once(path, &format, || confine(&self.root, path), made)
-            .map_err(|e| tera::Error::msg(format!("`load_data`: {e}")))
+        // Zola's `required=false`: a file that is not there gives nothing.
+        let required = match args.get("required") {
+            None => true,
+            Some(Value::Bool(b)) => *b,
+            Some(other) => {
+                return Err(
+                    format!("`load_data`: `required` must be true or false, got {other}").into(),
+                )
+            }
+        };
+        let fail = |e: String| tera::Error::msg(format!("`load_data`: {e}"));
+        if !required && confine(&self.root, path).map_err(fail)?.is_none() {
+            return Ok(Value::Null);
+        }
+        let find = || confine(&self.root, path)?.ok_or_else(|| missing(path));
+        self.read_once(path, &format, find, made).map_err(fail)
     }
 
     fn is_safe(&self) -> bool {
@@ -131,8 +145,13 @@ impl Function for LoadData {
     }
 }
 
-/// `path` under `root`, if it stays there.
-fn confine(root: &Path, path: &str) -> Result<PathBuf, String> {
+/// Why `load_data` has no file at `path`.
+fn missing(path: &str) -> String {
+    format!("no file `{path}` in the site (paths are relative to the site root)")
+}
+
+/// `path` under `root`, if it stays there (`None`: there is no such file).
+fn confine(root: &Path, path: &str) -> Result<Option<PathBuf>, String> {
     let rel = Path::new(path);
     if path.is_empty() {
         return Err("`path` is empty".into());
@@ -150,17 +169,20 @@ fn confine(root: &Path, path: &str) -> Result<PathBuf, String> {
             "`{path}` goes up with `..`: data files must be inside the site"
         ));
     }
-    let real = resolve_inside(root, &root.join(rel)).map_err(|outside| match outside {
-        Outside::Missing => {
-            format!("no file `{path}` in the site (paths are relative to the site root)")
+    let real = match resolve_inside(root, &root.join(rel)) {
+        Ok(real) => real,
+        Err(Outside::Missing) => return Ok(None),
+        Err(Outside::Root(e)) => return Err(format!("cannot read the site root: {e}")),
+        Err(Outside::Escapes(_)) => {
+            return Err(format!(
+                "`{path}` leads out of the site through a symbolic link"
+            ))
         }
-        Outside::Root(e) => format!("cannot read the site root: {e}"),
-        Outside::Escapes(_) => format!("`{path}` leads out of the site through a symbolic link"),
-    })?;
+    };
     if !real.is_file() {
         return Err(format!("`{path}` is not a file"));
     }
-    Ok(real)
+    Ok(Some(real))
 }
 
 /// Parse `text` as `format`.
@@ -219,8 +241,9 @@ mod tests {
         std::fs::create_dir_all(root.join("data")).unwrap();
         std::fs::write(root.join("data/a.json"), "{}").unwrap();
         std::fs::write(dir.path().join("secret.json"), "{}").unwrap();
-        assert!(confine(&root, "data/a.json").is_ok());
-        assert!(confine(&root, "./data/a.json").is_ok());
+        assert!(confine(&root, "data/a.json").unwrap().is_some());
+        assert!(confine(&root, "./data/a.json").unwrap().is_some());
+        assert_eq!(confine(&root, "data/none.json"), Ok(None));
         for bad in [
             "../secret.json",
             "data/../../secret.json",
@@ -236,6 +259,32 @@ mod tests {
             let err = confine(&root, "data/out.json").unwrap_err();
             assert!(err.contains("symbolic link"), "{err}");
         }
+    }
+
+    /// Zola's `required=false`: a missing file gives nothing; one out of
+    /// the site is still refused.
+    #[test]
+    fn a_file_that_is_not_required_may_be_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("data")).unwrap();
+        std::fs::write(dir.path().join("data/a.json"), "{\"x\": 1}").unwrap();
+        let load = LoadData::new(dir.path());
+        let call = |path: &str, required: bool| {
+            let args = HashMap::from([
+                ("path".to_string(), Value::from(path)),
+                ("required".to_string(), Value::from(required)),
+            ]);
+            load.call(&args).map_err(|e| e.to_string())
+        };
+        assert_eq!(call("data/none.json", false), Ok(Value::Null));
+        assert_eq!(call("data/a.json", false), Ok(serde_json::json!({"x": 1})));
+        assert_eq!(
+            call("data/none.json", true).unwrap_err(),
+            "`load_data`: no file `data/none.json` in the site (paths are relative to the site root)"
+        );
+        assert!(call("../none.json", false)
+            .unwrap_err()
+            .contains("goes up with `..`"));
     }
 
     #[test]

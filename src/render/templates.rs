@@ -276,12 +276,14 @@ impl Templates {
         BUILTIN.iter().any(|(n, t)| *n == name && t == text)
     }
 
-    /// Is the template of this name the site's own (in its `templates/`),
-    /// not a theme's?
-    pub fn is_site_template(&self, name: &str) -> bool {
-        self.sources
-            .get(name)
-            .is_some_and(|(display, _)| display.starts_with(crate::layout::TEMPLATES_DIR))
+    /// Is the template of this name read from the site's folders (its
+    /// `templates/`, or a theme under `themes/`), not built into versus?
+    /// On a Zola site those are Zola's: its own and its Zola theme's.
+    pub fn is_from_site_folders(&self, name: &str) -> bool {
+        use crate::layout::{TEMPLATES_DIR, THEMES_DIR};
+        self.sources.get(name).is_some_and(|(display, _)| {
+            display.starts_with(TEMPLATES_DIR) || display.starts_with(THEMES_DIR)
+        })
     }
 
     /// Is there a template of this name?

@@ -387,7 +387,18 @@ impl Site {
         match found {
             Some(t) => Ok((*t, fragment)),
             None => {
-                let mut msg = format!("broken internal link `{link}`: no file `content/{file}`");
+                let languages = crate::content::FileLanguages::new(
+                    &self.config.language,
+                    &self.config.other_languages,
+                );
+                let mut msg = match languages.translation(file) {
+                    Some(code) => format!(
+                        "broken internal link `{link}`: `content/{file}` is a translation \
+                         (`{code}`), which is not built: versus builds the site in `{}` only",
+                        self.config.language
+                    ),
+                    None => format!("broken internal link `{link}`: no file `content/{file}`"),
+                };
                 if let Some(best) =
                     crate::error::closest(file, self.by_file.keys().map(String::as_str))
                 {

@@ -572,3 +572,67 @@ fn a_session_reads_pages_again_when_the_site_stops_being_a_zola_site() {
         "{err}"
     );
 }
+
+/// A Zola site written for a Zola theme (`theme = "…"`, the theme in
+/// `themes/`): the theme's shortcodes (with what they import) and static
+/// files are used, the site's own over them; the theme's page templates
+/// are not. A theme that is not there is an error naming its folder.
+#[test]
+fn a_zola_themes_shortcodes_and_static_files_are_used() {
+    let mut site = SiteTest::new("zola-site");
+    let config = std::fs::read_to_string(site.root().join("config.toml")).unwrap();
+    site.write("config.toml", format!("theme = \"plain\"\n{config}"))
+        .write(
+            "themes/plain/templates/shortcodes/badge.html",
+            "{% import \"macros/b.html\" as b %}{{ b::badge(text=text) }}",
+        )
+        .write(
+            "themes/plain/templates/macros/b.html",
+            "{% macro badge(text) %}<span class=\"badge\">{{ text }}</span>{% endmacro %}",
+        )
+        .write(
+            "themes/plain/templates/shortcodes/note.html",
+            "<aside class=\"theme-note\">{{ text }}</aside>",
+        )
+        .write("themes/plain/templates/page.html", "{{ nonsense(")
+        .write("themes/plain/static/theme.txt", "from the theme")
+        .write(
+            "content/docs/badges.md",
+            "+++\ntitle = \"Badges\"\n+++\n{{ badge(text=\"new\") }} {{ note(text=\"mine\") }}\n\n[es](@/docs/intro.es.md)\n",
+        );
+    // A link to a translation is named as one.
+    let config = std::fs::read_to_string(site.root().join("config.toml")).unwrap();
+    site.write("config.toml", format!("{config}\n[languages.es]\n"));
+    let err = site.build_fails(&[]);
+    assert!(
+        err.contains(
+            "broken internal link `@/docs/intro.es.md`: `content/docs/intro.es.md` is a \
+             translation (`es`), which is not built: versus builds the site in `en` only"
+        ),
+        "{err}"
+    );
+    site.write(
+        "content/docs/badges.md",
+        "+++\ntitle = \"Badges\"\n+++\n{{ badge(text=\"new\") }} {{ note(text=\"mine\") }}\n",
+    );
+    site.build(&[]);
+    let page = site.html("docs/badges/index.html");
+    assert_eq!(page.texts("span.badge"), ["new"]);
+    // The site's `note` shortcode wins over the theme's.
+    assert_eq!(page.texts("aside.zola-note"), ["mine"]);
+    assert_eq!(page.count("aside.theme-note"), 0);
+    assert_eq!(site.output("theme.txt"), "from the theme");
+    // `theme` is used, not named as ignored.
+    assert!(
+        stderr(&site).contains("4 settings of config.toml are not used: compile_sass, languages.es, link_checker.internal_level, markdown.render_emoji\n"),
+        "{}",
+        stderr(&site)
+    );
+
+    std::fs::remove_dir_all(site.root().join("themes/plain")).unwrap();
+    let err = site.build_fails(&[]);
+    assert!(
+        err.contains("error: config.toml: the Zola theme `plain` is not in themes/plain"),
+        "{err}"
+    );
+}
