@@ -3,7 +3,9 @@
 //! and `static/`, which override the theme one file at a time. A theme's
 //! files for a feature (`highlight.css`, `search.js`, `compare.css`,
 //! `tabs.js`, …) are written only for sites that use the feature
-//! ([`ThemeFiles::statics_for`]).
+//! ([`ThemeFiles::statics_for`]). A Zola site (`zola_templates`) gives only
+//! its shortcodes and what they import, its Zola theme's beneath its own,
+//! and that theme's static files (`read_zola_site`).
 
 use std::path::{Path, PathBuf};
 
@@ -158,69 +160,7 @@ pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Error>> {
         }]);
     }
     if config.zola_templates {
-        // A Zola site's page templates are written for Zola's functions:
-        // the default theme replaces them; its shortcodes are kept, with
-        // the templates they import: those of its Zola theme, and its own
-        // over them (one file at a time, as Zola does).
-        let mut site = ThemeFiles::default();
-        if !config.zola_theme.is_empty() {
-            let zola_theme = Path::new(THEMES_DIR).join(&config.zola_theme);
-            if !root.join(&zola_theme).is_dir() {
-                errors.push(
-                    Error::new(format!(
-                        "the Zola theme `{}` is not in {}",
-                        config.zola_theme,
-                        zola_theme.display()
-                    ))
-                    .in_file(crate::config::zola::find(root).unwrap_or(crate::config::CONFIG_FILE))
-                    .with_hint(
-                        "put the theme there (for a git submodule: `git submodule update --init`)",
-                    ),
-                );
-            }
-            let templates = zola_theme.join(TEMPLATES_DIR);
-            read_templates(
-                root,
-                &root.join(&templates),
-                &templates,
-                &mut site,
-                &mut errors,
-            );
-            read_statics(
-                root,
-                &root.join(zola_theme.join(STATIC_DIR)),
-                false,
-                &mut files,
-                &mut errors,
-            );
-        }
-        read_templates(
-            root,
-            &root.join(TEMPLATES_DIR),
-            Path::new(TEMPLATES_DIR),
-            &mut site,
-            &mut errors,
-        );
-        files.warnings.append(&mut site.warnings);
-        let read: Vec<zola::templates::Template> = site
-            .templates
-            .iter()
-            .map(|t| zola::templates::Template {
-                name: &t.name,
-                display: &t.display,
-                text: &t.text,
-            })
-            .collect();
-        let (used, mut warnings) = zola::templates::shortcodes_and_their_needs(&read, |name| {
-            files.templates.iter().any(|t| t.name == name)
-        });
-        drop(read);
-        files.warnings.append(&mut warnings);
-        let mut site: Vec<Option<TemplateSource>> = site.templates.into_iter().map(Some).collect();
-        for t in used.into_iter().filter_map(|i| site[i].take()) {
-            files.templates.retain(|kept| kept.name != t.name);
-            files.templates.push(t);
-        }
+        read_zola_site(root, config, &mut files, &mut errors);
     } else {
         read_templates(
             root,
@@ -235,6 +175,67 @@ pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Error>> {
         Ok(files)
     } else {
         Err(errors)
+    }
+}
+
+/// A Zola site's page templates are written for Zola's functions: the
+/// default theme (in `files`) replaces them. Its shortcodes are kept, with
+/// the templates they import: those of its Zola theme (with the theme's
+/// static files), and its own over them, one file at a time as in Zola.
+fn read_zola_site(root: &Path, config: &Config, files: &mut ThemeFiles, errors: &mut Vec<Error>) {
+    let mut site = ThemeFiles::default();
+    if !config.zola_theme.is_empty() {
+        let zola_theme = Path::new(THEMES_DIR).join(&config.zola_theme);
+        if !root.join(&zola_theme).is_dir() {
+            // The setting is in versus.toml when there is one.
+            let config_file = if root.join(crate::config::CONFIG_FILE).is_file() {
+                crate::config::CONFIG_FILE
+            } else {
+                crate::config::zola::find(root).unwrap_or(crate::config::CONFIG_FILE)
+            };
+            errors.push(
+                Error::new(format!(
+                    "the Zola theme `{}` is not in {}",
+                    config.zola_theme,
+                    zola_theme.display()
+                ))
+                .in_file(config_file)
+                .with_hint(
+                    "put the theme there (for a git submodule: `git submodule update --init`)",
+                ),
+            );
+        }
+        let templates = zola_theme.join(TEMPLATES_DIR);
+        read_templates(root, &root.join(&templates), &templates, &mut site, errors);
+        let statics = root.join(zola_theme.join(STATIC_DIR));
+        read_statics(root, &statics, false, files, errors);
+    }
+    read_templates(
+        root,
+        &root.join(TEMPLATES_DIR),
+        Path::new(TEMPLATES_DIR),
+        &mut site,
+        errors,
+    );
+    files.warnings.append(&mut site.warnings);
+    let read: Vec<zola::templates::Template> = site
+        .templates
+        .iter()
+        .map(|t| zola::templates::Template {
+            name: &t.name,
+            display: &t.display,
+            text: &t.text,
+        })
+        .collect();
+    let (used, mut warnings) = zola::templates::shortcodes_and_their_needs(&read, |name| {
+        files.templates.iter().any(|t| t.name == name)
+    });
+    drop(read);
+    files.warnings.append(&mut warnings);
+    let mut site: Vec<Option<TemplateSource>> = site.templates.into_iter().map(Some).collect();
+    for t in used.into_iter().filter_map(|i| site[i].take()) {
+        files.templates.retain(|kept| kept.name != t.name);
+        files.templates.push(t);
     }
 }
 
