@@ -11,6 +11,16 @@ fn stderr(site: &SiteTest) -> String {
     String::from_utf8_lossy(&site.last.as_ref().expect("ran").stderr).into_owned()
 }
 
+/// A PNG's signature and header, for a `w` × `h` image (all that
+/// `get_image_metadata` reads).
+fn png_header(w: u32, h: u32) -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    png.extend(w.to_be_bytes());
+    png.extend(h.to_be_bytes());
+    png.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    png
+}
+
 /// The lines of `text` that start with `prefix`.
 fn lines_starting<'a>(text: &'a str, prefix: &str) -> Vec<&'a str> {
     text.lines().filter(|l| l.starts_with(prefix)).collect()
@@ -397,11 +407,7 @@ fn a_zola_sites_shortcode_gets_its_body_as_written() {
 fn image_metadata_and_a_zola_themes_menu() {
     let mut site = SiteTest::new("zola-site");
     let config = std::fs::read_to_string(site.root().join("config.toml")).unwrap();
-    // A PNG's signature and header: 640 × 480.
-    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
-    png.extend(640u32.to_be_bytes());
-    png.extend(480u32.to_be_bytes());
-    png.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    let png = png_header(640, 480);
     site.write(
         "config.toml",
         format!(
@@ -457,13 +463,7 @@ fn image_metadata_and_a_zola_themes_menu() {
 #[test]
 fn dev_server_rebuild_sees_a_changed_image() {
     use versus::pipeline::{BuildOptions, Session};
-    let png = |w: u32, h: u32| {
-        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
-        png.extend(w.to_be_bytes());
-        png.extend(h.to_be_bytes());
-        png.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
-        png
-    };
+    let png = png_header;
     let site = SiteTest::new("zola-site");
     site.write("static/wide.png", png(640, 480))
         .write(
