@@ -2,7 +2,7 @@
 //! `content/section.md` and `content/page.md`): the checks made when a file
 //! is loaded, so that a bad value is an error at its line, and what the
 //! model makes of the keys that change a page's place (`path`,
-//! `transparent`, `sort_by = "update_date" | "slug"`).
+//! `transparent`, `sort_by = "update_date" | "slug" | "permalink" | "title_bytes"`).
 
 use std::cmp::Ordering;
 

@@ -65,6 +65,9 @@ pub fn check(plan: &Plan, site: &Site, statics: &[(String, OutputFile)], root: &
     find_collisions(&outputs, &ctx, &mut findings);
     find_folder_clashes(&outputs, &ctx, &mut findings);
     find_comparison_ids(site, &mut findings);
+    findings
+        .warnings
+        .extend(super::zola_keys::merged_feed_warning(site));
     findings.warnings.extend(crate::site::spelling_warnings(
         &site.config,
         &site.pages,

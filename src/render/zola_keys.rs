@@ -159,9 +159,37 @@ pub fn feed_path(site: &Site, section: Option<usize>) -> String {
 /// The feed's file name.
 const FEED_FILE: &str = "atom.xml";
 
-/// The sections with a feed of their own.
+/// The sections with a feed of their own. The home page's section has
+/// none while the site has its feed: both would be `atom.xml`, and Zola
+/// writes the site's (every page) last, over the section's.
 pub fn feed_sections(site: &Site) -> impl Iterator<Item = usize> + '_ {
-    (0..site.sections.len()).filter(|&s| site.sections[s].front.generate_feeds)
+    (0..site.sections.len()).filter(|&s| {
+        site.sections[s].front.generate_feeds && !feed_is_the_sites(site, &site.sections[s])
+    })
+}
+
+/// Is `section`'s feed the site's feed (the home page's section, with
+/// `generate_feed` on)?
+fn feed_is_the_sites(site: &Site, section: &Section) -> bool {
+    site.config.generate_feed && section.path.is_empty()
+}
+
+/// The warning for a home-page section that asks for a feed while the
+/// site has one: there is one `atom.xml`, the site's.
+pub fn merged_feed_warning(site: &Site) -> Option<Error> {
+    let home = site
+        .sections
+        .iter()
+        .find(|s| s.front.generate_feeds && feed_is_the_sites(site, s))?;
+    let mut warning = Error::new(
+        "`generate_feeds` on the home page's section asks for `atom.xml`, which is the \
+         site's feed (`generate_feed`): it is written once, with every page, as Zola writes it",
+    )
+    .with_hint("remove `generate_feeds` from the home page's section, or turn off the site's feed");
+    if let Some(file) = &home.file {
+        warning = warning.in_file(file.display());
+    }
+    Some(warning)
 }
 
 /// The pages of section `s`'s feed: its dated pages (with those of

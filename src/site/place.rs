@@ -154,5 +154,12 @@ pub(super) fn sort_pages(list: &mut [usize], pages: &[Arc<Page>], by: SortBy) {
             crate::content::zola_keys::natural_cmp(slug(pa), slug(pb))
                 .then_with(|| pa.file.rel.cmp(&pb.file.rel))
         }),
+        // Every URL of a site starts with the same base URL: their paths
+        // are in the order of the permalinks.
+        SortBy::Permalink => list.sort_by(|&a, &b| pages[a].path.cmp(&pages[b].path)),
+        SortBy::TitleBytes => list.sort_by(|&a, &b| {
+            let (pa, pb) = (&pages[a], &pages[b]);
+            pa.title.cmp(&pb.title).then_with(|| pa.path.cmp(&pb.path))
+        }),
     }
 }

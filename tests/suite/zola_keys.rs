@@ -176,6 +176,46 @@ fn sort_by_slug_and_page_path() {
     assert!(!site.exists("notes/moved/index.html"));
 }
 
+/// Zola's byte orders: `sort_by = "permalink"` (the Rust blog sorts by
+/// it) and `"title_bytes"` (capitals before small letters).
+#[test]
+fn sort_by_permalink_and_title_bytes() {
+    let mut site = SiteTest::new("zola-keys");
+    site.write(
+        "content/notes/_index.md",
+        "+++\ntitle = \"Notes\"\nsort_by = \"permalink\"\n+++\n",
+    );
+    site.build(&[]);
+    assert_eq!(
+        listed(&site, "notes/index.html"),
+        [
+            "/elsewhere/moved/",
+            "/notes/note-1/",
+            "/notes/note-10/",
+            "/notes/note-2/"
+        ]
+    );
+    site.write(
+        "content/notes/_index.md",
+        "+++\ntitle = \"Notes\"\nsort_by = \"title_bytes\"\n+++\n",
+    )
+    .write(
+        "content/notes/lower.md",
+        "+++\ntitle = \"a lower title\"\n+++\n",
+    );
+    site.build(&[]);
+    assert_eq!(
+        listed(&site, "notes/index.html"),
+        [
+            "/elsewhere/moved/",
+            "/notes/note-1/",
+            "/notes/note-10/",
+            "/notes/note-2/",
+            "/notes/lower/"
+        ]
+    );
+}
+
 /// Zola lists a paginated section's listing pages in the sitemap unless
 /// `exclude_paginated_pages_in_sitemap = "all"` (versus.toml:
 /// `sitemap_listing_pages = false`); versus lists pages 2, 3, … (its
@@ -318,4 +358,33 @@ fn rebuilds_after_key_edits_match_clean_builds() {
             );
         }
     }
+}
+
+/// The Rust blog turns on `generate_feeds` in its home page's section as
+/// well as the site's feed: both are `atom.xml`. Zola writes the site's
+/// last, over the section's; versus writes it once, with a warning.
+#[test]
+fn a_home_section_feed_is_the_sites_feed() {
+    let mut site = SiteTest::new("zola-site");
+    site.write(
+        "content/_index.md",
+        "+++\ntitle = \"Home\"\nsort_by = \"date\"\ngenerate_feeds = true\n+++\n",
+    );
+    site.build(&[]);
+    let err = String::from_utf8_lossy(&site.last.as_ref().expect("ran").stderr).into_owned();
+    assert!(
+        err.contains(
+            "warning: content/_index.md: `generate_feeds` on the home page's section asks for \
+             `atom.xml`, which is the site's feed (`generate_feed`): it is written once, with \
+             every page, as Zola writes it"
+        ),
+        "{err}"
+    );
+    // Every dated page, the blog's as well as the home section's own.
+    let ids = feed_entries(&site, "atom.xml");
+    assert_eq!(ids.len(), 3, "{ids:?}");
+    assert!(
+        ids.iter().any(|id| id.contains("/blog/first-post/")),
+        "{ids:?}"
+    );
 }

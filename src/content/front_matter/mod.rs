@@ -327,6 +327,11 @@ pub enum SortBy {
     UpdateDate,
     /// By the last part of the URL path, numbers in it by value.
     Slug,
+    /// By URL, byte by byte (Zola's `permalink`).
+    Permalink,
+    /// By title, byte by byte: capitals before small letters (Zola's
+    /// `title_bytes`).
+    TitleBytes,
 }
 
 /// Front matter of a section (`_index.md`).
