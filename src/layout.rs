@@ -15,6 +15,11 @@ pub const THEMES_DIR: &str = "themes";
 /// Where `load_data` files usually go (the dev server watches it).
 pub const DATA_DIR: &str = "data";
 
+/// The redirect pages' script, at the site root: written for a site with
+/// redirects (`theme.rs`), loaded by `alias.html`, and read by the link
+/// check, which follows a `#part` through the page that loads it.
+pub const REDIRECT_SCRIPT: &str = "versus-redirect.js";
+
 /// A path under a site folder as versus names it, with `/` between folders.
 /// Only on Windows is a backslash a separator; elsewhere it is part of a
 /// file name, kept so that the loaders can refuse it (`a\b.md` would be

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::error::Error;
-use crate::layout::{STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
+use crate::layout::{REDIRECT_SCRIPT, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
 use crate::output::OutputFile;
 use crate::site::Site;
 use crate::zola;
@@ -55,6 +55,15 @@ impl ThemeFiles {
             .filter(|(name, _, from_theme)| !from_theme || feature_is_used(name, site))
             .map(|(name, file, _)| (name.clone(), file.clone()))
             .collect();
+        // The redirect pages' script, which keeps the #part of the old
+        // address (`alias.html`). Not a theme's: redirects are versus's,
+        // and a site file of its name is a collision, not overridden.
+        if has_redirects(site) {
+            files.push((
+                REDIRECT_SCRIPT.to_string(),
+                OutputFile::Static(include_bytes!("render/builtin/redirect.js")),
+            ));
+        }
         // The schema of comparison files, for editors (a site file wins).
         let schema = "comparison.schema.json";
         if has_comparisons && !files.iter().any(|(name, _)| name == schema) {
@@ -65,6 +74,16 @@ impl ThemeFiles {
         }
         files
     }
+}
+
+/// Does the site have a redirect page: an alias of a page or section, or a
+/// section's `redirect_to`?
+fn has_redirects(site: &Site) -> bool {
+    site.pages.iter().any(|p| !p.front.aliases().is_empty())
+        || site
+            .sections
+            .iter()
+            .any(|s| !s.front.aliases.is_empty() || s.front.redirect_to.is_some())
 }
 
 /// Is the feature the theme file `name` serves in use? Files of no feature are.

@@ -31,6 +31,9 @@ pub struct Scanned {
     /// The URLs of stretches whose scan was known ([`scan_with`]), as that
     /// scan holds them (not copied into `links`), each where it comes.
     pub shared: Vec<SharedLinks>,
+    /// Where the page sends a reader, keeping the `#part` of its address:
+    /// the `data-to` of versus's redirect script (`alias.html`).
+    pub redirect: Option<String>,
 }
 
 /// The links of a stretch scanned before, where they come in a document.
@@ -67,6 +70,7 @@ impl Scanned {
             ids: self.ids,
             links,
             shared: Vec::new(),
+            redirect: self.redirect,
         }
     }
 }
@@ -374,6 +378,11 @@ fn record(tag: &str, attrs: &[RawAttr<'_>], out: &mut Scanned) {
         }
         _ => {
             if let Some(v) = get("src") {
+                let redirect =
+                    tag == "script" && v.rsplit('/').next() == Some(crate::layout::REDIRECT_SCRIPT);
+                if let (true, Some(to)) = (redirect, get("data-to")) {
+                    out.redirect = Some(decode_entities(to).into_owned());
+                }
                 push("src", &decode_entities(v));
             }
             if let Some(v) = get("srcset") {

@@ -131,6 +131,10 @@ pub struct LinkIndex {
     /// In an index for one build, the HTML files with nothing to check on
     /// them (no link that may break, no broken `#part`): not in `pages`.
     quiet_pages: HashSet<u32>,
+    /// Redirect pages that keep the `#part` of their address (versus's
+    /// `alias.html`) → where they send a reader: an interned site path, or
+    /// `None` for outside the site (a `#part` there is not checked).
+    redirects: HashMap<u32, Option<u32>>,
     /// Stretches shared by many pages whose links are settled
     /// ([`LinkIndex::add_shared`]), by the address of their scan, which
     /// is held here so that no other scan can take that address.
@@ -194,7 +198,7 @@ impl LinkIndex {
             if needs_no_id(self.strings.str(fragment)) {
                 continue;
             }
-            let Some(file) = self.find(link.target) else {
+            let Some(file) = self.find(link.target).and_then(|f| self.landing(f)) else {
                 continue;
             };
             let ids_missing = match self.pages.get(&file) {
@@ -246,6 +250,7 @@ impl LinkIndex {
             return;
         };
         self.files.remove(&file);
+        self.redirects.remove(&file);
         if let Some(dir) = path.strip_suffix("index.html") {
             if let Some(dir) = self.strings.lookup(dir) {
                 self.dir_index.remove(&dir);
@@ -277,6 +282,14 @@ impl LinkIndex {
         } else {
             format!("{dir}/")
         };
+        if let Some(to) = &scanned.redirect {
+            let to = match self.resolver.resolve(to, &dir) {
+                Resolved::Internal(target, _) => Some(self.strings.get(&target)),
+                _ => None,
+            };
+            let file = self.strings.get(path);
+            self.redirects.insert(file, to);
+        }
         let ids = Ids::new(scanned.ids);
         let mut found = PageFound {
             own: OwnAnchors::new(&ids),
@@ -642,6 +655,9 @@ impl LinkIndex {
             if needs_no_id(fragment) {
                 continue;
             }
+            let Some(target_file) = self.landing(target_file) else {
+                continue;
+            };
             let (target_page, present) = if target_file == file {
                 (page, own.contains(fragment))
             } else if let Some(other) = self.pages.get(&target_file) {
@@ -794,6 +810,16 @@ impl LinkIndex {
 
     /// The output file a site path (interned) lands on: the file itself, or
     /// its `index.html`.
+    /// The output file a `#part` link to `file` lands on: the file, or
+    /// for a redirect page that keeps the part, the page it sends to
+    /// (`None`: outside the site, or nothing built there).
+    fn landing(&self, file: u32) -> Option<u32> {
+        match self.redirects.get(&file) {
+            None => Some(file),
+            Some(to) => to.and_then(|to| self.find(to)),
+        }
+    }
+
     fn find(&self, target: u32) -> Option<u32> {
         let text = self.strings.str(target);
         if text.is_empty() || text.ends_with('/') {

@@ -320,3 +320,73 @@ fn a_stretch_placed_twice_on_a_page_gives_the_findings_of_a_whole_read() {
     assert_eq!(shared.external["https://example.com/"].len(), 2);
     assert!(shared.settled.is_empty());
 }
+
+/// A `#part` link to a redirect page that keeps the part (versus's
+/// `alias.html`) is checked on the page it sends to; one to a redirect out
+/// of the site is not checked; a plain meta refresh drops the part, so a
+/// link through it is checked on the redirect page itself.
+#[test]
+fn a_part_is_followed_through_a_redirect_that_keeps_it() {
+    let redirect = |to: &str| {
+        format!(
+            r#"<script src="/versus-redirect.js" data-to="{to}"></script><meta http-equiv="refresh" content="0; url={to}"><a href="{to}">moved</a>"#
+        )
+    };
+    let links = r##"<a href="/old/#h1">ok</a>
+<a href="/old/#nope">no</a>
+<a href="/away/#anything">out</a>
+<a href="/plain/#h1">plain</a>"##;
+    for one_build in [false, true] {
+        let mut idx = LinkIndex::new("/", "/");
+        if one_build {
+            let expected = [
+                "new/index.html",
+                "old/index.html",
+                "away/index.html",
+                "plain/index.html",
+                "p/index.html",
+                "versus-redirect.js",
+            ];
+            idx = idx.for_one_build(expected.into_iter());
+        }
+        idx.add_file("versus-redirect.js");
+        idx.add_html("new/index.html", r#"<h2 id="h1">One</h2>"#);
+        idx.add_html("old/index.html", &redirect("/new/"));
+        idx.add_html("away/index.html", &redirect("https://example.com/"));
+        idx.add_html(
+            "plain/index.html",
+            r#"<meta http-equiv="refresh" content="0; url=/new/">"#,
+        );
+        idx.add_html("p/index.html", links);
+        if one_build {
+            let pages = [("new/index.html", r#"<h2 id="h1">One</h2>"#.to_string())];
+            let failed = idx.read_back_ids(&|path| {
+                let html = pages
+                    .iter()
+                    .find(|(p, _)| *p == path)
+                    .map_or(String::new(), |(_, h)| h.clone());
+                Ok(html.into_bytes())
+            });
+            assert!(failed.is_empty());
+        }
+        let found: Vec<(u32, String)> = idx
+            .findings_of("p/index.html")
+            .into_iter()
+            .map(|f| (f.line, f.message))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    2,
+                    "broken anchor `/old/#nope`: /new/ has no element with id `nope`".to_string()
+                ),
+                (
+                    4,
+                    "broken anchor `/plain/#h1`: /plain/ has no element with id `h1`".to_string()
+                ),
+            ],
+            "one build: {one_build}"
+        );
+    }
+}
