@@ -111,6 +111,9 @@ pub fn translate(name: &str, source: &str) -> Result<Translated, Error> {
     out.insert("smart_punctuation".into(), false.into());
     out.insert("link_check".into(), "pages".into());
     out.insert("zola_templates".into(), true.into());
+    // Zola has no taxonomy unless the config declares one (versus's own
+    // default is `tags`): a site without them gets no empty Tags page.
+    out.insert("taxonomies".into(), toml::value::Array::new().into());
     let mut slugify = toml::Table::new();
     slugify.insert("paths".into(), "on".into());
     slugify.insert("anchors".into(), "on".into());

@@ -636,3 +636,35 @@ fn a_zola_themes_shortcodes_and_static_files_are_used() {
         "{err}"
     );
 }
+
+/// Zola has no taxonomy the config does not declare (the Rust blog
+/// declares none): no empty Tags page, no link to one; a page that sets
+/// terms anyway fails as in Zola.
+#[test]
+fn a_zola_site_without_taxonomies_has_none() {
+    let mut site = SiteTest::new("zola-site");
+    std::fs::remove_dir_all(site.root().join("content")).unwrap();
+    site.write(
+        "config.toml",
+        "base_url = \"https://example.org/\"\ntitle = \"No terms\"\n",
+    )
+    .write("content/_index.md", "+++\ntitle = \"Home\"\n+++\n")
+    .write("content/a.md", "+++\ntitle = \"A\"\n+++\nText.\n");
+    site.build(&[]);
+    assert!(!site.exists("tags/index.html"));
+    let home = site.html("index.html");
+    assert!(
+        !home.attrs("a", "href").iter().any(|h| h.contains("tags")),
+        "{:?}",
+        home.attrs("a", "href")
+    );
+    site.write(
+        "content/a.md",
+        "+++\ntitle = \"A\"\n[taxonomies]\ntags = [\"x\"]\n+++\nText.\n",
+    );
+    let err = site.build_fails(&[]);
+    assert!(
+        err.contains("content/a.md:4:1: taxonomy `tags` is not declared in the site's config"),
+        "{err}"
+    );
+}
