@@ -31,6 +31,7 @@ pub mod serve;
 mod site;
 mod summary;
 mod swar;
+mod template_names;
 mod theme;
 mod unique_keys;
 mod url_path;

@@ -242,7 +242,12 @@ impl Templates {
                     pulls.extend(t.parents.iter().map(String::as_str));
                     pulls.extend(t.imported_macro_files.iter().map(|(file, _)| file.as_str()));
                 }
-                pulls.extend(included(text).filter_map(known));
+                // Its imports and parents are Tera's too; its includes only here.
+                pulls.extend(
+                    crate::template_names::referenced(text)
+                        .into_iter()
+                        .filter_map(known),
+                );
                 match super::cached::partials_in(text) {
                     Some(names) => pulls.extend(names.into_iter().filter_map(known)),
                     None => pulls.extend(self.names()),
@@ -326,17 +331,6 @@ impl Templates {
         }
         error
     }
-}
-
-/// Names in the `{% include ... %}` tags of a template's text.
-fn included(text: &str) -> impl Iterator<Item = &str> {
-    text.match_indices("{%").flat_map(|(at, _)| {
-        let tag = &text[at + 2..];
-        let tag = &tag[..tag.find("%}").unwrap_or(tag.len())];
-        let tag = tag.trim_start_matches(['-', ' ', '\n', '\t']);
-        let names = tag.strip_prefix("include").unwrap_or("");
-        names.split(['"', '\'']).skip(1).step_by(2)
-    })
 }
 
 /// Templates `name` can pull in (itself included), by what each pulls in
