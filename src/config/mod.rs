@@ -245,23 +245,20 @@ impl Config {
         if self.base_url == "//" {
             self.base_url = "/".into();
         }
-        if self.theme.trim().is_empty() || self.theme.contains(['/', '\\']) {
-            let offset = find_key(source, "theme").unwrap_or(0);
-            return Err(vec![Error::new(format!(
-                "`theme` must be the name of a folder under themes/, got `{}`",
-                self.theme
-            ))
-            .in_file(file)
-            .at_offset(source, offset)]);
-        }
-        if self.zola_theme.contains(['/', '\\']) || self.zola_theme.starts_with('.') {
-            let offset = find_key(source, "zola_theme").unwrap_or(0);
-            return Err(vec![Error::new(format!(
-                "`zola_theme` must be the name of a folder under themes/, got `{}`",
-                self.zola_theme
-            ))
-            .in_file(file)
-            .at_offset(source, offset)]);
+        let themes = [("theme", &self.theme), ("zola_theme", &self.zola_theme)];
+        for (key, name) in themes {
+            // An empty `zola_theme` is no Zola theme; a theme is always named.
+            if key == "zola_theme" && name.is_empty() {
+                continue;
+            }
+            if name.trim().is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
+                let offset = find_key(source, key).unwrap_or(0);
+                return Err(vec![Error::new(format!(
+                    "`{key}` must be the name of a folder under themes/, got `{name}`"
+                ))
+                .in_file(file)
+                .at_offset(source, offset)]);
+            }
         }
         validate_languages(&self.language, &self.other_languages, file, source)?;
         taxonomy::validate(&mut self.taxonomies, self.slugify.paths, file, source)
@@ -487,6 +484,26 @@ mod tests {
             errs[1]
         );
         assert!(errs[2].contains("`` cannot end a file name"), "{}", errs[2]);
+    }
+
+    #[test]
+    fn theme_names_are_folders_under_themes() {
+        for (text, key) in [
+            ("theme = \"..\"\n", "theme"),
+            ("theme = \"a/b\"\n", "theme"),
+            ("zola_theme = \"../x\"\n", "zola_theme"),
+            ("zola_theme = \".\"\n", "zola_theme"),
+        ] {
+            let errs = Config::parse(text).unwrap_err();
+            let err = errs[0].to_string();
+            assert!(
+                err.starts_with(&format!(
+                    "versus.toml:1:1: `{key}` must be the name of a folder under themes/"
+                )),
+                "{text}: {err}"
+            );
+        }
+        assert_eq!(Config::parse("title = \"T\"\n").unwrap().zola_theme, "");
     }
 
     #[test]
