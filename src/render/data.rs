@@ -13,8 +13,9 @@ use tera::{Function, Value};
 use crate::confine::{resolve_inside, Outside};
 use crate::csv_records::{records, Field};
 
-/// One loaded file: the value, or why not; and a hash of the bytes read.
-type Loaded = Arc<OnceLock<(Result<Value, String>, u64)>>;
+/// One loaded file: the value (`None`: there is no such file), or why not;
+/// and a hash of the bytes read.
+type Loaded = Arc<OnceLock<(Result<Option<Value>, String>, u64)>>;
 
 /// The `load_data` function of one build, with its cache.
 #[derive(Clone)]
@@ -61,16 +62,17 @@ impl LoadData {
     /// What `make` gives of the bytes of the site file `path` (as written,
     /// relative to the site root), made once per build for each `kind`
     /// (a data format, or another reading of the file such as an image's
-    /// size). `find` says where the file is; the bytes read are hashed for
-    /// [`LoadData::fingerprint`], so a template function that reads site
-    /// files through here is followed by the dev server as `load_data` is.
+    /// size). `find` says where the file is (`None`: nowhere, which is
+    /// kept too); the bytes read are hashed for [`LoadData::fingerprint`],
+    /// so a template function that reads site files through here is
+    /// followed by the dev server as `load_data` is.
     pub fn read_once(
         &self,
         path: &str,
         kind: &str,
-        find: impl FnOnce() -> Result<PathBuf, String>,
+        find: impl FnOnce() -> Result<Option<PathBuf>, String>,
         make: impl FnOnce(Vec<u8>) -> Result<Value, String>,
-    ) -> Result<Value, String> {
+    ) -> Result<Option<Value>, String> {
         let cell = {
             let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
             cache
@@ -80,13 +82,14 @@ impl LoadData {
         };
         let (value, _) = cell.get_or_init(|| {
             let file = match find() {
-                Ok(file) => file,
+                Ok(Some(file)) => file,
+                Ok(None) => return (Ok(None), 0),
                 Err(msg) => return (Err(msg), 0),
             };
             match std::fs::read(&file) {
                 Ok(bytes) => {
                     let hash = crate::hash::hash_of(&bytes);
-                    (make(bytes), hash)
+                    (make(bytes).map(Some), hash)
                 }
                 Err(e) => (Err(format!("cannot read `{path}`: {e}")), 0),
             }
@@ -133,11 +136,12 @@ impl Function for LoadData {
             }
         };
         let fail = |e: String| tera::Error::msg(format!("`load_data`: {e}"));
-        if !required && confine(&self.root, path).map_err(fail)?.is_none() {
-            return Ok(Value::Null);
+        match self.read_once(path, &format, || confine(&self.root, path), made) {
+            Ok(Some(value)) => Ok(value),
+            Ok(None) if !required => Ok(Value::Null),
+            Ok(None) => Err(fail(missing(path))),
+            Err(e) => Err(fail(e)),
         }
-        let find = || confine(&self.root, path)?.ok_or_else(|| missing(path));
-        self.read_once(path, &format, find, made).map_err(fail)
     }
 
     fn is_safe(&self) -> bool {

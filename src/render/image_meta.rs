@@ -53,9 +53,10 @@ impl Function for GetImageMetadata {
             .read_once(
                 &found,
                 "image metadata",
-                || Ok(root.join(&found)),
+                || Ok(Some(root.join(&found))),
                 |bytes| metadata(&bytes).map_err(|e| format!("`{found}`: {e}")),
             )
+            .map(|found| found.unwrap_or(Value::Null))
             .map_err(fail)
     }
 
