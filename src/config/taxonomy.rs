@@ -43,10 +43,16 @@ pub struct TaxonomyConfig {
     /// URL path of the list of terms: the name slugified (`categories/`).
     #[serde(skip_deserializing)]
     pub path: String,
+    /// The site declares no taxonomies and has this one (`tags`) by
+    /// default: it has pages only once a page sets a term of it
+    /// ([`settle_implicit`]).
+    #[serde(skip)]
+    pub implicit: bool,
 }
 
 impl TaxonomyConfig {
-    /// `tags`, with no feed and no pagination.
+    /// `tags`, with no feed and no pagination: the taxonomy of a site that
+    /// declares none.
     pub fn tags() -> TaxonomyConfig {
         TaxonomyConfig {
             name: DEFAULT.to_string(),
@@ -55,6 +61,18 @@ impl TaxonomyConfig {
             paginate_path: None,
             render: true,
             path: format!("{DEFAULT}/"),
+            implicit: true,
+        }
+    }
+}
+
+/// A taxonomy the site did not declare has no pages while no page sets a
+/// term of it: an empty Tags page, linked from every page, would be a
+/// placeholder. `has_terms(t)`: do pages set terms of `taxonomies[t]`?
+pub fn settle_implicit(taxonomies: &mut [TaxonomyConfig], has_terms: impl Fn(usize) -> bool) {
+    for (t, declared) in taxonomies.iter_mut().enumerate() {
+        if declared.implicit {
+            declared.render = has_terms(t);
         }
     }
 }

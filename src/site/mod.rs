@@ -19,6 +19,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::compare::Comparison;
+use crate::config::taxonomy::settle_implicit;
 use crate::config::Config;
 use crate::content::front_matter::SectionFront;
 use crate::content::{Asset, Inventory, SourceFile};
@@ -112,7 +113,7 @@ pub enum Target {
 
 impl Site {
     /// Give every loaded item its place: sections, page URLs, order, tags.
-    pub fn assemble(config: Config, inv: Inventory, drafts: bool) -> Result<Site, Vec<Error>> {
+    pub fn assemble(mut config: Config, inv: Inventory, drafts: bool) -> Result<Site, Vec<Error>> {
         let mut errors = Vec::new();
         let mut sections: Vec<Section> = Vec::new();
         let mut section_of_dir: BTreeMap<String, usize> = BTreeMap::new();
@@ -342,6 +343,7 @@ impl Site {
         }
 
         let taxonomies = taxonomy::collect(&config, &pages);
+        settle_implicit(&mut config.taxonomies, |t| !taxonomies[t].terms.is_empty());
         if errors.is_empty() {
             Ok(Site {
                 config,

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use super::place::place;
 use super::{Page, Site, Target};
+use crate::config::taxonomy::settle_implicit;
 use crate::config::Config;
 use crate::content::LoadedPage;
 
@@ -61,7 +62,13 @@ impl Site {
         changed: Vec<LoadedPage>,
         drafts: bool,
     ) -> Option<(Site, Patch)> {
-        if *config != base.config {
+        // The changed pages keep their terms (checked below), so whether an
+        // implicit taxonomy has pages is as it was for `base`.
+        let mut config = config.clone();
+        settle_implicit(&mut config.taxonomies, |t| {
+            base.taxonomies.get(t).is_some_and(|t| !t.terms.is_empty())
+        });
+        if config != base.config {
             return None;
         }
         let section_of_dir: BTreeMap<String, usize> = base
@@ -80,7 +87,7 @@ impl Site {
                 return None;
             };
             let old = &base.pages[i];
-            let placed = place(&loaded, &section_of_dir, config).ok()?;
+            let placed = place(&loaded, &section_of_dir, &config).ok()?;
             let same = placed.path == old.path
                 && placed.section == old.section
                 && placed.title == old.title
@@ -106,7 +113,7 @@ impl Site {
             indices.push(i);
         }
         let site = Site {
-            config: config.clone(),
+            config,
             pages,
             sections: base.sections.clone(),
             root: base.root,

@@ -269,3 +269,63 @@ fn edits_of_terms_match_clean_builds() {
         same_as_clean_after(&mut session, &opts, &[&format!("content/{rel}")]);
     }
 }
+
+/// A site that declares no taxonomies has `tags` only while a page sets a
+/// tag: no Tags page and no link to one before, both once a page is
+/// tagged, neither when the tag is gone. Meanwhile an edit of a body alone
+/// still takes the short way (the model patched).
+#[test]
+fn undeclared_tags_have_pages_only_while_a_page_sets_one() {
+    let site = SiteTest::new("minimal");
+    let opts = BuildOptions {
+        root: site.root().to_path_buf(),
+        base_url: None,
+        drafts: false,
+    };
+    let mut session = Session::new(opts.clone());
+    let tags_page = |built: &pipeline::Built| {
+        built
+            .output
+            .files
+            .keys()
+            .any(|p| p.as_str() == "tags/index.html")
+    };
+    let (first, _) = session
+        .build_after(std::iter::empty::<&std::path::Path>())
+        .expect("the fixture builds");
+    assert!(!tags_page(&first));
+    let home = first.output.files["index.html"].read().unwrap();
+    assert!(!String::from_utf8_lossy(&home).contains("/tags/"));
+
+    let page = |front: &str, body: &str| {
+        site.write(
+            "content/a.md",
+            format!("+++\ntitle = \"A page\"\ndate = 2026-01-01\n{front}+++\n\n{body}\n"),
+        );
+    };
+    page("", "Text, edited.");
+    let (_, reuse) = session
+        .build_after([std::path::Path::new("content/a.md")])
+        .expect("builds");
+    assert_eq!(reuse.markdown_rendered, 1, "a body edit is patched");
+    same_as_clean(&mut session, &opts);
+
+    page("tags = [\"tea\"]\n", "Text.");
+    let (tagged, _) = session
+        .build_after([std::path::Path::new("content/a.md")])
+        .expect("builds");
+    assert!(tagged
+        .output
+        .files
+        .keys()
+        .any(|p| p.as_str() == "tags/tea/index.html"));
+    assert!(tags_page(&tagged));
+    same_as_clean(&mut session, &opts);
+
+    page("", "Text.");
+    let (untagged, _) = session
+        .build_after([std::path::Path::new("content/a.md")])
+        .expect("builds");
+    assert!(!tags_page(&untagged));
+    same_as_clean(&mut session, &opts);
+}

@@ -221,7 +221,7 @@ fn comparison_files_load_only_where_a_comparison_is_shown() {
         )
         .write(
             "content/plain.md",
-            "+++\ntitle = \"Plain\"\n+++\n{{ note(text=\"hi\") }}\n",
+            "+++\ntitle = \"Plain\"\ntags = [\"plain\"]\n+++\n{{ note(text=\"hi\") }}\n",
         )
         .write("templates/shortcodes/note.html", "<p>{{ text }}</p>");
     site.build(&[]);
