@@ -135,6 +135,14 @@ impl Environment for BodyEnv<'_> {
         let (caller, value) = self.caller();
         ctx.insert(caller, value);
         if let Some(body) = body {
+            if call.args.contains_key("body") {
+                return Err(format!(
+                    "shortcode `{}` has a body and a `body` argument: its template would \
+                     see only one of them (an argument `body` is for a call without a body, \
+                     `{{{{ {}(body=\"…\") }}}}`)",
+                    call.name, call.name
+                ));
+            }
             ctx.insert("body", body);
         }
         let out = cached::with_caller(&ctx, || templates.tera.render(&name, &ctx))

@@ -400,6 +400,39 @@ fn a_zola_sites_shortcode_gets_its_body_as_written() {
     assert_eq!(page.attrs("div.boxed a", "href"), ["/zola/docs/intro/"]);
 }
 
+/// A call without a body may pass `body` as an argument (apollo's and
+/// after-dark's `{{ note(body="…") }}`), as Zola allows; a call with a body
+/// and a `body` argument is an error at the call, not one silently lost.
+#[test]
+fn a_shortcode_without_a_body_may_pass_body() {
+    let mut site = SiteTest::new("zola-site");
+    site.write(
+        "content/docs/note.md",
+        "+++\ntitle = \"Note\"\n+++\nBefore.\n\n{{ callout(body=\"Mind the *gap*.\", title=\"Careful\") }}\n",
+    )
+    .write(
+        "templates/shortcodes/callout.html",
+        "<aside class=\"note\"><b>{{ title }}</b> {{ body | markdown(inline=true) | safe }}</aside>",
+    );
+    site.build(&[]);
+    let page = site.html("docs/note/index.html");
+    assert_eq!(page.texts("aside.note b"), ["Careful"]);
+    assert_eq!(page.texts("aside.note em"), ["gap"]);
+
+    site.write(
+        "content/docs/note.md",
+        "+++\ntitle = \"Note\"\n+++\nBefore.\n\n{% callout(body=\"One\", title=\"T\") %}\nTwo\n{% end %}\n",
+    );
+    let err = site.build_fails(&[]);
+    assert!(
+        err.contains(
+            "content/docs/note.md:6:1: shortcode `callout` has a body and a `body` argument: \
+             its template would see only one of them"
+        ),
+        "{err}"
+    );
+}
+
 /// What a Zola theme's shortcodes and config lean on: `get_image_metadata`
 /// (an image's size from its header, looked for in `static/` and
 /// `content/`) and `[extra] menu` items with `url` and `trailing_slash`.

@@ -6,7 +6,9 @@ use serde_json::{Map, Number, Value};
 use super::SyntaxError;
 
 /// Names a call's arguments may not take: the template sees these already.
-const RESERVED: &[&str] = &["page", "section", "config", "body", "nth"];
+/// (`body` may be one, as in Zola, for a call without a body: that call's
+/// template sees it as its body.)
+const RESERVED: &[&str] = &["page", "section", "config", "nth"];
 
 /// A call read from the text: its name and arguments, and where it ends.
 #[derive(Debug)]
