@@ -1,17 +1,20 @@
 //! `load_data(path="data/people.csv")`: a CSV, JSON, TOML, YAML or plain text
-//! file of the site for templates and shortcodes. Paths are relative to the
-//! site root and may not leave it (no `..`, no absolute paths, no symbolic
-//! link pointing outside). Each file is read and parsed once per build,
-//! however many pages load it.
+//! file of the site for templates and shortcodes. A path is looked for as
+//! Zola looks ([`LoadData::find_and_read`]): from the site root, then under
+//! `static/`, `content/` and the Zola theme's `static/`; `@/x` is
+//! `content/x`, a leading `/` is dropped. No path may leave the site (no
+//! `..`, no symbolic link pointing outside). Each file is read and parsed
+//! once per build, however many pages load it.
 
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use tera::{Function, Value};
 
 use crate::confine::{resolve_inside, Outside};
 use crate::csv_records::{records, Field};
+use crate::layout::{CONTENT_DIR, STATIC_DIR, THEMES_DIR};
 
 /// One loaded file: the value (`None`: there is no such file), or why not;
 /// and a hash of the bytes read.
@@ -21,25 +24,30 @@ type Loaded = Arc<OnceLock<(Result<Option<Value>, String>, u64)>>;
 #[derive(Clone)]
 pub struct LoadData {
     root: PathBuf,
+    /// Where a path is looked for after the site root, in order.
+    places: Arc<[String]>,
     cache: Arc<Mutex<HashMap<(String, String), Loaded>>>,
 }
 
 impl LoadData {
-    /// Load data files of the site at `root`.
-    pub fn new(root: &Path) -> LoadData {
+    /// Load data files of the site at `root`, whose Zola theme (if not
+    /// empty) is `zola_theme`.
+    pub fn new(root: &Path, zola_theme: &str) -> LoadData {
+        let mut places = vec![STATIC_DIR.to_string(), CONTENT_DIR.to_string()];
+        if !zola_theme.is_empty() {
+            places.push(format!("{THEMES_DIR}/{zola_theme}/{STATIC_DIR}"));
+        }
         LoadData {
             root: root.to_path_buf(),
+            places: places.into(),
             cache: Arc::default(),
         }
     }
 
-    /// The site root, which paths are relative to.
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-
     /// The files loaded so far, with a hash of what was read from each:
     /// what the build's output depends on besides the site's own sources.
+    /// A place a path was looked for in vain is there too, with the hash of
+    /// nothing, so a file that appears there later is seen.
     pub fn fingerprint(&self) -> Vec<(PathBuf, u64)> {
         let cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
         let mut files: Vec<(PathBuf, u64)> = cache
@@ -59,14 +67,52 @@ impl LoadData {
         })
     }
 
-    /// What `make` gives of the bytes of the site file `path` (as written,
-    /// relative to the site root), made once per build for each `kind`
-    /// (a data format, or another reading of the file such as an image's
-    /// size). `find` says where the file is (`None`: nowhere, which is
-    /// kept too); the bytes read are hashed for [`LoadData::fingerprint`],
-    /// so a template function that reads site files through here is
-    /// followed by the dev server as `load_data` is.
-    pub fn read_once(
+    /// What `make` gives of the bytes of the first file the template path
+    /// `path` names, with that file's path from the site root: `path` from
+    /// the root, then in each of the places Zola looks (`static/`,
+    /// `content/`, the Zola theme's `static/`); `@/x` is `content/x` alone.
+    /// `None`: there is no such file. Made once per build for each `kind`
+    /// (a data format, or another reading such as an image's size); each
+    /// place looked at is kept with what was there ([`LoadData::fingerprint`]),
+    /// so the dev server follows a file that changes, appears or goes.
+    pub fn find_and_read(
+        &self,
+        path: &str,
+        kind: &str,
+        make: impl FnOnce(Vec<u8>) -> Result<Value, String>,
+    ) -> Result<Option<(String, Value)>, String> {
+        let (rel, places) = match path.strip_prefix("@/") {
+            Some(rest) => (format!("{CONTENT_DIR}/{rest}"), &[][..]),
+            None => (from_root(path).to_string(), &self.places[..]),
+        };
+        if let Some(problem) = crate::confine::problem(&rel) {
+            return Err(format!("`{path}` is not a path in the site: {problem}"));
+        }
+        let mut make = Some(make);
+        let candidates =
+            std::iter::once(rel.clone()).chain(places.iter().map(|p| format!("{p}/{rel}")));
+        for candidate in candidates {
+            let found = self.read_once(
+                &candidate,
+                kind,
+                || locate(&self.root, &candidate),
+                |bytes| match make.take() {
+                    Some(make) => make(bytes),
+                    None => Err("read twice".into()),
+                },
+            )?;
+            if let Some(value) = found {
+                return Ok(Some((candidate, value)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// What `make` gives of the bytes of the site file `path` (from the
+    /// site root), made once per build for each `kind`. `find` says where
+    /// the file is (`None`: nowhere, which is kept too); the bytes read are
+    /// hashed for [`LoadData::fingerprint`].
+    fn read_once(
         &self,
         path: &str,
         kind: &str,
@@ -98,6 +144,29 @@ impl LoadData {
     }
 }
 
+/// A template's path as a path from the site root: without a leading `/`
+/// or `./` (Zola drops the `/`; `./data/a.csv` is `data/a.csv`).
+fn from_root(path: &str) -> &str {
+    let mut rest = path.trim_start_matches('/');
+    while let Some(after) = rest.strip_prefix("./") {
+        rest = after;
+    }
+    rest
+}
+
+/// The file at `rel` (from `root`), if there is one there and it stays in
+/// the site; a folder there is no file.
+fn locate(root: &Path, rel: &str) -> Result<Option<PathBuf>, String> {
+    match resolve_inside(root, &root.join(rel)) {
+        Ok(real) if real.is_file() => Ok(Some(real)),
+        Ok(_) | Err(Outside::Missing) => Ok(None),
+        Err(Outside::Root(e)) => Err(format!("cannot read the site root: {e}")),
+        Err(Outside::Escapes(_)) => Err(format!(
+            "`{rel}` leads out of the site through a symbolic link"
+        )),
+    }
+}
+
 impl Function for LoadData {
     fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
         if args.contains_key("url") {
@@ -115,9 +184,15 @@ impl Function for LoadData {
             Some(other) => {
                 return Err(format!("`load_data`: `format` must be a string, got {other}").into())
             }
+            // As in Zola: the extension's format, else plain text (an SVG
+            // icon, a `.html` snippet).
             None => {
                 let ext = Path::new(path).extension().and_then(|e| e.to_str());
-                ext.unwrap_or("").to_ascii_lowercase()
+                let ext = ext.unwrap_or("").to_ascii_lowercase();
+                match ext.as_str() {
+                    "csv" | "json" | "toml" | "yaml" | "yml" | "xml" | "bibtex" => ext,
+                    _ => "plain".to_string(),
+                }
             }
         };
         let made = |bytes: Vec<u8>| {
@@ -136,10 +211,10 @@ impl Function for LoadData {
             }
         };
         let fail = |e: String| tera::Error::msg(format!("`load_data`: {e}"));
-        match self.read_once(path, &format, || confine(&self.root, path), made) {
-            Ok(Some(value)) => Ok(value),
+        match self.find_and_read(path, &format, made) {
+            Ok(Some((_, value))) => Ok(value),
             Ok(None) if !required => Ok(Value::Null),
-            Ok(None) => Err(fail(missing(path))),
+            Ok(None) => Err(fail(self.missing(path))),
             Err(e) => Err(fail(e)),
         }
     }
@@ -149,44 +224,19 @@ impl Function for LoadData {
     }
 }
 
-/// Why `load_data` has no file at `path`.
-fn missing(path: &str) -> String {
-    format!("no file `{path}` in the site (paths are relative to the site root)")
-}
-
-/// `path` under `root`, if it stays there (`None`: there is no such file).
-fn confine(root: &Path, path: &str) -> Result<Option<PathBuf>, String> {
-    let rel = Path::new(path);
-    if path.is_empty() {
-        return Err("`path` is empty".into());
-    }
-    if rel.has_root() || rel.is_absolute() {
-        return Err(format!(
-            "`{path}` is an absolute path: data paths are relative to the site root (`data/people.csv`)"
-        ));
-    }
-    if rel
-        .components()
-        .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
-    {
-        return Err(format!(
-            "`{path}` goes up with `..`: data files must be inside the site"
-        ));
-    }
-    let real = match resolve_inside(root, &root.join(rel)) {
-        Ok(real) => real,
-        Err(Outside::Missing) => return Ok(None),
-        Err(Outside::Root(e)) => return Err(format!("cannot read the site root: {e}")),
-        Err(Outside::Escapes(_)) => {
-            return Err(format!(
-                "`{path}` leads out of the site through a symbolic link"
-            ))
+impl LoadData {
+    /// Why there is no file at the template path `path`: where it was
+    /// looked for.
+    pub fn missing(&self, path: &str) -> String {
+        if path.starts_with("@/") {
+            return format!("no file `{path}` in the site (`@/x` is {CONTENT_DIR}/x)");
         }
-    };
-    if !real.is_file() {
-        return Err(format!("`{path}` is not a file"));
+        let places: Vec<String> = self.places.iter().map(|p| format!("{p}/")).collect();
+        format!(
+            "no file `{path}` in the site (looked from the site root, then in {})",
+            places.join(", ")
+        )
     }
-    Ok(Some(real))
 }
 
 /// Parse `text` as `format`.
@@ -199,8 +249,12 @@ fn parse(text: &str, format: &str) -> Result<Value, String> {
         "yaml" | "yml" => serde_yaml_ng::from_str(text).map_err(|e| e.to_string()),
         "csv" => csv(text),
         "txt" | "plain" => Ok(Value::String(text.to_string())),
+        "xml" | "bibtex" => Err(format!(
+            "the format `{format}` is not supported (Zola reads it into a structure): \
+             pass `format=\"plain\"` for the text, or convert the file to JSON, TOML or YAML"
+        )),
         other => Err(format!(
-            "unknown format `{other}`: use a file ending in .csv, .json, .toml, .yaml or .txt, or pass `format` (csv, json, toml, yaml, plain)"
+            "unknown format `{other}`: pass `format` (csv, json, toml, yaml, plain)"
         )),
     }
 }
@@ -238,31 +292,82 @@ fn csv(text: &str) -> Result<Value, String> {
 mod tests {
     use super::*;
 
+    /// A path is looked for as Zola looks; one that would leave the site is
+    /// refused, found or not; every place looked at is fingerprinted, the
+    /// empty ones with nothing, so a file that appears there is seen.
     #[test]
-    fn paths_stay_in_the_site() {
+    fn paths_are_looked_for_as_zola_looks_and_stay_in_the_site() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
-        std::fs::create_dir_all(root.join("data")).unwrap();
-        std::fs::write(root.join("data/a.json"), "{}").unwrap();
-        std::fs::write(dir.path().join("secret.json"), "{}").unwrap();
-        assert!(confine(&root, "data/a.json").unwrap().is_some());
-        assert!(confine(&root, "./data/a.json").unwrap().is_some());
-        assert_eq!(confine(&root, "data/none.json"), Ok(None));
-        for bad in [
-            "../secret.json",
-            "data/../../secret.json",
-            "/etc/passwd",
-            "",
+        for file in [
+            "static/a.txt",
+            "content/blog/b.txt",
+            "c.txt",
+            "static/c.txt",
+            "themes/t/static/icon/d.svg",
+            "data/e.txt",
         ] {
-            assert!(confine(&root, bad).is_err(), "{bad}");
+            std::fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
+            std::fs::write(root.join(file), "x").unwrap();
+        }
+        std::fs::write(dir.path().join("secret.json"), "{}").unwrap();
+        let load = LoadData::new(&root, "t");
+        let found = |p: &str| {
+            load.find_and_read(p, "plain", |_| Ok(Value::Null))
+                .map(|found| found.map(|(at, _)| at))
+        };
+        assert_eq!(found("a.txt").unwrap().as_deref(), Some("static/a.txt"));
+        assert_eq!(found("/a.txt").unwrap().as_deref(), Some("static/a.txt"));
+        assert_eq!(
+            found("./data/e.txt").unwrap().as_deref(),
+            Some("data/e.txt")
+        );
+        assert_eq!(
+            found("blog/b.txt").unwrap().as_deref(),
+            Some("content/blog/b.txt")
+        );
+        assert_eq!(
+            found("@/blog/b.txt").unwrap().as_deref(),
+            Some("content/blog/b.txt")
+        );
+        assert_eq!(found("@/a.txt").unwrap(), None);
+        assert_eq!(
+            found("c.txt").unwrap().as_deref(),
+            Some("c.txt"),
+            "the root first"
+        );
+        assert_eq!(
+            found("icon/d.svg").unwrap().as_deref(),
+            Some("themes/t/static/icon/d.svg")
+        );
+        assert_eq!(found("blog").unwrap(), None, "a folder is no file");
+        for bad in ["../secret.json", "@/../c.txt", "a/../../x.txt", ""] {
+            let err = found(bad).unwrap_err();
+            assert!(err.contains("is not a path in the site"), "{bad}: {err}");
         }
         #[cfg(unix)]
         {
             std::os::unix::fs::symlink(dir.path().join("secret.json"), root.join("data/out.json"))
                 .unwrap();
-            let err = confine(&root, "data/out.json").unwrap_err();
+            let err = found("data/out.json").unwrap_err();
             assert!(err.contains("symbolic link"), "{err}");
         }
+
+        let fresh = LoadData::new(&root, "t");
+        let none = fresh.find_and_read("new.txt", "plain", |_| Ok(Value::Null));
+        assert_eq!(none, Ok(None));
+        let prints = fresh.fingerprint();
+        assert_eq!(
+            prints.len(),
+            4,
+            "the root, static/, content/ and the theme's static/"
+        );
+        assert!(!LoadData::changed(&prints));
+        std::fs::write(root.join("content/new.txt"), "x").unwrap();
+        assert!(
+            LoadData::changed(&prints),
+            "a file that appears where one was looked for"
+        );
     }
 
     /// Zola's `required=false`: a missing file gives nothing; one out of
@@ -272,7 +377,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("data")).unwrap();
         std::fs::write(dir.path().join("data/a.json"), "{\"x\": 1}").unwrap();
-        let load = LoadData::new(dir.path());
+        let load = LoadData::new(dir.path(), "");
         let call = |path: &str, required: bool| {
             let args = HashMap::from([
                 ("path".to_string(), Value::from(path)),
@@ -281,14 +386,18 @@ mod tests {
             load.call(&args).map_err(|e| e.to_string())
         };
         assert_eq!(call("data/none.json", false), Ok(Value::Null));
+        // As in Zola, a file whose extension names no format is text.
+        std::fs::write(dir.path().join("data/icon.svg"), "<svg/>").unwrap();
+        assert_eq!(call("data/icon.svg", true), Ok(Value::from("<svg/>")));
         assert_eq!(call("data/a.json", false), Ok(serde_json::json!({"x": 1})));
         assert_eq!(
             call("data/none.json", true).unwrap_err(),
-            "`load_data`: no file `data/none.json` in the site (paths are relative to the site root)"
+            "`load_data`: no file `data/none.json` in the site (looked from the site root, \
+             then in static/, content/)"
         );
         assert!(call("../none.json", false)
             .unwrap_err()
-            .contains("goes up with `..`"));
+            .contains("it has a `.` or `..` part"));
     }
 
     #[test]
@@ -302,6 +411,7 @@ mod tests {
         assert_eq!(parse("a: [1, 2]", "yaml").unwrap()["a"][1], 2);
         assert_eq!(parse("{\"a\": true}", "json").unwrap()["a"], true);
         assert!(parse("x", "xls").unwrap_err().contains("unknown format"));
+        assert!(parse("<a/>", "xml").unwrap_err().contains("not supported"));
     }
 
     #[test]

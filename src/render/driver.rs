@@ -55,7 +55,7 @@ pub fn render(
     sink: &dyn Sink,
     policy: Policy,
 ) -> Result<Reuse, Vec<Error>> {
-    let load_data = data::LoadData::new(root);
+    let load_data = data::LoadData::new(root, &site.config.zola_theme);
     match policy {
         Policy::NoMemo => run(site, plan, templates, statics, &load_data, sink, None),
         Policy::Keep { memo, patch } => {

@@ -1,26 +1,20 @@
 //! `get_image_metadata(path="…", allow_missing=false)`: an image's `width`,
 //! `height`, `format` and `mime`, as Zola gives them (a JPEG turned by its
 //! EXIF orientation has its sides swapped; an SVG's size is its `width`
-//! and `height`, else its `viewBox`). The path is looked for as Zola looks:
-//! `@/x` is `content/x`; anything else is tried from the site root, then
-//! under `static/` and `content/`. Only the file's header is parsed, once
-//! per build, through `load_data`'s cache (so the dev server follows a
-//! changed image as it follows a changed data file).
+//! and `height`, else its `viewBox`). The path is looked for as Zola looks,
+//! as `load_data` looks ([`LoadData::find_and_read`]). Only the file's
+//! header is parsed, once per build, through `load_data`'s cache (so the
+//! dev server follows a changed image as it follows a changed data file).
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use serde_json::json;
 use tera::{Function, Value};
 
 use super::data::LoadData;
-use crate::confine::{resolve_inside, Outside};
 
 /// The template function, reading through the build's [`LoadData`].
 pub struct GetImageMetadata(pub LoadData);
-
-/// Where Zola looks for a path that is not at the site root.
-const SEARCHED: &[&str] = &["static", "content"];
 
 impl Function for GetImageMetadata {
     fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
@@ -39,57 +33,22 @@ impl Function for GetImageMetadata {
                 )))
             }
         };
-        let Some(found) = find(self.0.root(), path).map_err(fail)? else {
-            if allow_missing {
-                return Ok(Value::Null);
-            }
-            return Err(fail(format!(
-                "no image `{path}` in the site (looked at the site root, static/ and content/; \
-                 `@/x` is content/x)"
-            )));
-        };
-        let root = self.0.root();
-        self.0
-            .read_once(
-                &found,
-                "image metadata",
-                || Ok(Some(root.join(&found))),
-                |bytes| metadata(&bytes).map_err(|e| format!("`{found}`: {e}")),
-            )
-            .map(|found| found.unwrap_or(Value::Null))
-            .map_err(fail)
+        let found = self
+            .0
+            .find_and_read(path, "image metadata", |bytes| {
+                metadata(&bytes).map_err(|e| format!("`{path}`: {e}"))
+            })
+            .map_err(fail)?;
+        match found {
+            Some((_, value)) => Ok(value),
+            None if allow_missing => Ok(Value::Null),
+            None => Err(fail(self.0.missing(path).replacen("file", "image", 1))),
+        }
     }
 
     fn is_safe(&self) -> bool {
         false
     }
-}
-
-/// The site-root-relative path of the file `path` names, if there is one.
-/// A path that would leave the site is an error, found or not.
-fn find(root: &Path, path: &str) -> Result<Option<String>, String> {
-    let (rel, places): (String, &[&str]) = match path.strip_prefix("@/") {
-        Some(rest) => (format!("content/{rest}"), &[]),
-        None => (path.trim_start_matches('/').to_string(), SEARCHED),
-    };
-    if let Some(problem) = crate::confine::problem(&rel) {
-        return Err(format!("`{path}` is not a path in the site: {problem}"));
-    }
-    let candidates =
-        std::iter::once(rel.clone()).chain(places.iter().map(|p| format!("{p}/{rel}")));
-    for candidate in candidates {
-        match resolve_inside(root, &root.join(&candidate)) {
-            Ok(real) if real.is_file() => return Ok(Some(candidate)),
-            Ok(_) | Err(Outside::Missing) => {}
-            Err(Outside::Root(e)) => return Err(format!("cannot read the site root: {e}")),
-            Err(Outside::Escapes(_)) => {
-                return Err(format!(
-                    "`{candidate}` leads out of the site through a symbolic link"
-                ))
-            }
-        }
-    }
-    Ok(None)
 }
 
 /// Width, height, format and MIME type of an image file's bytes.
@@ -271,32 +230,5 @@ mod tests {
         assert_eq!(metadata(boxed).unwrap()["width"], 24);
         let err = metadata(b"just text").unwrap_err();
         assert!(err.starts_with("not an image versus can read"), "{err}");
-    }
-
-    #[test]
-    fn paths_are_looked_for_as_zola_looks_and_stay_in_the_site() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        for file in [
-            "static/a.png",
-            "content/blog/b.png",
-            "c.png",
-            "static/c.png",
-        ] {
-            std::fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
-            std::fs::write(root.join(file), png(1, 1)).unwrap();
-        }
-        let found = |p: &str| find(root, p).unwrap();
-        assert_eq!(found("a.png").as_deref(), Some("static/a.png"));
-        assert_eq!(found("/a.png").as_deref(), Some("static/a.png"));
-        assert_eq!(found("blog/b.png").as_deref(), Some("content/blog/b.png"));
-        assert_eq!(found("@/blog/b.png").as_deref(), Some("content/blog/b.png"));
-        assert_eq!(found("@/a.png"), None);
-        assert_eq!(found("c.png").as_deref(), Some("c.png"), "the root first");
-        assert_eq!(found("none.png"), None);
-        for bad in ["../x.png", "@/../c.png", "a/../../x.png"] {
-            let err = find(root, bad).unwrap_err();
-            assert!(err.contains("is not a path in the site"), "{bad}: {err}");
-        }
     }
 }

@@ -629,6 +629,15 @@ fn a_zola_themes_shortcodes_and_static_files_are_used() {
         )
         .write("themes/plain/templates/page.html", "{{ nonsense(")
         .write("themes/plain/static/theme.txt", "from the theme")
+        // serene's icons: an SVG in the theme's static/, read as text.
+        .write(
+            "themes/plain/templates/shortcodes/icon.html",
+            "<i class=\"icon\">{{ load_data(path=\"icon/\" ~ name ~ \".svg\") | safe }}</i>",
+        )
+        .write(
+            "themes/plain/static/icon/tip.svg",
+            "<svg viewBox=\"0 0 1 1\"><title>tip</title></svg>",
+        )
         .write(
             "content/docs/badges.md",
             "+++\ntitle = \"Badges\"\n+++\n{{ badge(text=\"new\") }} {{ note(text=\"mine\") }}\n\n[es](@/docs/intro.es.md)\n",
@@ -646,11 +655,13 @@ fn a_zola_themes_shortcodes_and_static_files_are_used() {
     );
     site.write(
         "content/docs/badges.md",
-        "+++\ntitle = \"Badges\"\n+++\n{{ badge(text=\"new\") }} {{ note(text=\"mine\") }}\n",
+        "+++\ntitle = \"Badges\"\n+++\n{{ badge(text=\"new\") }} {{ note(text=\"mine\") }} {{ icon(name=\"tip\") }}\n",
     );
     site.build(&[]);
     let page = site.html("docs/badges/index.html");
     assert_eq!(page.texts("span.badge"), ["new"]);
+    // `load_data` looks in the theme's static/ too, as Zola does.
+    assert_eq!(page.texts("i.icon svg title"), ["tip"]);
     // The site's `note` shortcode wins over the theme's.
     assert_eq!(page.texts("aside.zola-note"), ["mine"]);
     assert_eq!(page.count("aside.theme-note"), 0);
