@@ -172,7 +172,15 @@ pub fn translate(name: &str, source: &str) -> Result<Translated, Error> {
                     .map(|code| code.as_str().into())
                     .collect();
                 out.insert("other_languages".into(), others.into());
-                ignored.extend(table.keys().map(|k| format!("{key}.{k}")));
+                for (code, options) in table {
+                    match options.as_table() {
+                        Some(options) if code == default => {
+                            default_language(&zola, code, options, &mut out, &mut ignored)
+                                .map_err(|e| e.in_file(name))?;
+                        }
+                        _ => ignored.push(format!("{key}.{code}")),
+                    }
+                }
             }
             ("slugify", toml::Value::Table(table)) => {
                 for (k, v) in table {
@@ -221,6 +229,56 @@ fn taxonomies(list: &[toml::Value], ignored: &mut Vec<String>) -> toml::value::A
         .collect()
 }
 
+/// `[languages.<default_language>]`: what Zola takes from it for the site's
+/// own language, where the top level does not say it (`title`,
+/// `description`, feeds, the search index, taxonomies); said in both
+/// places, as Zola refuses it, it is an error. The other settings are named
+/// as ignored.
+fn default_language(
+    zola: &toml::Table,
+    code: &str,
+    options: &toml::Table,
+    out: &mut toml::Table,
+    ignored: &mut Vec<String>,
+) -> Result<(), Error> {
+    for (key, value) in options {
+        let (at_top, into) = match key.as_str() {
+            "title" | "description" => (zola.contains_key(key), key.as_str()),
+            "generate_feeds" | "generate_feed" => (
+                zola.contains_key("generate_feeds") || zola.contains_key("generate_feed"),
+                "generate_feed",
+            ),
+            "build_search_index" => (zola.contains_key(key), key.as_str()),
+            "taxonomies" => (
+                zola.get(key)
+                    .and_then(|t| t.as_array())
+                    .is_some_and(|t| !t.is_empty()),
+                key.as_str(),
+            ),
+            _ => {
+                ignored.push(format!("languages.{code}.{key}"));
+                continue;
+            }
+        };
+        if at_top {
+            return Err(Error::new(format!(
+                "`{key}` of the default language `{code}` is set twice: at the top of the \
+                 config and in [languages.{code}]"
+            ))
+            .with_hint("keep one of them, as Zola asks"));
+        }
+        match (into, value) {
+            ("taxonomies", toml::Value::Array(list)) => {
+                out.insert(into.into(), taxonomies(list, ignored).into());
+            }
+            _ => {
+                out.insert(into.into(), value.clone());
+            }
+        }
+    }
+    Ok(())
+}
+
 /// `[markdown]`: highlighting, smart punctuation and anchor links map.
 fn markdown(md: &toml::Table, out: &mut toml::Table, ignored: &mut Vec<String>) {
     for (key, value) in md {
@@ -239,6 +297,8 @@ fn markdown(md: &toml::Table, out: &mut toml::Table, ignored: &mut Vec<String>) 
             "smart_punctuation" => {
                 out.insert("smart_punctuation".into(), value.clone());
             }
+            // versus always renders `> [!NOTE]` as a callout.
+            "github_alerts" if value.as_bool() == Some(true) => {}
             "insert_anchor_links" => {
                 let on = value.as_str().is_some_and(|v| v != "none");
                 out.insert("heading_anchors".into(), on.into());
@@ -296,6 +356,36 @@ index_format = "elasticlunr_json"
 [extra]
 author = "A"
 "#;
+
+    /// anemone's config: the default language's title and description
+    /// under `[languages.en]`, as Zola allows.
+    #[test]
+    fn the_default_language_table_gives_what_the_top_level_does_not() {
+        let zola = "base_url = \"https://a.org\"\ndefault_language = \"en\"\n\
+                    [languages.en]\ntitle = \"anemone\"\ndescription = \"A theme\"\n\
+                    taxonomies = [{ name = \"tags\" }]\ntranslations = { home = \"Home\" }\n\
+                    [languages.fr]\ntitle = \"anémone\"\n\
+                    [markdown]\ngithub_alerts = true\n";
+        let t = translate("config.toml", zola).unwrap();
+        let c = Config::parse(&toml::to_string(&t.table).unwrap()).unwrap();
+        assert_eq!(
+            (c.title.as_str(), c.description.as_str()),
+            ("anemone", "A theme")
+        );
+        assert_eq!(c.taxonomies.len(), 1);
+        assert_eq!(c.other_languages, ["fr"]);
+        assert_eq!(t.ignored, ["languages.en.translations", "languages.fr"]);
+
+        let twice = format!("title = \"top\"\n{zola}");
+        let err = translate("config.toml", &twice).unwrap_err().to_string();
+        assert!(
+            err.starts_with(
+                "config.toml: `title` of the default language `en` is set twice: at the top \
+                 of the config and in [languages.en]"
+            ),
+            "{err}"
+        );
+    }
 
     #[test]
     fn maps_known_keys_and_names_the_rest() {
