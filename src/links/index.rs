@@ -856,9 +856,10 @@ fn anchor_message(raw: &str, base_path: &str, target: &str, fragment: &str, ids:
 }
 
 /// Does a link to `fragment` land without an element of that id? (`#`
-/// alone, and text fragments `#:~:text=…`, which browsers resolve.)
+/// alone and `#top`, any case, which HTML defines as the top of the page;
+/// text fragments `#:~:text=…`, which browsers resolve.)
 fn needs_no_id(fragment: &str) -> bool {
-    fragment.is_empty() || fragment.starts_with(":~:")
+    fragment.is_empty() || fragment.eq_ignore_ascii_case("top") || fragment.starts_with(":~:")
 }
 
 /// A page's own ids while its links to itself are checked: looked up in a

@@ -56,7 +56,7 @@ fn fragments_are_checked_against_the_target_page_ids() {
     );
     idx.add_html(
         "b/index.html",
-        r##"<a href="/a/#h199">ok</a><a href="/a/#nope">no</a>"##,
+        r##"<a href="/a/#h199">ok</a><a href="/a/#nope">no</a><a href="#top">up</a><a href="/a/#Top">up</a>"##,
     );
     let messages = |path: &str| -> Vec<String> {
         idx.findings_of(path)
