@@ -124,7 +124,7 @@ pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Error>> {
         read_statics(
             root,
             &theme_dir.join(STATIC_DIR),
-            true,
+            Over::Theme,
             &mut files,
             &mut errors,
         );
@@ -189,7 +189,12 @@ pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Error>> {
             &mut errors,
         );
     }
-    read_statics(root, &root.join(STATIC_DIR), false, &mut files, &mut errors);
+    let site = if config.zola_templates {
+        Over::ZolaSite
+    } else {
+        Over::Site
+    };
+    read_statics(root, &root.join(STATIC_DIR), site, &mut files, &mut errors);
     if errors.is_empty() {
         Ok(files)
     } else {
@@ -227,7 +232,7 @@ fn read_zola_site(root: &Path, config: &Config, files: &mut ThemeFiles, errors: 
         let templates = zola_theme.join(TEMPLATES_DIR);
         read_templates(root, &root.join(&templates), &templates, &mut site, errors);
         let statics = root.join(zola_theme.join(STATIC_DIR));
-        read_statics(root, &statics, false, files, errors);
+        read_statics(root, &statics, Over::ZolaSite, files, errors);
     }
     read_templates(
         root,
@@ -298,10 +303,22 @@ fn read_templates(
     }
 }
 
+/// Whose static files [`read_statics`] reads.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Over {
+    /// The theme's.
+    Theme,
+    /// A versus site's: one of a theme file's name replaces it, as meant.
+    Site,
+    /// A Zola site's or its Zola theme's, written for their own templates:
+    /// one that replaces a file of versus's theme is named in a warning.
+    ZolaSite,
+}
+
 fn read_statics(
     root: &Path,
     dir: &Path,
-    theme: bool,
+    whose: Over,
     files: &mut ThemeFiles,
     errors: &mut Vec<Error>,
 ) {
@@ -314,8 +331,25 @@ fn read_statics(
             );
             continue;
         }
+        let replaces_theme = files
+            .statics
+            .iter()
+            .any(|(name, _, theme)| *theme && *name == rel);
+        if replaces_theme && whose == Over::ZolaSite {
+            let shown = abs.strip_prefix(root).unwrap_or(&abs);
+            files.warnings.push(
+                Error::new(format!(
+                    "`{rel}` of this Zola site replaces the default theme's `{rel}`, \
+                     which its pages load: they may look broken"
+                ))
+                .in_file(shown)
+                .with_hint("the file was written for the site's own templates; rename or remove it to keep the theme's"),
+            );
+        }
         files.statics.retain(|(name, _, _)| *name != rel);
-        files.statics.push((rel, OutputFile::Copy(abs), theme));
+        files
+            .statics
+            .push((rel, OutputFile::Copy(abs), whose == Over::Theme));
     }
 }
 

@@ -712,3 +712,24 @@ fn a_zola_site_without_taxonomies_has_none() {
         "{err}"
     );
 }
+
+/// A Zola site's `static/style.css` was written for its own templates: it
+/// still replaces the default theme's (the site's files win), but a
+/// warning says so rather than the pages silently losing their styles.
+#[test]
+fn a_zola_site_file_that_replaces_a_theme_file_is_named() {
+    let mut site = SiteTest::new("zola-site");
+    site.write("static/style.css", "body { color: red }\n")
+        .write("static/site.css", "p {}\n");
+    site.build(&[]);
+    assert_eq!(site.output("style.css"), "body { color: red }\n");
+    let err = stderr(&site);
+    assert!(
+        err.contains(
+            "warning: static/style.css: `style.css` of this Zola site replaces the default \
+             theme's `style.css`, which its pages load: they may look broken"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("site.css"), "{err}");
+}
