@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashSet as HashSet;
@@ -64,9 +65,13 @@ impl<'a> Sources<'a> {
     /// Where `raw` is written in the source of output `path`: (file, line).
     pub(crate) fn locate(&self, path: &str, raw: &str) -> Option<(String, usize)> {
         let source = self.files.get(path)?;
-        let text = match source {
-            Source::File(f) => f.text_or_read_again(),
-            Source::Data(_, text) => Cow::Borrowed(*text),
+        let (text, code) = match source {
+            Source::File(f) => {
+                let text = f.text_or_read_again();
+                let code = code_ranges(&text);
+                (text, code)
+            }
+            Source::Data(_, text) => (Cow::Borrowed(*text), Vec::new()),
         };
         let needles = [
             Some(raw),
@@ -77,7 +82,7 @@ impl<'a> Sources<'a> {
         let offset = needles
             .into_iter()
             .flatten()
-            .find_map(|n| find_url(&text, n))?;
+            .find_map(|n| find_url(&text, n, &code))?;
         let (line, _) = crate::error::line_col(&text, offset);
         Some((source.display().display().to_string(), line))
     }
@@ -85,17 +90,38 @@ impl<'a> Sources<'a> {
 
 /// Where `url` is written in `text`: the first place where it is the whole
 /// URL (nothing that could go on with it follows: `/a/#part-on` is not in
-/// `/a/#part-one`), else the first place at all.
-fn find_url(text: &str, url: &str) -> Option<usize> {
-    let mut first = None;
-    for (at, _) in text.match_indices(url) {
+/// `/a/#part-one`), else the first place at all; outside `code` (where
+/// Markdown shows it as text, not as a link: a theme's demo shows the HTML
+/// it then uses) before inside it.
+fn find_url(text: &str, url: &str, code: &[Range<usize>]) -> Option<usize> {
+    let whole = |at: usize| {
         let next = text[at + url.len()..].chars().next();
-        if next.is_none_or(|c| c.is_whitespace() || "()[]<>\"'`".contains(c)) {
-            return Some(at);
-        }
-        first.get_or_insert(at);
-    }
-    first
+        next.is_none_or(|c| c.is_whitespace() || "()[]<>\"'`".contains(c))
+    };
+    let in_code = |at: usize| code.iter().any(|r| r.contains(&at));
+    let places: Vec<usize> = text.match_indices(url).map(|(at, _)| at).collect();
+    let outside = places.iter().copied().filter(|&at| !in_code(at));
+    let first_outside = outside.clone().next();
+    outside
+        .clone()
+        .find(|&at| whole(at))
+        .or(first_outside)
+        .or_else(|| places.iter().copied().find(|&at| whole(at)))
+        .or_else(|| places.first().copied())
+}
+
+/// The byte ranges of Markdown `text` it shows as code: code blocks and
+/// inline code.
+fn code_ranges(text: &str) -> Vec<Range<usize>> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let options = crate::markdown::options(false);
+    Parser::new_ext(text, options)
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::CodeBlock(_)) | Event::Code(_) => Some(range),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Output files of the redirect pages (`aliases`): they link to their

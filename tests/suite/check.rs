@@ -120,6 +120,19 @@ fn fragment_missing_on_the_same_page() {
     );
 }
 
+/// A theme's demo shows the HTML it then uses: the link is reported where
+/// it is a link, not in the code block above it that shows the same text.
+#[test]
+fn a_broken_link_is_located_outside_the_code_that_shows_it() {
+    broken(
+        &[(
+            "content/guides/c.md",
+            "+++\ntitle = \"C\"\n+++\n\n```html\n<a href=\"#nowhere\">x</a>\n```\n\nSee `#nowhere`.\n\n<a href=\"#nowhere\">x</a>\n",
+        )],
+        &["content/guides/c.md:11: error: broken anchor `#nowhere`"],
+    );
+}
+
 #[test]
 fn missing_image() {
     broken(
