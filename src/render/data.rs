@@ -82,8 +82,8 @@ impl LoadData {
         make: impl FnOnce(Vec<u8>) -> Result<Value, String>,
     ) -> Result<Option<(String, Value)>, String> {
         let (rel, places) = match path.strip_prefix("@/") {
-            Some(rest) => (format!("{CONTENT_DIR}/{rest}"), &[][..]),
-            None => (from_root(path).to_string(), &self.places[..]),
+            Some(rest) => (format!("{CONTENT_DIR}/{}", from_root(rest)), &[][..]),
+            None => (from_root(path), &self.places[..]),
         };
         if let Some(problem) = crate::confine::problem(&rel) {
             return Err(format!("`{path}` is not a path in the site: {problem}"));
@@ -144,14 +144,16 @@ impl LoadData {
     }
 }
 
-/// A template's path as a path from the site root: without a leading `/`
-/// or `./` (Zola drops the `/`; `./data/a.csv` is `data/a.csv`).
-fn from_root(path: &str) -> &str {
-    let mut rest = path.trim_start_matches('/');
-    while let Some(after) = rest.strip_prefix("./") {
-        rest = after;
-    }
-    rest
+/// A template's path as a path from the site root, with no empty or `.`
+/// parts: Zola drops a leading `/`, and the system reads `a//b` and
+/// `./a/./b` as `a/b` (Bevy's path macro joins `release-notes/` and
+/// `/_release-notes.toml` with a `/`). A `..` part stays, to be refused.
+fn from_root(path: &str) -> String {
+    let parts: Vec<&str> = path
+        .split('/')
+        .filter(|part| !part.is_empty() && *part != ".")
+        .collect();
+    parts.join("/")
 }
 
 /// The file at `rel` (from `root`), if there is one there and it stays in
@@ -341,7 +343,13 @@ mod tests {
             Some("themes/t/static/icon/d.svg")
         );
         assert_eq!(found("blog").unwrap(), None, "a folder is no file");
-        for bad in ["../secret.json", "@/../c.txt", "a/../../x.txt", ""] {
+        for bad in [
+            "../secret.json",
+            "@/../c.txt",
+            "a/../../x.txt",
+            "data//../../x",
+            "",
+        ] {
             let err = found(bad).unwrap_err();
             assert!(err.contains("is not a path in the site"), "{bad}: {err}");
         }
