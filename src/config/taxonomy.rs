@@ -43,11 +43,6 @@ pub struct TaxonomyConfig {
     /// URL path of the list of terms: the name slugified (`categories/`).
     #[serde(skip_deserializing)]
     pub path: String,
-    /// The site declares no taxonomies and has this one (`tags`) by
-    /// default: it has pages only once a page sets a term of it
-    /// ([`settle_implicit`]).
-    #[serde(skip)]
-    pub implicit: bool,
 }
 
 impl TaxonomyConfig {
@@ -61,19 +56,18 @@ impl TaxonomyConfig {
             paginate_path: None,
             render: true,
             path: format!("{DEFAULT}/"),
-            implicit: true,
         }
     }
 }
 
-/// A taxonomy the site did not declare has no pages while no page sets a
-/// term of it: an empty Tags page, linked from every page, would be a
-/// placeholder. `has_terms(t)`: do pages set terms of `taxonomies[t]`?
-pub fn settle_implicit(taxonomies: &mut [TaxonomyConfig], has_terms: impl Fn(usize) -> bool) {
+/// A taxonomy no page sets a term of has no pages, as in Zola: an empty
+/// list (the default `tags` of a site that uses none, say), linked from
+/// every page, would be a placeholder, and would take the URL of a section
+/// of that name (Bevy's `news`). `has_terms(t)`: do pages set terms of
+/// `taxonomies[t]`?
+pub fn settle_unused(taxonomies: &mut [TaxonomyConfig], has_terms: impl Fn(usize) -> bool) {
     for (t, declared) in taxonomies.iter_mut().enumerate() {
-        if declared.implicit {
-            declared.render = has_terms(t);
-        }
+        declared.render &= has_terms(t);
     }
 }
 

@@ -19,7 +19,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::compare::Comparison;
-use crate::config::taxonomy::settle_implicit;
+use crate::config::taxonomy::settle_unused;
 use crate::config::Config;
 use crate::content::front_matter::SectionFront;
 use crate::content::{Asset, Inventory, SourceFile};
@@ -343,7 +343,7 @@ impl Site {
         }
 
         let taxonomies = taxonomy::collect(&config, &pages);
-        settle_implicit(&mut config.taxonomies, |t| !taxonomies[t].terms.is_empty());
+        settle_unused(&mut config.taxonomies, |t| !taxonomies[t].terms.is_empty());
         if errors.is_empty() {
             Ok(Site {
                 config,

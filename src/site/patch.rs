@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::place::place;
 use super::{Page, Site, Target};
-use crate::config::taxonomy::settle_implicit;
+use crate::config::taxonomy::settle_unused;
 use crate::config::Config;
 use crate::content::LoadedPage;
 
@@ -62,10 +62,10 @@ impl Site {
         changed: Vec<LoadedPage>,
         drafts: bool,
     ) -> Option<(Site, Patch)> {
-        // The changed pages keep their terms (checked below), so whether an
-        // implicit taxonomy has pages is as it was for `base`.
+        // The changed pages keep their terms (checked below), so which
+        // taxonomies have pages is as it was for `base`.
         let mut config = config.clone();
-        settle_implicit(&mut config.taxonomies, |t| {
+        settle_unused(&mut config.taxonomies, |t| {
             base.taxonomies.get(t).is_some_and(|t| !t.terms.is_empty())
         });
         if config != base.config {

@@ -733,3 +733,44 @@ fn a_zola_site_file_that_replaces_a_theme_file_is_named() {
     );
     assert!(!err.contains("site.css"), "{err}");
 }
+
+/// A taxonomy no page uses has no pages, as in Zola: Bevy's site declares
+/// `news` and has a `news` section, which is then the only `/news/`. Once a
+/// page sets a `news` term, the two would share the URL: a collision.
+#[test]
+fn a_taxonomy_no_page_uses_has_no_pages() {
+    let mut site = SiteTest::new("zola-site");
+    let config = std::fs::read_to_string(site.root().join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        config.replacen(
+            "{ name = \"categories\" }",
+            "{ name = \"categories\" }, { name = \"news\", feed = true }",
+            1,
+        ),
+    )
+    .write(
+        "content/news/_index.md",
+        "+++\ntitle = \"News\"\nsort_by = \"date\"\n+++\n",
+    )
+    .write(
+        "content/news/launch.md",
+        "+++\ntitle = \"Launch\"\ndate = 2024-07-01\n+++\nWe launched.\n",
+    );
+    site.build(&[]);
+    assert_eq!(site.html("news/index.html").texts("h1"), ["News"]);
+    assert!(!site.output("index.html").contains("All news"));
+
+    site.write(
+        "content/news/launch.md",
+        "+++\ntitle = \"Launch\"\ndate = 2024-07-01\n[taxonomies]\nnews = [\"launch\"]\n+++\nWe launched.\n",
+    );
+    let err = site.build_fails(&[]);
+    assert!(
+        err.contains(
+            "content/news/_index.md:1:1: `/news/index.html` would be written twice: by the \
+             section content/news/_index.md and by the list of the taxonomy `news`"
+        ),
+        "{err}"
+    );
+}
