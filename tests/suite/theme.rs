@@ -286,3 +286,17 @@ fn tabs_js_is_written_only_for_a_site_that_calls_tabs() {
     drafts.build(&["--drafts"]);
     assert!(drafts.exists("tabs.js"));
 }
+
+/// A site with no `title` (the Rust blog, arewewebyet) gets page titles
+/// without a dangling separator, and a home page titled "Home" rather than
+/// an empty `<title>`.
+#[test]
+fn a_site_without_a_title_has_whole_page_titles() {
+    let mut site = SiteTest::new("minimal");
+    site.write("versus.toml", "base_url = \"https://example.org/\"\n")
+        .write("content/_index.md", "+++\n+++\nHello.\n");
+    site.build(&[]);
+    assert_eq!(site.html("index.html").texts("title"), ["Home"]);
+    assert_eq!(site.html("a/index.html").texts("title"), ["A page"]);
+    assert_eq!(site.html("404.html").texts("title"), ["Page not found"]);
+}
