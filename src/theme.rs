@@ -195,11 +195,46 @@ pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Error>> {
         Over::Site
     };
     read_statics(root, &root.join(STATIC_DIR), site, &mut files, &mut errors);
+    for t in &files.templates {
+        files.warnings.extend(url_loads(t));
+    }
     if errors.is_empty() {
         Ok(files)
     } else {
         Err(errors)
     }
+}
+
+/// A warning at each `load_data(url=…)` call of `template`: versus builds
+/// without the network, so the call fails the build, or with
+/// `required=false` gives nothing, on every build.
+fn url_loads(template: &TemplateSource) -> Vec<Error> {
+    const CALL: &str = "load_data(";
+    let text = &template.text;
+    let mut warnings = Vec::new();
+    for (at, _) in text.match_indices(CALL) {
+        let args = &text[at + CALL.len()..];
+        let args = &args[..args.find(')').unwrap_or(args.len())];
+        let names_url = args.match_indices("url").any(|(i, _)| {
+            let before = args[..i].chars().next_back();
+            let after = args[i + 3..].trim_start();
+            !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+                && after.starts_with('=')
+                && !after.starts_with("==")
+        });
+        if names_url {
+            warnings.push(
+                Error::new(
+                    "`load_data(url=…)` is not fetched: versus builds without the network, so \
+                     the call fails the build (with `required=false` it gives nothing)",
+                )
+                .in_file(&template.display)
+                .at_offset(text, at)
+                .with_hint("save the file in the site and load it with `path`"),
+            );
+        }
+    }
+    warnings
 }
 
 /// A Zola site's page templates are written for Zola's functions: the

@@ -774,3 +774,44 @@ fn a_taxonomy_no_page_uses_has_no_pages() {
         "{err}"
     );
 }
+
+/// `load_data(url=…)`: versus builds without the network. A template that
+/// calls it is named in a warning; with `required=false` the call gives
+/// nothing, as when Zola cannot reach the URL (arewewebyet's crates.io
+/// lookups), and without it the build fails at the call.
+#[test]
+fn load_data_from_a_url_is_named_and_optional_calls_go_on() {
+    let mut site = SiteTest::new("zola-site");
+    site.write(
+        "templates/shortcodes/krate.html",
+        "{% set info = load_data(url=\"https://crates.io/api/v1/crates/\" ~ name, format=\"json\", required=false) %}\
+         <p class=\"krate\">{% if info %}{{ info.crate.name }}{% else %}{{ name }} (offline){% endif %}</p>",
+    )
+    .write(
+        "content/docs/krates.md",
+        "+++\ntitle = \"Crates\"\n+++\n{{ krate(name=\"tera\") }}\n",
+    );
+    site.build(&[]);
+    assert_eq!(
+        site.html("docs/krates/index.html").texts("p.krate"),
+        ["tera (offline)"]
+    );
+    let err = stderr(&site);
+    assert!(
+        err.contains(
+            "warning: templates/shortcodes/krate.html:1:15: `load_data(url=…)` is not fetched: \
+             versus builds without the network"
+        ),
+        "{err}"
+    );
+
+    site.write(
+        "templates/shortcodes/krate.html",
+        "{% set info = load_data(url=\"https://crates.io/api/v1/crates/\" ~ name) %}{{ info }}",
+    );
+    let err = site.build_fails(&[]);
+    assert!(
+        err.contains("`load_data`: `url` is not supported: versus builds without the network"),
+        "{err}"
+    );
+}
