@@ -76,14 +76,24 @@ impl ThemeFiles {
     }
 }
 
-/// Does the site have a redirect page: an alias of a page or section, or a
-/// section's `redirect_to`?
+/// Does the site have a redirect page: an alias of a page or section, a
+/// section's `redirect_to`, or the `page/1/` of a paginated listing?
 fn has_redirects(site: &Site) -> bool {
-    site.pages.iter().any(|p| !p.front.aliases().is_empty())
-        || site
-            .sections
+    let paginated_terms =
+        site.config
+            .taxonomies
             .iter()
-            .any(|s| !s.front.aliases.is_empty() || s.front.redirect_to.is_some())
+            .zip(&site.taxonomies)
+            .any(|(declared, t)| {
+                declared.render && declared.paginate_by.is_some() && !t.terms.is_empty()
+            });
+    site.pages.iter().any(|p| !p.front.aliases().is_empty())
+        || site.sections.iter().any(|s| {
+            !s.front.aliases.is_empty()
+                || s.front.redirect_to.is_some()
+                || s.front.paginate_by.is_some()
+        })
+        || paginated_terms
 }
 
 /// Is the feature the theme file `name` serves in use? Files of no feature are.

@@ -44,6 +44,13 @@ pub fn listing_path(path: &str, folder: Option<&PathSegment>, pager: usize) -> S
     format!("{path}{}/{}/", folder_name(folder), pager + 1)
 }
 
+/// The site path the first listing page would have in the folder of the
+/// later ones (`<path><paginate_path>/1/`), where Zola writes a redirect
+/// to it.
+pub fn first_in_folder(path: &str, folder: Option<&PathSegment>) -> String {
+    format!("{path}{}/1/", folder_name(folder))
+}
+
 fn folder_name(folder: Option<&PathSegment>) -> &str {
     folder.map_or(DEFAULT_PATH, |p| p.0.as_str())
 }

@@ -267,6 +267,14 @@ fn paginated_sections_get_listing_pages_with_a_paginator() {
     assert_eq!(third.texts(".card-title"), ["Item 1"]);
     assert_eq!(third.count("a[rel=next]"), 0);
     assert!(!site.exists("news/page/4/index.html"));
+    // page/1/ is the section, as Zola writes it: a redirect there.
+    let one = site.html("news/page/1/index.html");
+    assert_eq!(one.attrs("script[data-to]", "data-to"), ["/news/"]);
+    assert_eq!(
+        one.attrs("meta[http-equiv=refresh]", "content"),
+        ["0; url=/news/"]
+    );
+    assert!(site.exists("versus-redirect.js"));
 }
 
 #[test]

@@ -71,8 +71,15 @@ fn term_pages_are_paginated_with_the_sections_paginator() {
     let news = site.html("categories/news-notes/index.html");
     assert_eq!(news.attrs(".card-title a", "href"), ["/t/blog/b/"]);
     assert_eq!(news.count(".pagination"), 0);
+    // p/1/ of each term is a redirect to it, as Zola writes one.
+    let one = site.html("categories/news-notes/p/1/index.html");
+    assert_eq!(
+        one.attrs("script[data-to]", "data-to"),
+        ["/t/categories/news-notes/"]
+    );
     // Series are not paginated.
     assert!(!site.exists("series/getting-started/page/2/index.html"));
+    assert!(!site.exists("series/getting-started/page/1/index.html"));
 }
 
 #[test]

@@ -14,6 +14,7 @@ mod comparison_embed;
 mod comparison_pair;
 mod data_schema;
 pub(super) mod feed;
+mod first_pager;
 mod not_found;
 mod page;
 mod robots;
@@ -48,9 +49,11 @@ pub(crate) const KINDS: &[&dyn Kind] = &[
     &alias::Alias::OfPage,
     &section::Section,
     &alias::Alias::OfSection,
+    &first_pager::FirstPager::OfSection,
     &feed::SectionFeed,
     &taxonomy_list::TaxonomyList,
     &taxonomy_term::TaxonomyTerm,
+    &first_pager::FirstPager::OfTerm,
     &term_feed::TermFeed,
     &comparison::Comparison,
     &comparison_embed::ComparisonEmbed,
