@@ -62,15 +62,19 @@ pub fn check_anchors(site: &Site, content: &RenderedContent) -> Result<(), Vec<E
                 Target::Comparison(_) => continue,
             };
             if !ids.iter().any(|id| id == fragment) {
-                errors.push(
-                    Error::new(format!(
-                        "broken anchor in `{}`: the target has no heading with id `{fragment}`",
-                        link.link
-                    ))
-                    .in_file(file.display())
-                    .at_offset(&file.text_or_read_again(), body_offset + link.offset)
-                    .suggesting(fragment, ids.iter()),
-                );
+                let err = Error::new(format!(
+                    "broken anchor in `{}`: the target has no heading with id `{fragment}`",
+                    link.link
+                ))
+                .in_file(file.display())
+                .at_offset(&file.text_or_read_again(), body_offset + link.offset);
+                // `#a#b`: two links' parts run together (linebender's blog).
+                errors.push(match fragment.split_once('#') {
+                    Some((first, _)) if ids.iter().any(|id| id == first) => err.with_hint(
+                        format!("the link has two `#` parts, and `#{first}` is a heading there: keep one part"),
+                    ),
+                    _ => err.suggesting(fragment, ids.iter()),
+                });
             }
         }
     }

@@ -193,4 +193,16 @@ fn anchor_links_in_every_form_are_checked_against_their_page() {
         stderr.contains("broken anchor in `@/plain.md#part-two`"),
         "{stderr}"
     );
+    // Two parts run together: the hint names the one that is a heading.
+    site.write(
+        "content/links.md",
+        "+++\ntitle = \"Links\"\n+++\n[a](@/plain.md#part-one#part-two)\n",
+    );
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains(
+            "hint: the link has two `#` parts, and `#part-one` is a heading there: keep one part"
+        ),
+        "{stderr}"
+    );
 }
