@@ -65,13 +65,20 @@ impl<'a> Sources<'a> {
     /// Where `raw` is written in the source of output `path`: (file, line).
     pub(crate) fn locate(&self, path: &str, raw: &str) -> Option<(String, usize)> {
         let source = self.files.get(path)?;
-        let (text, code) = match source {
-            Source::File(f) => {
-                let text = f.text_or_read_again();
-                let code = code_ranges(&text);
-                (text, code)
-            }
-            Source::Data(_, text) => (Cow::Borrowed(*text), Vec::new()),
+        let (text, markdown) = match source {
+            Source::File(f) => (f.text_or_read_again(), true),
+            Source::Data(_, text) => (Cow::Borrowed(*text), false),
+        };
+        // Looked for only when a URL is written in more than one place.
+        let code = std::cell::OnceCell::new();
+        let code = || -> &[Range<usize>] {
+            code.get_or_init(|| {
+                if markdown {
+                    code_ranges(&text)
+                } else {
+                    Vec::new()
+                }
+            })
         };
         let needles = [
             Some(raw),
@@ -82,7 +89,7 @@ impl<'a> Sources<'a> {
         let offset = needles
             .into_iter()
             .flatten()
-            .find_map(|n| find_url(&text, n, &code))?;
+            .find_map(|n| find_url(&text, n, code))?;
         let (line, _) = crate::error::line_col(&text, offset);
         Some((source.display().display().to_string(), line))
     }
@@ -93,13 +100,17 @@ impl<'a> Sources<'a> {
 /// `/a/#part-one`), else the first place at all; outside `code` (where
 /// Markdown shows it as text, not as a link: a theme's demo shows the HTML
 /// it then uses) before inside it.
-fn find_url(text: &str, url: &str, code: &[Range<usize>]) -> Option<usize> {
+fn find_url<'c>(text: &str, url: &str, code: impl FnOnce() -> &'c [Range<usize>]) -> Option<usize> {
     let whole = |at: usize| {
         let next = text[at + url.len()..].chars().next();
         next.is_none_or(|c| c.is_whitespace() || "()[]<>\"'`".contains(c))
     };
-    let in_code = |at: usize| code.iter().any(|r| r.contains(&at));
     let places: Vec<usize> = text.match_indices(url).map(|(at, _)| at).collect();
+    if places.len() < 2 {
+        return places.first().copied();
+    }
+    let code = code();
+    let in_code = |at: usize| code.iter().any(|r| r.contains(&at));
     let outside = places.iter().copied().filter(|&at| !in_code(at));
     let first_outside = outside.clone().next();
     outside
@@ -110,18 +121,73 @@ fn find_url(text: &str, url: &str, code: &[Range<usize>]) -> Option<usize> {
         .or_else(|| places.first().copied())
 }
 
-/// The byte ranges of Markdown `text` it shows as code: code blocks and
-/// inline code.
+/// The byte ranges of Markdown `text` it shows as code: fenced code blocks
+/// (` ``` ` or `~~~`, closed by a fence of the same character at least as
+/// long, or the end) and inline code (a run of backticks to the next run of
+/// the same length on the line). A line scan, not a Markdown parse: enough
+/// to tell a URL shown as code from a link, and it costs nothing unless a
+/// URL is written twice.
 fn code_ranges(text: &str) -> Vec<Range<usize>> {
-    use pulldown_cmark::{Event, Parser, Tag};
-    let options = crate::markdown::options(false);
-    Parser::new_ext(text, options)
-        .into_offset_iter()
-        .filter_map(|(event, range)| match event {
-            Event::Start(Tag::CodeBlock(_)) | Event::Code(_) => Some(range),
+    let mut ranges = Vec::new();
+    // The open fence: its character, length, and where it starts.
+    let mut open: Option<(u8, usize, usize)> = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let body = &line[indent..];
+        let fence = match body.as_bytes().first() {
+            Some(&c @ (b'`' | b'~')) if indent < 4 => {
+                let len = body.bytes().take_while(|&b| b == c).count();
+                (len >= 3).then_some((c, len))
+            }
             _ => None,
-        })
-        .collect()
+        };
+        match (open, fence) {
+            (Some((c, len, start)), Some((f, flen))) if f == c && flen >= len => {
+                if body[flen..].trim().is_empty() {
+                    ranges.push(start..at + line.len());
+                    open = None;
+                }
+            }
+            (Some(_), _) => {}
+            (None, Some((c, len))) => open = Some((c, len, at)),
+            (None, None) => inline_code(line, at, &mut ranges),
+        }
+        at += line.len();
+    }
+    if let Some((_, _, start)) = open {
+        ranges.push(start..text.len());
+    }
+    ranges
+}
+
+/// The inline code spans of one `line` (starting at byte `at` of the text).
+fn inline_code(line: &str, at: usize, ranges: &mut Vec<Range<usize>>) {
+    let bytes = line.as_bytes();
+    let run = |from: usize| bytes[from..].iter().take_while(|&&b| b == b'`').count();
+    let mut i = 0;
+    while let Some(rel) = bytes[i..].iter().position(|&b| b == b'`') {
+        let start = i + rel;
+        let len = run(start);
+        let mut j = start + len;
+        let mut closed = None;
+        while let Some(rel) = bytes[j..].iter().position(|&b| b == b'`') {
+            let close = j + rel;
+            let close_len = run(close);
+            if close_len == len {
+                closed = Some(close + close_len);
+                break;
+            }
+            j = close + close_len;
+        }
+        match closed {
+            Some(end) => {
+                ranges.push(at + start..at + end);
+                i = end;
+            }
+            None => i = start + len,
+        }
+    }
 }
 
 /// Output files of the redirect pages (`aliases`): they link to their
@@ -134,4 +200,37 @@ pub(crate) fn alias_outputs(site: &Site) -> HashSet<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_is_found_by_fences_and_backticks() {
+        let text =
+            "a `x` b\n```html\n<a href=\"#t\">\n```\n~~~~\n```\nstill\n~~~~\n``y`` `z\nend\n";
+        let shown: Vec<&str> = code_ranges(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            shown,
+            [
+                "`x`",
+                "```html\n<a href=\"#t\">\n```\n",
+                "~~~~\n```\nstill\n~~~~\n",
+                "``y``"
+            ]
+        );
+        let open = "```\nno end\n";
+        assert_eq!(code_ranges(open), vec![0..open.len()]);
+    }
+
+    #[test]
+    fn a_url_is_found_where_it_is_a_link() {
+        let text = "```\n<a href=\"#top\">\n```\nSee `#top`.\n<a href=\"#top\">\n";
+        let code = code_ranges(text);
+        let at = find_url(text, "#top", || &code).unwrap();
+        assert_eq!(crate::error::line_col(text, at).0, 5);
+        // Written once: found there, code or not.
+        assert_eq!(find_url("`/a/`", "/a/", || unreachable!()), Some(1));
+    }
 }
