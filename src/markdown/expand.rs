@@ -80,7 +80,13 @@ fn raw_body(
     } else {
         insert_shortcodes(&extracted.text, &extracted.inserts)
     };
-    Ok(expanded.trim_end().to_string())
+    // As Zola's grammar reads a body: the spaces, tabs and line breaks
+    // after `%}` are skipped (its implicit whitespace), and the end is
+    // trimmed.
+    Ok(expanded
+        .trim_start_matches([' ', '\t', '\r', '\n'])
+        .trim_end()
+        .to_string())
 }
 
 /// Put each shortcode's HTML where its placeholder is; a placeholder that

@@ -365,14 +365,16 @@ fn a_multilingual_zola_site_builds_its_default_language() {
 }
 
 /// Zola passes a shortcode's body as written (a Mermaid diagram, a
-/// quotation): only the calls in it are expanded, and `body | markdown`
-/// renders it where the template asks.
+/// quotation), from its first character that is not a space or a line
+/// break (goyo's indented alert text is a paragraph, not a code block):
+/// only the calls in it are expanded, and `body | markdown` renders it
+/// where the template asks.
 #[test]
 fn a_zola_sites_shortcode_gets_its_body_as_written() {
     let mut site = SiteTest::new("zola-site");
     site.write(
         "content/docs/diagram.md",
-        "+++\ntitle = \"Diagram\"\n+++\n{% diagram() %}\nA --> B\n    *indented* {{ note_inline(text=\"x\") }}\n\n{% end %}\n\n{% boxed() %}\n*emphasis* [intro](@/docs/intro.md)\n{% end %}\n",
+        "+++\ntitle = \"Diagram\"\n+++\n{% diagram() %}\nA --> B\n    *indented* {{ note_inline(text=\"x\") }}\n\n{% end %}\n\n{% boxed() %}\n    *emphasis* [intro](@/docs/intro.md)\n{% end %}\n",
     )
     .write(
         "templates/shortcodes/diagram.html",
@@ -390,7 +392,7 @@ fn a_zola_sites_shortcode_gets_its_body_as_written() {
     let html = site.output("docs/diagram/index.html");
     assert!(
         html.contains(
-            "<pre class=\"diagram\">\nA --&gt; B\n    *indented* &lt;b&gt;x&lt;/b&gt;</pre>"
+            "<pre class=\"diagram\">A --&gt; B\n    *indented* &lt;b&gt;x&lt;/b&gt;</pre>"
         ),
         "{html}"
     );
