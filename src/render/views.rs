@@ -100,6 +100,9 @@ pub struct PageView<'a> {
     /// The page's terms of every taxonomy, linked (`{name, slug, url}`).
     pub linked_terms: LinkedTerms<'a>,
     pub section: LinkView<'a>,
+    /// The sections above `section`, from the highest (below the home
+    /// page) down (breadcrumbs; a URL is empty for a section with no page).
+    pub ancestors: Vec<LinkView<'a>>,
     pub lower: Option<LinkView<'a>>,
     pub higher: Option<LinkView<'a>>,
     pub assets: Vec<String>,
@@ -157,6 +160,9 @@ pub struct SectionView<'a> {
     pub comparisons: Vec<ComparisonSummary<'a>>,
     /// Path of `_index.md` relative to `content/`, when there is one.
     pub file: Option<&'a str>,
+    /// The sections above this one, from the highest (below the home page)
+    /// down to its parent, as in `page.ancestors`.
+    pub ancestors: Vec<LinkView<'a>>,
     /// Does the content show a comparison (a comparison shortcode)?
     pub has_comparison: bool,
     /// The shortcodes the content calls.
@@ -429,7 +435,6 @@ impl<'a> Views<'a> {
         'a: 'r,
     {
         let page = &self.site.pages[i];
-        let section = &self.site.sections[page.section];
         let link = |j: usize| {
             let p = &self.site.pages[j];
             LinkView {
@@ -443,16 +448,8 @@ impl<'a> Views<'a> {
             content: &rendered.html,
             toc: &rendered.toc,
             linked_terms: self.linked_terms(page),
-            section: LinkView {
-                title: &section.title,
-                // Empty for a section with no page (`render = false`).
-                url: if super::zola_keys::renders(section) {
-                    self.url(&section.path)
-                } else {
-                    String::new()
-                },
-                path: &section.path,
-            },
+            section: self.section_link(page.section),
+            ancestors: self.ancestors(page.section),
             lower: page.lower.map(link),
             higher: page.higher.map(link),
             assets: page
@@ -544,9 +541,38 @@ impl<'a> Views<'a> {
                 .collect(),
             comparisons: self.comparison_summaries(s),
             file: s.file.as_ref().map(|f| f.rel.as_str()),
+            ancestors: self.ancestors(i),
             has_comparison: rendered.shows_comparison,
             shortcodes: &rendered.shortcodes,
         }
+    }
+
+    /// Section `i` as a link: its URL is empty when it has no page
+    /// (`render = false`).
+    fn section_link(&self, i: usize) -> LinkView<'a> {
+        let section = &self.site.sections[i];
+        LinkView {
+            title: &section.title,
+            url: if super::zola_keys::renders(section) {
+                self.url(&section.path)
+            } else {
+                String::new()
+            },
+            path: &section.path,
+        }
+    }
+
+    /// The sections above section `i`, from the highest below the home
+    /// page down to `i`'s parent.
+    fn ancestors(&self, i: usize) -> Vec<LinkView<'a>> {
+        let mut above = Vec::new();
+        let mut at = self.site.sections[i].parent;
+        while let Some(s) = at.filter(|&s| s != self.site.root) {
+            above.push(self.section_link(s));
+            at = self.site.sections[s].parent;
+        }
+        above.reverse();
+        above
     }
 
     /// The navigation tree from section `i` down. On a site of more than

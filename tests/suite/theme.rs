@@ -300,3 +300,40 @@ fn a_site_without_a_title_has_whole_page_titles() {
     assert_eq!(site.html("a/index.html").texts("title"), ["A page"]);
     assert_eq!(site.html("404.html").texts("title"), ["Page not found"]);
 }
+
+/// Breadcrumbs name every section above a page or section (goyo's
+/// three-level docs showed "Home / Shortcodes" under Writing), a section
+/// without a page of its own as text.
+#[test]
+fn breadcrumbs_name_every_section_above() {
+    let mut site = SiteTest::new("minimal");
+    site.write("content/docs/_index.md", "+++\ntitle = \"Docs\"\n+++\n")
+        .write(
+            "content/docs/guide/_index.md",
+            "+++\ntitle = \"Guide\"\n+++\n",
+        )
+        .write(
+            "content/docs/guide/deep/_index.md",
+            "+++\ntitle = \"Deep\"\nrender = false\n+++\n",
+        )
+        .write(
+            "content/docs/guide/deep/more/_index.md",
+            "+++\ntitle = \"More\"\n+++\n",
+        )
+        .write(
+            "content/docs/guide/deep/more/a.md",
+            "+++\ntitle = \"A\"\n+++\nText.\n",
+        );
+    site.build(&[]);
+    let page = site.html("docs/guide/deep/more/a/index.html");
+    assert_eq!(
+        page.texts(".breadcrumbs li"),
+        ["Home", "Docs", "Guide", "Deep", "More"]
+    );
+    assert_eq!(
+        page.attrs(".breadcrumbs a", "href"),
+        ["/", "/docs/", "/docs/guide/", "/docs/guide/deep/more/"]
+    );
+    let section = site.html("docs/guide/index.html");
+    assert_eq!(section.texts(".breadcrumbs li"), ["Home", "Docs"]);
+}
