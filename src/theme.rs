@@ -235,8 +235,9 @@ fn url_loads(template: &TemplateSource) -> Vec<Error> {
         if names_url {
             warnings.push(
                 Error::new(
-                    "`load_data(url=…)` is not fetched: versus builds without the network, so \
-                     the call fails the build (with `required=false` it gives nothing)",
+                    "`load_data(url=…)` is not fetched: versus builds without the network; \
+                     where it runs, the call fails the build (with `required=false` it gives \
+                     nothing)",
                 )
                 .in_file(&template.display)
                 .at_offset(text, at)

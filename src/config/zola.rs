@@ -231,9 +231,9 @@ fn taxonomies(list: &[toml::Value], ignored: &mut Vec<String>) -> toml::value::A
 
 /// `[languages.<default_language>]`: what Zola takes from it for the site's
 /// own language, where the top level does not say it (`title`,
-/// `description`, feeds, the search index, taxonomies); said in both
-/// places, as Zola refuses it, it is an error. The other settings are named
-/// as ignored.
+/// `description`, taxonomies; said in both places, as Zola refuses it, it
+/// is an error), and the feed and search index switches (on if either place
+/// turns them on). The other settings are named as ignored.
 fn default_language(
     zola: &toml::Table,
     code: &str,
@@ -244,11 +244,20 @@ fn default_language(
     for (key, value) in options {
         let (at_top, into) = match key.as_str() {
             "title" | "description" => (zola.contains_key(key), key.as_str()),
-            "generate_feeds" | "generate_feed" => (
-                zola.contains_key("generate_feeds") || zola.contains_key("generate_feed"),
-                "generate_feed",
-            ),
-            "build_search_index" => (zola.contains_key(key), key.as_str()),
+            // Switches: on if either place turns them on, as Zola merges them.
+            "generate_feeds" | "generate_feed" | "build_search_index" => {
+                let (into, names): (&str, &[&str]) = if key == "build_search_index" {
+                    ("build_search_index", &["build_search_index"])
+                } else {
+                    ("generate_feed", &["generate_feeds", "generate_feed"])
+                };
+                let at_top = names
+                    .iter()
+                    .any(|k| zola.get(*k).and_then(|v| v.as_bool()) == Some(true));
+                let on = at_top || value.as_bool() == Some(true);
+                out.insert(into.into(), on.into());
+                continue;
+            }
             "taxonomies" => (
                 zola.get(key)
                     .and_then(|t| t.as_array())
@@ -375,6 +384,14 @@ author = "A"
         assert_eq!(c.taxonomies.len(), 1);
         assert_eq!(c.other_languages, ["fr"]);
         assert_eq!(t.ignored, ["languages.en.translations", "languages.fr"]);
+
+        // Switches are on if either place turns them on (karzok's config).
+        let both = "base_url = \"https://a.org\"\nbuild_search_index = false\n\
+                    generate_feeds = true\n[languages.en]\nbuild_search_index = true\n\
+                    generate_feeds = false\n";
+        let t = translate("config.toml", both).unwrap();
+        let c = Config::parse(&toml::to_string(&t.table).unwrap()).unwrap();
+        assert!(c.build_search_index && c.generate_feed);
 
         let twice = format!("title = \"top\"\n{zola}");
         let err = translate("config.toml", &twice).unwrap_err().to_string();
