@@ -337,3 +337,20 @@ fn breadcrumbs_name_every_section_above() {
     let section = site.html("docs/guide/index.html");
     assert_eq!(section.texts(".breadcrumbs li"), ["Home", "Docs"]);
 }
+
+/// On the home page a section of text alone (goyo's introduction) links to
+/// its text instead of saying there is nothing in it.
+#[test]
+fn a_section_of_text_alone_is_linked_from_the_home_page() {
+    let mut site = SiteTest::new("minimal");
+    site.write(
+        "content/intro/_index.md",
+        "+++\ntitle = \"Introduction\"\n+++\nWhat this site is for.\n",
+    )
+    .write("content/empty/_index.md", "+++\ntitle = \"Empty\"\n+++\n");
+    site.build(&[]);
+    let home = site.html("index.html");
+    assert_eq!(home.texts(".listing-more a"), ["Read Introduction →"]);
+    assert_eq!(home.attrs(".listing-more a", "href"), ["/intro/"]);
+    assert_eq!(home.texts(".empty"), ["Nothing here yet."]);
+}
