@@ -88,6 +88,11 @@ pub struct Config {
     /// The path part of `base_url`, always starting and ending with `/`.
     #[serde(skip_deserializing)]
     pub base_path: String,
+    /// `base_url` as the config writes it (`base_url` itself ends with
+    /// `/`): what a Zola site's templates see, as in Zola, which joins
+    /// `config.base_url ~ "/x"`.
+    #[serde(skip)]
+    pub base_url_as_written: String,
     /// `language` under Zola's name, which Zola shortcodes and templates
     /// read (`config.default_language`).
     #[serde(skip_deserializing)]
@@ -154,6 +159,7 @@ impl Default for Config {
             link_check: LinkCheck::All,
             extra: toml::Table::new(),
             base_path: "/".into(),
+            base_url_as_written: "/".into(),
             default_language: "en".into(),
             dir: "ltr".into(),
             zola_templates: false,
@@ -241,6 +247,7 @@ impl Config {
         self.base_path = format!("{path}/");
         self.dir = direction(&self.language).into();
         self.default_language = self.language.clone();
+        self.base_url_as_written = url.to_string();
         self.base_url = format!("{}/", url.trim_end_matches('/'));
         if self.base_url == "//" {
             self.base_url = "/".into();

@@ -92,7 +92,10 @@ fn run(
     };
     let comparisons = comparison_views(site)?;
     register(templates, &shared, comparisons.clone(), load_data.clone());
-    let config = tera::to_value(&site.config).map_err(|e| vec![Error::new(e.to_string())])?;
+    let mut config = tera::to_value(&site.config).map_err(|e| vec![Error::new(e.to_string())])?;
+    if site.config.zola_templates {
+        config["base_url"] = site.config.base_url_as_written.clone().into();
+    }
     let templates = &*templates;
     let contexts = Contexts::new(site, &config);
     let setup = Setup {

@@ -817,3 +817,34 @@ fn load_data_from_a_url_is_named_and_optional_calls_go_on() {
         "{err}"
     );
 }
+
+/// A Zola site's templates see `config.base_url` as the config writes it,
+/// as in Zola: abridge's `img` shortcode joins `config.base_url ~ "/images"`,
+/// which a slash added by versus made `https://…//images`.
+#[test]
+fn a_zola_sites_templates_see_base_url_as_written() {
+    let mut site = SiteTest::new("zola-site");
+    site.write(
+        "templates/shortcodes/root.html",
+        "<img class=\"root\" src=\"{{ config.base_url ~ '/img/a.png' }}\" alt=\"\">",
+    )
+    .write("static/img/a.png", "x")
+    .write(
+        "content/docs/root.md",
+        "+++\ntitle = \"Root\"\n+++\n{{ root() }}\n",
+    );
+    let config = std::fs::read_to_string(site.root().join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        config.replacen(
+            "base_url = \"https://example.org/zola/\"",
+            "base_url = \"https://example.org/zola\"",
+            1,
+        ),
+    );
+    site.build(&[]);
+    assert_eq!(
+        site.html("docs/root/index.html").attrs("img.root", "src"),
+        ["https://example.org/zola/img/a.png"]
+    );
+}
