@@ -47,11 +47,15 @@ fn transparent_sections_pass_their_pages_to_the_parent_listing() {
 #[test]
 fn a_section_with_render_false_has_no_page_but_its_pages_render() {
     let site = built();
-    for (section, page) in [("blog/2023", "old-post"), ("archive", "gone")] {
+    for (section, page, crumbs) in [
+        ("blog/2023", "old-post", &["/", "/blog/"][..]),
+        ("archive", "gone", &["/"][..]),
+    ] {
         assert!(!site.exists(&format!("{section}/index.html")));
         let page = site.html(&format!("{section}/{page}/index.html"));
         assert_eq!(page.count(&format!("a[href='/{section}/']")), 0);
-        assert_eq!(page.attrs(".breadcrumbs a", "href"), ["/"]);
+        // The sections above it are linked; its own, with no page, is not.
+        assert_eq!(page.attrs(".breadcrumbs a", "href"), crumbs);
         assert_eq!(page.texts("span.nav-group-title"), ["Archive"]);
     }
     let page = site.html("blog/2023/old-post/index.html");
