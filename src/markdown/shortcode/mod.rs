@@ -265,6 +265,24 @@ impl Scan<'_> {
                 }
             }
         }
+        // Other generators' forms (Hugo's `{{< name … >}}` and
+        // `{{% name … %}}`; abridge's newest content writes
+        // `{{<name … />}}` for a newer Zola): named, not shown as text.
+        if let Some(form) = ["{{<", "{{%"].into_iter().find(|f| rest.starts_with(f)) {
+            let name_at = skip_space(body, at + form.len());
+            let name = &body[name_at..name_at + ident_len(&body[name_at..])];
+            if !name.is_empty() {
+                self.errors.push((
+                    at,
+                    format!(
+                        "`{form} {name} …` is a shortcode form versus does not read (Hugo's \
+                         `{{{{< name >}}}}`, or a newer Zola's): versus reads \
+                         `{{{{ {name}(key=\"value\") }}}}`; put it in backticks to show it as text"
+                    ),
+                ));
+                return at + form.len();
+            }
+        }
         let with_body = if rest.starts_with("{{") {
             false
         } else if rest.starts_with("{%") {

@@ -146,3 +146,25 @@ fn text_without_an_opening_is_passed_over() {
     let ex = extract("no { calls } here", &mut |_: &ShortcodeCall| unreachable!()).unwrap();
     assert!(matches!(ex.text, Cow::Borrowed("no { calls } here")));
 }
+
+#[test]
+fn hugo_forms_are_named_not_shown() {
+    let errs =
+        expand_all("Intro\n{{< img src=\"a.png\" >}}\n{{% note %}}x{{% /note %}}\n").unwrap_err();
+    assert_eq!(errs.len(), 2, "the openers, not `{{% /note %}}`");
+    assert_eq!(errs[0].0, 6);
+    assert!(
+        errs[0]
+            .1
+            .starts_with("`{{< img …` is a shortcode form versus does not read (Hugo's"),
+        "{}",
+        errs[0].1
+    );
+    assert!(
+        errs[0].1.contains("`{{ img(key=\"value\") }}`"),
+        "{}",
+        errs[0].1
+    );
+    // In code, and not followed by a name, they are text.
+    assert!(expand_all("`{{< img >}}` and {{< >}}\n```\n{{% x %}}\n```\n").is_ok());
+}
