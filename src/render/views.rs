@@ -664,7 +664,8 @@ pub fn nav_lists_pages(site: &Site, i: usize, open: &[usize]) -> bool {
     (small_site || open.contains(&i)) && site.sections[i].pages.len() <= NAV_PAGE_LIMIT
 }
 
-/// Minutes to read `words` words, at least one.
+/// Minutes to read `words` words: none for a page with no text (a page
+/// that is there for its template, terminimal's archive), as in Zola.
 pub fn reading_time(words: usize) -> usize {
-    words.div_ceil(WORDS_PER_MINUTE).max(1)
+    words.div_ceil(WORDS_PER_MINUTE)
 }

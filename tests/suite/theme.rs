@@ -354,3 +354,22 @@ fn a_section_of_text_alone_is_linked_from_the_home_page() {
     assert_eq!(home.attrs(".listing-more a", "href"), ["/intro/"]);
     assert_eq!(home.texts(".empty"), ["Nothing here yet."]);
 }
+
+/// A page with no text (terminimal's archive, there for its template) has
+/// no reading time, as in Zola; a page with a few words reads in a minute.
+#[test]
+fn a_page_without_text_has_no_reading_time() {
+    let mut site = SiteTest::new("minimal");
+    site.write(
+        "content/archive.md",
+        "+++\ntitle = \"Archive\"\ndate = 2026-02-01\n+++\n",
+    );
+    site.build(&[]);
+    let empty = site.html("archive/index.html");
+    assert!(!empty
+        .texts(".meta span")
+        .iter()
+        .any(|t| t.contains("min read")));
+    let page = site.html("a/index.html");
+    assert!(page.texts(".meta span").iter().any(|t| t == "1 min read"));
+}
