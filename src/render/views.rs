@@ -1,6 +1,7 @@
 //! What templates see: small `Serialize` views borrowed from the model and
 //! the rendered Markdown, so nothing is cloned until Tera serializes it.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -207,7 +208,9 @@ pub struct CallerView<'a> {
     pub updated: Option<&'a Date>,
     pub weight: Option<i64>,
     pub draft: bool,
-    pub path: &'a str,
+    /// The URL path; on a Zola site with Zola's leading `/` (`/blog/a/`),
+    /// which its shortcodes join (`"content" ~ section.path`).
+    pub path: Cow<'a, str>,
     pub url: String,
     pub permalink: String,
     pub tags: &'a [String],
@@ -231,7 +234,7 @@ impl<'a> CallerView<'a> {
             updated: page.front.updated(),
             weight: page.front.weight,
             draft: page.front.draft,
-            path: &page.path,
+            path: caller_path(site, &page.path),
             url: site.config.url_of(&page.path),
             permalink: site.config.permalink_of(&page.path),
             tags: crate::config::taxonomy::default_index(&site.config)
@@ -262,7 +265,7 @@ impl<'a> CallerView<'a> {
             updated: None,
             weight: section.front.weight,
             draft: section.front.draft,
-            path: &section.path,
+            path: caller_path(site, &section.path),
             url: site.config.url_of(&section.path),
             permalink: site.config.permalink_of(&section.path),
             tags: &[],
@@ -274,6 +277,16 @@ impl<'a> CallerView<'a> {
                 format!("{}/", section.dir)
             }),
         }
+    }
+}
+
+/// `path` as a shortcode of `site` sees it: a Zola site's with Zola's
+/// leading `/`, a versus site's as it is.
+fn caller_path<'a>(site: &Site, path: &'a str) -> Cow<'a, str> {
+    if site.config.zola_templates {
+        Cow::Owned(format!("/{path}"))
+    } else {
+        Cow::Borrowed(path)
     }
 }
 

@@ -848,3 +848,33 @@ fn a_zola_sites_templates_see_base_url_as_written() {
         ["https://example.org/zola/img/a.png"]
     );
 }
+
+/// A Zola site's shortcodes see `page.path` and `section.path` with Zola's
+/// leading `/`: serene's collection shortcode loads
+/// `"content" ~ section.path ~ file`.
+#[test]
+fn a_zola_sites_shortcodes_see_zolas_paths() {
+    let mut site = SiteTest::new("zola-site");
+    site.write(
+        "templates/shortcodes/where.html",
+        "<span class=\"where\">{% if page %}{{ page.path }}{% else %}{% set d = load_data(path=\"content\" ~ section.path ~ \"data.toml\") %}{{ section.path }}: {{ d.n }}{% endif %}</span>",
+    )
+    .write("content/guide/data.toml", "n = 3\n")
+    .write(
+        "content/guide/_index.md",
+        "+++\ntitle = \"Guide\"\n+++\n{{ where() }}\n",
+    )
+    .write(
+        "content/guide/where.md",
+        "+++\ntitle = \"Where\"\n+++\n{{ where() }}\n",
+    );
+    site.build(&[]);
+    assert_eq!(
+        site.html("guide/where/index.html").texts("span.where"),
+        ["/guide/where/"]
+    );
+    assert_eq!(
+        site.html("guide/index.html").texts("span.where"),
+        ["/guide/: 3"]
+    );
+}
