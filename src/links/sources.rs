@@ -65,20 +65,13 @@ impl<'a> Sources<'a> {
     /// Where `raw` is written in the source of output `path`: (file, line).
     pub(crate) fn locate(&self, path: &str, raw: &str) -> Option<(String, usize)> {
         let source = self.files.get(path)?;
-        let (text, markdown) = match source {
-            Source::File(f) => (f.text_or_read_again(), true),
-            Source::Data(_, text) => (Cow::Borrowed(*text), false),
-        };
-        // Looked for only when a URL is written in more than one place.
-        let code = std::cell::OnceCell::new();
-        let code = || -> &[Range<usize>] {
-            code.get_or_init(|| {
-                if markdown {
-                    code_ranges(&text)
-                } else {
-                    Vec::new()
-                }
-            })
+        let (text, code) = match source {
+            Source::File(f) => {
+                let text = f.text_or_read_again();
+                let code = code_ranges(&text);
+                (text, code)
+            }
+            Source::Data(_, text) => (Cow::Borrowed(*text), Vec::new()),
         };
         let needles = [
             Some(raw),
@@ -89,7 +82,7 @@ impl<'a> Sources<'a> {
         let offset = needles
             .into_iter()
             .flatten()
-            .find_map(|n| find_url(&text, n, code))?;
+            .find_map(|n| find_url(&text, n, &code))?;
         let (line, _) = crate::error::line_col(&text, offset);
         Some((source.display().display().to_string(), line))
     }
@@ -100,16 +93,12 @@ impl<'a> Sources<'a> {
 /// `/a/#part-one`), else the first place at all; outside `code` (where
 /// Markdown shows it as text, not as a link: a theme's demo shows the HTML
 /// it then uses) before inside it.
-fn find_url<'c>(text: &str, url: &str, code: impl FnOnce() -> &'c [Range<usize>]) -> Option<usize> {
+fn find_url(text: &str, url: &str, code: &[Range<usize>]) -> Option<usize> {
     let whole = |at: usize| {
         let next = text[at + url.len()..].chars().next();
         next.is_none_or(|c| c.is_whitespace() || "()[]<>\"'`".contains(c))
     };
     let places: Vec<usize> = text.match_indices(url).map(|(at, _)| at).collect();
-    if places.len() < 2 {
-        return places.first().copied();
-    }
-    let code = code();
     let in_code = |at: usize| code.iter().any(|r| r.contains(&at));
     let outside = places.iter().copied().filter(|&at| !in_code(at));
     let first_outside = outside.clone().next();
@@ -125,8 +114,7 @@ fn find_url<'c>(text: &str, url: &str, code: impl FnOnce() -> &'c [Range<usize>]
 /// (` ``` ` or `~~~`, closed by a fence of the same character at least as
 /// long, or the end) and inline code (a run of backticks to the next run of
 /// the same length on the line). A line scan, not a Markdown parse: enough
-/// to tell a URL shown as code from a link, and it costs nothing unless a
-/// URL is written twice.
+/// to tell a URL shown as code from a link, made only for a broken link.
 fn code_ranges(text: &str) -> Vec<Range<usize>> {
     let mut ranges = Vec::new();
     // The open fence: its character, length, and where it starts.
@@ -228,9 +216,9 @@ mod tests {
     fn a_url_is_found_where_it_is_a_link() {
         let text = "```\n<a href=\"#top\">\n```\nSee `#top`.\n<a href=\"#top\">\n";
         let code = code_ranges(text);
-        let at = find_url(text, "#top", || &code).unwrap();
+        let at = find_url(text, "#top", &code).unwrap();
         assert_eq!(crate::error::line_col(text, at).0, 5);
         // Written once: found there, code or not.
-        assert_eq!(find_url("`/a/`", "/a/", || unreachable!()), Some(1));
+        assert_eq!(find_url("`/a/`", "/a/", &code_ranges("`/a/`")), Some(1));
     }
 }
