@@ -79,7 +79,7 @@ impl LoadData {
         &self,
         path: &str,
         kind: &str,
-        make: impl FnOnce(Vec<u8>) -> Result<Value, String>,
+        make: impl Fn(Vec<u8>) -> Result<Value, String>,
     ) -> Result<Option<(String, Value)>, String> {
         let (rel, places) = match path.strip_prefix("@/") {
             Some(rest) => (format!("{CONTENT_DIR}/{}", from_root(rest)), &[][..]),
@@ -88,24 +88,29 @@ impl LoadData {
         if let Some(problem) = crate::confine::problem(&rel) {
             return Err(format!("`{path}` is not a path in the site: {problem}"));
         }
-        let mut make = Some(make);
         let candidates =
             std::iter::once(rel.clone()).chain(places.iter().map(|p| format!("{p}/{rel}")));
         for candidate in candidates {
-            let found = self.read_once(
-                &candidate,
-                kind,
-                || locate(&self.root, &candidate),
-                |bytes| match make.take() {
-                    Some(make) => make(bytes),
-                    None => Err("read twice".into()),
-                },
-            )?;
+            let found =
+                self.read_once(&candidate, kind, || locate(&self.root, &candidate), &make)?;
             if let Some(value) = found {
                 return Ok(Some((candidate, value)));
             }
         }
         Ok(None)
+    }
+
+    /// Why there is no `what` (a file, an image) at the template path
+    /// `path`: where it was looked for.
+    pub fn missing(&self, what: &str, path: &str) -> String {
+        if path.starts_with("@/") {
+            return format!("no {what} `{path}` in the site (`@/x` is {CONTENT_DIR}/x)");
+        }
+        let places: Vec<String> = self.places.iter().map(|p| format!("{p}/")).collect();
+        format!(
+            "no {what} `{path}` in the site (looked from the site root, then in {})",
+            places.join(", ")
+        )
     }
 
     /// What `make` gives of the bytes of the site file `path` (from the
@@ -171,10 +176,21 @@ fn locate(root: &Path, rel: &str) -> Result<Option<PathBuf>, String> {
 
 impl Function for LoadData {
     fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        // Zola's `required=false`: a file that is not there, or a URL that
+        // cannot be read, gives nothing.
+        let required = match args.get("required") {
+            None => true,
+            Some(Value::Bool(b)) => *b,
+            Some(other) => {
+                return Err(
+                    format!("`load_data`: `required` must be true or false, got {other}").into(),
+                )
+            }
+        };
         if args.contains_key("url") {
-            // As when Zola cannot reach the URL: `required=false` gives
-            // nothing. (The template's call is named in a warning.)
-            if args.get("required") == Some(&Value::Bool(false)) {
+            // versus builds without the network (the template's call is
+            // named in a warning).
+            if !required {
                 return Ok(Value::Null);
             }
             return Err("`load_data`: `url` is not supported: versus builds without the network; save the file in the site and pass `path` (or pass `required=false` to go on without it)".into());
@@ -207,42 +223,17 @@ impl Function for LoadData {
                 String::from_utf8(bytes).map_err(|_| format!("`{path}` is not valid UTF-8"))?;
             parse(&text, &format).map_err(|e| format!("`{path}`: {e}"))
         };
-        // Zola's `required=false`: a file that is not there gives nothing.
-        let required = match args.get("required") {
-            None => true,
-            Some(Value::Bool(b)) => *b,
-            Some(other) => {
-                return Err(
-                    format!("`load_data`: `required` must be true or false, got {other}").into(),
-                )
-            }
-        };
         let fail = |e: String| tera::Error::msg(format!("`load_data`: {e}"));
         match self.find_and_read(path, &format, made) {
             Ok(Some((_, value))) => Ok(value),
             Ok(None) if !required => Ok(Value::Null),
-            Ok(None) => Err(fail(self.missing(path))),
+            Ok(None) => Err(fail(self.missing("file", path))),
             Err(e) => Err(fail(e)),
         }
     }
 
     fn is_safe(&self) -> bool {
         false
-    }
-}
-
-impl LoadData {
-    /// Why there is no file at the template path `path`: where it was
-    /// looked for.
-    pub fn missing(&self, path: &str) -> String {
-        if path.starts_with("@/") {
-            return format!("no file `{path}` in the site (`@/x` is {CONTENT_DIR}/x)");
-        }
-        let places: Vec<String> = self.places.iter().map(|p| format!("{p}/")).collect();
-        format!(
-            "no file `{path}` in the site (looked from the site root, then in {})",
-            places.join(", ")
-        )
     }
 }
 

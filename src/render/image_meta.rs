@@ -42,7 +42,7 @@ impl Function for GetImageMetadata {
         match found {
             Some((_, value)) => Ok(value),
             None if allow_missing => Ok(Value::Null),
-            None => Err(fail(self.0.missing(path).replacen("file", "image", 1))),
+            None => Err(fail(self.0.missing("image", path))),
         }
     }
 
