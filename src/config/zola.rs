@@ -242,8 +242,7 @@ fn default_language(
     ignored: &mut Vec<String>,
 ) -> Result<(), Error> {
     for (key, value) in options {
-        let (at_top, into) = match key.as_str() {
-            "title" | "description" => (zola.contains_key(key), key.as_str()),
+        match key.as_str() {
             // Switches: on if either place turns them on, as Zola merges them.
             "generate_feeds" | "generate_feed" | "build_search_index" => {
                 let (into, names): (&str, &[&str]) = if key == "build_search_index" {
@@ -251,38 +250,31 @@ fn default_language(
                 } else {
                     ("generate_feed", &["generate_feeds", "generate_feed"])
                 };
-                let at_top = names
-                    .iter()
-                    .any(|k| zola.get(*k).and_then(|v| v.as_bool()) == Some(true));
-                let on = at_top || value.as_bool() == Some(true);
+                let on = value.as_bool() == Some(true)
+                    || names
+                        .iter()
+                        .any(|k| zola.get(*k).and_then(|v| v.as_bool()) == Some(true));
                 out.insert(into.into(), on.into());
-                continue;
             }
-            "taxonomies" => (
-                zola.get(key)
-                    .and_then(|t| t.as_array())
-                    .is_some_and(|t| !t.is_empty()),
-                key.as_str(),
-            ),
-            _ => {
-                ignored.push(format!("languages.{code}.{key}"));
-                continue;
+            "title" | "description" | "taxonomies" => {
+                let at_top = match zola.get(key) {
+                    Some(toml::Value::Array(list)) => !list.is_empty(),
+                    other => other.is_some(),
+                };
+                if at_top {
+                    return Err(Error::new(format!(
+                        "`{key}` of the default language `{code}` is set twice: at the top of \
+                         the config and in [languages.{code}]"
+                    ))
+                    .with_hint("keep one of them, as Zola asks"));
+                }
+                let value = match (key.as_str(), value) {
+                    ("taxonomies", toml::Value::Array(list)) => taxonomies(list, ignored).into(),
+                    _ => value.clone(),
+                };
+                out.insert(key.clone(), value);
             }
-        };
-        if at_top {
-            return Err(Error::new(format!(
-                "`{key}` of the default language `{code}` is set twice: at the top of the \
-                 config and in [languages.{code}]"
-            ))
-            .with_hint("keep one of them, as Zola asks"));
-        }
-        match (into, value) {
-            ("taxonomies", toml::Value::Array(list)) => {
-                out.insert(into.into(), taxonomies(list, ignored).into());
-            }
-            _ => {
-                out.insert(into.into(), value.clone());
-            }
+            _ => ignored.push(format!("languages.{code}.{key}")),
         }
     }
     Ok(())
