@@ -21,13 +21,22 @@
 //! copy of the compiled templates (with every function registered) to
 //! render with: strong in the instance registered on the render's `Tera`,
 //! weak in the copy's own, so the two do not keep each other alive.
+//!
+//! The filter form, `{{ p | cached_partial(path=…, key=…, as="p") }}`,
+//! serves a partial made from one value: a page's card in every listing
+//! that shows the page. Tera lends a filter the value it filters, where a
+//! function gets a copy of each argument on every call, so a call whose
+//! HTML is already made costs a lookup. The partial sees that value alone,
+//! under the name `as` gives (`value` if none), and nothing of the caller.
+//! Its HTML is not noted for the link check: a card is in a few outputs,
+//! where finding the note in each would cost what its scan saves.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError, Weak};
 
 use rustc_hash::FxHashMap;
-use tera::{Context, Function, Tera, Value};
+use tera::{Context, Filter, Function, Tera, Value};
 
 /// The name templates call.
 pub const NAME: &str = "cached_partial";
@@ -44,25 +53,24 @@ pub fn register(tera: &mut Tera) {
     let copy = Arc::new(OnceLock::new());
     let cache = Arc::new(Mutex::new(Cache::default()));
     let mut inner = tera.clone();
-    inner.register_function(
-        NAME,
-        CachedPartial {
-            tera: Handle::Weak(Arc::downgrade(&copy)),
-            cache: cache.clone(),
-        },
-    );
+    let weak = CachedPartial {
+        tera: Handle::Weak(Arc::downgrade(&copy)),
+        cache: cache.clone(),
+    };
+    inner.register_function(NAME, weak.clone());
+    inner.register_filter(NAME, weak);
     // Set just now, on a lock no one else has seen: cannot be full.
     let _ = copy.set(inner);
-    tera.register_function(
-        NAME,
-        CachedPartial {
-            tera: Handle::Strong(copy),
-            cache,
-        },
-    );
+    let strong = CachedPartial {
+        tera: Handle::Strong(copy),
+        cache,
+    };
+    tera.register_function(NAME, strong.clone());
+    tera.register_filter(NAME, strong);
 }
 
 /// The templates a partial is rendered with.
+#[derive(Clone)]
 enum Handle {
     Strong(Arc<OnceLock<Tera>>),
     Weak(Weak<OnceLock<Tera>>),
@@ -95,6 +103,7 @@ impl Partial {
     }
 }
 
+#[derive(Clone)]
 struct CachedPartial {
     tera: Handle,
     cache: Arc<Mutex<Cache>>,
@@ -119,19 +128,7 @@ thread_local! {
 
 impl Function for CachedPartial {
     fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        let path = match args.get("path") {
-            Some(Value::String(p)) => p.as_str(),
-            Some(other) => {
-                return Err(format!("`{NAME}`: `path` must be a template name, got {other}").into())
-            }
-            None => return Err(format!("`{NAME}` needs `path`, the template to render").into()),
-        };
-        let Some(key) = args.get("key") else {
-            return Err(format!(
-                "`{NAME}` needs `key`: calls with the same key share one render of `{path}`"
-            )
-            .into());
-        };
+        let (path, slot) = path_and_slot(args)?;
         let current = match args.get("current") {
             None | Some(Value::Null) => None,
             Some(Value::String(c)) => Some(c.as_str()),
@@ -139,28 +136,7 @@ impl Function for CachedPartial {
                 return Err(format!("`{NAME}`: `current` must be a URL, got {other}").into())
             }
         };
-        let mut slot = String::with_capacity(path.len() + 32);
-        slot.push_str(path);
-        slot.push('\0');
-        match key {
-            Value::String(k) => slot.push_str(k),
-            other => slot.push_str(&other.to_string()),
-        }
-        let found = self.cache().html.get(&slot).cloned();
-        let partial = match found {
-            Some(partial) => partial,
-            None => {
-                let partial = Partial::new(self.render(path, args)?);
-                let mut cache = self.cache();
-                if cache.bytes + partial.html.len() > CAPACITY {
-                    cache.html.clear();
-                    cache.bytes = 0;
-                }
-                cache.bytes += partial.html.len();
-                cache.html.insert(slot, partial.clone());
-                partial
-            }
-        };
+        let partial = self.found_or_made(slot, || self.render(path, args))?;
         let text = match current {
             Some(url) => mark_current(&partial.html, &partial.hrefs, url),
             None => partial.html.to_string(),
@@ -175,13 +151,121 @@ impl Function for CachedPartial {
     }
 }
 
+impl Filter for CachedPartial {
+    fn filter(&self, value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let (path, mut slot) = path_and_slot(args)?;
+        let name = match args.get("as") {
+            None => "value",
+            Some(Value::String(name)) if !name.is_empty() => name.as_str(),
+            Some(other) => {
+                return Err(format!(
+                    "`{NAME}`: `as` must be the name the partial knows the value by, got {other}"
+                )
+                .into())
+            }
+        };
+        if let Some(other) = args
+            .keys()
+            .find(|k| !matches!(k.as_str(), "path" | "key" | "as"))
+        {
+            return Err(format!(
+                "`{NAME}` as a filter takes `path`, `key` and `as`, not `{other}`: its partial sees the filtered value alone"
+            )
+            .into());
+        }
+        // Apart from the function form's renders, and from another name's.
+        slot.push('\u{1}');
+        slot.push_str(name);
+        let partial = self.found_or_made(slot, || {
+            // Taken as it is: `Context::insert` would serialize the value
+            // into a copy of itself.
+            let mut only = tera::Map::new();
+            only.insert(name.to_string(), value.clone());
+            let ctx = Context::from_value(Value::Object(only))?;
+            self.render_with(path, &ctx)
+        })?;
+        Ok(Value::String(partial.html.to_string()))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// The `path` of a call, and its slot in the cache: the path and the key.
+fn path_and_slot(args: &HashMap<String, Value>) -> tera::Result<(&str, String)> {
+    let path = match args.get("path") {
+        Some(Value::String(p)) => p.as_str(),
+        Some(other) => {
+            return Err(format!("`{NAME}`: `path` must be a template name, got {other}").into())
+        }
+        None => return Err(format!("`{NAME}` needs `path`, the template to render").into()),
+    };
+    let Some(key) = args.get("key") else {
+        return Err(format!(
+            "`{NAME}` needs `key`: calls with the same key share one render of `{path}`"
+        )
+        .into());
+    };
+    let mut slot = String::with_capacity(path.len() + 32);
+    slot.push_str(path);
+    slot.push('\0');
+    match key {
+        Value::String(k) => slot.push_str(k),
+        other => slot.push_str(&other.to_string()),
+    }
+    Ok((path, slot))
+}
+
 impl CachedPartial {
     fn cache(&self) -> std::sync::MutexGuard<'_, Cache> {
         self.cache.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Render `path` with the arguments other than `path`, `key` and `current`.
+    /// The partial in `slot`, made by `make` and kept if it is not there.
+    fn found_or_made(
+        &self,
+        slot: String,
+        make: impl FnOnce() -> tera::Result<String>,
+    ) -> tera::Result<Partial> {
+        if let Some(partial) = self.cache().html.get(&slot) {
+            return Ok(partial.clone());
+        }
+        let partial = Partial::new(make()?);
+        let mut cache = self.cache();
+        if cache.bytes + partial.html.len() > CAPACITY {
+            cache.html.clear();
+            cache.bytes = 0;
+        }
+        cache.bytes += partial.html.len();
+        cache.html.insert(slot, partial.clone());
+        Ok(partial)
+    }
+
+    /// Render `path` with the caller's context and the arguments other
+    /// than `path`, `key` and `current` on top.
     fn render(&self, path: &str, args: &HashMap<String, Value>) -> tera::Result<String> {
+        let extra: Vec<(&String, &Value)> = args
+            .iter()
+            .filter(|(name, _)| !matches!(name.as_str(), "path" | "key" | "current"))
+            .collect();
+        if extra.is_empty() && CALLER.is_set() {
+            // The caller's context as it is: lent again, not copied.
+            return CALLER.with(|ctx| self.render_with(path, ctx));
+        }
+        let mut ctx = if CALLER.is_set() {
+            CALLER.with(Context::clone)
+        } else {
+            Context::new()
+        };
+        for (name, value) in extra {
+            ctx.insert(name.as_str(), value);
+        }
+        self.render_with(path, &ctx)
+    }
+
+    /// Render `path` with `ctx`, which its own `cached_partial` calls see.
+    fn render_with(&self, path: &str, ctx: &Context) -> tera::Result<String> {
         let held;
         let copy = match &self.tera {
             Handle::Strong(copy) => copy,
@@ -212,24 +296,7 @@ impl CachedPartial {
             )
             .into());
         }
-        let extra: Vec<(&String, &Value)> = args
-            .iter()
-            .filter(|(name, _)| !matches!(name.as_str(), "path" | "key" | "current"))
-            .collect();
-        let rendered = if extra.is_empty() && CALLER.is_set() {
-            // The caller's context as it is: lent again, not copied.
-            CALLER.with(|ctx| tera.render(path, ctx))
-        } else {
-            let mut ctx = if CALLER.is_set() {
-                CALLER.with(Context::clone)
-            } else {
-                Context::new()
-            };
-            for (name, value) in extra {
-                ctx.insert(name.as_str(), value);
-            }
-            with_caller(&ctx, || tera.render(path, &ctx))
-        };
+        let rendered = with_caller(ctx, || tera.render(path, ctx));
         RENDERING.with(|stack| stack.borrow_mut().pop());
         rendered.map_err(|e| tera::Error::chain(format!("`{NAME}`: rendering `{path}`"), e))
     }
@@ -414,11 +481,66 @@ mod tests {
     }
 
     #[test]
+    fn the_filter_form_renders_once_per_key_from_the_value_alone() {
+        let tera = tera(&[
+            (
+                "card.html",
+                "{{ p.title }}{% if site %} {{ site }}{% endif %}",
+            ),
+            ("plain.html", "{{ value }}"),
+            (
+                "list.html",
+                r#"{% for p in pages %}[{{ p | cached_partial(path="card.html", key=p.path, as="p") }}]{% endfor %}{{ 7 | cached_partial(path="plain.html", key="n") }}"#,
+            ),
+        ]);
+        let render = |pages: serde_json::Value| {
+            let mut ctx = Context::new();
+            ctx.insert("pages", &pages);
+            ctx.insert("site", "docs");
+            with_caller(&ctx, || tera.render("list.html", &ctx)).unwrap()
+        };
+        let a = serde_json::json!({"path": "a", "title": "A"});
+        let b = serde_json::json!({"path": "b", "title": "B"});
+        // The caller's `site` is not seen; `value` is the default name.
+        assert_eq!(render(serde_json::json!([a, b])), "[A][B]7");
+        // A key seen before: its first HTML, whatever the value is now.
+        let renamed = serde_json::json!({"path": "a", "title": "Renamed"});
+        assert_eq!(render(serde_json::json!([renamed])), "[A]7");
+    }
+
+    #[test]
+    fn the_filter_form_takes_no_other_arguments() {
+        let tera = tera(&[
+            ("card.html", "{{ p }}"),
+            (
+                "extra.html",
+                r#"{{ 1 | cached_partial(path="card.html", key=1, as="p", n=2) }}"#,
+            ),
+            (
+                "as.html",
+                r#"{{ 1 | cached_partial(path="card.html", key=1, as=3) }}"#,
+            ),
+        ]);
+        let message = |name: &str| {
+            let err = tera.render(name, &Context::new()).unwrap_err();
+            super::super::templates::chain(&err)
+        };
+        assert!(
+            message("extra.html").contains("takes `path`, `key` and `as`, not `n`"),
+            "{}",
+            message("extra.html")
+        );
+        assert!(message("as.html").contains("`as` must be the name"));
+    }
+
+    #[test]
     fn partials_named_in_a_template_are_found() {
         let text = r#"{{ cached_partial(path="a.html", key=1) }} {{ cached_partial( key=x, path = 'b.html') }}"#;
         assert_eq!(partials_in(text), Some(vec!["a.html", "b.html"]));
         assert_eq!(partials_in("{{ cached_partial(path=name, key=1) }}"), None);
         assert_eq!(partials_in("no partials"), Some(vec![]));
+        let filter = r#"{{ p | cached_partial(path="card.html", key=p.path, as="p") }}"#;
+        assert_eq!(partials_in(filter), Some(vec!["card.html"]));
     }
 
     #[test]
