@@ -2,9 +2,11 @@
 //! file of the site for templates and shortcodes. A path is looked for as
 //! Zola looks ([`LoadData::find_and_read`]): from the site root, then under
 //! `static/`, `content/` and the Zola theme's `static/`; `@/x` is
-//! `content/x`, a leading `/` is dropped. No path may leave the site (no
-//! `..`, no symbolic link pointing outside). Each file is read and parsed
-//! once per build, however many pages load it.
+//! `content/x`, a leading `/` is dropped, and a `..` part steps back out of
+//! the folder before it (Zola's `static/../theme.toml` is the root's
+//! `theme.toml`). No path may leave the site: a place the path would leave
+//! it from is not looked at, and no symbolic link may point outside. Each
+//! file is read and parsed once per build, however many pages load it.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -82,14 +84,26 @@ impl LoadData {
         make: impl Fn(Vec<u8>) -> Result<Value, String>,
     ) -> Result<Option<(String, Value)>, String> {
         let (rel, places) = match path.strip_prefix("@/") {
-            Some(rest) => (format!("{CONTENT_DIR}/{}", from_root(rest)), &[][..]),
-            None => (from_root(path), &self.places[..]),
+            Some(rest) => (format!("{CONTENT_DIR}/{rest}"), &[][..]),
+            None => (path.to_string(), &self.places[..]),
         };
-        if let Some(problem) = crate::confine::problem(&rel) {
+        let mut candidates: Vec<String> = Vec::with_capacity(places.len() + 1);
+        let places = places.iter().map(|p| from_root(&format!("{p}/{rel}")));
+        for candidate in std::iter::once(from_root(&rel)).chain(places).flatten() {
+            // `static/../x` and `content/../x` are both `x`.
+            if !candidates.contains(&candidate) {
+                candidates.push(candidate);
+            }
+        }
+        let Some(first) = candidates.first() else {
+            return Err(format!(
+                "`{path}` is not a path in the site: its `..` parts lead out of it from \
+                 every place it is looked for"
+            ));
+        };
+        if let Some(problem) = crate::confine::problem(first) {
             return Err(format!("`{path}` is not a path in the site: {problem}"));
         }
-        let candidates =
-            std::iter::once(rel.clone()).chain(places.iter().map(|p| format!("{p}/{rel}")));
         for candidate in candidates {
             let found =
                 self.read_once(&candidate, kind, || locate(&self.root, &candidate), &make)?;
@@ -107,8 +121,13 @@ impl LoadData {
             return format!("no {what} `{path}` in the site (`@/x` is {CONTENT_DIR}/x)");
         }
         let places: Vec<String> = self.places.iter().map(|p| format!("{p}/")).collect();
+        let from = match from_root(path) {
+            Some(_) => "from the site root, then",
+            // Not looked at: it is out of the site.
+            None => "not from the site root, which its `..` leaves, but",
+        };
         format!(
-            "no {what} `{path}` in the site (looked from the site root, then in {})",
+            "no {what} `{path}` in the site (looked {from} in {})",
             places.join(", ")
         )
     }
@@ -149,16 +168,24 @@ impl LoadData {
     }
 }
 
-/// A template's path as a path from the site root, with no empty or `.`
-/// parts: Zola drops a leading `/`, and the system reads `a//b` and
+/// A template's path as a path from the site root, with no empty, `.` or
+/// `..` parts: Zola drops a leading `/`, the system reads `a//b` and
 /// `./a/./b` as `a/b` (Bevy's path macro joins `release-notes/` and
-/// `/_release-notes.toml` with a `/`). A `..` part stays, to be refused.
-fn from_root(path: &str) -> String {
-    let parts: Vec<&str> = path
-        .split('/')
-        .filter(|part| !part.is_empty() && *part != ".")
-        .collect();
-    parts.join("/")
+/// `/_release-notes.toml` with a `/`) and `static/../x` as `x` (abridge
+/// loads `../theme.toml`, found from `static/`). `None`: a `..` steps out
+/// of the site root.
+fn from_root(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            _ => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
 }
 
 /// The file at `rel` (from `root`), if there is one there and it stays in
@@ -339,13 +366,22 @@ mod tests {
             Some("themes/t/static/icon/d.svg")
         );
         assert_eq!(found("blog").unwrap(), None, "a folder is no file");
-        for bad in [
-            "../secret.json",
-            "@/../c.txt",
-            "a/../../x.txt",
-            "data//../../x",
-            "",
-        ] {
+        // `..` steps back within the site, from each place; a place it
+        // would leave the site from is not looked at (`secret.json` is
+        // beside the site).
+        assert_eq!(
+            found("../c.txt").unwrap().as_deref(),
+            Some("c.txt"),
+            "static/../c.txt"
+        );
+        assert_eq!(found("@/../c.txt").unwrap().as_deref(), Some("c.txt"));
+        assert_eq!(
+            found("data/../static/a.txt").unwrap().as_deref(),
+            Some("static/a.txt")
+        );
+        assert_eq!(found("../secret.json").unwrap(), None);
+        assert_eq!(found("../../secret.json").unwrap(), None);
+        for bad in ["@/../../secret.json", "", "a/..", "C:/x", "a\\b"] {
             let err = found(bad).unwrap_err();
             assert!(err.contains("is not a path in the site"), "{bad}: {err}");
         }
@@ -399,9 +435,14 @@ mod tests {
             "`load_data`: no file `data/none.json` in the site (looked from the site root, \
              then in static/, content/)"
         );
-        assert!(call("../none.json", false)
+        assert_eq!(
+            call("../none.json", true).unwrap_err(),
+            "`load_data`: no file `../none.json` in the site (looked not from the site root, \
+             which its `..` leaves, but in static/, content/)"
+        );
+        assert!(call("@/../../none.json", false)
             .unwrap_err()
-            .contains("it has a `.` or `..` part"));
+            .contains("its `..` parts lead out of it"));
     }
 
     #[test]
