@@ -199,12 +199,22 @@ fn load_data_stays_inside_the_site() {
     );
     site.write(
         "content/leak.md",
-        "+++\ntitle = \"Leak\"\n+++\n\n{{ leak(path=\"../secret.json\") }}\n\n{{ leak(path=\"/etc/hostname\") }}\n",
+        "+++\ntitle = \"Leak\"\n+++\n\n{{ leak(path=\"../secret.json\") }}\n\n{{ leak(path=\"/etc/hostname\") }}\n\n{{ leak(path=\"../../x.json\") }}\n",
     );
     let err = site.build_fails(&[]);
+    // The file beside the site is not read: `..` is looked for from
+    // `static/` and `content/` alone, where it stays in the site.
     assert!(err.contains("content/leak.md:5:1"), "{err}");
     assert!(
-        err.contains("`../secret.json` is not a path in the site: it has a `.` or `..` part"),
+        err.contains(
+            "no file `../secret.json` in the site (looked not from the site root, \
+             which its `..` leaves, but in static/, content/)"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("content/leak.md:9:1"), "{err}");
+    assert!(
+        err.contains("`../../x.json` is not a path in the site: its `..` parts lead out of it"),
         "{err}"
     );
     // As in Zola, a leading `/` is the site root's.

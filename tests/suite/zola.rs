@@ -488,7 +488,7 @@ fn image_metadata_and_a_zola_themes_menu() {
     );
     assert!(
         err.contains("content/docs/sizes.md:6:1")
-            && err.contains("`get_image_metadata`: `../secret.png` is not a path in the site"),
+            && err.contains("`get_image_metadata`: no image `../secret.png` in the site (looked not from the site root"),
         "{err}"
     );
 }
