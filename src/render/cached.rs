@@ -46,16 +46,24 @@ pub const NAME: &str = "cached_partial";
 /// with the site.
 const CAPACITY: usize = 8 * 1024 * 1024;
 
+/// Bytes the filter form keeps at most (its HTML, keys and their upkeep):
+/// past it, what is kept stays and the rest is rendered on every call, as
+/// without a cache. A key per page is what the filter form is for (a card
+/// per page), so starting afresh would throw away the cards still to be
+/// shown, and keeping them all would grow with the site: ~10,000 cards of
+/// the default theme's, ~450 bytes each.
+const FILTER_CAPACITY: usize = 5 * 1024 * 1024;
+
 /// Register `cached_partial` on `tera`, with a fresh cache: call once per
 /// render, after every other function is registered (the partials are
 /// rendered with a copy of `tera` as it is then).
 pub fn register(tera: &mut Tera) {
     let copy = Arc::new(OnceLock::new());
-    let cache = Arc::new(Mutex::new(Cache::default()));
+    let caches = Arc::new(Caches::default());
     let mut inner = tera.clone();
     let weak = CachedPartial {
         tera: Handle::Weak(Arc::downgrade(&copy)),
-        cache: cache.clone(),
+        caches: caches.clone(),
     };
     inner.register_function(NAME, weak.clone());
     inner.register_filter(NAME, weak);
@@ -63,7 +71,7 @@ pub fn register(tera: &mut Tera) {
     let _ = copy.set(inner);
     let strong = CachedPartial {
         tera: Handle::Strong(copy),
-        cache,
+        caches,
     };
     tera.register_function(NAME, strong.clone());
     tera.register_filter(NAME, strong);
@@ -81,6 +89,22 @@ enum Handle {
 struct Cache {
     html: FxHashMap<String, Partial>,
     bytes: usize,
+}
+
+/// The caches of one render: the function form's partials, many outputs
+/// each (a nav, a header), and the filter form's, a few outputs each (a
+/// page's card).
+#[derive(Default)]
+struct Caches {
+    function: Mutex<Cache>,
+    filter: Mutex<Cache>,
+}
+
+/// Which form of `cached_partial` a partial is for.
+#[derive(Clone, Copy)]
+enum Form {
+    Function,
+    Filter,
 }
 
 /// A rendered partial, and where its links' URLs are, so `current` is
@@ -106,7 +130,7 @@ impl Partial {
 #[derive(Clone)]
 struct CachedPartial {
     tera: Handle,
-    cache: Arc<Mutex<Cache>>,
+    caches: Arc<Caches>,
 }
 
 scoped_tls::scoped_thread_local! {
@@ -136,7 +160,7 @@ impl Function for CachedPartial {
                 return Err(format!("`{NAME}`: `current` must be a URL, got {other}").into())
             }
         };
-        let partial = self.found_or_made(slot, || self.render(path, args))?;
+        let partial = self.found_or_made(Form::Function, slot, || self.render(path, args))?;
         let text = match current {
             Some(url) => mark_current(&partial.html, &partial.hrefs, url),
             None => partial.html.to_string(),
@@ -173,10 +197,10 @@ impl Filter for CachedPartial {
             )
             .into());
         }
-        // Apart from the function form's renders, and from another name's.
+        // Apart from another name's.
         slot.push('\u{1}');
         slot.push_str(name);
-        let partial = self.found_or_made(slot, || {
+        let partial = self.found_or_made(Form::Filter, slot, || {
             // Taken as it is: `Context::insert` would serialize the value
             // into a copy of itself.
             let mut only = tera::Map::new();
@@ -218,26 +242,45 @@ fn path_and_slot(args: &HashMap<String, Value>) -> tera::Result<(&str, String)> 
 }
 
 impl CachedPartial {
-    fn cache(&self) -> std::sync::MutexGuard<'_, Cache> {
-        self.cache.lock().unwrap_or_else(PoisonError::into_inner)
+    /// The cache of `form`'s partials.
+    fn cache(&self, form: Form) -> std::sync::MutexGuard<'_, Cache> {
+        let cache = match form {
+            Form::Function => &self.caches.function,
+            Form::Filter => &self.caches.filter,
+        };
+        cache.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// The partial in `slot`, made by `make` and kept if it is not there.
+    /// The partial in `slot` of `form`'s cache, made by `make` and kept if
+    /// it is not there and there is room.
     fn found_or_made(
         &self,
+        form: Form,
         slot: String,
         make: impl FnOnce() -> tera::Result<String>,
     ) -> tera::Result<Partial> {
-        if let Some(partial) = self.cache().html.get(&slot) {
+        if let Some(partial) = self.cache(form).html.get(&slot) {
             return Ok(partial.clone());
         }
         let partial = Partial::new(make()?);
-        let mut cache = self.cache();
-        if cache.bytes + partial.html.len() > CAPACITY {
-            cache.html.clear();
-            cache.bytes = 0;
+        let mut cache = self.cache(form);
+        match form {
+            Form::Function => {
+                if cache.bytes + partial.html.len() > CAPACITY {
+                    cache.html.clear();
+                    cache.bytes = 0;
+                }
+                cache.bytes += partial.html.len();
+            }
+            Form::Filter => {
+                // The map's entry, the key's and the HTML's allocations.
+                let bytes = partial.html.len() + slot.len() + 96;
+                if cache.bytes + bytes > FILTER_CAPACITY {
+                    return Ok(partial);
+                }
+                cache.bytes += bytes;
+            }
         }
-        cache.bytes += partial.html.len();
         cache.html.insert(slot, partial.clone());
         Ok(partial)
     }
@@ -506,6 +549,31 @@ mod tests {
         // A key seen before: its first HTML, whatever the value is now.
         let renamed = serde_json::json!({"path": "a", "title": "Renamed"});
         assert_eq!(render(serde_json::json!([renamed])), "[A]7");
+    }
+
+    #[test]
+    fn the_filter_form_keeps_what_it_has_when_full() {
+        let tera = tera(&[
+            ("big.html", "{{ value.n }}{{ value.pad | safe }}"),
+            (
+                "page.html",
+                r#"{{ v | cached_partial(path="big.html", key=k) }}"#,
+            ),
+        ]);
+        let pad = "x".repeat(1024 * 1024);
+        let render = |key: usize, n: u32| {
+            let mut ctx = Context::new();
+            ctx.insert("v", &serde_json::json!({"n": n, "pad": pad}));
+            ctx.insert("k", &key);
+            let html = tera.render("page.html", &ctx).unwrap();
+            html[..1].to_string()
+        };
+        let first: Vec<String> = (0..6).map(|key| render(key, 1)).collect();
+        assert_eq!(first, ["1"; 6]);
+        // Four of a mebibyte fit in five; the first four stay, the rest are
+        // rendered again.
+        let again: Vec<String> = (0..6).map(|key| render(key, 2)).collect();
+        assert_eq!(again, ["1", "1", "1", "1", "2", "2"]);
     }
 
     #[test]
