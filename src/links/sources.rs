@@ -68,7 +68,7 @@ impl<'a> Sources<'a> {
         let (text, code) = match source {
             Source::File(f) => {
                 let text = f.text_or_read_again();
-                let code = code_ranges(&text);
+                let code = crate::markdown::code::ranges(&text);
                 (text, code)
             }
             Source::Data(_, text) => (Cow::Borrowed(*text), Vec::new()),
@@ -110,74 +110,6 @@ fn find_url(text: &str, url: &str, code: &[Range<usize>]) -> Option<usize> {
         .or_else(|| places.first().copied())
 }
 
-/// The byte ranges of Markdown `text` it shows as code: fenced code blocks
-/// (` ``` ` or `~~~`, closed by a fence of the same character at least as
-/// long, or the end) and inline code (a run of backticks to the next run of
-/// the same length on the line). A line scan, not a Markdown parse: enough
-/// to tell a URL shown as code from a link, made only for a broken link.
-fn code_ranges(text: &str) -> Vec<Range<usize>> {
-    let mut ranges = Vec::new();
-    // The open fence: its character, length, and where it starts.
-    let mut open: Option<(u8, usize, usize)> = None;
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        let body = &line[indent..];
-        let fence = match body.as_bytes().first() {
-            Some(&c @ (b'`' | b'~')) if indent < 4 => {
-                let len = body.bytes().take_while(|&b| b == c).count();
-                (len >= 3).then_some((c, len))
-            }
-            _ => None,
-        };
-        match (open, fence) {
-            (Some((c, len, start)), Some((f, flen))) if f == c && flen >= len => {
-                if body[flen..].trim().is_empty() {
-                    ranges.push(start..at + line.len());
-                    open = None;
-                }
-            }
-            (Some(_), _) => {}
-            (None, Some((c, len))) => open = Some((c, len, at)),
-            (None, None) => inline_code(line, at, &mut ranges),
-        }
-        at += line.len();
-    }
-    if let Some((_, _, start)) = open {
-        ranges.push(start..text.len());
-    }
-    ranges
-}
-
-/// The inline code spans of one `line` (starting at byte `at` of the text).
-fn inline_code(line: &str, at: usize, ranges: &mut Vec<Range<usize>>) {
-    let bytes = line.as_bytes();
-    let run = |from: usize| bytes[from..].iter().take_while(|&&b| b == b'`').count();
-    let mut i = 0;
-    while let Some(rel) = bytes[i..].iter().position(|&b| b == b'`') {
-        let start = i + rel;
-        let len = run(start);
-        let mut j = start + len;
-        let mut closed = None;
-        while let Some(rel) = bytes[j..].iter().position(|&b| b == b'`') {
-            let close = j + rel;
-            let close_len = run(close);
-            if close_len == len {
-                closed = Some(close + close_len);
-                break;
-            }
-            j = close + close_len;
-        }
-        match closed {
-            Some(end) => {
-                ranges.push(at + start..at + end);
-                i = end;
-            }
-            None => i = start + len,
-        }
-    }
-}
-
 /// Output files of the redirect pages (`aliases`): they link to their
 /// target but are not navigation.
 pub(crate) fn alias_outputs(site: &Site) -> HashSet<String> {
@@ -195,30 +127,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn code_is_found_by_fences_and_backticks() {
-        let text =
-            "a `x` b\n```html\n<a href=\"#t\">\n```\n~~~~\n```\nstill\n~~~~\n``y`` `z\nend\n";
-        let shown: Vec<&str> = code_ranges(text).into_iter().map(|r| &text[r]).collect();
-        assert_eq!(
-            shown,
-            [
-                "`x`",
-                "```html\n<a href=\"#t\">\n```\n",
-                "~~~~\n```\nstill\n~~~~\n",
-                "``y``"
-            ]
-        );
-        let open = "```\nno end\n";
-        assert_eq!(code_ranges(open), vec![0..open.len()]);
-    }
-
-    #[test]
     fn a_url_is_found_where_it_is_a_link() {
         let text = "```\n<a href=\"#top\">\n```\nSee `#top`.\n<a href=\"#top\">\n";
-        let code = code_ranges(text);
+        let code = crate::markdown::code::ranges(text);
         let at = find_url(text, "#top", &code).unwrap();
         assert_eq!(crate::error::line_col(text, at).0, 5);
         // Written once: found there, code or not.
-        assert_eq!(find_url("`/a/`", "/a/", &code_ranges("`/a/`")), Some(1));
+        assert_eq!(
+            find_url("`/a/`", "/a/", &crate::markdown::code::ranges("`/a/`")),
+            Some(1)
+        );
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod anchor;
 mod body;
+pub mod code;
 mod expand;
 mod heading_ids;
 mod headings;

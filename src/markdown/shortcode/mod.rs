@@ -14,6 +14,8 @@ use std::collections::HashMap;
 
 use args::{ident_len, parse_call, skip_space};
 
+use super::code;
+
 /// Shortcode bodies may hold calls with bodies this deep, no deeper.
 pub const MAX_DEPTH: usize = 16;
 
@@ -179,16 +181,15 @@ impl Scan<'_> {
             if line_start {
                 let line_end = body[pos..].find('\n').map_or(body.len(), |n| pos + n + 1);
                 let trimmed = body[pos..line_end].trim_start();
-                if let Some((ch, len)) = fence {
-                    let run = trimmed.bytes().take_while(|c| *c == ch).count();
-                    if run >= len && trimmed[run..].trim().is_empty() {
+                if let Some(open) = fence {
+                    if code::fence_closes(trimmed, open) {
                         fence = None;
                     }
                     self.unescape(pos, line_end);
                     pos = line_end;
                     continue;
                 }
-                if let Some(open) = fence_open(trimmed) {
+                if let Some(open) = code::fence_open(trimmed) {
                     fence = Some(open);
                     self.unescape(pos, line_end);
                     pos = line_end;
@@ -219,23 +220,15 @@ impl Scan<'_> {
         let body = self.body;
         let run = body[at..].bytes().take_while(|b| *b == b'`').count();
         if self.para_end <= at {
-            self.para_end = body[at..].find("\n\n").map_or(body.len(), |n| at + n);
+            self.para_end = code::paragraph_end(body, at);
             self.unclosed.clear();
         }
         if self.unclosed.contains(&run) {
             return at + run;
         }
-        let ticks = &body[at..at + run];
-        let mut from = at + run;
-        while let Some(i) = body[from..self.para_end].find(ticks) {
-            let close = from + i;
-            let len = body[close..].bytes().take_while(|b| *b == b'`').count();
-            if len == run {
-                let end = close + run;
-                self.unescape(at, end);
-                return end;
-            }
-            from = close + len;
+        if let Some(end) = code::span_end(body, at, self.para_end) {
+            self.unescape(at, end);
+            return end;
         }
         self.unclosed.push(run);
         at + run
@@ -400,15 +393,6 @@ impl Scan<'_> {
             at = close_at + 4;
         }
     }
-}
-
-fn fence_open(trimmed: &str) -> Option<(u8, usize)> {
-    let ch = *trimmed.as_bytes().first()?;
-    if ch != b'`' && ch != b'~' {
-        return None;
-    }
-    let run = trimmed.bytes().take_while(|c| *c == ch).count();
-    (run >= 3).then_some((ch, run))
 }
 
 /// If `{% end %}` starts at `at`, where it ends.
