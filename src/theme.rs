@@ -225,14 +225,7 @@ fn url_loads(template: &TemplateSource) -> Vec<Error> {
     for (at, _) in text.match_indices(CALL) {
         let args = &text[at + CALL.len()..];
         let args = &args[..args.find(')').unwrap_or(args.len())];
-        let names_url = args.match_indices("url").any(|(i, _)| {
-            let before = args[..i].chars().next_back();
-            let after = args[i + 3..].trim_start();
-            !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
-                && after.starts_with('=')
-                && !after.starts_with("==")
-        });
-        if names_url {
+        if crate::render::template_code::argument(args, "url").is_some() {
             warnings.push(
                 Error::new(
                     "`load_data(url=…)` is not fetched: versus builds without the network; \

@@ -361,14 +361,7 @@ pub fn partials_in(text: &str) -> Option<Vec<&str>> {
             .min()
             .unwrap_or(args.len());
         let args = &args[..end];
-        let value = args.match_indices("path").find_map(|(p, word)| {
-            let before = args[..p].chars().next_back();
-            if !before.is_none_or(|c| c == ',' || c.is_whitespace()) {
-                return None;
-            }
-            let value = args[p + word.len()..].trim_start().strip_prefix('=')?;
-            (!value.starts_with('=')).then(|| value.trim_start())
-        });
+        let value = super::template_code::argument(args, "path");
         let quote = value.and_then(|v| v.chars().next().filter(|c| matches!(c, '"' | '\'' | '`')));
         let (Some(value), Some(quote)) = (value, quote) else {
             return None;

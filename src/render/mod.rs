@@ -27,7 +27,7 @@ pub mod recursion;
 mod search_index;
 mod setup;
 mod taxonomy;
-mod template_code;
+pub(crate) mod template_code;
 pub mod templates;
 mod toc;
 pub mod views;
