@@ -2,7 +2,24 @@
 //! (`import`, `include`, `extends`), read from the text before anything is
 //! compiled: the theme loader follows a Zola site's shortcodes through
 //! them (`zola::templates`), and the render finds what a template's
-//! includes reach (`render::templates`).
+//! includes reach (`render::templates`). And a named argument of a call,
+//! read from the text ([`argument`]): the template a `cached_partial`
+//! call renders, a `load_data` call that names a `url`.
+
+/// What is written for the argument `name` in `args`, the text after a
+/// call's `(`: the rest from just after its `=`, from its first character
+/// that is not whitespace. `None` where no argument has that name (`path`
+/// in `data_path=` or `path == x` is none).
+pub fn argument<'a>(args: &'a str, name: &str) -> Option<&'a str> {
+    args.match_indices(name).find_map(|(at, _)| {
+        let before = args[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return None;
+        }
+        let value = args[at + name.len()..].trim_start().strip_prefix('=')?;
+        (!value.starts_with('=')).then(|| value.trim_start())
+    })
+}
 
 /// The template names a template's text refers to: `{% import "…" %}`,
 /// `{% include "…" %}` (or a list of names) and `{% extends "…" %}`.
@@ -47,6 +64,18 @@ pub fn referenced(text: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_named_argument_is_read_from_the_call() {
+        assert_eq!(
+            argument(r#"path="a.html", key=1)"#, "path"),
+            Some(r#""a.html", key=1)"#)
+        );
+        assert_eq!(argument(r#" key=x, path = 'b' "#, "path"), Some("'b' "));
+        assert_eq!(argument("data_path=1, x=path", "path"), None);
+        assert_eq!(argument("path == x, url=u)", "path"), None);
+        assert_eq!(argument("path == x, url=u)", "url"), Some("u)"));
+    }
 
     #[test]
     fn imports_includes_and_extends_are_read() {

@@ -225,7 +225,7 @@ fn url_loads(template: &TemplateSource) -> Vec<Error> {
     for (at, _) in text.match_indices(CALL) {
         let args = &text[at + CALL.len()..];
         let args = &args[..args.find(')').unwrap_or(args.len())];
-        if crate::render::template_code::argument(args, "url").is_some() {
+        if crate::template_names::argument(args, "url").is_some() {
             warnings.push(
                 Error::new(
                     "`load_data(url=…)` is not fetched: versus builds without the network; \

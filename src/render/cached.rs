@@ -361,7 +361,7 @@ pub fn partials_in(text: &str) -> Option<Vec<&str>> {
             .min()
             .unwrap_or(args.len());
         let args = &args[..end];
-        let value = super::template_code::argument(args, "path");
+        let value = crate::template_names::argument(args, "path");
         let quote = value.and_then(|v| v.chars().next().filter(|c| matches!(c, '"' | '\'' | '`')));
         let (Some(value), Some(quote)) = (value, quote) else {
             return None;

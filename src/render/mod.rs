@@ -27,7 +27,7 @@ pub mod recursion;
 mod search_index;
 mod setup;
 mod taxonomy;
-pub(crate) mod template_code;
+mod template_code;
 pub mod templates;
 mod toc;
 pub mod views;

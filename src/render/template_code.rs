@@ -7,27 +7,8 @@
 //! literals, and not inside `{% raw %}` blocks (whose text is printed as it
 //! is, so nothing in it is code either, but a `{#` there must not swallow
 //! the `{% endraw %}` after it). Anything unterminated is kept as it is.
-//!
-//! And a named argument of a call, read from the text ([`argument`]): the
-//! template a `cached_partial` call renders, a `load_data` call that names
-//! a `url`.
 
 use std::borrow::Cow;
-
-/// What is written for the argument `name` in `args`, the text after a
-/// call's `(`: the rest from just after its `=`, from its first character
-/// that is not whitespace. `None` where no argument has that name (`path`
-/// in `data_path=` or `path == x` is none).
-pub fn argument<'a>(args: &'a str, name: &str) -> Option<&'a str> {
-    args.match_indices(name).find_map(|(at, _)| {
-        let before = args[..at].chars().next_back();
-        if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
-            return None;
-        }
-        let value = args[at + name.len()..].trim_start().strip_prefix('=')?;
-        (!value.starts_with('=')).then(|| value.trim_start())
-    })
-}
 
 /// `text` without its `{# … #}` comments.
 pub fn without_comments(text: &str) -> Cow<'_, str> {
@@ -112,19 +93,7 @@ fn raw_len(from: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{argument, without_comments};
-
-    #[test]
-    fn a_named_argument_is_read_from_the_call() {
-        assert_eq!(
-            argument(r#"path="a.html", key=1)"#, "path"),
-            Some(r#""a.html", key=1)"#)
-        );
-        assert_eq!(argument(r#" key=x, path = 'b' "#, "path"), Some("'b' "));
-        assert_eq!(argument("data_path=1, x=path", "path"), None);
-        assert_eq!(argument("path == x, url=u)", "path"), None);
-        assert_eq!(argument("path == x, url=u)", "url"), Some("u)"));
-    }
+    use super::without_comments;
 
     #[test]
     fn comments_go_and_code_stays() {
