@@ -4,11 +4,14 @@
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock, PoisonError};
+
+use serde::Serialize;
 
 use tera::{Context, Value};
 
 use super::cached;
+use super::overwrite;
 use super::templates::Templates;
 use super::views::{self, Views};
 use crate::error::Error;
@@ -52,8 +55,8 @@ pub fn render_template(
 /// Set the output's site path and URL in `ctx` (`current_path`,
 /// `current_url`).
 pub fn locate(ctx: &mut Context, site: &Site, path: &str) {
-    ctx.insert("current_path", path);
-    ctx.insert("current_url", &site.config.url_of(path));
+    overwrite::insert(ctx, "current_path", path);
+    overwrite::insert(ctx, "current_url", &site.config.url_of(path));
 }
 
 /// What every template's context starts from: `config`, and for pages and
@@ -67,6 +70,10 @@ pub struct Contexts {
     pub base: Context,
     /// `config` and the nav opened at each section, by section index.
     by_section: Vec<OnceLock<Context>>,
+    /// Listings' values given back once rendered ([`Contexts::give_back`]),
+    /// by key: the next listing writes over one rather than making its
+    /// own (a tag's page lists every page that has the tag).
+    spares: Mutex<Vec<(&'static str, Value)>>,
 }
 
 impl Contexts {
@@ -78,6 +85,27 @@ impl Contexts {
             serial: NEXT_SERIAL.fetch_add(1, Ordering::Relaxed),
             base,
             by_section: site.sections.iter().map(|_| OnceLock::new()).collect(),
+            spares: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Set `ctx[key]` to `value`, written over a value a listing gave back
+    /// under `key`, if there is one.
+    pub fn insert_listing<T: Serialize>(&self, ctx: &mut Context, key: &'static str, value: &T) {
+        let spare = {
+            let mut spares = self.spares.lock().unwrap_or_else(PoisonError::into_inner);
+            let at = spares.iter().position(|(k, _)| *k == key);
+            at.map(|at| spares.swap_remove(at).1)
+        };
+        overwrite::insert_over(ctx, key, spare.unwrap_or(Value::Null), value);
+    }
+
+    /// Keep `ctx[key]` (the context is done with) for the next
+    /// [`Contexts::insert_listing`] of `key`.
+    pub fn give_back(&self, mut ctx: Context, key: &'static str) {
+        if let Some(value) = ctx.remove(key) {
+            let mut spares = self.spares.lock().unwrap_or_else(PoisonError::into_inner);
+            spares.push((key, value));
         }
     }
 

@@ -21,6 +21,7 @@ pub mod incremental;
 mod inputs;
 mod kind;
 mod outputs;
+mod overwrite;
 pub mod paginate;
 pub mod plan;
 pub mod recursion;

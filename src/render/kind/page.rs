@@ -11,6 +11,7 @@ use crate::markdown::Rendered;
 use crate::output::OutputFile;
 use crate::render::context::{render_template, PAGE_FRAME};
 use crate::render::inputs::Inputs;
+use crate::render::overwrite;
 use crate::render::plan::Output;
 use crate::render::templates::Templates;
 use crate::render::zola_keys;
@@ -57,7 +58,7 @@ impl Kind for Page {
         let file = cx
             .contexts
             .with_page(&cx.views, &page.path, page.section, |ctx| {
-                ctx.insert("page", &cx.views.page_with(i, rendered));
+                overwrite::insert(ctx, "page", &cx.views.page_with(i, rendered));
                 render_template(cx.templates, &out.template, ctx, &out.path, capacity)
             })?;
         if let OutputFile::Bytes(bytes) = &file {

@@ -48,11 +48,15 @@ impl Kind for Section {
         let s = &site.sections[i];
         let listing = || {
             let mut ctx = cx.at(&s.path, i);
-            ctx.insert("section", &cx.views.section(i));
+            cx.contexts
+                .insert_listing(&mut ctx, "section", &cx.views.section(i));
             ctx
         };
         if s.front.paginate_by.is_none() {
-            return cx.render(out, &listing());
+            let ctx = listing();
+            let rendered = cx.render(out, &ctx);
+            cx.contexts.give_back(ctx, "section");
+            return rendered;
         }
         let key = (cx.contexts.serial(), "section", i);
         let count = paginate::pager_count(s);

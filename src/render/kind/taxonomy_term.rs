@@ -57,11 +57,15 @@ impl Kind for TaxonomyTerm {
         let term_listing = || {
             let mut ctx = cx.at(&entry.path, site.root);
             ctx.insert("taxonomy", &taxonomy_view(site, t));
-            ctx.insert("term", &cx.views.term(entry));
+            cx.contexts
+                .insert_listing(&mut ctx, "term", &cx.views.term(entry));
             ctx
         };
         if declared.paginate_by.is_none() {
-            return cx.render(out, &term_listing());
+            let ctx = term_listing();
+            let rendered = cx.render(out, &ctx);
+            cx.contexts.give_back(ctx, "term");
+            return rendered;
         }
         let listing = Listing {
             path: &entry.path,
