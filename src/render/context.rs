@@ -4,7 +4,7 @@
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -20,6 +20,10 @@ use crate::site::Site;
 
 /// Output buffer for listings, feeds and the like (grown as needed).
 pub const LISTING_CAPACITY: usize = 16 * 1024;
+
+/// Entries (pages) a listing's value lists at most to be kept for the next
+/// listing to write over: a few megabytes held while the listings render.
+const SPARE_ENTRIES: usize = 1_000;
 
 thread_local! {
     /// What the page template added around the last page's content on this
@@ -73,7 +77,7 @@ pub struct Contexts {
     /// Listings' values given back once rendered ([`Contexts::give_back`]),
     /// by key: the next listing writes over one rather than making its
     /// own (a tag's page lists every page that has the tag).
-    spares: Mutex<Vec<(&'static str, Value)>>,
+    spares: overwrite::Spares,
 }
 
 impl Contexts {
@@ -85,27 +89,26 @@ impl Contexts {
             serial: NEXT_SERIAL.fetch_add(1, Ordering::Relaxed),
             base,
             by_section: site.sections.iter().map(|_| OnceLock::new()).collect(),
-            spares: Mutex::new(Vec::new()),
+            spares: overwrite::Spares::default(),
         }
     }
 
     /// Set `ctx[key]` to `value`, written over a value a listing gave back
-    /// under `key`, if there is one.
+    /// under `key` ([`Contexts::give_back`]), if there is one.
     pub fn insert_listing<T: Serialize>(&self, ctx: &mut Context, key: &'static str, value: &T) {
-        let spare = {
-            let mut spares = self.spares.lock().unwrap_or_else(PoisonError::into_inner);
-            let at = spares.iter().position(|(k, _)| *k == key);
-            at.map(|at| spares.swap_remove(at).1)
-        };
-        overwrite::insert_over(ctx, key, spare.unwrap_or(Value::Null), value);
+        overwrite::insert_over(ctx, key, self.spares.take(key), value);
     }
 
     /// Keep `ctx[key]` (the context is done with) for the next
-    /// [`Contexts::insert_listing`] of `key`.
-    pub fn give_back(&self, mut ctx: Context, key: &'static str) {
-        if let Some(value) = ctx.remove(key) {
-            let mut spares = self.spares.lock().unwrap_or_else(PoisonError::into_inner);
-            spares.push((key, value));
+    /// [`Contexts::insert_listing`] of `key`, if it lists at most
+    /// [`SPARE_ENTRIES`] `entries`: a big site's long listings are freed as
+    /// before, so what is kept does not raise the peak memory of the
+    /// build, which is the listings'.
+    pub fn give_back(&self, mut ctx: Context, key: &'static str, entries: usize) {
+        if entries <= SPARE_ENTRIES {
+            if let Some(value) = ctx.remove(key) {
+                self.spares.give(key, value);
+            }
         }
     }
 

@@ -7,6 +7,10 @@
 //!
 //! The result is what `serde_json::to_value` gives, always: a map that
 //! keeps a key the new value does not write is made again from scratch.
+//! Listings (a section's, a tag's), one context each, write over a value
+//! an earlier listing gave back ([`Spares`]).
+
+use std::sync::{Mutex, PoisonError};
 
 use serde::ser::{self, Serialize, Serializer};
 use serde_json::{Map, Value};
@@ -37,6 +41,31 @@ pub fn insert_over<T: Serialize + ?Sized>(
     let mut one = Map::new();
     one.insert(key.to_owned(), slot);
     ctx.extend(Context::from_value(Value::Object(one)).expect("an object is a context"));
+}
+
+/// Values given back once a render is done with them, by key, for the
+/// next render of that key to write over: at most one per thread and key
+/// (what the threads can use at once).
+#[derive(Default)]
+pub struct Spares(Mutex<Vec<(&'static str, Value)>>);
+
+impl Spares {
+    /// A value given back under `key`, or null.
+    pub fn take(&self, key: &str) -> Value {
+        let mut spares = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        match spares.iter().position(|(k, _)| *k == key) {
+            Some(at) => spares.swap_remove(at).1,
+            None => Value::Null,
+        }
+    }
+
+    /// Keep `value` for a later [`Spares::take`] of `key`.
+    pub fn give(&self, key: &'static str, value: Value) {
+        let mut spares = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if spares.iter().filter(|(k, _)| *k == key).count() < rayon::current_num_threads() {
+            spares.push((key, value));
+        }
+    }
 }
 
 /// Make `slot` what `serde_json::to_value(value)` would give, reusing what
@@ -651,6 +680,26 @@ mod tests {
         serialize_into(&mut slot, &views[3]).unwrap();
         assert_eq!(room(&slot), at);
         assert_eq!(slot, serde_json::to_value(&views[3]).unwrap());
+    }
+
+    #[test]
+    fn spares_are_kept_by_key_one_per_thread() {
+        let spares = Spares::default();
+        assert_eq!(spares.take("term"), Value::Null);
+        for n in 0..rayon::current_num_threads() + 2 {
+            spares.give("term", json!(n));
+        }
+        spares.give("section", json!("s"));
+        let mut kept: Vec<Value> = (0..rayon::current_num_threads())
+            .map(|_| spares.take("term"))
+            .collect();
+        kept.sort_by_key(|v| v.as_u64());
+        let given: Vec<Value> = (0..rayon::current_num_threads())
+            .map(|n| json!(n))
+            .collect();
+        assert_eq!(kept, given);
+        assert_eq!(spares.take("term"), Value::Null);
+        assert_eq!(spares.take("section"), json!("s"));
     }
 
     #[test]

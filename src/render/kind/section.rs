@@ -55,7 +55,7 @@ impl Kind for Section {
         if s.front.paginate_by.is_none() {
             let ctx = listing();
             let rendered = cx.render(out, &ctx);
-            cx.contexts.give_back(ctx, "section");
+            cx.contexts.give_back(ctx, "section", s.pages.len());
             return rendered;
         }
         let key = (cx.contexts.serial(), "section", i);

@@ -64,7 +64,7 @@ impl Kind for TaxonomyTerm {
         if declared.paginate_by.is_none() {
             let ctx = term_listing();
             let rendered = cx.render(out, &ctx);
-            cx.contexts.give_back(ctx, "term");
+            cx.contexts.give_back(ctx, "term", entry.pages.len());
             return rendered;
         }
         let listing = Listing {
