@@ -101,6 +101,16 @@ impl Into<'_> {
     }
 }
 
+/// The methods of [`Into`] for what has no room to reuse (a number, a
+/// bool): serde_json makes the value.
+macro_rules! made_whole {
+    ($($method:ident($arg:ty);)*) => {$(
+        fn $method(self, v: $arg) -> Result<Fit, Error> {
+            self.set(Whole.$method(v))
+        }
+    )*};
+}
+
 impl<'a> Serializer for Into<'a> {
     type Ok = Fit;
     type Error = Error;
@@ -112,44 +122,21 @@ impl<'a> Serializer for Into<'a> {
     type SerializeStruct = MapInto<'a>;
     type SerializeStructVariant = WholeVariant<'a, <Whole as Serializer>::SerializeStructVariant>;
 
-    fn serialize_bool(self, v: bool) -> Result<Fit, Error> {
-        self.set(Whole.serialize_bool(v))
-    }
-    fn serialize_i8(self, v: i8) -> Result<Fit, Error> {
-        self.set(Whole.serialize_i8(v))
-    }
-    fn serialize_i16(self, v: i16) -> Result<Fit, Error> {
-        self.set(Whole.serialize_i16(v))
-    }
-    fn serialize_i32(self, v: i32) -> Result<Fit, Error> {
-        self.set(Whole.serialize_i32(v))
-    }
-    fn serialize_i64(self, v: i64) -> Result<Fit, Error> {
-        self.set(Whole.serialize_i64(v))
-    }
-    fn serialize_i128(self, v: i128) -> Result<Fit, Error> {
-        self.set(Whole.serialize_i128(v))
-    }
-    fn serialize_u8(self, v: u8) -> Result<Fit, Error> {
-        self.set(Whole.serialize_u8(v))
-    }
-    fn serialize_u16(self, v: u16) -> Result<Fit, Error> {
-        self.set(Whole.serialize_u16(v))
-    }
-    fn serialize_u32(self, v: u32) -> Result<Fit, Error> {
-        self.set(Whole.serialize_u32(v))
-    }
-    fn serialize_u64(self, v: u64) -> Result<Fit, Error> {
-        self.set(Whole.serialize_u64(v))
-    }
-    fn serialize_u128(self, v: u128) -> Result<Fit, Error> {
-        self.set(Whole.serialize_u128(v))
-    }
-    fn serialize_f32(self, v: f32) -> Result<Fit, Error> {
-        self.set(Whole.serialize_f32(v))
-    }
-    fn serialize_f64(self, v: f64) -> Result<Fit, Error> {
-        self.set(Whole.serialize_f64(v))
+    made_whole! {
+        serialize_bool(bool);
+        serialize_i8(i8);
+        serialize_i16(i16);
+        serialize_i32(i32);
+        serialize_i64(i64);
+        serialize_i128(i128);
+        serialize_u8(u8);
+        serialize_u16(u16);
+        serialize_u32(u32);
+        serialize_u64(u64);
+        serialize_u128(u128);
+        serialize_f32(f32);
+        serialize_f64(f64);
+        serialize_bytes(&[u8]);
     }
     fn serialize_char(self, v: char) -> Result<Fit, Error> {
         self.serialize_str(v.encode_utf8(&mut [0; 4]))
@@ -163,9 +150,6 @@ impl<'a> Serializer for Into<'a> {
             slot => *slot = Value::String(v.to_owned()),
         }
         Ok(Fit::Exact)
-    }
-    fn serialize_bytes(self, v: &[u8]) -> Result<Fit, Error> {
-        self.set(Whole.serialize_bytes(v))
     }
     fn serialize_none(self) -> Result<Fit, Error> {
         self.set(Ok(Value::Null))

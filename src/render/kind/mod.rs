@@ -147,6 +147,21 @@ impl Cx<'_> {
             LISTING_CAPACITY,
         )
     }
+
+    /// [`Cx::render`] a listing, then give its value under `key` (of
+    /// `entries` pages) back for the next listing to write over
+    /// ([`Contexts::give_back`]).
+    pub fn render_listing(
+        &self,
+        out: &Output,
+        ctx: Context,
+        key: &'static str,
+        entries: usize,
+    ) -> Result<OutputFile, Error> {
+        let rendered = self.render(out, &ctx);
+        self.contexts.give_back(ctx, key, entries);
+        rendered
+    }
 }
 
 /// Locate `err` at the first quoted `needle` in the front matter of

@@ -53,10 +53,7 @@ impl Kind for Section {
             ctx
         };
         if s.front.paginate_by.is_none() {
-            let ctx = listing();
-            let rendered = cx.render(out, &ctx);
-            cx.contexts.give_back(ctx, "section", s.pages.len());
-            return rendered;
+            return cx.render_listing(out, listing(), "section", s.pages.len());
         }
         let key = (cx.contexts.serial(), "section", i);
         let count = paginate::pager_count(s);

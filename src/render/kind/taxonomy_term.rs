@@ -62,10 +62,7 @@ impl Kind for TaxonomyTerm {
             ctx
         };
         if declared.paginate_by.is_none() {
-            let ctx = term_listing();
-            let rendered = cx.render(out, &ctx);
-            cx.contexts.give_back(ctx, "term", entry.pages.len());
-            return rendered;
+            return cx.render_listing(out, term_listing(), "term", entry.pages.len());
         }
         let listing = Listing {
             path: &entry.path,
