@@ -68,6 +68,17 @@ impl Spares {
     }
 }
 
+/// The spares (a listing's every page summary each) are freed off the
+/// thread that ends the render: the dev server's reload waits for that.
+impl Drop for Spares {
+    fn drop(&mut self) {
+        let spares = std::mem::take(self.0.get_mut().unwrap_or_else(PoisonError::into_inner));
+        if !spares.is_empty() {
+            crate::reclaim::later(spares);
+        }
+    }
+}
+
 /// Make `slot` what `serde_json::to_value(value)` would give, reusing what
 /// it holds. A map that comes out holding a key the new value does not
 /// write (a page's `extra` with other keys than the last page's) is made
