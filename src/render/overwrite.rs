@@ -7,6 +7,8 @@
 //!
 //! The result is what `serde_json::to_value` gives, always: a map that
 //! keeps a key the new value does not write is made again from scratch.
+//! (serde_json is built without `raw_value` and `arbitrary_precision`,
+//! whose private structs its own serializer would treat apart.)
 //! Listings (a section's, a tag's), one context each, write over a value
 //! an earlier listing gave back ([`Spares`]).
 
