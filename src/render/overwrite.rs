@@ -107,11 +107,19 @@ struct Over<'a> {
     slot: &'a mut Value,
 }
 
-impl Over<'_> {
+impl<'a> Over<'a> {
     /// Set the slot to a value made whole.
     fn set(self, value: Result<Value, Error>) -> Result<Fit, Error> {
         *self.slot = value?;
         Ok(Fit::Exact)
+    }
+
+    /// An enum variant with fields, made whole by serde_json's `whole`.
+    fn variant<S>(self, whole: Result<S, Error>) -> Result<WholeVariant<'a, S>, Error> {
+        Ok(WholeVariant {
+            slot: self.slot,
+            whole: whole?,
+        })
     }
 }
 
@@ -223,11 +231,7 @@ impl<'a> Serializer for Over<'a> {
         variant: &'static str,
         len: usize,
     ) -> Result<Self::SerializeTupleVariant, Error> {
-        let whole = Whole.serialize_tuple_variant(name, index, variant, len)?;
-        Ok(WholeVariant {
-            slot: self.slot,
-            whole,
-        })
+        self.variant(Whole.serialize_tuple_variant(name, index, variant, len))
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<MapInto<'a>, Error> {
         if !self.slot.is_object() {
@@ -252,11 +256,7 @@ impl<'a> Serializer for Over<'a> {
         variant: &'static str,
         len: usize,
     ) -> Result<Self::SerializeStructVariant, Error> {
-        let whole = Whole.serialize_struct_variant(name, index, variant, len)?;
-        Ok(WholeVariant {
-            slot: self.slot,
-            whole,
-        })
+        self.variant(Whole.serialize_struct_variant(name, index, variant, len))
     }
 }
 
